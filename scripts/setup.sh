@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the Debian packages footage needs (only those missing) and builds it into build/.
+# Usage: scripts/setup.sh [--tests]   (--tests also installs what the test suite needs)
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+packages=(
+    build-essential cmake ninja-build pkg-config
+    libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
+    libsqlite3-dev libssl-dev libcli11-dev nlohmann-json3-dev
+    libhowardhinnant-date-dev tzdata
+    libopencv-dev
+    ffmpeg jq python3
+)
+if [[ "${1:-}" == "--tests" ]]; then
+    packages+=(libgtest-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}" >&2
+    sudo_cmd=()
+    if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo_cmd[@]}" apt-get update -qq >/dev/null
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build="${FOOTAGE_BUILD_DIR:-$root/build}"
+werror="${FOOTAGE_WERROR:-OFF}"
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DFOOTAGE_WERROR="$werror" >/dev/null
+cmake --build "$build" -- --quiet
