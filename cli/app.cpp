@@ -1,0 +1,62 @@
+#include "cli/app.hpp"
+
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/common.hpp"
+#include "lib/media/av_error.hpp"
+#include "lib/util/error.hpp"
+
+namespace footage::cli {
+
+int run(int argc, char** argv) {
+    CLI::App app{"footage: forensic search of exported CCTV recordings.\n"
+                 "Index an exported drive once, then search it by time, camera, motion and "
+                 "region,\ncut evidentiary clips and verify them. See `man footage`.",
+                 "footage"};
+    app.fallthrough();
+    app.require_subcommand(1);
+    app.set_version_flag("--version", std::string("footage ") + FOOTAGE_VERSION);
+    app.footer("Exit codes: 0 success, 1 negative answer (nothing found, mismatch, files "
+               "skipped), 2 usage or environment error.");
+
+    GlobalOptions global;
+    add_global_options(app, global);
+    int exit_code = kExitSuccess;
+    add_index_command(app, global, exit_code);
+    add_cameras_command(app, global, exit_code);
+    add_recordings_command(app, global, exit_code);
+
+    media::quiet_ffmpeg_logs();
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::cerr << "footage: error: " << e.what() << "\n"
+                  << "Run with --help for usage.\n";
+        return kExitUsage;
+    } catch (const UsageError& e) {
+        std::cerr << "footage: error: " << e.what() << '\n';
+        return kExitUsage;
+    } catch (const CatalogError& e) {
+        std::cerr << "footage: error: " << e.what() << '\n';
+        return kExitUsage;
+    } catch (const IoError& e) {
+        std::cerr << "footage: error: " << e.what() << '\n';
+        return kExitUsage;
+    } catch (const MediaError& e) {
+        std::cerr << "footage: error: " << e.what() << '\n';
+        return kExitUsage;
+    } catch (const std::exception& e) {
+        std::cerr << "footage: internal error (a bug; please report it): " << e.what() << '\n';
+        return kExitBug;
+    }
+    return exit_code;
+}
+
+}  // namespace footage::cli

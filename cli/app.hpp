@@ -1,0 +1,8 @@
+#pragma once
+
+namespace footage::cli {
+
+// Parses the command line, runs the subcommand and returns the exit code (DESIGN.md).
+int run(int argc, char** argv);
+
+}  // namespace footage::cli

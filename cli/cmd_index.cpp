@@ -1,0 +1,179 @@
+#include <map>
+
+#include "cli/commands.hpp"
+#include "cli/progress.hpp"
+#include "indexers/indexer.hpp"
+#include "lib/ingest/ingest.hpp"
+#include "lib/naming/name_pattern.hpp"
+#include "lib/timecode/time.hpp"
+
+namespace footage::cli {
+
+namespace {
+
+struct IndexArgs {
+    std::vector<std::string> paths;
+    std::vector<std::string> patterns;
+    std::string camera;
+    std::string start;
+    int jobs = 1;
+    bool exhaustive = false;
+    std::map<std::string, bool> indexer_on;  // --motion / --no-motion, ...
+};
+
+const char* outcome_name(ingest::Outcome outcome) {
+    switch (outcome) {
+        case ingest::Outcome::added:
+            return "added";
+        case ingest::Outcome::updated:
+            return "updated";
+        case ingest::Outcome::unchanged:
+            return "unchanged";
+        case ingest::Outcome::bad:
+            return "bad";
+    }
+    return "bad";
+}
+
+nlohmann::json to_json(const ingest::IngestReport& report, const timecode::Zone& zone) {
+    nlohmann::json files = nlohmann::json::array();
+    for (const ingest::FileReport& file : report.files) {
+        nlohmann::json entry = {{"path", file.path}, {"status", outcome_name(file.outcome)}};
+        entry["camera"] = file.camera_id ? nlohmann::json(*file.camera_id) : nlohmann::json(nullptr);
+        entry["start"] = file.start_utc_us ? nlohmann::json(timecode::format_time(*file.start_utc_us, zone))
+                                           : nlohmann::json(nullptr);
+        entry["duration"] = static_cast<double>(file.duration_us) / 1e6;
+        entry["time_source"] = file.time_source;
+        entry["sha256"] = file.sha256;
+        if (!file.reason.empty()) {
+            entry["reason"] = file.reason;
+        }
+        files.push_back(std::move(entry));
+    }
+    return {{"files", files},
+            {"summary",
+             {{"added", report.count(ingest::Outcome::added)},
+              {"updated", report.count(ingest::Outcome::updated)},
+              {"unchanged", report.count(ingest::Outcome::unchanged)},
+              {"bad", report.count(ingest::Outcome::bad)},
+              {"ignored", report.ignored.size()},
+              {"problems", report.problems.size()}}},
+            {"problems", report.problems},
+            {"ignored", report.ignored},
+            {"zone", zone.name()}};
+}
+
+void print_text(const ingest::IngestReport& report, const GlobalOptions& global,
+                const timecode::Zone& zone) {
+    for (const ingest::FileReport& file : report.files) {
+        if (file.outcome == ingest::Outcome::updated && !global.quiet) {
+            std::cout << file.path << ": " << file.reason << '\n';
+        }
+        if (global.verbose && file.outcome != ingest::Outcome::bad) {
+            std::cout << outcome_name(file.outcome) << "  " << file.camera_id.value_or("-") << "  "
+                      << (file.start_utc_us ? timecode::format_time(*file.start_utc_us, zone) : "-")
+                      << "  " << file.path << "  (time from " << file.time_source << ")\n";
+        }
+    }
+    if (global.verbose) {
+        for (const std::string& path : report.ignored) {
+            std::cout << "ignored (not a video extension): " << path << '\n';
+        }
+    }
+    if (!global.quiet) {
+        std::cout << "indexed " << report.files.size() << " files: "
+                  << report.count(ingest::Outcome::added) << " added, "
+                  << report.count(ingest::Outcome::updated) << " updated, "
+                  << report.count(ingest::Outcome::unchanged) << " unchanged, "
+                  << report.count(ingest::Outcome::bad) << " bad";
+        if (!report.ignored.empty()) {
+            std::cout << ", " << report.ignored.size() << " other files ignored";
+        }
+        std::cout << '\n';
+    }
+}
+
+}  // namespace
+
+void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+    auto args = std::make_shared<IndexArgs>();
+    CLI::App* command = app.add_subcommand(
+        "index", "Catalog an exported drive: camera, wall-clock time and SHA-256 of every "
+                 "recording, and its indexes; incremental and resumable");
+    command->add_option("paths", args->paths, "Files or folders to index (folders recursively)")
+        ->required()
+        ->type_name("PATH...");
+    command->add_option("--pattern", args->patterns,
+                        "File-name template with named fields, tried before the built-in ones, "
+                        "e.g. 'site_{channel}_{start}' (see man footage-index)")
+        ->type_name("TEMPLATE");
+    command->add_option("--camera", args->camera,
+                        "Declare the camera ID of files whose names say nothing")
+        ->type_name("ID");
+    command->add_option("--start", args->start,
+                        "Declare the start time of one file whose name says nothing (ISO 8601)")
+        ->type_name("T");
+    command->add_option("-j,--jobs", args->jobs, "Recordings to process at once")
+        ->check(CLI::Range(1, 64))
+        ->type_name("N");
+    command->add_flag("--exhaustive", args->exhaustive,
+                      "Decode every frame, even where the stream shows nothing can have changed");
+    for (const indexers::IndexerInfo& info : indexers::registry()) {
+        std::string name(info.name);
+        args->indexer_on[name] = info.on_by_default;
+        command->add_flag("--" + name + ",!--no-" + name, args->indexer_on[name],
+                          std::string(info.description) + (info.on_by_default ? " (default on)" : " (opt-in)"));
+    }
+
+    command->callback([args, &global, &exit_code]() {
+        catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
+        timecode::Zone zone = resolve_zone(global, catalog);
+        if (!global.tz.empty() || !catalog.setting("zone")) {
+            catalog.set_setting("zone", zone.name());
+        }
+
+        ingest::IngestOptions options;
+        for (const std::string& path : args->paths) {
+            options.inputs.emplace_back(path);
+        }
+        options.zone = zone;
+        for (const std::string& spec : args->patterns) {
+            options.user_patterns.push_back(naming::user_pattern(spec));
+        }
+        if (!args->camera.empty()) {
+            options.declared.camera_id = args->camera;
+        }
+        if (!args->start.empty()) {
+            options.declared.start_utc_us = timecode::parse_time(args->start, zone);
+        }
+        for (const auto& [name, on] : args->indexer_on) {
+            if (on) {
+                options.indexers.push_back(name);
+            }
+        }
+        options.exhaustive = args->exhaustive;
+        options.jobs = args->jobs;
+
+        ProgressBar bar(!global.quiet && !global.json);
+        ingest::IngestReport report =
+            ingest::ingest(catalog, options, [&bar](const ingest::Progress& p) { bar.update(p); });
+        bar.clear();
+
+        for (const std::string& problem : report.problems) {
+            warn(problem);
+        }
+        for (const ingest::FileReport& file : report.files) {
+            if (file.outcome == ingest::Outcome::bad) {
+                warn("skipped " + file.reason);
+            }
+        }
+        if (global.json) {
+            print_json(to_json(report, zone));
+        } else {
+            print_text(report, global, zone);
+        }
+        exit_code = report.complete() ? kExitSuccess : kExitNegative;
+    });
+}
+
+}  // namespace footage::cli

@@ -1,0 +1,13 @@
+#pragma once
+// Each subcommand registers itself on the app; its callback stores the exit code.
+#include <CLI/CLI.hpp>
+
+#include "cli/common.hpp"
+
+namespace footage::cli {
+
+void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_cameras_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_recordings_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+
+}  // namespace footage::cli

@@ -1,0 +1,69 @@
+#pragma once
+// `footage index`: walk the inputs, then for each recording hash it, probe it, learn its camera
+// and start time, decode it once for the indexers, and store it in one transaction.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lib/catalog/catalog.hpp"
+#include "lib/ingest/time_source.hpp"
+#include "lib/naming/name_pattern.hpp"
+#include "lib/timecode/zone.hpp"
+
+namespace footage::ingest {
+
+struct IngestOptions {
+    std::vector<std::filesystem::path> inputs;
+    timecode::Zone zone = timecode::Zone::utc();
+    std::vector<naming::NamePattern> user_patterns;  // tried before the built-in ones
+    Declared declared;
+    std::vector<std::string> indexers;  // names from indexers::registry()
+    bool exhaustive = false;            // decode every frame (no still-GOP skipping)
+    int jobs = 1;                       // recordings processed at once
+};
+
+enum class Outcome {
+    added,      // new to the catalog
+    updated,    // changed since it was indexed (size or mtime) or needed a new indexer
+    unchanged,  // already indexed as it is now: skipped
+    bad,        // could not be used; `reason` says why
+};
+
+struct FileReport {
+    std::string path;
+    Outcome outcome = Outcome::bad;
+    std::string reason;  // why it is bad, or what changed
+    std::optional<std::string> camera_id;
+    std::optional<int64_t> start_utc_us;
+    int64_t duration_us = 0;
+    std::string time_source;
+    std::string sha256;
+};
+
+struct IngestReport {
+    std::vector<FileReport> files;        // in walk order
+    std::vector<std::string> problems;    // inputs that could not be walked: "<path>: <reason>"
+    std::vector<std::string> ignored;     // files in folders that are not video by extension
+    int count(Outcome outcome) const;
+    // Every input was found and every recording is usable.
+    bool complete() const { return problems.empty() && count(Outcome::bad) == 0; }
+};
+
+struct Progress {
+    int64_t files_done = 0;
+    int64_t files_total = 0;
+    uint64_t bytes_done = 0;
+    uint64_t bytes_total = 0;
+    std::string current;  // the file being worked on
+};
+using ProgressCallback = std::function<void(const Progress&)>;
+
+// Throws UsageError for bad options (unknown indexer, --start with several files) and
+// CatalogError when the catalog cannot be written. A bad recording never throws: it is reported.
+IngestReport ingest(catalog::Catalog& catalog, const IngestOptions& options,
+                    const ProgressCallback& progress = {});
+
+}  // namespace footage::ingest

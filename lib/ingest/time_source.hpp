@@ -1,0 +1,37 @@
+#pragma once
+// Learning which camera a recording is from and when it started, and recording how.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "lib/media/probe.hpp"
+#include "lib/naming/name_pattern.hpp"
+#include "lib/timecode/zone.hpp"
+
+namespace footage::ingest {
+
+// What the investigator declared on the command line for files whose names say nothing.
+struct Declared {
+    std::optional<std::string> camera_id;
+    std::optional<int64_t> start_utc_us;
+};
+
+struct Identity {
+    std::optional<std::string> camera_id;
+    std::optional<int> channel;
+    std::string recorder;
+    std::optional<int64_t> start_utc_us;
+    // How the time was learnt: "declared", "name:<pattern>", "stream", "creation_time",
+    // "unknown".
+    std::string time_source = "unknown";
+    std::string zone;  // the zone the time was read in ("" when none was needed)
+};
+
+// Precedence: what was declared, then the file name (its pattern's zone, else `zone`), then a
+// wall time carried in the stream, then the container's creation_time (UTC by definition). Canon-style GMT names are read as UTC.
+Identity identify(const std::filesystem::path& path, const std::filesystem::path& root,
+                  const naming::NameMatcher& matcher, const media::ProbeResult& probe,
+                  const Declared& declared, const timecode::Zone& zone);
+
+}  // namespace footage::ingest

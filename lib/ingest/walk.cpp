@@ -1,0 +1,117 @@
+#include "lib/ingest/walk.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <string_view>
+
+namespace footage::ingest {
+
+namespace {
+
+constexpr std::array<std::string_view, 26> kVideoExtensions = {
+    ".mp4", ".m4v", ".mov", ".mkv", ".avi", ".dav", ".ts",   ".m2ts", ".mts",
+    ".mpg", ".mpeg", ".h264", ".264", ".h265", ".265", ".hevc", ".asf", ".wmv",
+    ".flv", ".3gp", ".webm", ".ps",  ".vob", ".mjpg", ".mjpeg", ".ifv"};
+
+std::filesystem::path absolute_normal(const std::filesystem::path& path) {
+    std::error_code ec;
+    std::filesystem::path absolute = std::filesystem::absolute(path, ec);
+    return (ec ? path : absolute).lexically_normal();
+}
+
+bool stat_file(const std::filesystem::path& path, FoundFile& out, std::string& reason) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        reason = std::strerror(errno);
+        return false;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        reason = "not a regular file";
+        return false;
+    }
+    out.size = static_cast<uint64_t>(info.st_size);
+    out.mtime_ns = static_cast<int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 + info.st_mtim.tv_nsec;
+    return true;
+}
+
+}  // namespace
+
+bool has_video_extension(const std::filesystem::path& path) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return std::find(kVideoExtensions.begin(), kVideoExtensions.end(), ext) != kVideoExtensions.end();
+}
+
+WalkResult walk(const std::vector<std::filesystem::path>& inputs) {
+    WalkResult result;
+    std::set<std::filesystem::path> seen;
+    auto take = [&](const std::filesystem::path& path, const std::filesystem::path& root) {
+        if (!seen.insert(path).second) {
+            return;
+        }
+        FoundFile file;
+        file.path = path;
+        file.root = root;
+        std::string reason;
+        if (stat_file(path, file, reason)) {
+            result.files.push_back(std::move(file));
+        } else {
+            result.problems.push_back(path.string() + ": " + reason);
+        }
+    };
+
+    for (const std::filesystem::path& input : inputs) {
+        std::filesystem::path path = absolute_normal(input);
+        if (path.has_filename() == false && path.has_parent_path()) {
+            path = path.parent_path();  // "drive/" -> "drive"
+        }
+        std::error_code ec;
+        std::filesystem::file_status status = std::filesystem::status(path, ec);
+        if (ec || !std::filesystem::exists(status)) {
+            result.problems.push_back(path.string() + ": no such file or directory");
+            continue;
+        }
+        if (!std::filesystem::is_directory(status)) {
+            take(path, path.parent_path());
+            continue;
+        }
+        std::vector<std::filesystem::path> found;
+        std::filesystem::recursive_directory_iterator it(
+            path, std::filesystem::directory_options::skip_permission_denied, ec);
+        if (ec) {
+            result.problems.push_back(path.string() + ": cannot read folder: " + ec.message());
+            continue;
+        }
+        for (; it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+            if (ec) {
+                result.problems.push_back(path.string() + ": cannot read folder: " + ec.message());
+                break;
+            }
+            std::error_code type_ec;
+            if (!it->is_regular_file(type_ec)) {
+                continue;
+            }
+            found.push_back(it->path().lexically_normal());
+        }
+        std::sort(found.begin(), found.end());
+        for (const std::filesystem::path& file : found) {
+            if (has_video_extension(file)) {
+                take(file, path);
+            } else {
+                result.ignored.push_back(file);
+            }
+        }
+    }
+    std::stable_sort(result.files.begin(), result.files.end(),
+                     [](const FoundFile& a, const FoundFile& b) { return a.path < b.path; });
+    return result;
+}
+
+}  // namespace footage::ingest

@@ -1,0 +1,64 @@
+#include "lib/media/probe.hpp"
+
+#include "lib/media/av_error.hpp"
+#include "lib/media/ffmpeg_ptr.hpp"
+#include "lib/media/open_input.hpp"
+#include "lib/timecode/time.hpp"
+#include "lib/util/error.hpp"
+
+namespace footage::media {
+
+namespace {
+
+std::optional<int64_t> creation_time(const AVFormatContext& format, const AVStream& stream) {
+    const AVDictionaryEntry* entry = av_dict_get(format.metadata, "creation_time", nullptr, 0);
+    if (entry == nullptr) {
+        entry = av_dict_get(stream.metadata, "creation_time", nullptr, 0);
+    }
+    if (entry == nullptr || entry->value == nullptr) {
+        return std::nullopt;
+    }
+    try {
+        int64_t utc_us = timecode::parse_time(entry->value, timecode::Zone::utc());
+        // Muxers write 1970-01-01 or 1904-01-01 when they know no time; that is not a time.
+        if (utc_us <= 86'400LL * 1'000'000LL) {
+            return std::nullopt;
+        }
+        return utc_us;
+    } catch (const ParseError&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace
+
+ProbeResult probe(const std::filesystem::path& path) {
+    OpenInput input = open_input(path);
+    const AVStream& stream = *input.format->streams[input.video_stream];
+
+    ProbeResult result;
+    result.container = input.format->iformat->name;
+    result.codec = avcodec_get_name(stream.codecpar->codec_id);
+    result.width = stream.codecpar->width;
+    result.height = stream.codecpar->height;
+    AVRational rate = stream.avg_frame_rate.num > 0 ? stream.avg_frame_rate : stream.r_frame_rate;
+    result.frame_rate = rate.den > 0 ? av_q2d(rate) : 0.0;
+    if (input.format->duration > 0) {
+        result.duration_us = av_rescale_q(input.format->duration, AV_TIME_BASE_Q, {1, 1'000'000});
+    } else if (stream.duration > 0) {
+        result.duration_us = av_rescale_q(stream.duration, stream.time_base, {1, 1'000'000});
+    }
+    result.stream_count = static_cast<int32_t>(input.format->nb_streams);
+    result.video_stream = input.video_stream;
+    result.bit_rate = input.format->bit_rate;
+    result.creation_time_utc_us = creation_time(*input.format, stream);
+    if (input.format->start_time_realtime != AV_NOPTS_VALUE &&
+        input.format->start_time_realtime > 86'400LL * 1'000'000LL) {
+        result.stream_start_utc_us = input.format->start_time_realtime;
+    }
+
+    require_decodable_frame(input, path);
+    return result;
+}
+
+}  // namespace footage::media
