@@ -26,6 +26,11 @@ int run(int argc, char** argv) {
     add_index_command(app, global, exit_code);
     add_cameras_command(app, global, exit_code);
     add_recordings_command(app, global, exit_code);
+    add_search_command(app, global, exit_code);
+    add_clip_command(app, global, exit_code);
+    add_verify_command(app, global, exit_code);
+    add_log_command(app, global, exit_code);
+    add_keygen_command(app, global, exit_code);
 
     media::quiet_ffmpeg_logs();
     try {

@@ -9,5 +9,10 @@ namespace footage::cli {
 void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_cameras_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_recordings_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_clip_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_verify_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_log_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_keygen_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace footage::cli

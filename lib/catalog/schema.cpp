@@ -10,7 +10,7 @@ namespace footage::catalog {
 namespace {
 
 // Each entry moves the schema from version i to i+1. Append only; never edit a shipped step.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: cameras and recordings.
     R"sql(
     CREATE TABLE settings (
@@ -45,6 +45,63 @@ constexpr std::array<const char*, 1> kMigrations = {
         indexed_at_us INTEGER NOT NULL
     );
     CREATE INDEX recordings_by_camera ON recordings(camera_id, start_us);
+    )sql",
+    // 2: the motion index. Only chunks with activity are stored: absence inside a recording
+    // whose `indexers` lists "motion" means still.
+    R"sql(
+    CREATE TABLE motion_meta (
+        recording_id INTEGER PRIMARY KEY REFERENCES recordings(id) ON DELETE CASCADE,
+        grid_cols INTEGER NOT NULL,
+        grid_rows INTEGER NOT NULL,
+        sample_us INTEGER NOT NULL,
+        decoded_us INTEGER NOT NULL DEFAULT 0,
+        skipped_us INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE motion_chunks (
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        start_us INTEGER NOT NULL,
+        end_us INTEGER NOT NULL,
+        peak BLOB NOT NULL,
+        frames BLOB NOT NULL,
+        PRIMARY KEY (recording_id, start_us)
+    ) WITHOUT ROWID;
+    CREATE TABLE motion_events (
+        id INTEGER PRIMARY KEY,
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        start_us INTEGER NOT NULL,
+        end_us INTEGER NOT NULL,
+        peak_us INTEGER NOT NULL,
+        score REAL NOT NULL,
+        box_x REAL NOT NULL,
+        box_y REAL NOT NULL,
+        box_w REAL NOT NULL,
+        box_h REAL NOT NULL
+    );
+    CREATE INDEX motion_events_by_recording ON motion_events(recording_id, start_us);
+    )sql",
+    // 3: evidence: the custody log (a hash chain) and the clips cut.
+    R"sql(
+    CREATE TABLE custody (
+        seq INTEGER PRIMARY KEY,
+        time_us INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        operator TEXT NOT NULL DEFAULT '',
+        host TEXT NOT NULL DEFAULT '',
+        details TEXT NOT NULL,
+        prev_sha256 TEXT NOT NULL,
+        entry_sha256 TEXT NOT NULL
+    );
+    CREATE TABLE clips (
+        id INTEGER PRIMARY KEY,
+        case_number TEXT NOT NULL DEFAULT '',
+        camera_id TEXT NOT NULL,
+        bag_path TEXT NOT NULL,
+        requested_start_us INTEGER NOT NULL,
+        requested_end_us INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        tagmanifest_sha256 TEXT NOT NULL,
+        created_us INTEGER NOT NULL
+    );
     )sql",
 };
 
