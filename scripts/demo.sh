@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Sets up footage, generates a small exported drive (several cameras and vendors' names, a few
+# broken files), indexes it and shows what an investigator sees.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+"$root/scripts/setup.sh"
+footage="${FOOTAGE_BUILD_DIR:-$root/build}/footage"
+demo="$root/demo"
+mkdir -p "$demo"
+export FOOTAGE_DB="$demo/footage.db"
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+
+echo "Generating an exported drive in $demo/drive ..."
+/usr/bin/python3 "$root/tests/gen/make_drive.py" --profile demo --out "$demo/drive" >/dev/null
+
+step footage index "$demo/drive" --tz Asia/Ho_Chi_Minh
+"$footage" index "$demo/drive" --tz Asia/Ho_Chi_Minh || true   # exit 1: the drive has broken files
+step footage cameras
+"$footage" cameras
+step footage recordings --camera 1
+"$footage" recordings --camera 1
+step footage search --motion --from "2020-11-03 14:00" --to "2020-11-03 15:00"
+"$footage" search --motion --from "2020-11-03 14:00" --to "2020-11-03 15:00" || true
+echo
+echo "The catalog is $FOOTAGE_DB; try: $footage --help"
