@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Index time per hour of footage, as ratios against two baselines measured in the same run on
+# the same files: coreutils sha256sum (reading and hashing every byte) and an FFmpeg demux-only
+# pass (reading every packet). Metadata pass only (--no-motion), then with the motion index.
+# Usage: bench/index_bench.sh [hours=1] [width=1920] [height=1080]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+hours="${1:-1}"
+width="${2:-1920}"
+height="${3:-1080}"
+"$root/scripts/setup.sh" >/dev/null
+command -v hyperfine >/dev/null || { echo "bench: needs hyperfine (apt-get install hyperfine)" >&2; exit 2; }
+footage="${FOOTAGE_BUILD_DIR:-$root/build}/footage"
+work="${BENCH_DIR:-/tmp/footage-bench}"
+mkdir -p "$work"
+/usr/bin/python3 "$root/tests/gen/make_drive.py" --profile bench --hours "$hours" \
+    --width "$width" --height "$height" --active-fraction 0.1 --out "$work/drive" >/dev/null
+mapfile -t files < <(find "$work/drive" -type f \( -name '*.mp4' -o -name '*.mkv' \) | sort)
+seconds=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "${files[@]:0:1}")
+echo "footage: ${#files[@]} file(s), ${seconds}s of ${width}x${height} video in $work/drive"
+
+json="$work/index_bench.json"
+hyperfine --warmup 1 --runs 5 --export-json "$json" \
+    -n sha256sum "sha256sum ${files[*]}" \
+    -n demux "for f in ${files[*]}; do ffmpeg -v error -i \$f -map 0:v -c copy -f null -; done" \
+    -n "footage index --no-motion" "rm -f $work/b.db*; $footage index -q --no-motion --db $work/b.db --camera bench --tz UTC ${files[*]}" \
+    -n "footage index (motion)" "rm -f $work/m.db*; $footage index -q --db $work/m.db --camera bench --tz UTC ${files[*]}" \
+    >/dev/null
+/usr/bin/python3 - "$json" "$seconds" <<'PY'
+import json, sys
+runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+hours = float(sys.argv[2]) / 3600.0
+def med(name): return runs[name]["median"]
+print(f"{'command':30} {'median s':>9} {'s per footage-hour':>19} {'x sha256sum':>12} {'x demux':>8}")
+for name in runs:
+    print(f"{name:30} {med(name):9.3f} {med(name)/hours:19.2f} {med(name)/med('sha256sum'):12.2f} {med(name)/med('demux'):8.2f}")
+PY
