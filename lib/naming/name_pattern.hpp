@@ -11,9 +11,10 @@
 //   {date}                   YYYY-MM-DD or YYYYMMDD
 //   {time} {end_time}        hhmmss, hh-mm-ss or hh.mm.ss (with {date}; an end before the
 //                            start means the next day)
+//   {end_date}               like {date}, for names that split the end's date and time
 //   {*}         anything without '/';  {**} anything, '/' included
-// Everything else is literal and matches case-insensitively. A template containing '/' matches
-// that many trailing path components.
+// Everything else is literal and matches case-insensitively. A template matches the end of the
+// path, starting at a component boundary, so '/' in it matches folders.
 #include <cstdint>
 #include <filesystem>
 #include <memory>

@@ -1,1 +1,286 @@
-// placeholder: being written
+#include "lib/timecode/time.hpp"
+
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "lib/util/error.hpp"
+
+namespace footage::timecode {
+
+namespace {
+
+constexpr int64_t kSecond = 1'000'000;
+constexpr int64_t kDay = 86'400 * kSecond;
+constexpr const char* kTimeHelp =
+    "expected ISO 8601 like 2020-11-03 14:05:00 or 2020-11-03T14:05:00+07:00";
+
+// Howard Hinnant's days_from_civil: days since 1970-01-01 of a proleptic Gregorian date.
+int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
+    y -= m <= 2 ? 1 : 0;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const int64_t yoe = y - era * 400;
+    const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void civil_from_days(int64_t z, int& year, int& month, int& day) {
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const int64_t doe = z - era * 146097;
+    const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const int64_t mp = (5 * doy + 2) / 153;
+    day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+    month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+    year = static_cast<int>(yoe + era * 400 + (month <= 2 ? 1 : 0));
+}
+
+int days_in_month(int year, int month) {
+    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : kDays[month - 1];
+}
+
+int64_t floor_div(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+[[noreturn]] void bad_time(std::string_view text, const std::string& why) {
+    throw ParseError("bad time \"" + std::string(text) + "\": " + why + " (" + kTimeHelp + ")");
+}
+
+// Reads exactly `count` digits at `pos`.
+bool read_digits(std::string_view text, size_t& pos, size_t count, int& value) {
+    if (pos + count > text.size()) {
+        return false;
+    }
+    value = 0;
+    for (size_t i = 0; i < count; ++i) {
+        char c = text[pos + i];
+        if (c < '0' || c > '9') {
+            return false;
+        }
+        value = value * 10 + (c - '0');
+    }
+    pos += count;
+    return true;
+}
+
+}  // namespace
+
+int64_t civil_to_us(int year, int month, int day, int hour, int minute, int second, int64_t micros) {
+    if (month < 1 || month > 12) {
+        throw ParseError("month " + std::to_string(month) + " is not 1..12");
+    }
+    if (day < 1 || day > days_in_month(year, month)) {
+        throw ParseError("day " + std::to_string(day) + " is not in month " + std::to_string(month));
+    }
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+        throw ParseError("time of day out of range");
+    }
+    return days_from_civil(year, month, day) * kDay +
+           (static_cast<int64_t>(hour) * 3600 + minute * 60 + second) * kSecond + micros;
+}
+
+Civil us_to_civil(int64_t us) {
+    int64_t days = floor_div(us, kDay);
+    int64_t in_day = us - days * kDay;
+    Civil civil{};
+    civil_from_days(days, civil.year, civil.month, civil.day);
+    int64_t seconds = in_day / kSecond;
+    civil.hour = static_cast<int>(seconds / 3600);
+    civil.minute = static_cast<int>((seconds / 60) % 60);
+    civil.second = static_cast<int>(seconds % 60);
+    civil.micros = in_day % kSecond;
+    return civil;
+}
+
+int64_t parse_time(std::string_view raw, const Zone& zone) {
+    std::string_view text = raw;
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+        text.remove_suffix(1);
+    }
+    size_t pos = 0;
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    int64_t micros = 0;
+    bool compact = text.size() >= 8 && text.find('-') == std::string_view::npos;
+    if (!read_digits(text, pos, 4, year)) {
+        bad_time(raw, "no year");
+    }
+    if (!compact && (pos >= text.size() || text[pos++] != '-')) {
+        bad_time(raw, "expected '-' after the year");
+    }
+    if (!read_digits(text, pos, 2, month)) {
+        bad_time(raw, "no month");
+    }
+    if (!compact && (pos >= text.size() || text[pos++] != '-')) {
+        bad_time(raw, "expected '-' after the month");
+    }
+    if (!read_digits(text, pos, 2, day)) {
+        bad_time(raw, "no day");
+    }
+    if (pos < text.size() && (text[pos] == 'T' || text[pos] == 't' || text[pos] == ' ')) {
+        ++pos;
+        if (!read_digits(text, pos, 2, hour)) {
+            bad_time(raw, "no hour");
+        }
+        if (pos < text.size() && text[pos] == ':') {
+            ++pos;
+        }
+        if (!read_digits(text, pos, 2, minute)) {
+            bad_time(raw, "no minute");
+        }
+        if (pos < text.size() && (text[pos] == ':' || std::isdigit(static_cast<unsigned char>(text[pos])))) {
+            if (text[pos] == ':') {
+                ++pos;
+            }
+            if (!read_digits(text, pos, 2, second)) {
+                bad_time(raw, "bad seconds");
+            }
+            if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+                ++pos;
+                int64_t scale = 100'000;
+                size_t start = pos;
+                while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
+                    micros += (text[pos] - '0') * scale;
+                    scale /= 10;
+                    ++pos;
+                }
+                if (pos == start) {
+                    bad_time(raw, "no digits after the decimal point");
+                }
+            }
+        }
+    }
+    std::optional<int32_t> offset;
+    if (pos < text.size()) {
+        std::string_view rest = text.substr(pos);
+        if (rest == "Z" || rest == "z") {
+            offset = 0;
+        } else if (rest[0] == '+' || rest[0] == '-') {
+            try {
+                Zone fixed = Zone::parse(rest);
+                offset = fixed.offset_at_utc(0);
+            } catch (const ParseError&) {
+                bad_time(raw, "bad UTC offset \"" + std::string(rest) + "\"");
+            }
+        } else {
+            bad_time(raw, "unexpected \"" + std::string(rest) + "\"");
+        }
+    }
+    int64_t local = 0;
+    try {
+        local = civil_to_us(year, month, day, hour, minute, second, micros);
+    } catch (const ParseError& error) {
+        bad_time(raw, error.what());
+    }
+    if (offset) {
+        return local - static_cast<int64_t>(*offset) * kSecond;
+    }
+    return zone.local_to_utc(local);
+}
+
+std::string format_time(int64_t utc_us, const Zone& zone) {
+    int32_t offset = zone.offset_at_utc(utc_us);
+    Civil c = us_to_civil(utc_us + static_cast<int64_t>(offset) * kSecond);
+    char text[48];
+    int32_t magnitude = offset < 0 ? -offset : offset;
+    char sign = offset < 0 ? '-' : '+';
+    if (c.micros / 1000 != 0) {
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03d%c%02d:%02d", c.year,
+                      c.month, c.day, c.hour, c.minute, c.second, static_cast<int>(c.micros / 1000),
+                      sign, magnitude / 3600, (magnitude / 60) % 60);
+    } else {
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", c.year, c.month,
+                      c.day, c.hour, c.minute, c.second, sign, magnitude / 3600,
+                      (magnitude / 60) % 60);
+    }
+    return text;
+}
+
+int64_t parse_duration(std::string_view text) {
+    auto bad = [&](const std::string& why) -> ParseError {
+        return ParseError("bad duration \"" + std::string(text) + "\": " + why +
+                          " (expected 90, 90s, 2m, 1h30m or 500ms)");
+    };
+    size_t pos = 0;
+    int64_t total = 0;
+    bool any = false;
+    while (pos < text.size()) {
+        if (text[pos] == ' ') {
+            ++pos;
+            continue;
+        }
+        size_t start = pos;
+        while (pos < text.size() && (std::isdigit(static_cast<unsigned char>(text[pos])) || text[pos] == '.')) {
+            ++pos;
+        }
+        if (pos == start) {
+            throw bad("expected a number");
+        }
+        double value = 0;
+        try {
+            value = std::stod(std::string(text.substr(start, pos - start)));
+        } catch (const std::exception&) {
+            throw bad("expected a number");
+        }
+        std::string unit;
+        while (pos < text.size() && std::isalpha(static_cast<unsigned char>(text[pos]))) {
+            unit += static_cast<char>(std::tolower(static_cast<unsigned char>(text[pos++])));
+        }
+        double scale = 0;
+        if (unit.empty()) {
+            if (any) {
+                throw bad("a unit is needed after the first part");
+            }
+            scale = 1e6;
+        } else if (unit == "h") {
+            scale = 3600e6;
+        } else if (unit == "m" || unit == "min") {
+            scale = 60e6;
+        } else if (unit == "s") {
+            scale = 1e6;
+        } else if (unit == "ms") {
+            scale = 1e3;
+        } else {
+            throw bad("unknown unit \"" + unit + "\"");
+        }
+        total += static_cast<int64_t>(std::llround(value * scale));
+        any = true;
+        if (unit.empty() && pos < text.size()) {
+            throw bad("unexpected text after the number");
+        }
+    }
+    if (!any) {
+        throw bad("empty");
+    }
+    return total;
+}
+
+std::string format_duration(int64_t us) {
+    char text[48];
+    if (us < 60 * kSecond) {
+        double seconds = static_cast<double>(us) / 1e6;
+        if (us % kSecond == 0) {
+            std::snprintf(text, sizeof text, "%llds", static_cast<long long>(us / kSecond));
+        } else {
+            std::snprintf(text, sizeof text, "%.1fs", seconds);
+        }
+        return text;
+    }
+    int64_t seconds = us / kSecond;
+    if (seconds < 3600) {
+        std::snprintf(text, sizeof text, "%lldm%02llds", static_cast<long long>(seconds / 60),
+                      static_cast<long long>(seconds % 60));
+    } else {
+        std::snprintf(text, sizeof text, "%lldh%02lldm%02llds", static_cast<long long>(seconds / 3600),
+                      static_cast<long long>((seconds / 60) % 60), static_cast<long long>(seconds % 60));
+    }
+    return text;
+}
+
+}  // namespace footage::timecode
