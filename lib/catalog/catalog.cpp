@@ -54,8 +54,10 @@ Catalog Catalog::open(const std::filesystem::path& path, Database::Mode mode) {
     }
     Database db(path, mode);
     if (mode == Database::Mode::read_write_create) {
-        Statement journal = db.prepare("PRAGMA journal_mode = WAL");
-        journal.step();
+        {
+            Statement journal = db.prepare("PRAGMA journal_mode = WAL");
+            journal.step();
+        }
         db.exec("PRAGMA synchronous = NORMAL");
         migrate(db);
     } else {
