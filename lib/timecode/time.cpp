@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 #include <optional>
 
 #include "lib/util/error.hpp"
@@ -223,10 +224,17 @@ int64_t parse_duration(std::string_view text) {
             throw bad("expected a number");
         }
         double value = 0;
+        std::string number(text.substr(start, pos - start));
         try {
-            value = std::stod(std::string(text.substr(start, pos - start)));
-        } catch (const std::exception&) {
+            size_t used = 0;
+            value = std::stod(number, &used);
+            if (used != number.size()) {
+                throw bad("\"" + number + "\" is not a number");
+            }
+        } catch (const std::invalid_argument&) {
             throw bad("expected a number");
+        } catch (const std::out_of_range&) {
+            throw bad("number out of range");
         }
         std::string unit;
         while (pos < text.size() && std::isalpha(static_cast<unsigned char>(text[pos]))) {
