@@ -10,15 +10,17 @@
 namespace footage::cli {
 
 int run(int argc, char** argv) {
-    CLI::App app{"footage: forensic search of exported CCTV recordings.\n"
-                 "Index an exported drive once, then search it by time, camera, motion and "
-                 "region,\ncut evidentiary clips and verify them. See `man footage`.",
-                 "footage"};
+    CLI::App app{
+        "footage: forensic search of exported CCTV recordings.\n"
+        "Index an exported drive once, then search it by time, camera, motion and "
+        "region,\ncut evidentiary clips and verify them. See `man footage`.",
+        "footage"};
     app.fallthrough();
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("footage ") + FOOTAGE_VERSION);
-    app.footer("Exit codes: 0 success, 1 negative answer (nothing found, mismatch, files "
-               "skipped), 2 usage or environment error.");
+    app.footer(
+        "Exit codes: 0 success, 1 negative answer (nothing found, mismatch, files "
+        "skipped), 2 usage or environment error.");
 
     GlobalOptions global;
     add_global_options(app, global);

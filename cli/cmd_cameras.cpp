@@ -26,7 +26,8 @@ int64_t parse_offset(const std::string& text) {
     return timecode::parse_duration(text);
 }
 
-nlohmann::json to_json(const std::vector<catalog::CameraCoverage>& cameras, const timecode::Zone& zone) {
+nlohmann::json to_json(const std::vector<catalog::CameraCoverage>& cameras,
+                       const timecode::Zone& zone) {
     nlohmann::json list = nlohmann::json::array();
     for (const catalog::CameraCoverage& c : cameras) {
         nlohmann::json gaps = nlohmann::json::array();
@@ -35,15 +36,17 @@ nlohmann::json to_json(const std::vector<catalog::CameraCoverage>& cameras, cons
                             {"end", timecode::format_time(gap.end_us, zone)},
                             {"seconds", static_cast<double>(gap.end_us - gap.start_us) / 1e6}});
         }
-        nlohmann::json entry = {{"id", c.camera.id},
-                                {"recorder", c.camera.recorder},
-                                {"recordings", c.recordings},
-                                {"first", timecode::format_time(c.first_us, zone)},
-                                {"last", timecode::format_time(c.last_us, zone)},
-                                {"covered_seconds", static_cast<double>(c.covered_us) / 1e6},
-                                {"clock_offset_seconds", static_cast<double>(c.camera.clock_offset_us) / 1e6},
-                                {"gaps", gaps}};
-        entry["channel"] = c.camera.channel ? nlohmann::json(*c.camera.channel) : nlohmann::json(nullptr);
+        nlohmann::json entry = {
+            {"id", c.camera.id},
+            {"recorder", c.camera.recorder},
+            {"recordings", c.recordings},
+            {"first", timecode::format_time(c.first_us, zone)},
+            {"last", timecode::format_time(c.last_us, zone)},
+            {"covered_seconds", static_cast<double>(c.covered_us) / 1e6},
+            {"clock_offset_seconds", static_cast<double>(c.camera.clock_offset_us) / 1e6},
+            {"gaps", gaps}};
+        entry["channel"] =
+            c.camera.channel ? nlohmann::json(*c.camera.channel) : nlohmann::json(nullptr);
         list.push_back(std::move(entry));
     }
     return {{"cameras", list}, {"zone", zone.name()}};
@@ -56,7 +59,8 @@ void print_text(const std::vector<catalog::CameraCoverage>& cameras, const timec
         return;
     }
     std::cout << std::left << std::setw(22) << "CAMERA" << std::setw(6) << "FILES" << std::setw(27)
-              << "FIRST" << std::setw(27) << "LAST" << std::setw(11) << "COVERED" << "GAPS\n";
+              << "FIRST" << std::setw(27) << "LAST" << std::setw(11) << "COVERED"
+              << "GAPS\n";
     for (const catalog::CameraCoverage& c : cameras) {
         std::cout << std::left << std::setw(22) << c.camera.id << std::setw(6) << c.recordings
                   << std::setw(27) << timecode::format_time(c.first_us, zone) << std::setw(27)
@@ -85,9 +89,10 @@ void add_cameras_command(CLI::App& app, const GlobalOptions& global, int& exit_c
         "cameras", "Cameras with recordings: covered time and the gaps between recordings");
     command->add_option("--camera", args->camera, "Only this camera (3, 03, ch03 or a full ID)")
         ->type_name("ID");
-    command->add_option("--clock-offset", args->clock_offset,
-                        "Declare how far the camera's clock is off: true time = recorder time + "
-                        "OFFSET (e.g. -90s, +1m30s); needs --camera; every later time applies it")
+    command
+        ->add_option("--clock-offset", args->clock_offset,
+                     "Declare how far the camera's clock is off: true time = recorder time + "
+                     "OFFSET (e.g. -90s, +1m30s); needs --camera; every later time applies it")
         ->type_name("OFFSET");
 
     command->callback([args, &global, &exit_code]() {
@@ -95,8 +100,9 @@ void add_cameras_command(CLI::App& app, const GlobalOptions& global, int& exit_c
         if (writing && args->camera.empty()) {
             throw UsageError("--clock-offset needs --camera ID");
         }
-        catalog::Catalog catalog = open_catalog(
-            global, writing ? catalog::Database::Mode::read_write_create : catalog::Database::Mode::read_only);
+        catalog::Catalog catalog =
+            open_catalog(global, writing ? catalog::Database::Mode::read_write_create
+                                         : catalog::Database::Mode::read_only);
         timecode::Zone zone = resolve_zone(global, catalog);
         std::string selected;
         if (!args->camera.empty()) {
@@ -107,7 +113,8 @@ void add_cameras_command(CLI::App& app, const GlobalOptions& global, int& exit_c
         }
         std::vector<catalog::CameraCoverage> cameras = catalog::camera_coverage(catalog);
         if (!selected.empty()) {
-            std::erase_if(cameras, [&](const catalog::CameraCoverage& c) { return c.camera.id != selected; });
+            std::erase_if(
+                cameras, [&](const catalog::CameraCoverage& c) { return c.camera.id != selected; });
         }
         if (global.json) {
             print_json(to_json(cameras, zone));

@@ -5,9 +5,11 @@
 namespace footage::cli {
 
 void add_clip_command(CLI::App& app, const GlobalOptions&, int&) {
-    CLI::App* command = app.add_subcommand("clip", "Cut an evidentiary clip into a BagIt package (not built yet)");
+    CLI::App* command =
+        app.add_subcommand("clip", "Cut an evidentiary clip into a BagIt package (not built yet)");
     command->allow_extras();
-    command->callback([]() { throw UsageError("`footage clip` is not built yet in this version"); });
+    command->callback(
+        []() { throw UsageError("`footage clip` is not built yet in this version"); });
 }
 
 }  // namespace footage::cli

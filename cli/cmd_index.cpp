@@ -39,9 +39,11 @@ nlohmann::json to_json(const ingest::IngestReport& report, const timecode::Zone&
     nlohmann::json files = nlohmann::json::array();
     for (const ingest::FileReport& file : report.files) {
         nlohmann::json entry = {{"path", file.path}, {"status", outcome_name(file.outcome)}};
-        entry["camera"] = file.camera_id ? nlohmann::json(*file.camera_id) : nlohmann::json(nullptr);
-        entry["start"] = file.start_utc_us ? nlohmann::json(timecode::format_time(*file.start_utc_us, zone))
-                                           : nlohmann::json(nullptr);
+        entry["camera"] =
+            file.camera_id ? nlohmann::json(*file.camera_id) : nlohmann::json(nullptr);
+        entry["start"] = file.start_utc_us
+                             ? nlohmann::json(timecode::format_time(*file.start_utc_us, zone))
+                             : nlohmann::json(nullptr);
         entry["duration"] = static_cast<double>(file.duration_us) / 1e6;
         entry["time_source"] = file.time_source;
         entry["sha256"] = file.sha256;
@@ -81,8 +83,8 @@ void print_text(const ingest::IngestReport& report, const GlobalOptions& global,
         }
     }
     if (!global.quiet) {
-        std::cout << "indexed " << report.files.size() << " files: "
-                  << report.count(ingest::Outcome::added) << " added, "
+        std::cout << "indexed " << report.files.size()
+                  << " files: " << report.count(ingest::Outcome::added) << " added, "
                   << report.count(ingest::Outcome::updated) << " updated, "
                   << report.count(ingest::Outcome::unchanged) << " unchanged, "
                   << report.count(ingest::Outcome::bad) << " bad";
@@ -98,20 +100,24 @@ void print_text(const ingest::IngestReport& report, const GlobalOptions& global,
 void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
     auto args = std::make_shared<IndexArgs>();
     CLI::App* command = app.add_subcommand(
-        "index", "Catalog an exported drive: camera, wall-clock time and SHA-256 of every "
-                 "recording, and its indexes; incremental and resumable");
+        "index",
+        "Catalog an exported drive: camera, wall-clock time and SHA-256 of every "
+        "recording, and its indexes; incremental and resumable");
     command->add_option("paths", args->paths, "Files or folders to index (folders recursively)")
         ->required()
         ->type_name("PATH...");
-    command->add_option("--pattern", args->patterns,
-                        "File-name template with named fields, tried before the built-in ones, "
-                        "e.g. 'site_{channel}_{start}' (see man footage-index)")
+    command
+        ->add_option("--pattern", args->patterns,
+                     "File-name template with named fields, tried before the built-in ones, "
+                     "e.g. 'site_{channel}_{start}' (see man footage-index)")
         ->type_name("TEMPLATE");
-    command->add_option("--camera", args->camera,
-                        "Declare the camera ID of files whose names say nothing")
+    command
+        ->add_option("--camera", args->camera,
+                     "Declare the camera ID of files whose names say nothing")
         ->type_name("ID");
-    command->add_option("--start", args->start,
-                        "Declare the start time of one file whose name says nothing (ISO 8601)")
+    command
+        ->add_option("--start", args->start,
+                     "Declare the start time of one file whose name says nothing (ISO 8601)")
         ->type_name("T");
     command->add_option("-j,--jobs", args->jobs, "Recordings to process at once")
         ->check(CLI::Range(1, 64))
@@ -121,8 +127,9 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
     for (const indexers::IndexerInfo& info : indexers::registry()) {
         std::string name(info.name);
         args->indexer_on[name] = info.on_by_default;
-        command->add_flag("--" + name + ",!--no-" + name, args->indexer_on[name],
-                          std::string(info.description) + (info.on_by_default ? " (default on)" : " (opt-in)"));
+        command->add_flag(
+            "--" + name + ",!--no-" + name, args->indexer_on[name],
+            std::string(info.description) + (info.on_by_default ? " (default on)" : " (opt-in)"));
     }
 
     command->callback([args, &global, &exit_code]() {

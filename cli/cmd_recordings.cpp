@@ -1,7 +1,7 @@
 #include <iomanip>
+#include <iostream>
 #include <map>
 #include <optional>
-#include <iostream>
 
 #include "cli/commands.hpp"
 #include "lib/catalog/camera_select.hpp"
@@ -85,10 +85,10 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, int& exi
                 if (r.start_us && camera != nullptr) {
                     start = timecode::format_time(catalog::wall_range(r, *camera).start_us, zone);
                 }
-                std::cout << std::left << std::setw(20) << r.camera_id.value_or("-") << std::setw(27)
-                          << start << std::setw(10) << timecode::format_duration(r.duration_us)
-                          << std::setw(5) << r.status << r.sha256.substr(0, 16) << "  " << r.path
-                          << '\n';
+                std::cout << std::left << std::setw(20) << r.camera_id.value_or("-")
+                          << std::setw(27) << start << std::setw(10)
+                          << timecode::format_duration(r.duration_us) << std::setw(5) << r.status
+                          << r.sha256.substr(0, 16) << "  " << r.path << '\n';
                 if (r.status != "ok" || global.verbose) {
                     if (!r.error.empty()) {
                         std::cout << "    " << r.error << '\n';

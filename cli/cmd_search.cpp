@@ -7,7 +7,8 @@ namespace footage::cli {
 void add_search_command(CLI::App& app, const GlobalOptions&, int&) {
     CLI::App* command = app.add_subcommand("search", "Search the motion index (not built yet)");
     command->allow_extras();
-    command->callback([]() { throw UsageError("`footage search` is not built yet in this version"); });
+    command->callback(
+        []() { throw UsageError("`footage search` is not built yet in this version"); });
 }
 
 }  // namespace footage::cli

@@ -24,9 +24,9 @@ void ProgressBar::update(const ingest::Progress& progress) {
         return;
     }
     m_last_draw = now;
-    double fraction = progress.bytes_total > 0
-                          ? static_cast<double>(progress.bytes_done) / static_cast<double>(progress.bytes_total)
-                          : 0.0;
+    double fraction = progress.bytes_total > 0 ? static_cast<double>(progress.bytes_done) /
+                                                     static_cast<double>(progress.bytes_total)
+                                               : 0.0;
     constexpr int kWidth = 24;
     int filled = static_cast<int>(fraction * kWidth);
     std::string bar(static_cast<size_t>(filled), '#');
@@ -48,7 +48,8 @@ void ProgressBar::update(const ingest::Progress& progress) {
     }
     std::fprintf(stderr, "\r\033[K[%s] %lld/%lld files  %s/%s  ETA %s  %s", bar.c_str(),
                  static_cast<long long>(progress.files_done),
-                 static_cast<long long>(progress.files_total), format_bytes(progress.bytes_done).c_str(),
+                 static_cast<long long>(progress.files_total),
+                 format_bytes(progress.bytes_done).c_str(),
                  format_bytes(progress.bytes_total).c_str(), eta.c_str(), name.c_str());
     std::fflush(stderr);
     m_drawn = true;

@@ -9,13 +9,13 @@
 namespace footage::cli {
 
 class ProgressBar {
-public:
+  public:
     explicit ProgressBar(bool enabled);
     ~ProgressBar();
     void update(const ingest::Progress& progress);
     void clear();
 
-private:
+  private:
     bool m_enabled;
     bool m_drawn = false;
     std::chrono::steady_clock::time_point m_started;

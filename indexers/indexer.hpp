@@ -14,7 +14,7 @@ namespace footage::indexers {
 struct RecordingContext {
     int64_t recording_id = 0;  // valid in finish(); 0 before the row exists
     std::string path;
-    int64_t duration_us = 0;   // as probed; the decode pass may learn the real length
+    int64_t duration_us = 0;  // as probed; the decode pass may learn the real length
     double frame_rate = 0.0;
     int32_t width = 0;
     int32_t height = 0;
@@ -27,7 +27,7 @@ struct FrameNeeds {
 };
 
 class Indexer {
-public:
+  public:
     virtual ~Indexer() = default;
     virtual FrameNeeds needs() const = 0;
     virtual void begin(const RecordingContext& recording) = 0;

@@ -138,7 +138,8 @@ TEST(Coverage, GapsBetweenRecordingsAndOffsetApplied) {
 }
 
 TEST(CameraSelect, ChannelSpellingsSelectTheCamera) {
-    std::vector<CameraRow> cameras = {{"ch03", 3, "", 0}, {"ch12", 12, "", 0}, {"cam04", {}, "", 0}};
+    std::vector<CameraRow> cameras = {
+        {"ch03", 3, "", 0}, {"ch12", 12, "", 0}, {"cam04", {}, "", 0}};
     EXPECT_EQ(select_camera(cameras, "3"), "ch03");
     EXPECT_EQ(select_camera(cameras, "03"), "ch03");
     EXPECT_EQ(select_camera(cameras, "ch03"), "ch03");

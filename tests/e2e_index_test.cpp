@@ -77,14 +77,14 @@ std::set<std::string> catalog_summary(const std::filesystem::path& db) {
     std::set<std::string> rows;
     for (const nlohmann::json& r : run.json()["recordings"]) {
         rows.insert(r["path"].get<std::string>() + " " + r["status"].get<std::string>() + " " +
-                    r["sha256"].get<std::string>() + " " + r["camera"].dump() + " " + r["start"].dump() +
-                    " " + r["duration"].dump());
+                    r["sha256"].get<std::string>() + " " + r["camera"].dump() + " " +
+                    r["start"].dump() + " " + r["duration"].dump());
     }
     return rows;
 }
 
 class IndexDrive : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         m_drive = generated_drive();
         m_truth = read_json(m_drive / "ground_truth.json");
@@ -110,7 +110,8 @@ TEST_F(IndexDrive, RightCamerasStartTimesAndHashesBadFilesSkipped) {
             EXPECT_EQ(entry["status"], "added") << path << ": " << entry.dump();
             EXPECT_EQ(entry["camera"], truth["camera"]) << path;
             EXPECT_EQ(entry["start"], truth["start"]) << path;
-            EXPECT_NEAR(entry["duration"].get<double>(), truth["duration"].get<double>(), 0.5) << path;
+            EXPECT_NEAR(entry["duration"].get<double>(), truth["duration"].get<double>(), 0.5)
+                << path;
             EXPECT_TRUE(entry["time_source"].get<std::string>().starts_with("name:")) << path;
             ok_paths.push_back(path);
         } else if (truth["status"] == "bad") {
@@ -150,7 +151,8 @@ TEST_F(IndexDrive, RightCamerasStartTimesAndHashesBadFilesSkipped) {
 }
 
 TEST_F(IndexDrive, SecondRunSkipsUnchangedFiles) {
-    ASSERT_EQ(run_footage({"index", m_drive.string(), "--db", db(), "--tz", kZone, "-q"}).exit_code, 1);
+    ASSERT_EQ(run_footage({"index", m_drive.string(), "--db", db(), "--tz", kZone, "-q"}).exit_code,
+              1);
     RunResult again = run_footage({"index", m_drive.string(), "--db", db(), "--json"});
     nlohmann::json report = again.json();
     EXPECT_EQ(report["summary"]["added"], 0);
@@ -193,7 +195,8 @@ TEST_F(IndexDrive, KilledRunResumesToTheSameCatalog) {
     for (int attempt = 0; attempt < 3; ++attempt) {
         std::string killed_db = (m_dir / ("killed" + std::to_string(attempt) + ".db")).string();
         for (int kill_ms : {30 + attempt * 40, 10}) {
-            std::vector<std::string> args = {binary, "index", m_drive.string(), "--db", killed_db, "--tz", kZone, "-q"};
+            std::vector<std::string> args = {
+                binary, "index", m_drive.string(), "--db", killed_db, "--tz", kZone, "-q"};
             std::vector<char*> argv;
             for (std::string& arg : args) {
                 argv.push_back(arg.data());
@@ -206,7 +209,8 @@ TEST_F(IndexDrive, KilledRunResumesToTheSameCatalog) {
             int status = 0;
             ::waitpid(pid, &status, 0);
         }
-        RunResult resumed = run_footage({"index", m_drive.string(), "--db", killed_db, "--tz", kZone, "-q"});
+        RunResult resumed =
+            run_footage({"index", m_drive.string(), "--db", killed_db, "--tz", kZone, "-q"});
         EXPECT_EQ(resumed.exit_code, 1) << resumed.err;
         {
             catalog::Database database(killed_db, catalog::Database::Mode::read_only);
@@ -230,7 +234,8 @@ TEST_F(IndexDrive, NamelessFileNeedsDeclaredCameraAndGetsContainerTime) {
     EXPECT_EQ(undeclared.exit_code, 1);
     EXPECT_NE(undeclared.err.find("no camera ID"), std::string::npos) << undeclared.err;
 
-    RunResult declared = run_footage({"index", nameless, "--db", db(), "--camera", "lobby", "--json"});
+    RunResult declared =
+        run_footage({"index", nameless, "--db", db(), "--camera", "lobby", "--json"});
     ASSERT_EQ(declared.exit_code, 0) << declared.err;
     nlohmann::json entry = declared.json()["files"][0];
     EXPECT_EQ(entry["camera"], "lobby");
@@ -256,7 +261,9 @@ TEST_F(IndexDrive, UserPatternAndClockOffset) {
                                  "--pattern", "site7_cam{channel}_{start}", "--json"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     EXPECT_EQ(run.json()["files"][0]["camera"], "ch05");
-    ASSERT_EQ(run_footage({"cameras", "--db", db(), "--camera", "5", "--clock-offset", "-90s"}).exit_code, 0);
+    ASSERT_EQ(
+        run_footage({"cameras", "--db", db(), "--camera", "5", "--clock-offset", "-90s"}).exit_code,
+        0);
     RunResult recordings = run_footage({"recordings", "--db", db(), "--camera", "05", "--json"});
     ASSERT_EQ(recordings.exit_code, 0) << recordings.err;
     EXPECT_EQ(recordings.json()["recordings"][0]["start"], "2020-11-03T13:58:30+07:00");
@@ -270,7 +277,8 @@ TEST(ExitCodes, UsageAndEnvironmentErrorsAreTwo) {
     EXPECT_NE(missing.err.find("none.db"), std::string::npos) << missing.err;
     EXPECT_EQ(run_footage({"index"}).exit_code, 2);
     EXPECT_EQ(run_footage({"index", "--no-such-flag", "x"}).exit_code, 2);
-    RunResult zone = run_footage({"index", "--db", db, "--tz", "Mars/Olympus", dir.path().string()});
+    RunResult zone =
+        run_footage({"index", "--db", db, "--tz", "Mars/Olympus", dir.path().string()});
     EXPECT_EQ(zone.exit_code, 2);
     EXPECT_NE(zone.err.find("Mars/Olympus"), std::string::npos) << zone.err;
     EXPECT_EQ(run_footage({"--help"}).exit_code, 0);

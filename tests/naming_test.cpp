@@ -40,7 +40,8 @@ TEST(BuiltinPatterns, Hikvision) {
 TEST(BuiltinPatterns, DahuaExportGenericPrefixIsNotARecorder) {
     NameMatcher matcher = builtin();
     for (const char* prefix : {"NVR", "XVR", "HVR", "HDCVI"}) {
-        auto facts = matcher.match(std::string(prefix) + "_ch1_main_20201103140000_20201103150000.dav");
+        auto facts =
+            matcher.match(std::string(prefix) + "_ch1_main_20201103140000_20201103150000.dav");
         ASSERT_TRUE(facts) << prefix;
         EXPECT_EQ(facts->camera_id, "ch01");
         EXPECT_EQ(facts->pattern_name, "dahua-export");
@@ -107,8 +108,8 @@ TEST(UserPattern, NamedFieldsAndErrors) {
     EXPECT_THROW(user_pattern("cam{channel}_{foo}"), ParseError);
     EXPECT_THROW(user_pattern("cam{channel_{start}"), ParseError);
     EXPECT_THROW(user_pattern("cam}{channel}_{start}"), ParseError);
-    EXPECT_THROW(user_pattern("cam_{start}"), ParseError);       // no camera
-    EXPECT_THROW(user_pattern("cam{channel}_x"), ParseError);     // no time
+    EXPECT_THROW(user_pattern("cam_{start}"), ParseError);     // no camera
+    EXPECT_THROW(user_pattern("cam{channel}_x"), ParseError);  // no time
 }
 
 }  // namespace

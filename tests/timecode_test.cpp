@@ -40,9 +40,11 @@ TEST(Zone, UnknownNameIsAParseErrorNamingIt) {
 TEST(Zone, DaylightSavingTransitions) {
     Zone london = Zone::parse("Europe/London");
     // Fall back, 2020-10-25 01:30 local happens twice: the earlier (BST, UTC+1) is taken.
-    EXPECT_EQ(london.local_to_utc(civil_to_us(2020, 10, 25, 1, 30, 0)), civil_to_us(2020, 10, 25, 0, 30, 0));
+    EXPECT_EQ(london.local_to_utc(civil_to_us(2020, 10, 25, 1, 30, 0)),
+              civil_to_us(2020, 10, 25, 0, 30, 0));
     // Spring forward, 2020-03-29 01:30 local does not exist: read with the offset before it.
-    EXPECT_EQ(london.local_to_utc(civil_to_us(2020, 3, 29, 1, 30, 0)), civil_to_us(2020, 3, 29, 1, 30, 0));
+    EXPECT_EQ(london.local_to_utc(civil_to_us(2020, 3, 29, 1, 30, 0)),
+              civil_to_us(2020, 3, 29, 1, 30, 0));
     EXPECT_EQ(london.offset_at_utc(civil_to_us(2020, 7, 1, 12, 0, 0)), 3600);
     EXPECT_EQ(london.offset_at_utc(civil_to_us(2020, 12, 1, 12, 0, 0)), 0);
 }
@@ -70,7 +72,8 @@ TEST(ParseTime, BadTimesSayWhatIsWrong) {
             parse_time(text, utc);
             ADD_FAILURE() << "accepted " << text;
         } catch (const ParseError& error) {
-            EXPECT_NE(std::string(error.what()).find("bad time"), std::string::npos) << error.what();
+            EXPECT_NE(std::string(error.what()).find("bad time"), std::string::npos)
+                << error.what();
         }
     }
     EXPECT_EQ(parse_time("2020-02-29", utc), civil_to_us(2020, 2, 29, 0, 0, 0));
@@ -79,14 +82,17 @@ TEST(ParseTime, BadTimesSayWhatIsWrong) {
 TEST(FormatTime, OffsetAndMillisecondsOnlyWhenNeeded) {
     EXPECT_EQ(format_time(kInstant, Zone::parse("Asia/Ho_Chi_Minh")), "2020-11-03T14:05:00+07:00");
     EXPECT_EQ(format_time(kInstant, Zone::utc()), "2020-11-03T07:05:00+00:00");
-    EXPECT_EQ(format_time(kInstant + 250'000, Zone::parse("-05:30")), "2020-11-03T01:35:00.250-05:30");
+    EXPECT_EQ(format_time(kInstant + 250'000, Zone::parse("-05:30")),
+              "2020-11-03T01:35:00.250-05:30");
     EXPECT_EQ(format_time(-kS, Zone::utc()), "1969-12-31T23:59:59+00:00");
 }
 
 TEST(FormatTime, RoundTrips) {
-    for (const char* name : {"UTC", "Asia/Ho_Chi_Minh", "Europe/London", "America/New_York", "+05:45"}) {
+    for (const char* name :
+         {"UTC", "Asia/Ho_Chi_Minh", "Europe/London", "America/New_York", "+05:45"}) {
         Zone zone = Zone::parse(name);
-        for (int64_t t = kInstant - 400LL * 86400 * kS; t < kInstant; t += 86400LL * 7 * kS + 123'000) {
+        for (int64_t t = kInstant - 400LL * 86400 * kS; t < kInstant;
+             t += 86400LL * 7 * kS + 123'000) {
             EXPECT_EQ(parse_time(format_time(t, zone), Zone::utc()), t) << name;
         }
     }

@@ -30,7 +30,8 @@ std::optional<int> channel_number(std::string_view text) {
     }
     std::string number = s.substr(digits);
     if (number.empty() || number.size() > 6 ||
-        !std::all_of(number.begin(), number.end(), [](unsigned char c) { return std::isdigit(c); })) {
+        !std::all_of(number.begin(), number.end(),
+                     [](unsigned char c) { return std::isdigit(c); })) {
         return std::nullopt;
     }
     return std::stoi(number);
@@ -91,8 +92,8 @@ std::string select_camera(const std::vector<CameraRow>& cameras, std::string_vie
     for (const CameraRow& camera : cameras) {
         all.push_back(&camera);
     }
-    throw UsageError("no camera \"" + std::string(spec) + "\" in the catalog; cameras: " +
-                     list_ids(all));
+    throw UsageError("no camera \"" + std::string(spec) +
+                     "\" in the catalog; cameras: " + list_ids(all));
 }
 
 }  // namespace footage::catalog

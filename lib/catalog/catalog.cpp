@@ -50,7 +50,8 @@ CameraRow read_camera(const Statement& s) {
 
 Catalog Catalog::open(const std::filesystem::path& path, Database::Mode mode) {
     if (mode == Database::Mode::read_only && !std::filesystem::exists(path)) {
-        throw CatalogError(path.string() + ": no catalog here (run `footage index` first, or pass --db)");
+        throw CatalogError(path.string() +
+                           ": no catalog here (run `footage index` first, or pass --db)");
     }
     Database db(path, mode);
     if (mode == Database::Mode::read_write_create) {
@@ -63,8 +64,9 @@ Catalog Catalog::open(const std::filesystem::path& path, Database::Mode mode) {
     } else {
         int version = schema_version(db);
         if (version != current_schema_version()) {
-            throw CatalogError(path.string() + ": catalog schema version " + std::to_string(version) +
-                               ", this footage needs " + std::to_string(current_schema_version()) +
+            throw CatalogError(path.string() + ": catalog schema version " +
+                               std::to_string(version) + ", this footage needs " +
+                               std::to_string(current_schema_version()) +
                                " (run `footage index` to migrate it)");
         }
     }
@@ -82,17 +84,19 @@ std::optional<std::string> Catalog::setting(const std::string& key) {
 }
 
 void Catalog::set_setting(const std::string& key, const std::string& value) {
-    m_db.prepare("INSERT INTO settings(key, value) VALUES(?, ?) "
-                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+    m_db.prepare(
+            "INSERT INTO settings(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
         .bind(1, key)
         .bind(2, value)
         .run();
 }
 
 void Catalog::upsert_camera(const CameraRow& camera) {
-    m_db.prepare("INSERT INTO cameras(id, channel, recorder) VALUES(?, ?, ?) "
-                 "ON CONFLICT(id) DO UPDATE SET channel = excluded.channel, "
-                 "recorder = excluded.recorder")
+    m_db.prepare(
+            "INSERT INTO cameras(id, channel, recorder) VALUES(?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET channel = excluded.channel, "
+            "recorder = excluded.recorder")
         .bind(1, camera.id)
         .bind(2, camera.channel)
         .bind(3, camera.recorder)
@@ -100,7 +104,8 @@ void Catalog::upsert_camera(const CameraRow& camera) {
 }
 
 std::vector<CameraRow> Catalog::cameras() {
-    Statement s = m_db.prepare("SELECT id, channel, recorder, clock_offset_us FROM cameras ORDER BY id");
+    Statement s =
+        m_db.prepare("SELECT id, channel, recorder, clock_offset_us FROM cameras ORDER BY id");
     std::vector<CameraRow> result;
     while (s.step()) {
         result.push_back(read_camera(s));
@@ -109,7 +114,8 @@ std::vector<CameraRow> Catalog::cameras() {
 }
 
 std::optional<CameraRow> Catalog::camera(const std::string& id) {
-    Statement s = m_db.prepare("SELECT id, channel, recorder, clock_offset_us FROM cameras WHERE id = ?");
+    Statement s =
+        m_db.prepare("SELECT id, channel, recorder, clock_offset_us FROM cameras WHERE id = ?");
     s.bind(1, id);
     if (s.step()) {
         return read_camera(s);
@@ -138,8 +144,8 @@ std::optional<RecordingRow> Catalog::recording_by_path(const std::string& path) 
 }
 
 std::optional<RecordingRow> Catalog::recording_by_id(int64_t id) {
-    Statement s = m_db.prepare(std::string("SELECT ") + kRecordingColumns +
-                               " FROM recordings WHERE id = ?");
+    Statement s =
+        m_db.prepare(std::string("SELECT ") + kRecordingColumns + " FROM recordings WHERE id = ?");
     s.bind(1, id);
     if (s.step()) {
         return read_recording(s);
@@ -149,10 +155,11 @@ std::optional<RecordingRow> Catalog::recording_by_id(int64_t id) {
 
 int64_t Catalog::put_recording(const RecordingRow& r) {
     m_db.prepare("DELETE FROM recordings WHERE path = ?").bind(1, r.path).run();
-    m_db.prepare("INSERT INTO recordings(path, camera_id, size, mtime_ns, sha256, status, error, "
-                 "container, codec, width, height, frame_rate, start_us, duration_us, time_source, "
-                 "zone, indexers, indexed_at_us) "
-                 "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    m_db.prepare(
+            "INSERT INTO recordings(path, camera_id, size, mtime_ns, sha256, status, error, "
+            "container, codec, width, height, frame_rate, start_us, duration_us, time_source, "
+            "zone, indexers, indexed_at_us) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, r.path)
         .bind(2, r.camera_id)
         .bind(3, r.size)

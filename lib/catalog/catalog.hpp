@@ -14,7 +14,8 @@ struct CameraRow {
     std::string id;
     std::optional<int> channel;
     std::string recorder;
-    int64_t clock_offset_us = 0;  // declared by the investigator: true time = recorder time + offset
+    int64_t clock_offset_us =
+        0;  // declared by the investigator: true time = recorder time + offset
 };
 
 struct RecordingRow {
@@ -40,7 +41,7 @@ struct RecordingRow {
 };
 
 class Catalog {
-public:
+  public:
     // Read-write opens (creating if needed), sets WAL and migrates. Read-only requires the file
     // to exist and be at the current schema. Throws CatalogError naming the path.
     static Catalog open(const std::filesystem::path& path, Database::Mode mode);
@@ -64,7 +65,7 @@ public:
     // Ordered by camera, then start time, then path.
     std::vector<RecordingRow> recordings(const std::optional<std::string>& camera_id = {});
 
-private:
+  private:
     explicit Catalog(Database db) : m_db(std::move(db)) {}
     Database m_db;
 };

@@ -18,8 +18,8 @@ struct CameraCoverage {
     int32_t recordings = 0;
     int64_t first_us = 0;
     int64_t last_us = 0;
-    int64_t covered_us = 0;          // overlaps counted once
-    std::vector<TimeRange> gaps;     // longer than the tolerance
+    int64_t covered_us = 0;       // overlaps counted once
+    std::vector<TimeRange> gaps;  // longer than the tolerance
 };
 
 // A recording's wall-clock range: the recorder's start plus the camera's declared clock offset.

@@ -23,8 +23,8 @@ void DatabaseCloser::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(d
 void StatementFinalizer::operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
 
 Database::Database(const std::filesystem::path& path, Mode mode) : m_path(path) {
-    int flags = mode == Mode::read_only ? SQLITE_OPEN_READONLY
-                                        : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int flags =
+        mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     sqlite3* raw = nullptr;
     int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     m_db.reset(raw);  // owned before the result is checked
@@ -48,7 +48,8 @@ void Database::exec(std::string_view sql) {
 
 Statement Database::prepare(std::string_view sql) {
     sqlite3_stmt* raw = nullptr;
-    int rc = sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
+    int rc =
+        sqlite3_prepare_v2(m_db.get(), sql.data(), static_cast<int>(sql.size()), &raw, nullptr);
     Statement statement(*this, raw);
     if (rc != SQLITE_OK) {
         fail(m_db.get(), m_path, "cannot prepare query");
@@ -61,11 +62,11 @@ int Database::changes() const { return sqlite3_changes(m_db.get()); }
 
 Statement::Statement(Database& db, sqlite3_stmt* stmt) : m_db(&db), m_stmt(stmt) {}
 
-#define FOOTAGE_CHECK_BIND(call)                                        \
-    do {                                                                \
-        if ((call) != SQLITE_OK) {                                      \
+#define FOOTAGE_CHECK_BIND(call)                                         \
+    do {                                                                 \
+        if ((call) != SQLITE_OK) {                                       \
             fail(m_db->handle(), m_db->path(), "cannot bind parameter"); \
-        }                                                               \
+        }                                                                \
     } while (false)
 
 Statement& Statement::bind(int index, int64_t value) {
@@ -117,15 +118,18 @@ void Statement::reset() {
 bool Statement::is_null(int column) const {
     return sqlite3_column_type(m_stmt.get(), column) == SQLITE_NULL;
 }
-int64_t Statement::column_int(int column) const { return sqlite3_column_int64(m_stmt.get(), column); }
+int64_t Statement::column_int(int column) const {
+    return sqlite3_column_int64(m_stmt.get(), column);
+}
 double Statement::column_double(int column) const {
     return sqlite3_column_double(m_stmt.get(), column);
 }
 std::string Statement::column_text(int column) const {
     const unsigned char* text = sqlite3_column_text(m_stmt.get(), column);
     int size = sqlite3_column_bytes(m_stmt.get(), column);
-    return text != nullptr ? std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size))
-                           : std::string();
+    return text != nullptr
+               ? std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size))
+               : std::string();
 }
 std::optional<int64_t> Statement::column_optional_int(int column) const {
     if (is_null(column)) {

@@ -25,7 +25,7 @@ struct StatementFinalizer {
 class Statement;
 
 class Database {
-public:
+  public:
     enum class Mode { read_write_create, read_only };
     Database(const std::filesystem::path& path, Mode mode);
 
@@ -36,13 +36,13 @@ public:
     const std::filesystem::path& path() const { return m_path; }
     sqlite3* handle() const { return m_db.get(); }
 
-private:
+  private:
     std::filesystem::path m_path;
     std::unique_ptr<sqlite3, DatabaseCloser> m_db;
 };
 
 class Statement {
-public:
+  public:
     Statement(Database& db, sqlite3_stmt* stmt);
 
     // Binding by 1-based index; chainable.
@@ -51,7 +51,9 @@ public:
     Statement& bind(int index, double value);
     Statement& bind(int index, std::string_view value);
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
-    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::string& value) {
+        return bind(index, std::string_view(value));
+    }
     Statement& bind_blob(int index, const void* data, size_t size);
     Statement& bind_null(int index);
     template <typename T>
@@ -73,21 +75,21 @@ public:
     std::optional<std::string> column_optional_text(int column) const;
     std::vector<uint8_t> column_blob(int column) const;
 
-private:
+  private:
     Database* m_db;
     std::unique_ptr<sqlite3_stmt, StatementFinalizer> m_stmt;
 };
 
 // BEGIN IMMEDIATE on construction; ROLLBACK in the destructor unless commit() was called.
 class Transaction {
-public:
+  public:
     explicit Transaction(Database& db);
     ~Transaction();
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     void commit();
 
-private:
+  private:
     Database& m_db;
     bool m_done = false;
 };

@@ -23,7 +23,7 @@ struct DigestContextFreer {
 using DigestContextPtr = std::unique_ptr<EVP_MD_CTX, DigestContextFreer>;
 
 class Fd {
-public:
+  public:
     explicit Fd(int fd) : m_fd(fd) {}
     ~Fd() {
         if (m_fd >= 0) {
@@ -34,7 +34,7 @@ public:
     Fd& operator=(const Fd&) = delete;
     int get() const { return m_fd; }
 
-private:
+  private:
     int m_fd;
 };
 

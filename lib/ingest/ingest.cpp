@@ -58,9 +58,13 @@ struct Work {
 };
 
 class Runner {
-public:
-    Runner(catalog::Catalog& catalog, const IngestOptions& options, const ProgressCallback& progress)
-        : m_catalog(catalog), m_options(options), m_progress(progress), m_matcher(patterns(options)) {
+  public:
+    Runner(catalog::Catalog& catalog, const IngestOptions& options,
+           const ProgressCallback& progress)
+        : m_catalog(catalog),
+          m_options(options),
+          m_progress(progress),
+          m_matcher(patterns(options)) {
         for (const std::string& name : options.indexers) {
             if (indexers::find_indexer(name) == nullptr) {
                 throw UsageError("unknown indexer \"" + name + "\"");
@@ -116,7 +120,7 @@ public:
         return report;
     }
 
-private:
+  private:
     static naming::NameMatcher patterns(const IngestOptions& options) {
         std::vector<naming::NamePattern> all = options.user_patterns;
         const std::vector<naming::NamePattern>& builtin = naming::builtin_patterns();
@@ -200,8 +204,8 @@ private:
         row.frame_rate = probe.frame_rate;
         row.duration_us = probe.duration_us;
 
-        work.identity = identify(file.path, file.root, m_matcher, probe, m_options.declared,
-                                 m_options.zone);
+        work.identity =
+            identify(file.path, file.root, m_matcher, probe, m_options.declared, m_options.zone);
         row.camera_id = work.identity.camera_id;
         row.start_us = work.identity.start_utc_us;
         row.time_source = work.identity.time_source;
@@ -211,8 +215,8 @@ private:
             for (const std::string& name : m_wanted) {
                 work.indexers.push_back(indexers::find_indexer(name)->make());
             }
-            indexers::RecordingContext context{0, row.path, row.duration_us, row.frame_rate,
-                                               row.width, row.height};
+            indexers::RecordingContext context{
+                0, row.path, row.duration_us, row.frame_rate, row.width, row.height};
             try {
                 PipelineResult decoded = run_pipeline(context, work.indexers, m_options.exhaustive);
                 if (decoded.decoded_length_us > 0) {
@@ -228,11 +232,13 @@ private:
         }
 
         if (!row.camera_id) {
-            mark_bad(work, row.path + ": no camera ID: the name matches no pattern "
-                                      "(declare it with --camera ID, or give --pattern)");
+            mark_bad(work, row.path +
+                               ": no camera ID: the name matches no pattern "
+                               "(declare it with --camera ID, or give --pattern)");
         } else if (!row.start_us) {
-            mark_bad(work, row.path + ": no start time: neither the name nor the container "
-                                      "says when it was recorded (declare it with --start T)");
+            mark_bad(work, row.path +
+                               ": no start time: neither the name nor the container "
+                               "says when it was recorded (declare it with --start T)");
         } else {
             row.status = "ok";
             work.report.outcome = work.previous ? Outcome::updated : Outcome::added;
@@ -269,8 +275,9 @@ private:
             m_catalog.upsert_camera(camera);
         }
         work.row.id = m_catalog.put_recording(work.row);
-        indexers::RecordingContext context{work.row.id, work.row.path, work.row.duration_us,
-                                           work.row.frame_rate, work.row.width, work.row.height};
+        indexers::RecordingContext context{work.row.id,          work.row.path,
+                                           work.row.duration_us, work.row.frame_rate,
+                                           work.row.width,       work.row.height};
         for (const std::unique_ptr<indexers::Indexer>& indexer : work.indexers) {
             indexer->finish(m_catalog, context);
         }
@@ -303,8 +310,8 @@ private:
 }  // namespace
 
 int IngestReport::count(Outcome outcome) const {
-    return static_cast<int>(std::count_if(files.begin(), files.end(),
-                                          [&](const FileReport& f) { return f.outcome == outcome; }));
+    return static_cast<int>(std::count_if(
+        files.begin(), files.end(), [&](const FileReport& f) { return f.outcome == outcome; }));
 }
 
 IngestReport ingest(catalog::Catalog& catalog, const IngestOptions& options,

@@ -44,9 +44,9 @@ struct FileReport {
 };
 
 struct IngestReport {
-    std::vector<FileReport> files;        // in walk order
-    std::vector<std::string> problems;    // inputs that could not be walked: "<path>: <reason>"
-    std::vector<std::string> ignored;     // files in folders that are not video by extension
+    std::vector<FileReport> files;      // in walk order
+    std::vector<std::string> problems;  // inputs that could not be walked: "<path>: <reason>"
+    std::vector<std::string> ignored;   // files in folders that are not video by extension
     int count(Outcome outcome) const;
     // Every input was found and every recording is usable.
     bool complete() const { return problems.empty() && count(Outcome::bad) == 0; }

@@ -17,7 +17,8 @@ Identity identify(const std::filesystem::path& path, const std::filesystem::path
         identity.channel = facts->channel;
         identity.recorder = facts->recorder;
         if (facts->start_civil_us) {
-            timecode::Zone name_zone = facts->zone.empty() ? zone : timecode::Zone::parse(facts->zone);
+            timecode::Zone name_zone =
+                facts->zone.empty() ? zone : timecode::Zone::parse(facts->zone);
             identity.start_utc_us = name_zone.local_to_utc(*facts->start_civil_us);
             identity.time_source = "name:" + facts->pattern_name;
             identity.zone = name_zone.name();

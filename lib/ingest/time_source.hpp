@@ -29,7 +29,8 @@ struct Identity {
 };
 
 // Precedence: what was declared, then the file name (its pattern's zone, else `zone`), then a
-// wall time carried in the stream, then the container's creation_time (UTC by definition). Canon-style GMT names are read as UTC.
+// wall time carried in the stream, then the container's creation_time (UTC by definition).
+// Canon-style GMT names are read as UTC.
 Identity identify(const std::filesystem::path& path, const std::filesystem::path& root,
                   const naming::NameMatcher& matcher, const media::ProbeResult& probe,
                   const Declared& declared, const timecode::Zone& zone);

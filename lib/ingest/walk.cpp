@@ -15,9 +15,9 @@ namespace footage::ingest {
 namespace {
 
 constexpr std::array<std::string_view, 26> kVideoExtensions = {
-    ".mp4", ".m4v", ".mov", ".mkv", ".avi", ".dav", ".ts",   ".m2ts", ".mts",
-    ".mpg", ".mpeg", ".h264", ".264", ".h265", ".265", ".hevc", ".asf", ".wmv",
-    ".flv", ".3gp", ".webm", ".ps",  ".vob", ".mjpg", ".mjpeg", ".ifv"};
+    ".mp4", ".m4v",  ".mov",  ".mkv", ".avi",  ".dav",  ".ts",    ".m2ts", ".mts",
+    ".mpg", ".mpeg", ".h264", ".264", ".h265", ".265",  ".hevc",  ".asf",  ".wmv",
+    ".flv", ".3gp",  ".webm", ".ps",  ".vob",  ".mjpg", ".mjpeg", ".ifv"};
 
 std::filesystem::path absolute_normal(const std::filesystem::path& path) {
     std::error_code ec;
@@ -46,7 +46,8 @@ bool has_video_extension(const std::filesystem::path& path) {
     std::string ext = path.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return std::find(kVideoExtensions.begin(), kVideoExtensions.end(), ext) != kVideoExtensions.end();
+    return std::find(kVideoExtensions.begin(), kVideoExtensions.end(), ext) !=
+           kVideoExtensions.end();
 }
 
 WalkResult walk(const std::vector<std::filesystem::path>& inputs) {

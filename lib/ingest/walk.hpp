@@ -15,9 +15,9 @@ struct FoundFile {
 };
 
 struct WalkResult {
-    std::vector<FoundFile> files;                 // sorted by path, no duplicates
-    std::vector<std::filesystem::path> ignored;   // files in folders without a video extension
-    std::vector<std::string> problems;            // "<path>: <reason>" (missing input, unreadable dir)
+    std::vector<FoundFile> files;                // sorted by path, no duplicates
+    std::vector<std::filesystem::path> ignored;  // files in folders without a video extension
+    std::vector<std::string> problems;  // "<path>: <reason>" (missing input, unreadable dir)
 };
 
 // True for extensions recorders export (.mp4, .dav, .avi, .mkv, .ts, .h264, ...).

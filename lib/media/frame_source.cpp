@@ -43,7 +43,7 @@ bool has_8bit_luma_plane(int format) {
 
 // Hands out sampled, downscaled luma frames; owns the scratch buffers.
 class Sampler {
-public:
+  public:
     Sampler(const FrameSourceOptions& options, double stream_fps, const FrameCallback& on_frame)
         : m_on_frame(on_frame), m_luma_width(options.luma_width) {
         double fps = options.sample_fps;
@@ -74,7 +74,7 @@ public:
 
     void restart() { m_last_slot = std::numeric_limits<int64_t>::min(); }
 
-private:
+  private:
     const cv::Mat& downscale(const AVFrame& frame) {
         int32_t out_width = std::min<int32_t>(m_luma_width, frame.width);
         int32_t out_height = static_cast<int32_t>(
@@ -91,13 +91,13 @@ private:
             return m_scaled;
         }
         // Rare formats (RGB from some MJPEG or PNG streams): let swscale make the gray image.
-        m_sws.reset(sws_getCachedContext(m_sws.release(), frame.width, frame.height,
-                                         static_cast<AVPixelFormat>(frame.format), out_width,
-                                         out_height, AV_PIX_FMT_GRAY8, SWS_AREA, nullptr, nullptr,
-                                         nullptr));
+        m_sws.reset(sws_getCachedContext(
+            m_sws.release(), frame.width, frame.height, static_cast<AVPixelFormat>(frame.format),
+            out_width, out_height, AV_PIX_FMT_GRAY8, SWS_AREA, nullptr, nullptr, nullptr));
         if (!m_sws) {
-            throw MediaError("cannot convert pixel format " +
-                             std::string(av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame.format))));
+            throw MediaError(
+                "cannot convert pixel format " +
+                std::string(av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame.format))));
         }
         m_scaled.create(out_height, out_width, CV_8UC1);
         uint8_t* dst[4] = {m_scaled.data, nullptr, nullptr, nullptr};
@@ -116,7 +116,7 @@ private:
 };
 
 class Pass {
-public:
+  public:
     Pass(const std::filesystem::path& path, const FrameSourceOptions& options,
          const FrameCallback& on_frame)
         : m_path(path), m_input(open_input(path)) {
@@ -150,8 +150,10 @@ public:
         return m_stats;
     }
 
-private:
-    int64_t to_us(int64_t ts) const { return av_rescale_q(ts - m_origin, m_stream->time_base, kMicros); }
+  private:
+    int64_t to_us(int64_t ts) const {
+        return av_rescale_q(ts - m_origin, m_stream->time_base, kMicros);
+    }
 
     void decode_span(const Span& span, bool seek) {
         if (seek) {

@@ -26,8 +26,8 @@ struct Span {
 };
 
 struct FrameSourceOptions {
-    double sample_fps = 5.0;    // frames handed out per second (at most the stream's rate)
-    int32_t luma_width = 320;   // the height follows the frame's aspect ratio (even)
+    double sample_fps = 5.0;   // frames handed out per second (at most the stream's rate)
+    int32_t luma_width = 320;  // the height follows the frame's aspect ratio (even)
     DecoderOptions decoder;
     // Only these spans are decoded (sorted, non-overlapping); empty: the whole recording.
     std::vector<Span> decode_spans;
@@ -36,8 +36,8 @@ struct FrameSourceOptions {
 struct DecodeStats {
     int64_t frames_decoded = 0;
     int64_t frames_sampled = 0;
-    int64_t last_pts_us = 0;     // of the last frame seen: the recording's real length
-    int32_t corrupt_packets = 0; // packets the decoder rejected; the pass goes on past them
+    int64_t last_pts_us = 0;      // of the last frame seen: the recording's real length
+    int32_t corrupt_packets = 0;  // packets the decoder rejected; the pass goes on past them
 };
 
 using FrameCallback = std::function<void(const LumaFrame&)>;

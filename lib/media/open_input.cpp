@@ -49,7 +49,8 @@ CodecContextPtr open_decoder(const OpenInput& input, const std::filesystem::path
     const AVStream& stream = *input.format->streams[input.video_stream];
     const AVCodec* codec = avcodec_find_decoder(stream.codecpar->codec_id);
     if (codec == nullptr) {
-        fail(path, std::string("no decoder for codec ") + avcodec_get_name(stream.codecpar->codec_id));
+        fail(path,
+             std::string("no decoder for codec ") + avcodec_get_name(stream.codecpar->codec_id));
     }
     CodecContextPtr context(avcodec_alloc_context3(codec));
     if (!context) {

@@ -16,8 +16,8 @@ struct OpenInput {
 OpenInput open_input(const std::filesystem::path& path);
 
 struct DecoderOptions {
-    int threads = 0;                 // 0: FFmpeg picks (one per core)
-    bool skip_loop_filter = false;   // cheaper decoding whose small differences analysis ignores
+    int threads = 0;                // 0: FFmpeg picks (one per core)
+    bool skip_loop_filter = false;  // cheaper decoding whose small differences analysis ignores
 };
 
 // A decoder for the input's video stream. Throws MediaError when the codec is unsupported.

@@ -8,14 +8,14 @@
 namespace footage::media {
 
 struct ProbeResult {
-    std::string container;       // libavformat's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
-    std::string codec;           // video codec, e.g. "h264"
+    std::string container;  // libavformat's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+    std::string codec;      // video codec, e.g. "h264"
     int32_t width = 0;
     int32_t height = 0;
-    double frame_rate = 0.0;     // frames per second, 0 when unknown
-    int64_t duration_us = 0;     // as the container claims; 0 when unknown
+    double frame_rate = 0.0;  // frames per second, 0 when unknown
+    int64_t duration_us = 0;  // as the container claims; 0 when unknown
     int32_t stream_count = 0;
-    int32_t video_stream = -1;   // index of the video stream analysed
+    int32_t video_stream = -1;  // index of the video stream analysed
     int64_t bit_rate = 0;
     std::optional<int64_t> creation_time_utc_us;  // container creation_time, when present
     std::optional<int64_t> stream_start_utc_us;   // wall time carried in the stream (RTP/NTP,

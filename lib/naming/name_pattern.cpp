@@ -80,11 +80,13 @@ ParsedTemplate parse_template(std::string_view spec) {
         } else {
             auto it = field_patterns().find(field);
             if (it == field_patterns().end()) {
-                throw ParseError("name pattern \"" + std::string(spec) + "\": unknown field {" + field +
-                                 "} (fields: {channel} {camera} {recorder} {ip} {start} {end} {date} "
-                                 "{end_date} {time} {end_time} {*} {**})");
+                throw ParseError(
+                    "name pattern \"" + std::string(spec) + "\": unknown field {" + field +
+                    "} (fields: {channel} {camera} {recorder} {ip} {start} {end} {date} "
+                    "{end_date} {time} {end_time} {*} {**})");
             }
-            if (std::find(parsed.fields.begin(), parsed.fields.end(), field) != parsed.fields.end()) {
+            if (std::find(parsed.fields.begin(), parsed.fields.end(), field) !=
+                parsed.fields.end()) {
                 throw ParseError("name pattern \"" + std::string(spec) + "\": field {" + field +
                                  "} appears twice");
             }
@@ -152,9 +154,10 @@ NamePattern user_pattern(std::string_view spec, std::string_view zone) {
 NameMatcher::NameMatcher(std::vector<NamePattern> patterns) {
     for (NamePattern& pattern : patterns) {
         ParsedTemplate parsed = parse_template(pattern.spec);
-        m_compiled.push_back(Compiled{std::move(pattern),
-                                      std::regex(parsed.regex, std::regex::ECMAScript | std::regex::icase),
-                                      std::move(parsed.fields)});
+        m_compiled.push_back(
+            Compiled{std::move(pattern),
+                     std::regex(parsed.regex, std::regex::ECMAScript | std::regex::icase),
+                     std::move(parsed.fields)});
     }
 }
 
@@ -187,7 +190,8 @@ std::optional<NameFacts> NameMatcher::match(const std::filesystem::path& path) c
                 const std::string& e = values["end"];
                 facts.end_civil_us = civil_of(e.substr(0, 8), e.substr(8));
             } else if (has(values, "end_time")) {
-                std::string end_date = has(values, "end_date") ? values["end_date"] : values["date"];
+                std::string end_date =
+                    has(values, "end_date") ? values["end_date"] : values["date"];
                 facts.end_civil_us = civil_of(end_date, values["end_time"]);
                 if (!has(values, "end_date") && facts.start_civil_us &&
                     *facts.end_civil_us < *facts.start_civil_us) {

@@ -34,12 +34,12 @@ struct NamePattern {
 
 // What a name says about a recording.
 struct NameFacts {
-    std::string camera_id;                // "ch03", "192.168.1.64/ch01", "NVR01/ch03", "lobby"
-    std::optional<int> channel;           // 3 for "ch03"; lets --camera 3 / 03 / ch03 select it
-    std::string recorder;                 // "", "192.168.1.64", a site name or folder
+    std::string camera_id;                  // "ch03", "192.168.1.64/ch01", "NVR01/ch03", "lobby"
+    std::optional<int> channel;             // 3 for "ch03"; lets --camera 3 / 03 / ch03 select it
+    std::string recorder;                   // "", "192.168.1.64", a site name or folder
     std::optional<int64_t> start_civil_us;  // civil time as microseconds since 1970-01-01 00:00
     std::optional<int64_t> end_civil_us;    // (zone-less: see timecode::civil_to_us)
-    std::string zone;                     // copied from the pattern
+    std::string zone;                       // copied from the pattern
     std::string pattern_name;
 };
 
@@ -51,7 +51,7 @@ const std::vector<NamePattern>& builtin_patterns();
 NamePattern user_pattern(std::string_view spec, std::string_view zone = "");
 
 class NameMatcher {
-public:
+  public:
     // Patterns are tried in the order given; the first that matches wins.
     explicit NameMatcher(std::vector<NamePattern> patterns);
     ~NameMatcher();
@@ -62,7 +62,7 @@ public:
     // A match whose date/time fields are out of range (month 13) is not a match.
     std::optional<NameFacts> match(const std::filesystem::path& path) const;
 
-private:
+  private:
     struct Compiled;
     std::vector<Compiled> m_compiled;
 };

@@ -3,8 +3,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <stdexcept>
 #include <optional>
+#include <stdexcept>
 
 #include "lib/util/error.hpp"
 
@@ -70,12 +70,14 @@ bool read_digits(std::string_view text, size_t& pos, size_t count, int& value) {
 
 }  // namespace
 
-int64_t civil_to_us(int year, int month, int day, int hour, int minute, int second, int64_t micros) {
+int64_t civil_to_us(int year, int month, int day, int hour, int minute, int second,
+                    int64_t micros) {
     if (month < 1 || month > 12) {
         throw ParseError("month " + std::to_string(month) + " is not 1..12");
     }
     if (day < 1 || day > days_in_month(year, month)) {
-        throw ParseError("day " + std::to_string(day) + " is not in month " + std::to_string(month));
+        throw ParseError("day " + std::to_string(day) + " is not in month " +
+                         std::to_string(month));
     }
     if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
         throw ParseError("time of day out of range");
@@ -135,7 +137,8 @@ int64_t parse_time(std::string_view raw, const Zone& zone) {
         if (!read_digits(text, pos, 2, minute)) {
             bad_time(raw, "no minute");
         }
-        if (pos < text.size() && (text[pos] == ':' || std::isdigit(static_cast<unsigned char>(text[pos])))) {
+        if (pos < text.size() &&
+            (text[pos] == ':' || std::isdigit(static_cast<unsigned char>(text[pos])))) {
             if (text[pos] == ':') {
                 ++pos;
             }
@@ -196,8 +199,8 @@ std::string format_time(int64_t utc_us, const Zone& zone) {
                       c.month, c.day, c.hour, c.minute, c.second, static_cast<int>(c.micros / 1000),
                       sign, magnitude / 3600, (magnitude / 60) % 60);
     } else {
-        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", c.year, c.month,
-                      c.day, c.hour, c.minute, c.second, sign, magnitude / 3600,
+        std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", c.year,
+                      c.month, c.day, c.hour, c.minute, c.second, sign, magnitude / 3600,
                       (magnitude / 60) % 60);
     }
     return text;
@@ -217,7 +220,8 @@ int64_t parse_duration(std::string_view text) {
             continue;
         }
         size_t start = pos;
-        while (pos < text.size() && (std::isdigit(static_cast<unsigned char>(text[pos])) || text[pos] == '.')) {
+        while (pos < text.size() &&
+               (std::isdigit(static_cast<unsigned char>(text[pos])) || text[pos] == '.')) {
             ++pos;
         }
         if (pos == start) {
@@ -285,8 +289,9 @@ std::string format_duration(int64_t us) {
         std::snprintf(text, sizeof text, "%lldm%02llds", static_cast<long long>(seconds / 60),
                       static_cast<long long>(seconds % 60));
     } else {
-        std::snprintf(text, sizeof text, "%lldh%02lldm%02llds", static_cast<long long>(seconds / 3600),
-                      static_cast<long long>((seconds / 60) % 60), static_cast<long long>(seconds % 60));
+        std::snprintf(
+            text, sizeof text, "%lldh%02lldm%02llds", static_cast<long long>(seconds / 3600),
+            static_cast<long long>((seconds / 60) % 60), static_cast<long long>(seconds % 60));
     }
     return text;
 }

@@ -84,8 +84,9 @@ Zone Zone::parse(std::string_view spec) {
         zone.m_name = zone.m_tz->name();
         return zone;
     } catch (const std::exception&) {
-        throw ParseError("unknown time zone \"" + std::string(spec) +
-                         "\" (expected an IANA name like Asia/Ho_Chi_Minh, or an offset like +07:00)");
+        throw ParseError(
+            "unknown time zone \"" + std::string(spec) +
+            "\" (expected an IANA name like Asia/Ho_Chi_Minh, or an offset like +07:00)");
     }
 }
 

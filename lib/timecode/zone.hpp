@@ -12,7 +12,7 @@ class time_zone;
 namespace footage::timecode {
 
 class Zone {
-public:
+  public:
     // "UTC", "Z", "+07:00", "-0530", "+7", "Asia/Ho_Chi_Minh", "Europe/London", "local".
     // Throws ParseError naming the text when it is neither an offset nor a known zone.
     static Zone parse(std::string_view spec);
@@ -30,7 +30,7 @@ public:
     // (spring-forward gap) is shifted forward by the gap, as clocks on recorders do.
     int64_t local_to_utc(int64_t local_us) const;
 
-private:
+  private:
     std::string m_name;
     const date::time_zone* m_tz = nullptr;  // null: fixed offset
     int32_t m_fixed_offset_s = 0;

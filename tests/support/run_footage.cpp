@@ -99,7 +99,8 @@ std::filesystem::path generated_drive() {
     const char* data = std::getenv("FOOTAGE_TESTDATA");
     std::filesystem::path drive = std::filesystem::path(data != nullptr ? data : "") / "drive";
     if (data == nullptr || !std::filesystem::exists(drive / "ground_truth.json")) {
-        ADD_FAILURE() << "generated drive missing at " << drive << " (the `drive` fixture makes it)";
+        ADD_FAILURE() << "generated drive missing at " << drive
+                      << " (the `drive` fixture makes it)";
     }
     return drive;
 }

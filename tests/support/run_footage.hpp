@@ -10,8 +10,8 @@ namespace footage::test {
 
 struct RunResult {
     int exit_code = -1;
-    std::string out;  // stdout
-    std::string err;  // stderr
+    std::string out;              // stdout
+    std::string err;              // stderr
     nlohmann::json json() const;  // parses `out`; fails the test when it is not JSON
 };
 
@@ -26,7 +26,7 @@ std::filesystem::path generated_drive();
 
 // A fresh directory under the system temp dir, removed by the destructor.
 class TempDir {
-public:
+  public:
     TempDir();
     ~TempDir();
     TempDir(const TempDir&) = delete;
@@ -34,7 +34,7 @@ public:
     const std::filesystem::path& path() const { return m_path; }
     std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
 
-private:
+  private:
     std::filesystem::path m_path;
 };
 
