@@ -103,6 +103,8 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         "index",
         "Catalog an exported drive: camera, wall-clock time and SHA-256 of every "
         "recording, and its indexes; incremental and resumable");
+    command->footer("Global options --db, --tz, --json, -q, -v apply here too (footage --help). "
+                    "Exit 0: all indexed; 1: some file skipped (path and reason on stderr); 2: usage.");
     command->add_option("paths", args->paths, "Files or folders to index (folders recursively)")
         ->required()
         ->type_name("PATH...");

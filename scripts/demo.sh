@@ -20,7 +20,7 @@ step footage cameras
 "$footage" cameras
 step footage recordings --camera 1
 "$footage" recordings --camera 1
-step footage search --motion --from "2020-11-03 14:00" --to "2020-11-03 15:00"
-"$footage" search --motion --from "2020-11-03 14:00" --to "2020-11-03 15:00" || true
+step footage recordings --json \| jq ...
+"$footage" recordings --json | jq -r '.recordings[] | [.camera, .start, .status, .time_source, .path] | @tsv'
 echo
 echo "The catalog is $FOOTAGE_DB; try: $footage --help"
