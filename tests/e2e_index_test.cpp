@@ -75,7 +75,8 @@ std::set<std::string> catalog_summary(const std::filesystem::path& db) {
     RunResult run = run_footage({"recordings", "--db", db.string(), "--json"});
     EXPECT_EQ(run.exit_code, 0) << run.err;
     std::set<std::string> rows;
-    for (const nlohmann::json& r : run.json()["recordings"]) {
+    nlohmann::json listing = run.json();
+    for (const nlohmann::json& r : listing["recordings"]) {
         rows.insert(r["path"].get<std::string>() + " " + r["status"].get<std::string>() + " " +
                     r["sha256"].get<std::string>() + " " + r["camera"].dump() + " " +
                     r["start"].dump() + " " + r["duration"].dump());
@@ -137,7 +138,8 @@ TEST_F(IndexDrive, RightCamerasStartTimesAndHashesBadFilesSkipped) {
         }
     }
     std::set<std::string> listed;
-    for (const nlohmann::json& camera : cameras.json()["cameras"]) {
+    nlohmann::json camera_list = cameras.json();
+    for (const nlohmann::json& camera : camera_list["cameras"]) {
         listed.insert(camera["id"].get<std::string>());
         EXPECT_TRUE(camera["gaps"].empty()) << camera.dump();
     }
@@ -190,8 +192,8 @@ TEST_F(IndexDrive, KilledRunResumesToTheSameCatalog) {
     std::set<std::string> clean = catalog_summary(clean_db);
     ASSERT_FALSE(clean.empty());
 
-    const char* binary = std::getenv("FOOTAGE_BIN");
-    ASSERT_NE(binary, nullptr);
+    std::string binary_path = footage_binary();
+    const char* binary = binary_path.c_str();
     for (int attempt = 0; attempt < 3; ++attempt) {
         std::string killed_db = (m_dir / ("killed" + std::to_string(attempt) + ".db")).string();
         for (int kill_ms : {30 + attempt * 40, 10}) {

@@ -144,7 +144,8 @@ class Runner {
         }
         std::set<std::string> missing = m_wanted;
         if (work.previous && work.previous->size == static_cast<int64_t>(file.size) &&
-            work.previous->mtime_ns == file.mtime_ns && work.previous->status == "ok") {
+            work.previous->mtime_ns == file.mtime_ns && work.previous->status == "ok" &&
+            declared_matches(*work.previous)) {
             for (const std::string& done : split_names(work.previous->indexers)) {
                 missing.erase(done);
             }
@@ -162,6 +163,16 @@ class Runner {
         examine(work);
         store(work);
         return work.report;
+    }
+
+    // What the investigator declares now agrees with what is stored, so nothing needs redoing.
+    bool declared_matches(const catalog::RecordingRow& previous) const {
+        const Declared& declared = m_options.declared;
+        if (declared.camera_id && previous.camera_id != declared.camera_id) {
+            return false;
+        }
+        return !declared.start_utc_us ||
+               (previous.time_source == "declared" && previous.start_us == declared.start_utc_us);
     }
 
     // Hash, probe, identify and decode: everything that needs no lock.

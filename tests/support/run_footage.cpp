@@ -86,19 +86,20 @@ RunResult run_program(const std::string& program, const std::vector<std::string>
     return result;
 }
 
-RunResult run_footage(const std::vector<std::string>& args) {
+std::string footage_binary() {
     const char* binary = std::getenv("FOOTAGE_BIN");
-    if (binary == nullptr) {
-        ADD_FAILURE() << "FOOTAGE_BIN is not set (run the tests through ctest)";
-        return {};
-    }
-    return run_program(binary, args);
+    return binary != nullptr ? binary : FOOTAGE_BIN_DEFAULT;
+}
+
+RunResult run_footage(const std::vector<std::string>& args) {
+    return run_program(footage_binary(), args);
 }
 
 std::filesystem::path generated_drive() {
     const char* data = std::getenv("FOOTAGE_TESTDATA");
-    std::filesystem::path drive = std::filesystem::path(data != nullptr ? data : "") / "drive";
-    if (data == nullptr || !std::filesystem::exists(drive / "ground_truth.json")) {
+    std::filesystem::path drive =
+        std::filesystem::path(data != nullptr ? data : FOOTAGE_TESTDATA_DEFAULT) / "drive";
+    if (!std::filesystem::exists(drive / "ground_truth.json")) {
         ADD_FAILURE() << "generated drive missing at " << drive
                       << " (the `drive` fixture makes it)";
     }

@@ -15,7 +15,10 @@ struct RunResult {
     nlohmann::json json() const;  // parses `out`; fails the test when it is not JSON
 };
 
-// Runs $FOOTAGE_BIN with `args` (no shell), capturing both streams.
+// $FOOTAGE_BIN, else the binary this build made.
+std::string footage_binary();
+
+// Runs footage_binary() with `args` (no shell), capturing both streams.
 RunResult run_footage(const std::vector<std::string>& args);
 
 // Runs any program (no shell), capturing both streams; `program` is looked up in PATH.
