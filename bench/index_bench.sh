@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Index time per hour of footage, as ratios against two baselines measured in the same run on
 # the same files: coreutils sha256sum (reading and hashing every byte) and an FFmpeg demux-only
-# pass (reading every packet). Metadata pass only (--no-motion), then with the motion index.
-# Usage: bench/index_bench.sh [hours=1] [width=1920] [height=1080]
+# pass (reading every packet). Every indexer that is on by default runs (none yet: this is
+# the metadata pass — hash, probe, identify, store).
+# Usage: bench/index_bench.sh [hours=0.25] [width=1920] [height=1080]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-hours="${1:-1}"
+hours="${1:-0.25}"
 width="${2:-1920}"
 height="${3:-1080}"
 "$root/scripts/setup.sh" >/dev/null
@@ -23,8 +24,7 @@ json="$work/index_bench.json"
 hyperfine --warmup 1 --runs 5 --export-json "$json" \
     -n sha256sum "sha256sum ${files[*]}" \
     -n demux "for f in ${files[*]}; do ffmpeg -v error -i \$f -map 0:v -c copy -f null -; done" \
-    -n "footage index --no-motion" "rm -f $work/b.db*; $footage index -q --no-motion --db $work/b.db --camera bench --tz UTC ${files[*]}" \
-    -n "footage index (motion)" "rm -f $work/m.db*; $footage index -q --db $work/m.db --camera bench --tz UTC ${files[*]}" \
+    -n "footage index" "rm -f $work/b.db*; $footage index -q --db $work/b.db --tz UTC ${files[*]}" \
     >/dev/null
 /usr/bin/python3 - "$json" "$seconds" <<'PY'
 import json, sys

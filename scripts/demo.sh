@@ -16,6 +16,8 @@ echo "Generating an exported drive in $demo/drive ..."
 
 step footage index "$demo/drive" --tz Asia/Ho_Chi_Minh
 "$footage" index "$demo/drive" --tz Asia/Ho_Chi_Minh || true   # exit 1: the drive has broken files
+step footage index "$demo/drive/export/clip_0001.mp4" --camera lobby   "# a name that says nothing"
+"$footage" index "$demo/drive/export/clip_0001.mp4" --camera lobby
 step footage cameras
 "$footage" cameras
 step footage recordings --camera 1

@@ -164,6 +164,15 @@ TEST_F(IndexDrive, SecondRunSkipsUnchangedFiles) {
     EXPECT_EQ(report["zone"], kZone);
 }
 
+TEST_F(IndexDrive, ParallelJobsGiveTheSameCatalog) {
+    std::string serial = (m_dir / "serial.db").string();
+    std::string parallel = (m_dir / "parallel.db").string();
+    EXPECT_EQ(run_footage({"index", m_drive.string(), "--db", serial, "--tz", kZone, "-q"}).exit_code, 1);
+    RunResult run = run_footage({"index", m_drive.string(), "--db", parallel, "--tz", kZone, "-q", "--jobs", "3"});
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    EXPECT_EQ(catalog_summary(parallel), catalog_summary(serial));
+}
+
 TEST_F(IndexDrive, ChangedFileIsReindexedAndSaysSo) {
     std::filesystem::path copy = m_dir / "ch01_20201103140000_20201103140030.mp4";
     std::string first;
