@@ -83,7 +83,7 @@ void print_text(const ingest::IngestReport& report, const GlobalOptions& global,
         }
     }
     if (!global.quiet) {
-        std::cout << "indexed " << report.files.size()
+        std::cout << report.files.size()
                   << " files: " << report.count(ingest::Outcome::added) << " added, "
                   << report.count(ingest::Outcome::updated) << " updated, "
                   << report.count(ingest::Outcome::unchanged) << " unchanged, "
