@@ -47,16 +47,7 @@ int run(int argc, char** argv) {
         std::cerr << "footage: error: " << e.what() << "\n"
                   << "Run with --help for usage.\n";
         return kExitUsage;
-    } catch (const UsageError& e) {
-        std::cerr << "footage: error: " << e.what() << '\n';
-        return kExitUsage;
-    } catch (const CatalogError& e) {
-        std::cerr << "footage: error: " << e.what() << '\n';
-        return kExitUsage;
-    } catch (const IoError& e) {
-        std::cerr << "footage: error: " << e.what() << '\n';
-        return kExitUsage;
-    } catch (const MediaError& e) {
+    } catch (const Error& e) {  // usage, catalog, I/O or media: the message names the thing
         std::cerr << "footage: error: " << e.what() << '\n';
         return kExitUsage;
     } catch (const std::exception& e) {
