@@ -15,16 +15,16 @@ struct GridFrame {
 };
 
 struct MotionChunk {
-    int64_t start_us = 0;        // [start_us, end_us) from the start of the recording
+    int64_t start_us = 0;  // [start_us, end_us) from the start of the recording
     int64_t end_us = 0;
-    std::vector<uint8_t> peak;   // cols * rows: max activity of each cell over the chunk
-    std::string frames;          // encode_frames() of the chunk's active frames
+    std::vector<uint8_t> peak;  // cols * rows: max activity of each cell over the chunk
+    std::string frames;         // encode_frames() of the chunk's active frames
 };
 
 // Frames must be sorted by pts and lie in [chunk_start_us, ...). Round-trips exactly.
 std::string encode_frames(const std::vector<GridFrame>& frames, int32_t cols, int32_t rows,
                           int64_t chunk_start_us);
-// Throws std::runtime_error on a malformed blob (the catalog is damaged).
+// Throws CatalogError on a malformed blob (the catalog is damaged).
 std::vector<GridFrame> decode_frames(const std::string& blob, int32_t cols, int32_t rows,
                                      int64_t chunk_start_us);
 

@@ -19,6 +19,7 @@ namespace footage::media {
 namespace {
 
 constexpr AVRational kMicros = {1, 1'000'000};
+constexpr int64_t kOpenEnd = std::numeric_limits<int64_t>::max();
 
 bool has_8bit_luma_plane(int format) {
     switch (format) {
@@ -141,7 +142,7 @@ class Pass {
 
     DecodeStats run(const std::vector<Span>& spans) {
         if (spans.empty()) {
-            decode_span({0, std::numeric_limits<int64_t>::max()}, false);
+            decode_span({0, kOpenEnd}, false);
         } else {
             for (const Span& span : spans) {
                 decode_span(span, true);
@@ -178,7 +179,8 @@ class Pass {
             }
             int64_t packet_ts = m_packet->pts != AV_NOPTS_VALUE ? m_packet->pts : m_packet->dts;
             // Decode past the span's end until a packet well after it, so reordered frames land.
-            if (packet_ts != AV_NOPTS_VALUE && to_us(packet_ts) >= span.end_us + 1'000'000) {
+            if (packet_ts != AV_NOPTS_VALUE && span.end_us < kOpenEnd &&
+                to_us(packet_ts) >= span.end_us + 1'000'000) {
                 past_end = true;
             }
             int sent = avcodec_send_packet(m_decoder.get(), m_packet.get());

@@ -12,7 +12,7 @@ import shutil
 import subprocess
 import sys
 
-VERSION = 2
+VERSION = 3
 ZONE = "Asia/Ho_Chi_Minh"
 W, H, FPS = 320, 180, 10
 BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1"]
@@ -31,24 +31,34 @@ def ffmpeg(args, out):
         fail(f"{out}: ffmpeg failed: {run.stderr.strip()[-400:]}")
 
 
-def box_filter(box):
-    """A white box moving left to right between t0 and t1 (seconds from the file's start)."""
-    t0, t1, size, y = box["t0"], box["t1"], box["size"], box["y"]
-    x0, x1 = box.get("x0", 0), box.get("x1", W - size)
-    x = f"{x0}+({x1}-{x0})*(t-{t0})/({t1}-{t0})"
-    return (f"drawbox=x='{x}':y={y}:w={size}:h={size}:color=white:t=fill:"
-            f"enable='between(t,{t0},{t1})'")
+def box_overlays(boxes, base, seconds, fps):
+    """White boxes moving left to right between t0 and t1 (seconds from the file's start).
+
+    drawbox evaluates its position once, so each box is a white source overlaid per frame.
+    Returns the filter_complex chains and the label of the result."""
+    chains, label = [], base
+    for i, box in enumerate(boxes):
+        t0, t1, size, y = box["t0"], box["t1"], box["size"], box["y"]
+        x0, x1 = box.get("x0", 0), box.get("x1", W - size)
+        x = f"{x0}+({x1}-{x0})*(t-{t0})/({t1}-{t0})"
+        chains.append(f"color=c=white:s={size}x{size}:r={fps}:d={seconds}[box{i}]")
+        chains.append(f"[{label}][box{i}]overlay=x='{x}':y={y}:enable='between(t,{t0},{t1})'"
+                      f"[with{i}]")
+        label = f"with{i}"
+    return chains, label
 
 
 def video(out, seconds, seed, boxes=(), swell=False, metadata=(), faststart=True, gen=None):
-    filters = ["geq=lum='60+60*X/W+30*Y/H':cb=128:cr=128"]
+    fps = gen or FPS
+    base = ["geq=lum='60+60*X/W+30*Y/H':cb=128:cr=128"]
     if swell:
-        filters.append("eq=brightness='0.12*sin(PI*(t-5)/20)*between(t,5,25)':eval=frame")
-    filters += [box_filter(b) for b in boxes]
-    filters.append(f"noise=alls=6:allf=t:all_seed={seed}")
-    args = ["-f", "lavfi", "-i", f"color=c=black:s={W}x{H}:r={gen or FPS}:d={seconds}",
-            "-vf", ",".join(filters), "-c:v", "libx264", "-preset", "veryfast", "-g", "20",
-            "-pix_fmt", "yuv420p", "-threads", "1"] + BITEXACT
+        base.append("eq=brightness='0.12*sin(PI*(t-5)/20)*between(t,5,25)':eval=frame")
+    chains, label = box_overlays(boxes, "base", seconds, fps)
+    graph = ";".join([f"[0:v]{','.join(base)}[base]"] + chains +
+                     [f"[{label}]noise=alls=6:allf=t:all_seed={seed},format=yuv420p[out]"])
+    args = ["-f", "lavfi", "-i", f"color=c=black:s={W}x{H}:r={fps}:d={seconds}",
+            "-filter_complex", graph, "-map", "[out]", "-c:v", "libx264", "-preset", "veryfast",
+            "-g", "20", "-pix_fmt", "yuv420p", "-threads", "1"] + BITEXACT
     for key, value in metadata:
         args += ["-metadata", f"{key}={value}"]
     if faststart:
@@ -139,14 +149,16 @@ def make_bench_drive(out, hours, width, height, active):
     size = max(16, width // 12)
     for i in range(bursts):
         t0 = round(i * spacing + spacing / 2 - burst / 2, 1)
-        boxes.append(f"drawbox=x='(t-{t0})*{(width - size) / burst:.1f}':y={height // 3}:w={size}:h={size}:"
-                     f"color=white:t=fill:enable='between(t,{t0},{t0 + burst})'")
+        boxes.append({"t0": t0, "t1": t0 + burst, "size": size, "y": height // 3, "x0": 0,
+                      "x1": width - size})
         events.append({"camera": "ch01", "start_offset": t0, "end_offset": t0 + burst})
     # A grid is texture enough and, unlike geq, cheap at 1080p.
-    filters = ["drawgrid=w=64:h=64:t=2:c=white@0.4"] + boxes + ["noise=alls=4:allf=t:all_seed=9"]
+    chains, label = box_overlays(boxes, "base", seconds, 25)
+    graph = ";".join([f"[0:v]drawgrid=w=64:h=64:t=2:c=white@0.4[base]"] + chains +
+                     [f"[{label}]noise=alls=4:allf=t:all_seed=9,format=yuv420p[out]"])
     ffmpeg(["-f", "lavfi", "-i", f"color=c=0x404850:s={width}x{height}:r=25:d={seconds}",
-            "-vf", ",".join(filters), "-c:v", "libx264", "-preset", "ultrafast", "-g", "50",
-            "-pix_fmt", "yuv420p"] + BITEXACT, f"{out}/ch01_20201103000000.mp4")
+            "-filter_complex", graph, "-map", "[out]", "-c:v", "libx264", "-preset", "ultrafast",
+            "-g", "50", "-pix_fmt", "yuv420p"] + BITEXACT, f"{out}/ch01_20201103000000.mp4")
     files = [{"path": "ch01_20201103000000.mp4", "camera": "ch01", "start": "2020-11-03T00:00:00+07:00",
               "duration": seconds, "status": "ok"}]
     return files, events, []

@@ -1,0 +1,120 @@
+#include "indexers/motion/events.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <string>
+
+#include "lib/util/error.hpp"
+
+namespace footage::indexers::motion {
+
+uint8_t cell_threshold(int32_t sensitivity) {
+    // Share of a cell's pixels that must change: 60% at 1 down to 1.5% at 10.
+    constexpr std::array<uint8_t, 10> kThresholds = {153, 102, 64, 38, 20, 13, 9, 6, 5, 4};
+    if (sensitivity < 1 || sensitivity > 10) {
+        throw UsageError("sensitivity " + std::to_string(sensitivity) +
+                         " is outside 1 (least) .. 10 (most)");
+    }
+    return kThresholds[static_cast<size_t>(sensitivity - 1)];
+}
+
+CellMask::CellMask(int32_t cols, int32_t rows)
+    : m_cols(cols),
+      m_rows(rows),
+      m_in(static_cast<size_t>(cols) * static_cast<size_t>(rows), 1),
+      m_count(cols * rows) {}
+
+CellMask::CellMask(int32_t cols, int32_t rows, const std::vector<Box>& regions)
+    : m_cols(cols), m_rows(rows), m_in(static_cast<size_t>(cols) * static_cast<size_t>(rows), 0) {
+    if (regions.empty()) {
+        std::fill(m_in.begin(), m_in.end(), 1);
+    }
+    const double cell_w = 1.0 / cols;
+    const double cell_h = 1.0 / rows;
+    for (const Box& region : regions) {
+        bool any = false;
+        for (int32_t row = 0; row < rows; ++row) {
+            for (int32_t col = 0; col < cols; ++col) {
+                double overlap_w = std::min(region.x + region.w, (col + 1) * cell_w) -
+                                   std::max(region.x, col * cell_w);
+                double overlap_h = std::min(region.y + region.h, (row + 1) * cell_h) -
+                                   std::max(region.y, row * cell_h);
+                if (overlap_w > 0.0 && overlap_h > 0.0 &&
+                    overlap_w * overlap_h >= 0.5 * cell_w * cell_h) {
+                    m_in[static_cast<size_t>(row * cols + col)] = 1;
+                    any = true;
+                }
+            }
+        }
+        if (!any) {
+            int32_t col =
+                std::clamp(static_cast<int32_t>((region.x + region.w / 2) * cols), 0, cols - 1);
+            int32_t row =
+                std::clamp(static_cast<int32_t>((region.y + region.h / 2) * rows), 0, rows - 1);
+            m_in[static_cast<size_t>(row * cols + col)] = 1;
+        }
+    }
+    m_count = static_cast<int32_t>(std::count(m_in.begin(), m_in.end(), uint8_t{1}));
+}
+
+void EventBuilder::add(int64_t time_us, int64_t sample_us, const std::vector<uint8_t>& cells,
+                       const CellMask& mask) {
+    int32_t moving_cells = 0;
+    int64_t activity = 0;
+    double x0 = 1.0, y0 = 1.0, x1 = 0.0, y1 = 0.0;
+    for (size_t cell = 0; cell < cells.size(); ++cell) {
+        if (!mask.contains(cell)) {
+            continue;
+        }
+        activity += cells[cell];
+        if (cells[cell] >= m_rules.cell_threshold && cells[cell] > 0) {
+            ++moving_cells;
+            int32_t col = static_cast<int32_t>(cell) % mask.cols();
+            int32_t row = static_cast<int32_t>(cell) / mask.cols();
+            x0 = std::min(x0, static_cast<double>(col) / mask.cols());
+            y0 = std::min(y0, static_cast<double>(row) / mask.rows());
+            x1 = std::max(x1, static_cast<double>(col + 1) / mask.cols());
+            y1 = std::max(y1, static_cast<double>(row + 1) / mask.rows());
+        }
+    }
+    if (moving_cells == 0) {
+        return;
+    }
+    if (m_open && time_us - m_last_moving_us > m_rules.join_gap_us) {
+        close();
+    }
+    double score = static_cast<double>(activity) / (255.0 * std::max(mask.size(), 1));
+    if (!m_open) {
+        m_open = true;
+        m_event = MotionEvent{};
+        m_event.start_us = time_us;
+        m_event.peak_us = time_us;
+        m_x0 = x0, m_y0 = y0, m_x1 = x1, m_y1 = y1;
+    }
+    m_x0 = std::min(m_x0, x0), m_y0 = std::min(m_y0, y0);
+    m_x1 = std::max(m_x1, x1), m_y1 = std::max(m_y1, y1);
+    if (score > m_event.score) {
+        m_event.score = score;
+        m_event.peak_us = time_us;
+    }
+    ++m_event.samples;
+    m_event.end_us = time_us + sample_us;
+    m_last_moving_us = time_us;
+}
+
+void EventBuilder::close() {
+    if (m_open && m_event.samples >= m_rules.min_samples &&
+        m_event.end_us - m_event.start_us >= m_rules.min_duration_us) {
+        m_event.box = Box{m_x0, m_y0, m_x1 - m_x0, m_y1 - m_y0};
+        m_events.push_back(m_event);
+    }
+    m_open = false;
+}
+
+std::vector<MotionEvent> EventBuilder::finish() {
+    close();
+    return std::move(m_events);
+}
+
+}  // namespace footage::indexers::motion

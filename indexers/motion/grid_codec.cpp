@@ -1,0 +1,110 @@
+#include "indexers/motion/grid_codec.hpp"
+
+#include <stdexcept>
+
+#include "lib/util/error.hpp"
+
+namespace footage::indexers::motion {
+
+namespace {
+
+void put_varint(std::string& out, uint64_t value) {
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
+}
+
+class Reader {
+  public:
+    explicit Reader(const std::string& blob) : m_blob(blob) {}
+
+    bool done() const { return m_pos == m_blob.size(); }
+
+    uint64_t varint() {
+        uint64_t value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            uint8_t byte = next();
+            value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+            if ((byte & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw CatalogError("motion grid: varint too long");
+    }
+
+    uint8_t next() {
+        if (m_pos >= m_blob.size()) {
+            throw CatalogError("motion grid: truncated chunk");
+        }
+        return static_cast<uint8_t>(m_blob[m_pos++]);
+    }
+
+  private:
+    const std::string& m_blob;
+    size_t m_pos = 0;
+};
+
+}  // namespace
+
+// Per frame: varint pts delta (from the previous frame, the first from the chunk start), varint
+// count of non-zero cells, then per such cell a varint index delta and its activity byte. Still
+// CCTV frames have a handful of active cells, so this stays far below one byte per cell.
+std::string encode_frames(const std::vector<GridFrame>& frames, int32_t cols, int32_t rows,
+                          int64_t chunk_start_us) {
+    const size_t cells = static_cast<size_t>(cols) * static_cast<size_t>(rows);
+    std::string out;
+    int64_t previous_us = chunk_start_us;
+    for (const GridFrame& frame : frames) {
+        if (frame.cells.size() != cells || frame.pts_us < previous_us) {
+            throw std::invalid_argument("motion grid: frame out of order or of the wrong size");
+        }
+        put_varint(out, static_cast<uint64_t>(frame.pts_us - previous_us));
+        previous_us = frame.pts_us;
+        uint64_t active = 0;
+        for (uint8_t value : frame.cells) {
+            active += value != 0 ? 1 : 0;
+        }
+        put_varint(out, active);
+        size_t previous_cell = 0;
+        for (size_t i = 0; i < cells; ++i) {
+            if (frame.cells[i] != 0) {
+                put_varint(out, i - previous_cell);
+                out.push_back(static_cast<char>(frame.cells[i]));
+                previous_cell = i;
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<GridFrame> decode_frames(const std::string& blob, int32_t cols, int32_t rows,
+                                     int64_t chunk_start_us) {
+    const size_t cells = static_cast<size_t>(cols) * static_cast<size_t>(rows);
+    std::vector<GridFrame> frames;
+    Reader reader(blob);
+    int64_t pts_us = chunk_start_us;
+    while (!reader.done()) {
+        GridFrame frame;
+        pts_us += static_cast<int64_t>(reader.varint());
+        frame.pts_us = pts_us;
+        frame.cells.assign(cells, 0);
+        uint64_t active = reader.varint();
+        if (active > cells) {
+            throw CatalogError("motion grid: more active cells than the grid holds");
+        }
+        size_t cell = 0;
+        for (uint64_t i = 0; i < active; ++i) {
+            cell += static_cast<size_t>(reader.varint());
+            if (cell >= cells) {
+                throw CatalogError("motion grid: cell index outside the grid");
+            }
+            frame.cells[cell] = reader.next();
+        }
+        frames.push_back(std::move(frame));
+    }
+    return frames;
+}
+
+}  // namespace footage::indexers::motion

@@ -1,0 +1,108 @@
+#include "indexers/motion/motion_indexer.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "indexers/motion/events.hpp"
+#include "indexers/motion/grid_codec.hpp"
+#include "indexers/motion/motion_model.hpp"
+#include "indexers/motion/motion_store.hpp"
+
+namespace footage::indexers::motion {
+
+namespace {
+
+constexpr double kSampleFps = 5.0;
+constexpr int64_t kSampleUs = 200'000;
+constexpr int64_t kChunkUs = 20'000'000;
+// Cells changed below this share (1.2%) are noise at every sensitivity and are not stored.
+constexpr uint8_t kStoreFloor = 3;
+
+class MotionIndexer : public Indexer {
+  public:
+    FrameNeeds needs() const override { return FrameNeeds{kSampleFps, 320}; }
+
+    void begin(const RecordingContext& recording) override {
+        (void)recording;
+        m_model = MotionModel(m_params);
+        m_events.emplace(EventRules{cell_threshold(kDefaultSensitivity)});
+        m_chunks.clear();
+        m_pending.clear();
+        m_chunk_start_us = -1;
+        m_skipped_us = 0;
+    }
+
+    void on_frame(const media::LumaFrame& frame) override { m_model.update(frame, m_emit); }
+
+    void on_still(const media::Span& span) override { m_skipped_us += span.end_us - span.start_us; }
+
+    void finish(catalog::Catalog& catalog, const RecordingContext& recording) override {
+        m_model.flush(m_emit);
+        close_chunk();
+        MotionMeta meta;
+        meta.cols = m_params.cols;
+        meta.rows = m_params.rows;
+        meta.sample_us = kSampleUs;
+        meta.skipped_us = m_skipped_us;
+        meta.decoded_us = std::max<int64_t>(0, recording.duration_us - m_skipped_us);
+        store_motion(catalog, recording.recording_id, meta, m_chunks, m_events->finish());
+    }
+
+  private:
+    void on_grid(int64_t pts_us, const std::vector<uint8_t>& grid) {
+        GridFrame stored{pts_us, grid};
+        bool active = false;
+        for (uint8_t& cell : stored.cells) {
+            if (cell < kStoreFloor) {
+                cell = 0;
+            }
+            active = active || cell != 0;
+        }
+        m_events->add(pts_us, kSampleUs, stored.cells, m_whole_frame);
+        if (!active) {
+            return;
+        }
+        int64_t chunk_start_us = pts_us - pts_us % kChunkUs;
+        if (chunk_start_us != m_chunk_start_us) {
+            close_chunk();
+            m_chunk_start_us = chunk_start_us;
+        }
+        m_pending.push_back(std::move(stored));
+    }
+
+    void close_chunk() {
+        if (m_pending.empty()) {
+            return;
+        }
+        MotionChunk chunk;
+        chunk.start_us = m_chunk_start_us;
+        chunk.end_us = m_chunk_start_us + kChunkUs;
+        chunk.peak.assign(m_pending.front().cells.size(), 0);
+        for (const GridFrame& frame : m_pending) {
+            for (size_t i = 0; i < frame.cells.size(); ++i) {
+                chunk.peak[i] = std::max(chunk.peak[i], frame.cells[i]);
+            }
+        }
+        chunk.frames = encode_frames(m_pending, m_params.cols, m_params.rows, chunk.start_us);
+        m_chunks.push_back(std::move(chunk));
+        m_pending.clear();
+    }
+
+    ModelParams m_params;
+    MotionModel m_model{m_params};
+    MotionModel::GridCallback m_emit = [this](int64_t pts_us, const std::vector<uint8_t>& grid) {
+        on_grid(pts_us, grid);
+    };
+    CellMask m_whole_frame{m_params.cols, m_params.rows};
+    std::optional<EventBuilder> m_events;
+    std::vector<MotionChunk> m_chunks;
+    std::vector<GridFrame> m_pending;
+    int64_t m_chunk_start_us = -1;
+    int64_t m_skipped_us = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Indexer> make_motion_indexer() { return std::make_unique<MotionIndexer>(); }
+
+}  // namespace footage::indexers::motion

@@ -1,0 +1,12 @@
+#pragma once
+// The motion indexer: an activity grid per sampled frame, grouped into chunks, plus the events
+// at the default sensitivity.
+#include <memory>
+
+#include "indexers/indexer.hpp"
+
+namespace footage::indexers::motion {
+
+std::unique_ptr<Indexer> make_motion_indexer();
+
+}  // namespace footage::indexers::motion

@@ -1,0 +1,111 @@
+#include "indexers/motion/motion_store.hpp"
+
+namespace footage::indexers::motion {
+
+void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionMeta& meta,
+                  const std::vector<MotionChunk>& chunks, const std::vector<MotionEvent>& events) {
+    catalog::Database& db = catalog.db();
+    for (const char* table : {"motion_meta", "motion_chunks", "motion_events"}) {
+        db.prepare(std::string("DELETE FROM ") + table + " WHERE recording_id = ?")
+            .bind(1, recording_id)
+            .run();
+    }
+    db.prepare(
+          "INSERT INTO motion_meta(recording_id, grid_cols, grid_rows, sample_us, decoded_us, "
+          "skipped_us) VALUES(?, ?, ?, ?, ?, ?)")
+        .bind(1, recording_id)
+        .bind(2, meta.cols)
+        .bind(3, meta.rows)
+        .bind(4, meta.sample_us)
+        .bind(5, meta.decoded_us)
+        .bind(6, meta.skipped_us)
+        .run();
+    catalog::Statement chunk_insert = db.prepare(
+        "INSERT INTO motion_chunks(recording_id, start_us, end_us, peak, frames) "
+        "VALUES(?, ?, ?, ?, ?)");
+    for (const MotionChunk& chunk : chunks) {
+        chunk_insert.bind(1, recording_id)
+            .bind(2, chunk.start_us)
+            .bind(3, chunk.end_us)
+            .bind_blob(4, chunk.peak.data(), chunk.peak.size())
+            .bind_blob(5, chunk.frames.data(), chunk.frames.size());
+        chunk_insert.run();
+        chunk_insert.reset();
+    }
+    catalog::Statement event_insert = db.prepare(
+        "INSERT INTO motion_events(recording_id, start_us, end_us, peak_us, score, box_x, box_y, "
+        "box_w, box_h) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const MotionEvent& event : events) {
+        event_insert.bind(1, recording_id)
+            .bind(2, event.start_us)
+            .bind(3, event.end_us)
+            .bind(4, event.peak_us)
+            .bind(5, event.score)
+            .bind(6, event.box.x)
+            .bind(7, event.box.y)
+            .bind(8, event.box.w)
+            .bind(9, event.box.h);
+        event_insert.run();
+        event_insert.reset();
+    }
+}
+
+std::optional<MotionMeta> load_meta(catalog::Catalog& catalog, int64_t recording_id) {
+    catalog::Statement query = catalog.db().prepare(
+        "SELECT grid_cols, grid_rows, sample_us, decoded_us, skipped_us FROM motion_meta "
+        "WHERE recording_id = ?");
+    query.bind(1, recording_id);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    MotionMeta meta;
+    meta.cols = static_cast<int32_t>(query.column_int(0));
+    meta.rows = static_cast<int32_t>(query.column_int(1));
+    meta.sample_us = query.column_int(2);
+    meta.decoded_us = query.column_int(3);
+    meta.skipped_us = query.column_int(4);
+    return meta;
+}
+
+void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id, int64_t from_us, int64_t to_us,
+                    const std::function<bool(const std::vector<uint8_t>&)>& wants,
+                    const std::function<void(const MotionChunk&)>& visit) {
+    // The frames blob is the last column and is only read (with its overflow pages) on demand.
+    catalog::Statement query = catalog.db().prepare(
+        "SELECT start_us, end_us, peak, frames FROM motion_chunks "
+        "WHERE recording_id = ? AND end_us > ? AND start_us < ? ORDER BY start_us");
+    query.bind(1, recording_id).bind(2, from_us).bind(3, to_us);
+    while (query.step()) {
+        MotionChunk chunk;
+        chunk.peak = query.column_blob(2);
+        if (!wants(chunk.peak)) {
+            continue;
+        }
+        chunk.start_us = query.column_int(0);
+        chunk.end_us = query.column_int(1);
+        std::vector<uint8_t> frames = query.column_blob(3);
+        chunk.frames.assign(frames.begin(), frames.end());
+        visit(chunk);
+    }
+}
+
+std::vector<MotionEvent> load_events(catalog::Catalog& catalog, int64_t recording_id) {
+    catalog::Statement query = catalog.db().prepare(
+        "SELECT start_us, end_us, peak_us, score, box_x, box_y, box_w, box_h FROM motion_events "
+        "WHERE recording_id = ? ORDER BY start_us");
+    query.bind(1, recording_id);
+    std::vector<MotionEvent> events;
+    while (query.step()) {
+        MotionEvent event;
+        event.start_us = query.column_int(0);
+        event.end_us = query.column_int(1);
+        event.peak_us = query.column_int(2);
+        event.score = query.column_double(3);
+        event.box = Box{query.column_double(4), query.column_double(5), query.column_double(6),
+                        query.column_double(7)};
+        events.push_back(event);
+    }
+    return events;
+}
+
+}  // namespace footage::indexers::motion
