@@ -1,14 +1,225 @@
-// Placeholder until this command is built; its area replaces this file.
+#include <iomanip>
+#include <iostream>
+
 #include "cli/commands.hpp"
+#include "lib/catalog/camera_select.hpp"
+#include "lib/search/region.hpp"
+#include "lib/search/search.hpp"
+#include "lib/search/thumbnail.hpp"
+#include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::cli {
 
-void add_search_command(CLI::App& app, const GlobalOptions&, int&) {
-    CLI::App* command = app.add_subcommand("search", "Search the motion index (not built yet)");
-    command->allow_extras();
-    command->callback(
-        []() { throw UsageError("`footage search` is not built yet in this version"); });
+namespace {
+
+struct SearchArgs {
+    std::vector<std::string> cameras;
+    std::string from;
+    std::string to;
+    bool motion = false;
+    std::vector<std::string> regions;
+    std::string min_duration;
+    int32_t sensitivity = indexers::motion::kDefaultSensitivity;
+    std::string pad;
+    int32_t limit = 0;
+    bool csv = false;
+    std::string thumbnails;
+};
+
+std::string seconds_text(double seconds) {
+    std::ostringstream out;
+    out << std::fixed << std::setprecision(3) << seconds;
+    return out.str();
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (char c : text) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
+}
+
+nlohmann::json hit_json(const search::Hit& hit, const timecode::Zone& zone,
+                        const std::string& thumbnail) {
+    nlohmann::json entry = {
+        {"id", hit.id},
+        {"camera", hit.camera_id},
+        {"kind", hit.kind},
+        {"start", timecode::format_time(hit.start_us, zone)},
+        {"end", timecode::format_time(hit.end_us, zone)},
+        {"peak", timecode::format_time(hit.peak_us, zone)},
+        {"duration", static_cast<double>(hit.end_us - hit.start_us) / 1e6},
+        {"recording", hit.recording},
+        {"offset", hit.offset_s},
+        {"score", hit.score},
+        {"box", {hit.box.x, hit.box.y, hit.box.w, hit.box.h}},
+    };
+    if (!thumbnail.empty()) {
+        entry["thumbnail"] = thumbnail;
+    }
+    return entry;
+}
+
+}  // namespace
+
+void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+    auto args = std::make_shared<SearchArgs>();
+    CLI::App* command = app.add_subcommand(
+        "search",
+        "Find motion in the indexed recordings, in wall-clock time, without decoding again");
+    command->footer(
+        "Times are ISO 8601 (2020-11-03 14:05:00, 2020-11-03T14:05:00+07:00); without an offset\n"
+        "they are in --tz, else the catalog's zone. Durations: 90, 90s, 2m, 1h30m.\n"
+        "Exit status: 0 at least one hit, 1 no hit, 2 usage or catalog error.\n"
+        "Example: footage search --camera 3 --from '2020-11-03 14:00' --to '2020-11-03 15:00'\n"
+        "         --region 0.4,0.5,0.2,0.5 --min-duration 2s");
+    command
+        ->add_option("--camera", args->cameras,
+                     "Only this camera (3, 03, ch03 or a full ID); repeatable")
+        ->type_name("ID");
+    command->add_option("--from", args->from, "Only motion ending after this time")->type_name("T");
+    command->add_option("--to", args->to, "Only motion starting before this time")->type_name("T");
+    command->add_flag("--motion", args->motion, "Search the motion index (the default)");
+    command
+        ->add_option("--region", args->regions,
+                     "Only motion inside x,y,w,h (fractions of the frame, 0..1); repeatable, "
+                     "any region counts")
+        ->type_name("X,Y,W,H");
+    command->add_option("--min-duration", args->min_duration, "Only motion lasting at least D")
+        ->type_name("D");
+    command
+        ->add_option("--sensitivity", args->sensitivity,
+                     "1 (only large, clear changes) .. 10 (a few pixels); default 5")
+        ->check(CLI::Range(1, 10))
+        ->type_name("N");
+    command->add_option("--pad", args->pad, "Widen each hit by D on both sides")->type_name("D");
+    command->add_option("--limit", args->limit, "Print at most N hits (the earliest)")
+        ->check(CLI::Range(1, 1'000'000))
+        ->type_name("N");
+    command->add_flag("--csv", args->csv, "Print CSV instead of a table");
+    command
+        ->add_option(
+            "--thumbnails", args->thumbnails,
+            "Write a JPEG per hit into DIR: the frame of peak motion, moving cells outlined")
+        ->type_name("DIR");
+
+    command->callback([args, &global, &exit_code]() {
+        if (args->csv && global.json) {
+            throw UsageError("--csv and --json are exclusive");
+        }
+        catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_only);
+        timecode::Zone zone = resolve_zone(global, catalog);
+        search::Query query;
+        std::vector<catalog::CameraRow> cameras = catalog.cameras();
+        for (const std::string& spec : args->cameras) {
+            query.cameras.push_back(catalog::select_camera(cameras, spec));
+        }
+        if (!args->from.empty()) {
+            query.from_us = timecode::parse_time(args->from, zone);
+        }
+        if (!args->to.empty()) {
+            query.to_us = timecode::parse_time(args->to, zone);
+        }
+        for (const std::string& region : args->regions) {
+            query.regions.push_back(search::parse_region(region));
+        }
+        if (!args->min_duration.empty()) {
+            query.min_duration_us = timecode::parse_duration(args->min_duration);
+        }
+        if (!args->pad.empty()) {
+            query.pad_us = timecode::parse_duration(args->pad);
+        }
+        query.sensitivity = args->sensitivity;
+        if (args->limit > 0) {
+            query.limit = args->limit;
+        }
+
+        search::SearchResult result = search::search(catalog, query);
+        if (!result.not_indexed.empty() && !global.quiet) {
+            warn(std::to_string(result.not_indexed.size()) +
+                 " recording(s) in range have no motion index and were not searched (run "
+                 "footage index --motion on them), e.g. " +
+                 result.not_indexed.front());
+        }
+        std::vector<std::string> thumbnails(result.hits.size());
+        if (!args->thumbnails.empty()) {
+            for (size_t i = 0; i < result.hits.size(); ++i) {
+                try {
+                    thumbnails[i] =
+                        search::write_thumbnail(result.hits[i], args->thumbnails).string();
+                } catch (const MediaError& error) {
+                    warn(std::string("no thumbnail for ") + result.hits[i].id + ": " +
+                         error.what());
+                }
+            }
+        }
+
+        if (global.json) {
+            nlohmann::json hits = nlohmann::json::array();
+            for (size_t i = 0; i < result.hits.size(); ++i) {
+                hits.push_back(hit_json(result.hits[i], zone, thumbnails[i]));
+            }
+            nlohmann::json regions = nlohmann::json::array();
+            for (const indexers::motion::Box& region : query.regions) {
+                regions.push_back({region.x, region.y, region.w, region.h});
+            }
+            nlohmann::json cameras_json = query.cameras;
+            print_json(
+                {{"hits", hits},
+                 {"query",
+                  {{"kind", "motion"},
+                   {"cameras", cameras_json},
+                   {"from", query.from_us
+                                ? nlohmann::json(timecode::format_time(*query.from_us, zone))
+                                : nlohmann::json(nullptr)},
+                   {"to", query.to_us ? nlohmann::json(timecode::format_time(*query.to_us, zone))
+                                      : nlohmann::json(nullptr)},
+                   {"regions", regions},
+                   {"sensitivity", query.sensitivity},
+                   {"min_duration", static_cast<double>(query.min_duration_us) / 1e6},
+                   {"pad", static_cast<double>(query.pad_us) / 1e6},
+                   {"limit", query.limit ? nlohmann::json(*query.limit) : nlohmann::json(nullptr)},
+                   {"zone", zone.name()}}},
+                 {"total", result.total},
+                 {"recordings_searched", result.recordings_searched},
+                 {"not_indexed", result.not_indexed}});
+        } else if (args->csv) {
+            std::cout << "id,camera,kind,start,end,duration,score,recording,offset,thumbnail\n";
+            for (size_t i = 0; i < result.hits.size(); ++i) {
+                const search::Hit& hit = result.hits[i];
+                std::cout << csv_field(hit.id) << ',' << csv_field(hit.camera_id) << ',' << hit.kind
+                          << ',' << timecode::format_time(hit.start_us, zone) << ','
+                          << timecode::format_time(hit.end_us, zone) << ','
+                          << seconds_text(static_cast<double>(hit.end_us - hit.start_us) / 1e6)
+                          << ',' << seconds_text(hit.score) << ',' << csv_field(hit.recording)
+                          << ',' << seconds_text(hit.offset_s) << ',' << csv_field(thumbnails[i])
+                          << '\n';
+            }
+        } else if (!global.quiet) {
+            for (size_t i = 0; i < result.hits.size(); ++i) {
+                const search::Hit& hit = result.hits[i];
+                std::cout << std::left << std::setw(26) << timecode::format_time(hit.start_us, zone)
+                          << std::setw(9) << timecode::format_duration(hit.end_us - hit.start_us)
+                          << std::setw(18) << hit.camera_id << "score " << std::setw(7)
+                          << seconds_text(hit.score) << hit.id << '\n'
+                          << "    " << hit.recording << " @ " << seconds_text(hit.offset_s) << " s"
+                          << (thumbnails[i].empty() ? "" : "  " + thumbnails[i]) << '\n';
+            }
+            if (result.hits.empty()) {
+                std::cout << "no motion found (" << result.recordings_searched
+                          << " recordings searched)\n";
+            } else if (static_cast<int64_t>(result.hits.size()) < result.total) {
+                std::cout << result.hits.size() << " of " << result.total
+                          << " hits shown (--limit)\n";
+            }
+        }
+        exit_code = result.hits.empty() ? kExitNegative : kExitSuccess;
+    });
 }
 
 }  // namespace footage::cli

@@ -97,9 +97,15 @@ void EventBuilder::add(int64_t time_us, int64_t sample_us, const std::vector<uin
     if (score > m_event.score) {
         m_event.score = score;
         m_event.peak_us = time_us;
+        m_event.peak_cells.assign(cells.size(), 0);
+        for (size_t cell = 0; cell < cells.size(); ++cell) {
+            if (mask.contains(cell) && cells[cell] >= m_rules.cell_threshold) {
+                m_event.peak_cells[cell] = cells[cell];
+            }
+        }
     }
     ++m_event.samples;
-    m_event.end_us = time_us + sample_us;
+    m_event.end_us = std::max(m_event.end_us, time_us + sample_us);
     m_last_moving_us = time_us;
 }
 

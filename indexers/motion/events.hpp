@@ -55,6 +55,8 @@ struct MotionEvent {
     double score = 0.0;    // the peak share of the region's area that moved, 0..1
     Box box;               // bounding box of every moving cell of the event
     int32_t samples = 0;
+    // The cells that moved at the peak (others 0); empty when loaded from the catalog.
+    std::vector<uint8_t> peak_cells;
 };
 
 class EventBuilder {

@@ -1,6 +1,7 @@
 #pragma once
 // Stable, self-describing hit IDs, accepted by `footage clip --hit`:
-//   "<camera>@<start UTC, YYYYMMDDThhmmss.mmmZ>+<duration ms>ms", e.g. "ch01@20201103T070503.200Z+4600ms"
+//   "<camera>@<start UTC, YYYYMMDDThhmmss.mmmZ>+<duration ms>ms", e.g.
+//   "ch01@20201103T070503.200Z+4600ms"
 // The same event gives the same ID in every search, whatever the query's sort or limit.
 #include <cstdint>
 #include <string>

@@ -1,0 +1,63 @@
+#include "lib/search/thumbnail.hpp"
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
+
+#include "lib/media/grab_frame.hpp"
+#include "lib/util/error.hpp"
+
+namespace footage::search {
+
+namespace {
+
+std::string file_safe(const std::string& id) {
+    std::string name = id;
+    for (char& c : name) {
+        bool safe = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                    c == '.' || c == '-' || c == '_' || c == '+' || c == '@';
+        if (!safe) {
+            c = '_';
+        }
+    }
+    return name;
+}
+
+}  // namespace
+
+std::filesystem::path write_thumbnail(const Hit& hit, const std::filesystem::path& dir) {
+    cv::Mat image = media::grab_frame(hit.peak_recording, hit.peak_offset_us);
+    if (hit.grid_cols > 0 && hit.grid_rows > 0 &&
+        hit.peak_cells.size() == static_cast<size_t>(hit.grid_cols * hit.grid_rows)) {
+        const int thickness = std::max(1, image.cols / 640);
+        for (int32_t row = 0; row < hit.grid_rows; ++row) {
+            for (int32_t col = 0; col < hit.grid_cols; ++col) {
+                if (hit.peak_cells[static_cast<size_t>(row * hit.grid_cols + col)] == 0) {
+                    continue;
+                }
+                cv::Point top_left(col * image.cols / hit.grid_cols,
+                                   row * image.rows / hit.grid_rows);
+                cv::Point bottom_right((col + 1) * image.cols / hit.grid_cols - 1,
+                                       (row + 1) * image.rows / hit.grid_rows - 1);
+                cv::rectangle(image, top_left, bottom_right, cv::Scalar(0, 0, 255), thickness);
+            }
+        }
+    }
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) {
+        throw IoError(dir.string() + ": cannot create the directory (" + error.message() + ")");
+    }
+    std::filesystem::path out = dir / (file_safe(hit.id) + ".jpg");
+    bool written = false;
+    try {
+        written = cv::imwrite(out.string(), image, {cv::IMWRITE_JPEG_QUALITY, 90});
+    } catch (const cv::Exception& e) {
+        throw IoError(out.string() + ": cannot write the thumbnail (" + e.what() + ")");
+    }
+    if (!written) {
+        throw IoError(out.string() + ": cannot write the thumbnail");
+    }
+    return out;
+}
+
+}  // namespace footage::search

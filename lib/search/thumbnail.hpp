@@ -1,0 +1,13 @@
+#pragma once
+// A hit's thumbnail: the frame of peak motion with the cells that moved outlined.
+#include <filesystem>
+
+#include "lib/search/search.hpp"
+
+namespace footage::search {
+
+// Writes DIR/<hit id, made file-safe>.jpg and returns its path. Throws MediaError or IoError
+// naming the file.
+std::filesystem::path write_thumbnail(const Hit& hit, const std::filesystem::path& dir);
+
+}  // namespace footage::search
