@@ -203,7 +203,7 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         } else if (!global.quiet) {
             for (size_t i = 0; i < result.hits.size(); ++i) {
                 const search::Hit& hit = result.hits[i];
-                std::cout << std::left << std::setw(26) << timecode::format_time(hit.start_us, zone)
+                std::cout << std::left << std::setw(31) << timecode::format_time(hit.start_us, zone)
                           << std::setw(9) << timecode::format_duration(hit.end_us - hit.start_us)
                           << std::setw(18) << hit.camera_id << "score " << std::setw(7)
                           << seconds_text(hit.score) << hit.id << '\n'

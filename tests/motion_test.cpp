@@ -1,0 +1,185 @@
+// The motion index's parts: the grid codec, the background model on synthetic frames with known
+// motion, and event building from grids.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include <opencv2/imgproc.hpp>
+
+#include "indexers/motion/events.hpp"
+#include "indexers/motion/grid_codec.hpp"
+#include "indexers/motion/motion_model.hpp"
+#include "lib/util/error.hpp"
+
+namespace footage::indexers::motion {
+namespace {
+
+TEST(GridCodec, RoundTripsSparseFrames) {
+    std::vector<GridFrame> frames;
+    std::mt19937 random(7);
+    for (int i = 0; i < 50; ++i) {
+        GridFrame frame{20'000'000 + i * 200'000, std::vector<uint8_t>(32 * 18, 0)};
+        for (int k = 0; k < i % 7; ++k) {
+            frame.cells[random() % frame.cells.size()] = static_cast<uint8_t>(1 + random() % 255);
+        }
+        frames.push_back(frame);
+    }
+    std::string blob = encode_frames(frames, 32, 18, 20'000'000);
+    std::vector<GridFrame> back = decode_frames(blob, 32, 18, 20'000'000);
+    ASSERT_EQ(back.size(), frames.size());
+    for (size_t i = 0; i < frames.size(); ++i) {
+        EXPECT_EQ(back[i].pts_us, frames[i].pts_us);
+        EXPECT_EQ(back[i].cells, frames[i].cells);
+    }
+    // Sparse: far below one byte per cell.
+    EXPECT_LT(blob.size(), frames.size() * 32 * 18 / 10);
+}
+
+TEST(GridCodec, RejectsDamagedBlobs) {
+    GridFrame frame{0, std::vector<uint8_t>(32 * 18, 0)};
+    frame.cells[575] = 200;
+    std::string blob = encode_frames({frame}, 32, 18, 0);
+    EXPECT_THROW(decode_frames(blob.substr(0, blob.size() - 1), 32, 18, 0), CatalogError);
+    EXPECT_THROW(decode_frames(blob, 16, 9, 0), CatalogError);  // cell index beyond the grid
+}
+
+// Synthetic camera: a textured scene with temporal sensor noise, an optional global lighting
+// change and optional moving squares, sampled at 5 fps.
+struct Scene {
+    double seconds = 30.0;
+    double noise_sigma = 3.0;
+    double swell_levels = 0.0;  // peak global brightness change, over the whole clip
+    struct Square {
+        double t0, t1;
+        int size, y, x0, x1;
+    };
+    std::vector<Square> squares;
+};
+
+std::vector<MotionEvent> run_scene(const Scene& scene) {
+    MotionModel model;
+    EventBuilder events(EventRules{cell_threshold(kDefaultSensitivity)});
+    CellMask all(32, 18);
+    std::mt19937 random(42);
+    cv::Mat base(180, 320, CV_8U);
+    for (int y = 0; y < 180; ++y) {
+        for (int x = 0; x < 320; ++x) {
+            base.at<uint8_t>(y, x) = static_cast<uint8_t>(60 + 60 * x / 320 + 30 * y / 180 +
+                                                          ((x / 16 + y / 16) % 2) * 20);
+        }
+    }
+    auto emit = [&](int64_t pts_us, const std::vector<uint8_t>& grid) {
+        events.add(pts_us, 200'000, grid, all);
+    };
+    for (int64_t pts_us = 0; pts_us < static_cast<int64_t>(scene.seconds * 1e6);
+         pts_us += 200'000) {
+        double t = static_cast<double>(pts_us) / 1e6;
+        cv::Mat frame;
+        double swell = scene.swell_levels * std::sin(M_PI * t / scene.seconds);
+        base.convertTo(frame, CV_32F, 1.0, swell);
+        cv::Mat noise(frame.size(), CV_32F);
+        cv::randn(noise, 0.0, scene.noise_sigma);
+        frame += noise;
+        for (const Scene::Square& square : scene.squares) {
+            if (t >= square.t0 && t <= square.t1) {
+                int x = static_cast<int>(square.x0 + (square.x1 - square.x0) * (t - square.t0) /
+                                                         (square.t1 - square.t0));
+                cv::rectangle(frame, cv::Rect(x, square.y, square.size, square.size),
+                              cv::Scalar(240), cv::FILLED);
+            }
+        }
+        cv::Mat luma;
+        frame.convertTo(luma, CV_8U);
+        media::LumaFrame sample{pts_us, luma.cols, luma.rows, static_cast<int32_t>(luma.step[0]),
+                                luma.data};
+        model.update(sample, emit);
+    }
+    model.flush(emit);
+    return events.finish();
+}
+
+TEST(MotionModel, SensorNoiseAloneIsNotMotion) {
+    Scene scene;
+    scene.noise_sigma = 5.0;
+    EXPECT_TRUE(run_scene(scene).empty());
+}
+
+TEST(MotionModel, SlowLightingSwellIsNotMotion) {
+    Scene scene;
+    scene.seconds = 20.0;
+    scene.swell_levels = 40.0;  // +40 luma levels at the middle of 20 s
+    EXPECT_TRUE(run_scene(scene).empty());
+}
+
+TEST(MotionModel, FindsAOneSecondSmallObjectWithinHalfASecond) {
+    Scene scene;
+    scene.squares.push_back({12.0, 13.0, 12, 100, 100, 160});  // 12 px: ~4% of the width
+    std::vector<MotionEvent> events = run_scene(scene);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_NEAR(static_cast<double>(events[0].start_us) / 1e6, 12.0, 0.5);
+    EXPECT_NEAR(static_cast<double>(events[0].end_us) / 1e6, 13.0, 0.5);
+    // The box holds the square's path: x 100..172, y 100..112 of 320 x 180.
+    EXPECT_LE(events[0].box.x, 100.0 / 320);
+    EXPECT_GE(events[0].box.x + events[0].box.w, 172.0 / 320);
+    EXPECT_LE(events[0].box.y, 100.0 / 180);
+    EXPECT_GE(events[0].box.y + events[0].box.h, 112.0 / 180);
+}
+
+TEST(MotionModel, AnObjectInTheFirstFrameLeavesNoGhost) {
+    Scene scene;
+    scene.squares.push_back({0.0, 3.0, 40, 20, 140, 280});
+    std::vector<MotionEvent> events = run_scene(scene);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_NEAR(static_cast<double>(events[0].start_us) / 1e6, 0.0, 0.5);
+    EXPECT_NEAR(static_cast<double>(events[0].end_us) / 1e6, 3.0, 0.5);
+}
+
+TEST(Events, JoinsFramesLessThanASecondApartAndDropsSingleFlickers) {
+    CellMask all(4, 2);
+    EventBuilder builder(EventRules{20});
+    std::vector<uint8_t> moving(8, 0), still(8, 0);
+    moving[5] = 100;
+    builder.add(1'000'000, 200'000, moving, all);  // a lone flicker
+    for (int64_t t : {5'000'000, 5'200'000, 5'800'000, 6'600'000}) {
+        builder.add(t, 200'000, moving, all);
+    }
+    builder.add(6'800'000, 200'000, still, all);
+    builder.add(9'000'000, 200'000, moving, all);
+    builder.add(9'200'000, 200'000, moving, all);
+    std::vector<MotionEvent> events = builder.finish();
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].start_us, 5'000'000);
+    EXPECT_EQ(events[0].end_us, 6'800'000);
+    EXPECT_EQ(events[1].start_us, 9'000'000);
+    // Cell 5 of a 4 x 2 grid: column 1, row 1.
+    EXPECT_DOUBLE_EQ(events[0].box.x, 0.25);
+    EXPECT_DOUBLE_EQ(events[0].box.y, 0.5);
+}
+
+TEST(Events, RegionMasksCellsOutsideIt) {
+    CellMask left(4, 2, {Box{0.0, 0.0, 0.5, 1.0}});
+    EXPECT_EQ(left.size(), 4);
+    EXPECT_TRUE(left.contains(0));
+    EXPECT_FALSE(left.contains(2));
+    EventBuilder builder(EventRules{20});
+    std::vector<uint8_t> right_moving(8, 0);
+    right_moving[3] = 255;
+    for (int64_t t = 0; t < 2'000'000; t += 200'000) {
+        builder.add(t, 200'000, right_moving, left);
+    }
+    EXPECT_TRUE(builder.finish().empty());
+    // A region smaller than half a cell still selects the cell holding it.
+    CellMask tiny(4, 2, {Box{0.6, 0.1, 0.01, 0.01}});
+    EXPECT_EQ(tiny.size(), 1);
+    EXPECT_TRUE(tiny.contains(2));
+}
+
+TEST(Events, SensitivityOutsideTheScaleIsAUsageError) {
+    EXPECT_THROW(cell_threshold(0), UsageError);
+    EXPECT_THROW(cell_threshold(11), UsageError);
+    EXPECT_GT(cell_threshold(1), cell_threshold(10));
+}
+
+}  // namespace
+}  // namespace footage::indexers::motion
