@@ -24,5 +24,11 @@ step footage recordings --camera 1
 "$footage" recordings --camera 1
 step footage recordings --json \| jq ...
 "$footage" recordings --json | jq -r '.recordings[] | [.camera, .start, .status, .time_source, .path] | @tsv'
+step footage search
+"$footage" search
+step footage search --camera 1 --region 0,0.1,1,0.2 "# only the upper band of camera 1"
+"$footage" search --camera 1 --region 0,0.1,1,0.2
+step footage search --json \| jq ...
+"$footage" search --json | jq -r '.hits[] | [.id, .start, .end, .score] | @tsv'
 echo
 echo "The catalog is $FOOTAGE_DB; try: $footage --help"
