@@ -100,10 +100,13 @@ class Sampler {
                 "cannot convert pixel format " +
                 std::string(av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame.format))));
         }
-        m_scaled.create(out_height, out_width, CV_8UC1);
-        uint8_t* dst[4] = {m_scaled.data, nullptr, nullptr, nullptr};
-        int dst_stride[4] = {static_cast<int>(m_scaled.step[0]), 0, 0, 0};
+        // swscale's SIMD paths may write past the end of a row: give it a padded buffer.
+        const int stride = (out_width + 63) / 64 * 64;
+        m_padded.create(out_height + 1, stride, CV_8UC1);
+        uint8_t* dst[4] = {m_padded.data, nullptr, nullptr, nullptr};
+        int dst_stride[4] = {stride, 0, 0, 0};
         sws_scale(m_sws.get(), frame.data, frame.linesize, 0, frame.height, dst, dst_stride);
+        m_scaled = m_padded(cv::Rect(0, 0, out_width, out_height));
         return m_scaled;
     }
 
@@ -113,6 +116,7 @@ class Sampler {
     int64_t m_tolerance_us = 0;
     int64_t m_last_slot = std::numeric_limits<int64_t>::min();
     cv::Mat m_scaled;
+    cv::Mat m_padded;
     SwsPtr m_sws;
 };
 

@@ -21,11 +21,14 @@ cv::Mat to_bgr(const AVFrame& frame, const std::filesystem::path& path) {
     if (!sws) {
         throw MediaError(path.string() + ": cannot convert the frame to colour");
     }
-    cv::Mat image(frame.height, frame.width, CV_8UC3);
-    uint8_t* dst[4] = {image.data, nullptr, nullptr, nullptr};
-    int dst_stride[4] = {static_cast<int>(image.step[0]), 0, 0, 0};
+    // swscale's SIMD paths may write past the end of a row, so it writes into a padded buffer.
+    const int stride = (frame.width * 3 + 63) / 64 * 64;
+    cv::Mat padded(frame.height + 1, stride, CV_8UC1);
+    uint8_t* dst[4] = {padded.data, nullptr, nullptr, nullptr};
+    int dst_stride[4] = {stride, 0, 0, 0};
     sws_scale(sws.get(), frame.data, frame.linesize, 0, frame.height, dst, dst_stride);
-    return image;
+    return cv::Mat(frame.height, frame.width, CV_8UC3, padded.data, static_cast<size_t>(stride))
+        .clone();
 }
 
 }  // namespace
