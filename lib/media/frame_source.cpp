@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <limits>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include <opencv2/imgproc.hpp>
 
@@ -42,48 +47,109 @@ bool has_8bit_luma_plane(int format) {
     }
 }
 
-// Hands out sampled, downscaled luma frames; owns the scratch buffers.
-class Sampler {
+// Downscales sampled frames and runs the callback on a thread of its own, so that analysis
+// overlaps decoding instead of stalling the decoder's threads. Frames are passed by reference
+// (no copy); at most kQueued wait.
+class Analyst {
   public:
-    Sampler(const FrameSourceOptions& options, double stream_fps, const FrameCallback& on_frame)
-        : m_on_frame(on_frame), m_luma_width(options.luma_width) {
-        double fps = options.sample_fps;
-        if (stream_fps > 0.0 && stream_fps < fps) {
-            fps = stream_fps;
+    Analyst(int32_t luma_width, const FrameCallback& on_frame)
+        : m_on_frame(on_frame), m_luma_width(luma_width), m_thread([this]() { loop(); }) {}
+
+    ~Analyst() {
+        {
+            std::lock_guard lock(m_mutex);
+            m_queue.clear();  // nobody waits for these any more
+            m_closing = true;
         }
-        m_period_us = static_cast<int64_t>(std::llround(1e6 / std::max(fps, 0.01)));
-        // A frame whose time is within half a stream frame of a sample slot takes that slot.
-        m_tolerance_us = stream_fps > 0.0 ? static_cast<int64_t>(5e5 / stream_fps) : 0;
+        m_changed.notify_all();
+        m_thread.join();
     }
 
-    void offer(const AVFrame& frame, int64_t pts_us, DecodeStats& stats) {
-        const int64_t slot = (pts_us + m_tolerance_us) / m_period_us;
-        if (slot <= m_last_slot) {
-            return;
+    Analyst(const Analyst&) = delete;
+    Analyst& operator=(const Analyst&) = delete;
+
+    // Waits while the queue is full; rethrows what the callback threw.
+    void push(const AVFrame& frame, int64_t pts_us) {
+        FramePtr ref(av_frame_clone(&frame));
+        if (!ref) {
+            throw std::bad_alloc();
         }
-        m_last_slot = slot;
-        const cv::Mat& luma = downscale(frame);
-        LumaFrame out;
-        out.pts_us = pts_us;
-        out.width = luma.cols;
-        out.height = luma.rows;
-        out.stride = static_cast<int32_t>(luma.step[0]);
-        out.data = luma.data;
-        ++stats.frames_sampled;
-        m_on_frame(out);
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this]() { return m_queue.size() < kQueued || m_failure; });
+        rethrow_failure();
+        m_queue.push_back(Queued{std::move(ref), pts_us});
+        m_changed.notify_all();
     }
 
-    void restart() { m_last_slot = std::numeric_limits<int64_t>::min(); }
+    // Waits until every pushed frame has been handled; rethrows what the callback threw.
+    void drain() {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [this]() { return (m_queue.empty() && !m_busy) || m_failure; });
+        rethrow_failure();
+    }
 
   private:
+    static constexpr size_t kQueued = 4;
+
+    struct Queued {
+        FramePtr frame;
+        int64_t pts_us = 0;
+    };
+
+    void rethrow_failure() {
+        if (m_failure) {
+            std::exception_ptr failure = m_failure;
+            m_queue.clear();
+            std::rethrow_exception(failure);
+        }
+    }
+
+    void loop() {
+        while (true) {
+            Queued item;
+            {
+                std::unique_lock lock(m_mutex);
+                m_changed.wait(lock, [this]() { return !m_queue.empty() || m_closing; });
+                if (m_queue.empty()) {
+                    return;
+                }
+                item = std::move(m_queue.front());
+                m_queue.pop_front();
+                m_busy = true;
+            }
+            m_changed.notify_all();
+            try {
+                const cv::Mat& luma = downscale(*item.frame);
+                LumaFrame out;
+                out.pts_us = item.pts_us;
+                out.width = luma.cols;
+                out.height = luma.rows;
+                out.stride = static_cast<int32_t>(luma.step[0]);
+                out.data = luma.data;
+                m_on_frame(out);
+            } catch (...) {
+                std::lock_guard lock(m_mutex);
+                m_failure = std::current_exception();
+            }
+            {
+                std::lock_guard lock(m_mutex);
+                m_busy = false;
+            }
+            m_changed.notify_all();
+        }
+    }
+
     const cv::Mat& downscale(const AVFrame& frame) {
         int32_t out_width = std::min<int32_t>(m_luma_width, frame.width);
         int32_t out_height = static_cast<int32_t>(
             std::lround(static_cast<double>(frame.height) * out_width / frame.width));
         out_height = std::max(2, out_height & ~1);
         if (has_8bit_luma_plane(frame.format)) {
-            cv::Mat plane(frame.height, frame.width, CV_8UC1, frame.data[0],
-                          static_cast<size_t>(frame.linesize[0]));
+            // Shrinking more than 4x, every other row is enough: the area filter still averages
+            // several pixels per output pixel, and reading half the plane halves the cost.
+            const int32_t row_step = frame.height >= 4 * out_height ? 2 : 1;
+            cv::Mat plane(frame.height / row_step, frame.width, CV_8UC1, frame.data[0],
+                          static_cast<size_t>(frame.linesize[0]) * row_step);
             if (plane.cols == out_width && plane.rows == out_height) {
                 plane.copyTo(m_scaled);
             } else {
@@ -112,12 +178,50 @@ class Sampler {
 
     const FrameCallback& m_on_frame;
     int32_t m_luma_width;
-    int64_t m_period_us = 200'000;
-    int64_t m_tolerance_us = 0;
-    int64_t m_last_slot = std::numeric_limits<int64_t>::min();
     cv::Mat m_scaled;
     cv::Mat m_padded;
     SwsPtr m_sws;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Queued> m_queue;
+    bool m_busy = false;
+    bool m_closing = false;
+    std::exception_ptr m_failure;
+    std::thread m_thread;  // last: starts once everything it uses exists
+};
+
+// Picks the frames to sample and hands them to the analyst.
+class Sampler {
+  public:
+    Sampler(const FrameSourceOptions& options, double stream_fps, const FrameCallback& on_frame)
+        : m_analyst(options.luma_width, on_frame) {
+        double fps = options.sample_fps;
+        if (stream_fps > 0.0 && stream_fps < fps) {
+            fps = stream_fps;
+        }
+        m_period_us = static_cast<int64_t>(std::llround(1e6 / std::max(fps, 0.01)));
+        // A frame whose time is within half a stream frame of a sample slot takes that slot.
+        m_tolerance_us = stream_fps > 0.0 ? static_cast<int64_t>(5e5 / stream_fps) : 0;
+    }
+
+    void offer(const AVFrame& frame, int64_t pts_us, DecodeStats& stats) {
+        const int64_t slot = (pts_us + m_tolerance_us) / m_period_us;
+        if (slot <= m_last_slot) {
+            return;
+        }
+        m_last_slot = slot;
+        ++stats.frames_sampled;
+        m_analyst.push(frame, pts_us);
+    }
+
+    void restart() { m_last_slot = std::numeric_limits<int64_t>::min(); }
+    void drain() { m_analyst.drain(); }
+
+  private:
+    Analyst m_analyst;
+    int64_t m_period_us = 200'000;
+    int64_t m_tolerance_us = 0;
+    int64_t m_last_slot = std::numeric_limits<int64_t>::min();
 };
 
 class Pass {
@@ -152,6 +256,7 @@ class Pass {
                 decode_span(span, true);
             }
         }
+        m_sampler->drain();
         return m_stats;
     }
 
@@ -229,6 +334,9 @@ class Pass {
 
 DecodeStats decode_frames(const std::filesystem::path& path, const FrameSourceOptions& options,
                           const FrameCallback& on_frame) {
+    // The decoder's threads already fill the cores; OpenCV's own worker pool on top of them
+    // measured slower (its workers spin and yield) on frames this small.
+    cv::setNumThreads(1);
     Pass pass(path, options, on_frame);
     return pass.run(options.decode_spans);
 }

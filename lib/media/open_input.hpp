@@ -16,7 +16,7 @@ struct OpenInput {
 OpenInput open_input(const std::filesystem::path& path);
 
 struct DecoderOptions {
-    int threads = 0;                // 0: FFmpeg picks (one per core)
+    int threads = 0;                // 0: one per core
     bool skip_loop_filter = false;  // cheaper decoding whose small differences analysis ignores
 };
 
