@@ -60,27 +60,40 @@ CellMask::CellMask(int32_t cols, int32_t rows, const std::vector<Box>& regions)
 
 void EventBuilder::add(int64_t time_us, int64_t sample_us, const std::vector<uint8_t>& cells,
                        const CellMask& mask) {
+    m_changed.clear();
+    for (size_t cell = 0; cell < cells.size(); ++cell) {
+        if (cells[cell] != 0) {
+            m_changed.push_back(Cell{static_cast<uint16_t>(cell), cells[cell]});
+        }
+    }
+    add(time_us, sample_us, m_changed, mask);
+}
+
+void EventBuilder::add(int64_t time_us, int64_t sample_us, const std::vector<Cell>& changed,
+                       const CellMask& mask) {
     int32_t moving_cells = 0;
     int64_t activity = 0;
-    double x0 = 1.0, y0 = 1.0, x1 = 0.0, y1 = 0.0;
-    for (size_t cell = 0; cell < cells.size(); ++cell) {
-        if (!mask.contains(cell)) {
+    int32_t col0 = mask.cols(), row0 = mask.rows(), col1 = -1, row1 = -1;
+    for (const Cell& cell : changed) {
+        if (!mask.contains(cell.index)) {
             continue;
         }
-        activity += cells[cell];
-        if (cells[cell] >= m_rules.cell_threshold && cells[cell] > 0) {
+        activity += cell.activity;
+        if (cell.activity >= m_rules.cell_threshold) {
             ++moving_cells;
-            int32_t col = static_cast<int32_t>(cell) % mask.cols();
-            int32_t row = static_cast<int32_t>(cell) / mask.cols();
-            x0 = std::min(x0, static_cast<double>(col) / mask.cols());
-            y0 = std::min(y0, static_cast<double>(row) / mask.rows());
-            x1 = std::max(x1, static_cast<double>(col + 1) / mask.cols());
-            y1 = std::max(y1, static_cast<double>(row + 1) / mask.rows());
+            int32_t col = cell.index % mask.cols();
+            int32_t row = cell.index / mask.cols();
+            col0 = std::min(col0, col), row0 = std::min(row0, row);
+            col1 = std::max(col1, col), row1 = std::max(row1, row);
         }
     }
     if (moving_cells == 0) {
         return;
     }
+    const double x0 = static_cast<double>(col0) / mask.cols();
+    const double y0 = static_cast<double>(row0) / mask.rows();
+    const double x1 = static_cast<double>(col1 + 1) / mask.cols();
+    const double y1 = static_cast<double>(row1 + 1) / mask.rows();
     if (m_open && time_us - m_last_moving_us > m_rules.join_gap_us) {
         close();
     }
@@ -97,10 +110,11 @@ void EventBuilder::add(int64_t time_us, int64_t sample_us, const std::vector<uin
     if (score > m_event.score) {
         m_event.score = score;
         m_event.peak_us = time_us;
-        m_event.peak_cells.assign(cells.size(), 0);
-        for (size_t cell = 0; cell < cells.size(); ++cell) {
-            if (mask.contains(cell) && cells[cell] >= m_rules.cell_threshold) {
-                m_event.peak_cells[cell] = cells[cell];
+        m_event.peak_cells.assign(
+            static_cast<size_t>(mask.cols()) * static_cast<size_t>(mask.rows()), 0);
+        for (const Cell& cell : changed) {
+            if (mask.contains(cell.index) && cell.activity >= m_rules.cell_threshold) {
+                m_event.peak_cells[cell.index] = cell.activity;
             }
         }
     }

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "indexers/motion/grid_codec.hpp"
+
 namespace footage::indexers::motion {
 
 // Sensitivity 1 (only a cell that changes almost entirely) .. 10 (a few pixels of a cell).
@@ -67,6 +69,9 @@ class EventBuilder {
     // the frame stands for.
     void add(int64_t time_us, int64_t sample_us, const std::vector<uint8_t>& cells,
              const CellMask& mask);
+    // The same with only the changed cells (what the catalog stores).
+    void add(int64_t time_us, int64_t sample_us, const std::vector<Cell>& changed,
+             const CellMask& mask);
     std::vector<MotionEvent> finish();
 
   private:
@@ -78,6 +83,7 @@ class EventBuilder {
     int64_t m_last_moving_us = 0;
     double m_x0 = 1.0, m_y0 = 1.0, m_x1 = 0.0, m_y1 = 0.0;
     std::vector<MotionEvent> m_events;
+    std::vector<Cell> m_changed;  // scratch for the dense add()
 };
 
 }  // namespace footage::indexers::motion

@@ -79,31 +79,43 @@ std::string encode_frames(const std::vector<GridFrame>& frames, int32_t cols, in
     return out;
 }
 
-std::vector<GridFrame> decode_frames(const std::string& blob, int32_t cols, int32_t rows,
-                                     int64_t chunk_start_us) {
+void visit_frames(const std::string& blob, int32_t cols, int32_t rows, int64_t chunk_start_us,
+                  const std::function<void(int64_t, const std::vector<Cell>&)>& visit) {
     const size_t cells = static_cast<size_t>(cols) * static_cast<size_t>(rows);
-    std::vector<GridFrame> frames;
     Reader reader(blob);
     int64_t pts_us = chunk_start_us;
+    std::vector<Cell> changed;
     while (!reader.done()) {
-        GridFrame frame;
         pts_us += static_cast<int64_t>(reader.varint());
-        frame.pts_us = pts_us;
-        frame.cells.assign(cells, 0);
         uint64_t active = reader.varint();
         if (active > cells) {
             throw CatalogError("motion grid: more active cells than the grid holds");
         }
+        changed.clear();
         size_t cell = 0;
         for (uint64_t i = 0; i < active; ++i) {
             cell += static_cast<size_t>(reader.varint());
             if (cell >= cells) {
                 throw CatalogError("motion grid: cell index outside the grid");
             }
-            frame.cells[cell] = reader.next();
+            changed.push_back(Cell{static_cast<uint16_t>(cell), reader.next()});
         }
-        frames.push_back(std::move(frame));
+        visit(pts_us, changed);
     }
+}
+
+std::vector<GridFrame> decode_frames(const std::string& blob, int32_t cols, int32_t rows,
+                                     int64_t chunk_start_us) {
+    const size_t cells = static_cast<size_t>(cols) * static_cast<size_t>(rows);
+    std::vector<GridFrame> frames;
+    visit_frames(blob, cols, rows, chunk_start_us,
+                 [&](int64_t pts_us, const std::vector<Cell>& changed) {
+                     GridFrame frame{pts_us, std::vector<uint8_t>(cells, 0)};
+                     for (const Cell& cell : changed) {
+                         frame.cells[cell.index] = cell.activity;
+                     }
+                     frames.push_back(std::move(frame));
+                 });
     return frames;
 }
 

@@ -4,6 +4,7 @@
 // frames with some activity are stored, and a chunk also keeps the per-cell peak, so a region
 // query can skip a chunk without decoding it.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,12 @@ namespace footage::indexers::motion {
 struct GridFrame {
     int64_t pts_us = 0;          // from the start of the recording
     std::vector<uint8_t> cells;  // cols * rows, row-major
+};
+
+// One changed cell of a frame.
+struct Cell {
+    uint16_t index = 0;  // row * cols + col
+    uint8_t activity = 0;
 };
 
 struct MotionChunk {
@@ -27,5 +34,9 @@ std::string encode_frames(const std::vector<GridFrame>& frames, int32_t cols, in
 // Throws CatalogError on a malformed blob (the catalog is damaged).
 std::vector<GridFrame> decode_frames(const std::string& blob, int32_t cols, int32_t rows,
                                      int64_t chunk_start_us);
+// The same frames without expanding them: `visit(pts_us, changed cells)` per frame, in order.
+// What search uses: a frame holds a handful of changed cells out of hundreds.
+void visit_frames(const std::string& blob, int32_t cols, int32_t rows, int64_t chunk_start_us,
+                  const std::function<void(int64_t, const std::vector<Cell>&)>& visit);
 
 }  // namespace footage::indexers::motion

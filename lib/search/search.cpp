@@ -17,7 +17,6 @@ using indexers::motion::Box;
 using indexers::motion::CellMask;
 using indexers::motion::EventBuilder;
 using indexers::motion::EventRules;
-using indexers::motion::GridFrame;
 using indexers::motion::MotionChunk;
 using indexers::motion::MotionEvent;
 using indexers::motion::MotionMeta;
@@ -114,11 +113,12 @@ class CameraSearch {
                 return false;
             };
             auto visit = [&](const MotionChunk& chunk) {
-                for (const GridFrame& frame : indexers::motion::decode_frames(
-                         chunk.frames, placed.meta.cols, placed.meta.rows, chunk.start_us)) {
-                    builder.add(placed.wall.start_us + frame.pts_us, placed.meta.sample_us,
-                                frame.cells, mask);
-                }
+                indexers::motion::visit_frames(
+                    chunk.frames, placed.meta.cols, placed.meta.rows, chunk.start_us,
+                    [&](int64_t pts_us, const std::vector<indexers::motion::Cell>& changed) {
+                        builder.add(placed.wall.start_us + pts_us, placed.meta.sample_us, changed,
+                                    mask);
+                    });
             };
             indexers::motion::for_each_chunk(m_catalog, placed.row->id, 0, INT64_MAX / 2, wants,
                                              visit);
