@@ -10,13 +10,11 @@
 #include <optional>
 #include <thread>
 
-#include <opencv2/imgproc.hpp>
+#include <opencv2/core.hpp>
 
 #include "lib/media/av_error.hpp"
+#include "lib/media/luma_scaler.hpp"
 
-extern "C" {
-#include <libavutil/pixdesc.h>
-}
 #include "lib/util/error.hpp"
 
 namespace footage::media {
@@ -26,34 +24,13 @@ namespace {
 constexpr AVRational kMicros = {1, 1'000'000};
 constexpr int64_t kOpenEnd = std::numeric_limits<int64_t>::max();
 
-bool has_8bit_luma_plane(int format) {
-    switch (format) {
-        case AV_PIX_FMT_YUV420P:
-        case AV_PIX_FMT_YUVJ420P:
-        case AV_PIX_FMT_YUV422P:
-        case AV_PIX_FMT_YUVJ422P:
-        case AV_PIX_FMT_YUV444P:
-        case AV_PIX_FMT_YUVJ444P:
-        case AV_PIX_FMT_YUV440P:
-        case AV_PIX_FMT_YUVJ440P:
-        case AV_PIX_FMT_YUV411P:
-        case AV_PIX_FMT_YUV410P:
-        case AV_PIX_FMT_NV12:
-        case AV_PIX_FMT_NV21:
-        case AV_PIX_FMT_GRAY8:
-            return true;
-        default:
-            return false;
-    }
-}
-
 // Downscales sampled frames and runs the callback on a thread of its own, so that analysis
 // overlaps decoding instead of stalling the decoder's threads. Frames are passed by reference
 // (no copy); at most kQueued wait.
 class Analyst {
   public:
     Analyst(int32_t luma_width, const FrameCallback& on_frame)
-        : m_on_frame(on_frame), m_luma_width(luma_width), m_thread([this]() { loop(); }) {}
+        : m_on_frame(on_frame), m_scaler(luma_width), m_thread([this]() { loop(); }) {}
 
     ~Analyst() {
         {
@@ -119,7 +96,7 @@ class Analyst {
             }
             m_changed.notify_all();
             try {
-                const cv::Mat& luma = downscale(*item.frame);
+                const cv::Mat& luma = m_scaler.scale(*item.frame);
                 LumaFrame out;
                 out.pts_us = item.pts_us;
                 out.width = luma.cols;
@@ -139,48 +116,8 @@ class Analyst {
         }
     }
 
-    const cv::Mat& downscale(const AVFrame& frame) {
-        int32_t out_width = std::min<int32_t>(m_luma_width, frame.width);
-        int32_t out_height = static_cast<int32_t>(
-            std::lround(static_cast<double>(frame.height) * out_width / frame.width));
-        out_height = std::max(2, out_height & ~1);
-        if (has_8bit_luma_plane(frame.format)) {
-            // Shrinking more than 4x, every other row is enough: the area filter still averages
-            // several pixels per output pixel, and reading half the plane halves the cost.
-            const int32_t row_step = frame.height >= 4 * out_height ? 2 : 1;
-            cv::Mat plane(frame.height / row_step, frame.width, CV_8UC1, frame.data[0],
-                          static_cast<size_t>(frame.linesize[0]) * row_step);
-            if (plane.cols == out_width && plane.rows == out_height) {
-                plane.copyTo(m_scaled);
-            } else {
-                cv::resize(plane, m_scaled, cv::Size(out_width, out_height), 0, 0, cv::INTER_AREA);
-            }
-            return m_scaled;
-        }
-        // Rare formats (RGB from some MJPEG or PNG streams): let swscale make the gray image.
-        m_sws.reset(sws_getCachedContext(
-            m_sws.release(), frame.width, frame.height, static_cast<AVPixelFormat>(frame.format),
-            out_width, out_height, AV_PIX_FMT_GRAY8, SWS_AREA, nullptr, nullptr, nullptr));
-        if (!m_sws) {
-            throw MediaError(
-                "cannot convert pixel format " +
-                std::string(av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame.format))));
-        }
-        // swscale's SIMD paths may write past the end of a row: give it a padded buffer.
-        const int stride = (out_width + 63) / 64 * 64;
-        m_padded.create(out_height + 1, stride, CV_8UC1);
-        uint8_t* dst[4] = {m_padded.data, nullptr, nullptr, nullptr};
-        int dst_stride[4] = {stride, 0, 0, 0};
-        sws_scale(m_sws.get(), frame.data, frame.linesize, 0, frame.height, dst, dst_stride);
-        m_scaled = m_padded(cv::Rect(0, 0, out_width, out_height));
-        return m_scaled;
-    }
-
     const FrameCallback& m_on_frame;
-    int32_t m_luma_width;
-    cv::Mat m_scaled;
-    cv::Mat m_padded;
-    SwsPtr m_sws;
+    LumaScaler m_scaler;
     std::mutex m_mutex;
     std::condition_variable m_changed;
     std::deque<Queued> m_queue;
@@ -276,8 +213,7 @@ class Pass {
             avcodec_flush_buffers(m_decoder.get());
         }
         m_sampler->restart();
-        bool past_end = false;
-        while (!past_end) {
+        while (true) {
             int rc = av_read_frame(m_input.format.get(), m_packet.get());
             if (rc < 0) {
                 break;
@@ -286,11 +222,13 @@ class Pass {
                 av_packet_unref(m_packet.get());
                 continue;
             }
-            int64_t packet_ts = m_packet->pts != AV_NOPTS_VALUE ? m_packet->pts : m_packet->dts;
-            // Decode past the span's end until a packet well after it, so reordered frames land.
+            // Decode order: once a packet's dts reaches the span's end, every later packet shows
+            // after it; the flush below still delivers the reordered frames before it.
+            int64_t packet_ts = m_packet->dts != AV_NOPTS_VALUE ? m_packet->dts : m_packet->pts;
             if (packet_ts != AV_NOPTS_VALUE && span.end_us < kOpenEnd &&
-                to_us(packet_ts) >= span.end_us + 1'000'000) {
-                past_end = true;
+                to_us(packet_ts) >= span.end_us) {
+                av_packet_unref(m_packet.get());
+                break;
             }
             int sent = avcodec_send_packet(m_decoder.get(), m_packet.get());
             av_packet_unref(m_packet.get());
