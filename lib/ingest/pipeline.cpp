@@ -1,13 +1,32 @@
 #include "lib/ingest/pipeline.hpp"
 
 #include <algorithm>
+#include <map>
+
+#include "lib/ingest/keyframe_change.hpp"
+#include "lib/ingest/still_plan.hpp"
+#include "lib/media/packet_scan.hpp"
 
 namespace footage::ingest {
+
+namespace {
+
+// Reads the packets and keyframes and decides what need not be decoded.
+StillPlan plan_decoding(const std::string& path, const media::FrameSourceOptions& options) {
+    std::map<int64_t, bool> keyframe_differs;
+    KeyframeChange change;
+    std::vector<media::PacketInfo> packets = media::scan_packets(
+        path, options.decoder, options.luma_width, [&](const media::LumaFrame& frame) {
+            keyframe_differs[frame.pts_us] = change.differs(frame);
+        });
+    return plan_stills(packets, keyframe_differs);
+}
+
+}  // namespace
 
 PipelineResult run_pipeline(const indexers::RecordingContext& recording,
                             std::vector<std::unique_ptr<indexers::Indexer>>& indexers,
                             bool exhaustive) {
-    (void)exhaustive;  // still-GOP skipping arrives with the motion index
     media::FrameSourceOptions options;
     options.sample_fps = 0.0;
     options.luma_width = 0;
@@ -23,6 +42,16 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
             indexer->on_frame(frame);
         }
     };
+    StillPlan plan;
+    if (!exhaustive) {
+        plan = plan_decoding(recording.path, options);
+        options.decode_spans = plan.decode;
+        for (const media::Span& span : plan.still) {
+            for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {
+                indexer->on_still(span);
+            }
+        }
+    }
     PipelineResult result;
     result.stats = media::decode_frames(recording.path, options, fan_out);
     double frame_us = recording.frame_rate > 0.0 ? 1e6 / recording.frame_rate : 0.0;

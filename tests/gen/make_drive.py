@@ -140,13 +140,15 @@ def make_test_drive(out):
     return files, events, ["192.168.1.64/ch03", "cam04"]
 
 
-def make_bench_drive(out, hours, width, height, active):
+def make_bench_drive(out, hours, width, height, active, box=0, burst=10.0):
+    """One camera-like file: textured static scene, sensor noise, no B-frames, a keyframe every
+    2 s, and `active` of the time a box of `box` px (default width/12) crossing the frame in
+    bursts of `burst` seconds."""
     seconds = max(10, int(hours * 3600))
-    burst = 10
     bursts = int(seconds * active / burst)
     spacing = seconds / max(bursts, 1)
     boxes, events = [], []
-    size = max(16, width // 12)
+    size = box or max(16, width // 12)
     for i in range(bursts):
         t0 = round(i * spacing + spacing / 2 - burst / 2, 1)
         boxes.append({"t0": t0, "t1": t0 + burst, "size": size, "y": height // 3, "x0": 0,
@@ -172,6 +174,8 @@ def main():
     parser.add_argument("--width", type=int, default=1920)
     parser.add_argument("--height", type=int, default=1080)
     parser.add_argument("--active-fraction", type=float, default=0.1)
+    parser.add_argument("--box", type=int, default=0, help="bench: box size in px")
+    parser.add_argument("--burst", type=float, default=10.0, help="bench: seconds per burst")
     args = parser.parse_args()
     if shutil.which("ffmpeg") is None:
         fail("needs the ffmpeg command (apt-get install ffmpeg)")
@@ -188,7 +192,7 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     if args.profile == "bench":
         files, events, still = make_bench_drive(args.out, args.hours, args.width, args.height,
-                                                args.active_fraction)
+                                                args.active_fraction, args.box, args.burst)
     else:
         files, events, still = make_test_drive(args.out)
     truth = dict(stamp, zone=ZONE, files=files, events=events, no_motion_cameras=still)

@@ -1,0 +1,152 @@
+// What may be skipped undecoded: the plan from packet sizes and keyframe comparisons, and the
+// keyframe comparison itself.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <random>
+
+#include <opencv2/imgproc.hpp>
+
+#include "lib/ingest/keyframe_change.hpp"
+#include "lib/ingest/still_plan.hpp"
+
+namespace footage::ingest {
+namespace {
+
+constexpr int64_t kGopUs = 2'000'000;
+constexpr int kFramesPerGop = 50;
+
+// `gops` GOPs of 25 fps with noisy P-frame sizes; `extra[g]` bytes added to one P-frame of GOP g.
+std::vector<media::PacketInfo> packets(int gops, const std::map<int, int32_t>& extra = {}) {
+    std::mt19937 random(7);
+    std::uniform_real_distribution<double> noise(1850.0, 2150.0);
+    std::vector<media::PacketInfo> out;
+    for (int g = 0; g < gops; ++g) {
+        for (int f = 0; f < kFramesPerGop; ++f) {
+            media::PacketInfo packet;
+            packet.pts_us = g * kGopUs + f * 40'000;
+            packet.dts_us = packet.pts_us;
+            packet.key = f == 0;
+            packet.size = packet.key ? 30'000 : static_cast<int32_t>(noise(random));
+            auto bump = extra.find(g);
+            if (bump != extra.end() && f == 20) {
+                packet.size += bump->second;
+            }
+            out.push_back(packet);
+        }
+    }
+    return out;
+}
+
+// Every keyframe decoded; those listed differ from the one before.
+std::map<int64_t, bool> keyframes(int gops, const std::vector<int>& differing = {}) {
+    std::map<int64_t, bool> out;
+    for (int g = 0; g < gops; ++g) {
+        out[g * kGopUs] =
+            g == 0 || std::find(differing.begin(), differing.end(), g) != differing.end();
+    }
+    return out;
+}
+
+bool decoded(const StillPlan& plan, int gop) {
+    int64_t middle = gop * kGopUs + kGopUs / 2;
+    for (const media::Span& span : plan.decode) {
+        if (span.start_us <= middle && middle < span.end_us) {
+            return true;
+        }
+    }
+    return false;
+}
+
+TEST(StillPlan, AQuietStreamIsDecodedOnlyAtItsEnds) {
+    StillPlan plan = plan_stills(packets(20), keyframes(20));
+    ASSERT_FALSE(plan.still.empty());
+    EXPECT_TRUE(decoded(plan, 0));
+    EXPECT_TRUE(decoded(plan, 1));
+    EXPECT_FALSE(decoded(plan, 2));
+    EXPECT_FALSE(decoded(plan, 17));
+    EXPECT_TRUE(decoded(plan, 18));
+    EXPECT_TRUE(decoded(plan, 19));
+    EXPECT_EQ(plan.still.size(), 1u);
+    EXPECT_EQ(plan.still[0].start_us, 2 * kGopUs);
+    EXPECT_EQ(plan.still[0].end_us, 18 * kGopUs);
+    EXPECT_EQ(plan.decode.back().end_us, std::numeric_limits<int64_t>::max());
+}
+
+TEST(StillPlan, ALargePacketMarksItsGopAndOneEitherSide) {
+    StillPlan plan = plan_stills(packets(20, {{10, 1500}}), keyframes(20));
+    EXPECT_FALSE(decoded(plan, 8));
+    EXPECT_TRUE(decoded(plan, 9));
+    EXPECT_TRUE(decoded(plan, 10));
+    EXPECT_TRUE(decoded(plan, 11));
+    EXPECT_FALSE(decoded(plan, 12));
+}
+
+TEST(StillPlan, ASmallPacketIsEvidenceToo) {
+    // Rate control may spend fewer bits on noise when content moves.
+    StillPlan plan = plan_stills(packets(20, {{10, -1500}}), keyframes(20));
+    EXPECT_TRUE(decoded(plan, 10));
+}
+
+TEST(StillPlan, AChangedKeyframeMarksTheGopBeforeIt) {
+    StillPlan plan = plan_stills(packets(20), keyframes(20, {7}));
+    EXPECT_FALSE(decoded(plan, 4));
+    EXPECT_TRUE(decoded(plan, 5));
+    EXPECT_TRUE(decoded(plan, 6));
+    EXPECT_TRUE(decoded(plan, 7));
+    EXPECT_FALSE(decoded(plan, 8));
+}
+
+TEST(StillPlan, AKeyframeThatDidNotDecodeIsNotTrusted) {
+    std::map<int64_t, bool> seen = keyframes(20);
+    seen.erase(12 * kGopUs);
+    StillPlan plan = plan_stills(packets(20), seen);
+    EXPECT_TRUE(decoded(plan, 11));
+    EXPECT_TRUE(decoded(plan, 12));
+}
+
+TEST(StillPlan, ThinEvidenceMeansDecodeEverything) {
+    EXPECT_TRUE(plan_stills(packets(3), keyframes(3)).decode.empty());
+    std::vector<media::PacketInfo> untimed = packets(20);
+    untimed[100].pts_us = media::kNoTime;
+    EXPECT_TRUE(plan_stills(untimed, keyframes(20)).decode.empty());
+    // Too little would be saved.
+    std::vector<int> all(20);
+    std::iota(all.begin(), all.end(), 0);
+    StillPlan busy = plan_stills(packets(20), keyframes(20, all));
+    EXPECT_TRUE(busy.decode.empty());
+    EXPECT_TRUE(busy.still.empty());
+}
+
+media::LumaFrame frame_of(const cv::Mat& image) {
+    media::LumaFrame frame;
+    frame.width = image.cols;
+    frame.height = image.rows;
+    frame.stride = static_cast<int32_t>(image.step);
+    frame.data = image.data;
+    return frame;
+}
+
+cv::Mat noisy_scene(unsigned seed, int brightness) {
+    cv::Mat image(180, 320, CV_8UC1, cv::Scalar(80 + brightness));
+    cv::Mat noise(image.size(), CV_8SC1);
+    cv::RNG rng(seed);
+    rng.fill(noise, cv::RNG::NORMAL, 0, 4);
+    cv::add(image, noise, image, cv::noArray(), CV_8U);
+    return image;
+}
+
+TEST(KeyframeChange, NoiseAndGlobalBrightnessAreNotAChangeButASmallObjectIs) {
+    KeyframeChange change;
+    EXPECT_TRUE(change.differs(frame_of(noisy_scene(1, 0))));  // nothing to compare with yet
+    EXPECT_FALSE(change.differs(frame_of(noisy_scene(2, 0))));
+    EXPECT_FALSE(change.differs(frame_of(noisy_scene(3, 12))));  // lights up a little
+    cv::Mat with_object = noisy_scene(4, 12);
+    cv::rectangle(with_object, cv::Rect(100, 60, 4, 4), cv::Scalar(220), cv::FILLED);
+    EXPECT_TRUE(change.differs(frame_of(with_object)));
+}
+
+}  // namespace
+}  // namespace footage::ingest
