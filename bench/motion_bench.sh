@@ -42,6 +42,7 @@ rss_kb=$(/usr/bin/time -f %M bash -c "$(index "$work/m.db" "$active" --exhaustiv
 for db in a s x; do
     "$footage" search --db "$work/$db.db" --json >"$work/$db.hits.json" || true
 done
+skipped=$(sqlite3 "$work/s.db" "SELECT printf('%.0f', 100.0 * SUM(skipped_us) / SUM(skipped_us + decoded_us)) FROM motion_meta")
 motion_bytes=$(sqlite3 "$work/a.db" "SELECT (SELECT COALESCE(SUM(length(peak) + length(frames)), 0) FROM motion_chunks) + (SELECT COUNT(*) * 80 FROM motion_events)")
 
 # 1,000 camera-hours: 100 cameras x 10 hours, 10% of the time in motion.
@@ -52,10 +53,11 @@ hyperfine --warmup 1 --runs 5 --export-json "$work/search.json" \
     -n "sqlite full scan of chunk peaks" "sqlite3 $work/big.db 'SELECT COUNT(*), SUM(length(peak)) FROM motion_chunks'" \
     >/dev/null || true   # search exits 1 when it finds nothing; hyperfine then fails
 
-/usr/bin/python3 - "$work" "$minutes" "$rss_kb" "$motion_bytes" <<'PY'
+/usr/bin/python3 - "$work" "$minutes" "$rss_kb" "$motion_bytes" "$skipped" <<'PY'
 import json, sys
 from datetime import datetime
 work, minutes, rss_kb, motion_bytes = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+skipped = sys.argv[5]
 runs = {r["command"]: r["median"] for r in json.load(open(f"{work}/decode.json"))["results"]}
 print(f"\n{'run':24} {'median s':>9}")
 for name, median in runs.items():
@@ -63,7 +65,7 @@ for name, median in runs.items():
 ex = runs["exhaustive active"] / runs["floor active"]
 fast = runs["floor static"] / runs["default static"]
 print(f"\nexhaustive index / decode floor (active):  {ex:.2f}x   target <= 1.10x  {'met' if ex <= 1.10 else 'NOT met'}")
-print(f"decode floor / default index (20% active): {fast:.2f}x   target >= 3.00x  {'met' if fast >= 3.0 else 'NOT met'}")
+print(f"decode floor / default index (20% active): {fast:.2f}x   target >= 3.00x  {'met' if fast >= 3.0 else 'NOT met'}  ({skipped}% recorded as still undecoded)")
 print(f"peak memory, exhaustive index:             {rss_kb / 1024:.0f} MB   target < 300 MB  {'met' if rss_kb < 300 * 1024 else 'NOT met'}")
 per_hour = motion_bytes / (minutes / 60) / 1e6
 print(f"motion index per camera-hour (active):     {per_hour:.2f} MB   target <= 2 MB  {'met' if per_hour <= 2 else 'NOT met'}")
