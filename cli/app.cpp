@@ -9,6 +9,23 @@
 
 namespace footage::cli {
 
+namespace {
+
+// The argument as a POSIX shell would need it typed.
+std::string shell_quoted(const std::string& arg) {
+    if (!arg.empty() && arg.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                              "0123456789-_./=:,@+%") == std::string::npos) {
+        return arg;
+    }
+    std::string quoted = "'";
+    for (char c : arg) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
+
+}  // namespace
+
 int run(int argc, char** argv) {
     CLI::App app{
         "footage: forensic search of exported CCTV recordings.\n"
@@ -23,6 +40,9 @@ int run(int argc, char** argv) {
         "skipped), 2 usage or environment error.");
 
     GlobalOptions global;
+    for (int i = 0; i < argc; ++i) {
+        global.command_line += (i > 0 ? " " : "") + shell_quoted(argv[i]);
+    }
     add_global_options(app, global);
     int exit_code = kExitSuccess;
     add_index_command(app, global, exit_code);

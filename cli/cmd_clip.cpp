@@ -1,15 +1,139 @@
-// Placeholder until this command is built; its area replaces this file.
+#include <iostream>
+
 #include "cli/commands.hpp"
+#include "lib/catalog/camera_select.hpp"
+#include "lib/evidence/clip.hpp"
+#include "lib/evidence/signer.hpp"
+#include "lib/search/hit_id.hpp"
+#include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::cli {
 
-void add_clip_command(CLI::App& app, const GlobalOptions&, int&) {
-    CLI::App* command =
-        app.add_subcommand("clip", "Cut an evidentiary clip into a BagIt package (not built yet)");
-    command->allow_extras();
-    command->callback(
-        []() { throw UsageError("`footage clip` is not built yet in this version"); });
+namespace {
+
+struct ClipArgs {
+    std::string hit;
+    std::string camera;
+    std::string from;
+    std::string to;
+    std::string pad;
+    std::string out = ".";
+    std::string case_number;
+    std::string operator_name;
+    std::string organization;
+    std::string note;
+    std::string sign;
+    bool exact = false;
+};
+
+}  // namespace
+
+void add_clip_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+    auto args = std::make_shared<ClipArgs>();
+    CLI::App* command = app.add_subcommand(
+        "clip", "Cut an evidentiary clip, bit for bit from the original, into a BagIt package");
+    command->footer(
+        "The clip is a stream copy: it starts at the keyframe at or before the start so it\n"
+        "decodes, and manifest.json records the requested and the actual range. A range over\n"
+        "several recordings gives one clip per recording, in order. Each source is hashed again\n"
+        "first and must match the catalog. The package is <OUT>/<case>_<camera>_<start>/:\n"
+        "bagit.txt, bag-info.txt, manifest-sha256.txt, manifest-sha512.txt,\n"
+        "tagmanifest-sha256.txt and data/ (clips, manifest.json, packets.csv, custody.jsonl).\n"
+        "Exit status: 0 made, 2 usage error, no recording in range, or a changed source.\n"
+        "Example: footage clip --hit 'ch01@20201103T070503.200Z+4600ms' --pad 5s --case 2026-114\n"
+        "         --operator 'Sgt. Tran' --out /media/evidence");
+    command->add_option("--hit", args->hit, "The hit to cut, as `footage search` printed its id")
+        ->type_name("ID");
+    command->add_option("--camera", args->camera, "The camera (with --from and --to)")
+        ->type_name("ID");
+    command->add_option("--from", args->from, "Start (ISO 8601, in --tz)")->type_name("T");
+    command->add_option("--to", args->to, "End")->type_name("T");
+    command->add_option("--pad", args->pad, "Widen the range by D on both sides")->type_name("D");
+    command->add_option("--out", args->out, "Where the package is made (default: here)")
+        ->type_name("DIR");
+    command->add_option("--case", args->case_number, "Case number (bag-info External-Identifier)")
+        ->type_name("NUMBER");
+    command->add_option("--operator", args->operator_name, "Who cuts the clip (default: $USER)")
+        ->type_name("NAME");
+    command->add_option("--organization", args->organization, "bag-info Source-Organization")
+        ->type_name("NAME");
+    command->add_option("--note", args->note, "Why the clip is made, for the manifest and log")
+        ->type_name("TEXT");
+    command->add_option("--sign", args->sign, "Sign the tag manifest with this secret key (keygen)")
+        ->type_name("KEY");
+    command->add_flag("--exact", args->exact, "Re-encode for frame accuracy (not built yet)");
+
+    command->callback([args, &global, &exit_code]() {
+        if (args->exact) {
+            throw UsageError(
+                "--exact (re-encoding) is not built yet; without it the clip is a bit-exact "
+                "stream copy starting at the keyframe before --from");
+        }
+        catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
+        timecode::Zone zone = resolve_zone(global, catalog);
+        evidence::ClipRequest request;
+        if (!args->hit.empty()) {
+            if (!args->camera.empty() || !args->from.empty() || !args->to.empty()) {
+                throw UsageError("give --hit, or --camera with --from and --to, not both");
+            }
+            search::HitKey key = search::parse_hit_id(args->hit);
+            request.camera_id = key.camera_id;
+            request.from_utc_us = key.start_utc_us;
+            request.to_utc_us = key.end_utc_us;
+        } else {
+            if (args->camera.empty() || args->from.empty() || args->to.empty()) {
+                throw UsageError("say what to cut: --hit ID, or --camera ID --from T --to T");
+            }
+            request.camera_id = catalog::select_camera(catalog.cameras(), args->camera);
+            request.from_utc_us = timecode::parse_time(args->from, zone);
+            request.to_utc_us = timecode::parse_time(args->to, zone);
+        }
+        if (!args->pad.empty()) {
+            int64_t pad = timecode::parse_duration(args->pad);
+            request.from_utc_us -= pad;
+            request.to_utc_us += pad;
+        }
+        request.out_dir = args->out;
+        request.case_number = args->case_number;
+        request.operator_name = args->operator_name.empty() ? operator_name() : args->operator_name;
+        request.organization = args->organization;
+        request.note = args->note;
+        request.command_line = global.command_line;
+        if (!args->sign.empty()) {
+            request.signer = evidence::minisign_signer(args->sign);
+        }
+        evidence::ClipResult result = evidence::make_clip(catalog, request, zone);
+        if (global.json) {
+            nlohmann::json segments = nlohmann::json::array();
+            for (const evidence::ClipSegment& segment : result.segments) {
+                segments.push_back(
+                    {{"file", segment.file},
+                     {"source", segment.source},
+                     {"start", timecode::format_time(segment.actual_start_utc_us, zone)},
+                     {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
+                     {"packets", segment.packets}});
+            }
+            print_json({{"bag", result.bag.string()},
+                        {"requested",
+                         {{"start", timecode::format_time(request.from_utc_us, zone)},
+                          {"end", timecode::format_time(request.to_utc_us, zone)}}},
+                        {"clips", segments},
+                        {"tagmanifest_sha256", result.tagmanifest_sha256},
+                        {"custody_seq", result.custody_seq}});
+        } else if (!global.quiet) {
+            std::cout << result.bag.string() << "\n";
+            for (const evidence::ClipSegment& segment : result.segments) {
+                std::cout << "  " << segment.file << "  "
+                          << timecode::format_time(segment.actual_start_utc_us, zone) << " .. "
+                          << timecode::format_time(segment.actual_end_utc_us, zone) << "  ("
+                          << segment.packets << " packets from " << segment.source << ")\n";
+            }
+            std::cout << "tag manifest SHA-256 " << result.tagmanifest_sha256
+                      << "; custody log entry " << result.custody_seq << "\n";
+        }
+        exit_code = 0;
+    });
 }
 
 }  // namespace footage::cli

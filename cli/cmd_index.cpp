@@ -83,9 +83,8 @@ void print_text(const ingest::IngestReport& report, const GlobalOptions& global,
         }
     }
     if (!global.quiet) {
-        std::cout << report.files.size()
-                  << " files: " << report.count(ingest::Outcome::added) << " added, "
-                  << report.count(ingest::Outcome::updated) << " updated, "
+        std::cout << report.files.size() << " files: " << report.count(ingest::Outcome::added)
+                  << " added, " << report.count(ingest::Outcome::updated) << " updated, "
                   << report.count(ingest::Outcome::unchanged) << " unchanged, "
                   << report.count(ingest::Outcome::bad) << " bad";
         if (!report.ignored.empty()) {
@@ -103,8 +102,9 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         "index",
         "Catalog an exported drive: camera, wall-clock time and SHA-256 of every "
         "recording, and its indexes; incremental and resumable");
-    command->footer("Global options --db, --tz, --json, -q, -v apply here too (footage --help). "
-                    "Exit 0: all indexed; 1: some file skipped (path and reason on stderr); 2: usage.");
+    command->footer(
+        "Global options --db, --tz, --json, -q, -v apply here too (footage --help). "
+        "Exit 0: all indexed; 1: some file skipped (path and reason on stderr); 2: usage.");
     command->add_option("paths", args->paths, "Files or folders to index (folders recursively)")
         ->required()
         ->type_name("PATH...");
@@ -162,6 +162,7 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         }
         options.exhaustive = args->exhaustive;
         options.jobs = args->jobs;
+        options.operator_name = operator_name();
 
         ProgressBar bar(!global.quiet && !global.json);
         ingest::IngestReport report =

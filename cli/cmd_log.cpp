@@ -1,14 +1,64 @@
-// Placeholder until this command is built; its area replaces this file.
+#include <iostream>
+
 #include "cli/commands.hpp"
+#include "lib/evidence/custody.hpp"
+#include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::cli {
 
-void add_log_command(CLI::App& app, const GlobalOptions&, int&) {
-    CLI::App* command =
-        app.add_subcommand("log", "Print or verify the custody log (not built yet)");
-    command->allow_extras();
-    command->callback([]() { throw UsageError("`footage log` is not built yet in this version"); });
+void add_log_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+    auto verify = std::make_shared<bool>(false);
+    CLI::App* command = app.add_subcommand(
+        "log", "The custody log: every acquisition, clip and verification, hash-chained");
+    command->footer(
+        "Each entry holds the SHA-256 of the one before it; --verify recomputes the chain and\n"
+        "names the first entry that was altered, removed or reordered.\n"
+        "Exit status: 0 (with --verify: the chain holds), 1 the chain is broken, 2 usage error.");
+    command->add_flag("--verify", *verify, "Check the hash chain");
+
+    command->callback([verify, &global, &exit_code]() {
+        catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_only);
+        timecode::Zone zone = resolve_zone(global, catalog);
+        std::vector<evidence::CustodyEntry> entries = evidence::custody_log(catalog);
+        std::optional<evidence::ChainBreak> broken;
+        if (*verify) {
+            broken = evidence::check_chain(entries);
+        }
+        if (global.json) {
+            nlohmann::json list = nlohmann::json::array();
+            for (const evidence::CustodyEntry& entry : entries) {
+                nlohmann::json item = entry.to_json();
+                item["time"] = timecode::format_time(entry.time_us, zone);
+                list.push_back(item);
+            }
+            nlohmann::json out = {{"entries", list}};
+            if (*verify) {
+                out["chain_intact"] = !broken.has_value();
+                if (broken) {
+                    out["first_broken"] = {{"seq", broken->seq}, {"reason", broken->reason}};
+                }
+            }
+            print_json(out);
+        } else {
+            if (!*verify || !global.quiet) {
+                for (const evidence::CustodyEntry& entry : entries) {
+                    std::cout << entry.seq << "  " << timecode::format_time(entry.time_us, zone)
+                              << "  " << entry.action << "  " << entry.operator_name << "@"
+                              << entry.host << "  " << entry.details.dump() << "\n";
+                }
+            }
+            if (*verify) {
+                if (broken) {
+                    std::cout << "BROKEN at entry " << broken->seq << ": " << broken->reason
+                              << "\n";
+                } else {
+                    std::cout << "chain intact: " << entries.size() << " entries\n";
+                }
+            }
+        }
+        exit_code = broken ? 1 : 0;
+    });
 }
 
 }  // namespace footage::cli

@@ -1,6 +1,9 @@
 #include "cli/common.hpp"
 
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
 namespace footage::cli {
@@ -48,6 +51,14 @@ std::string format_bytes(uint64_t bytes) {
     char text[32];
     std::snprintf(text, sizeof text, unit == 0 ? "%.0f %s" : "%.1f %s", value, units[unit]);
     return text;
+}
+
+std::string operator_name() {
+    const char* user = std::getenv("USER");
+    if (user != nullptr && *user != '\0') {
+        return user;
+    }
+    return "uid " + std::to_string(::getuid());
 }
 
 }  // namespace footage::cli

@@ -24,6 +24,7 @@ struct GlobalOptions {
     bool json = false;
     bool quiet = false;
     bool verbose = false;
+    std::string command_line;  // as typed, for manifests
 };
 
 // Adds --db, --tz, --json, -q, -v to `app` (subcommands inherit them through fallthrough).
@@ -40,5 +41,8 @@ void print_json(const nlohmann::json& value);
 void warn(const std::string& message);
 
 std::string format_bytes(uint64_t bytes);
+
+// Who is running footage, for the custody log: $USER, else the numeric user ID.
+std::string operator_name();
 
 }  // namespace footage::cli

@@ -49,19 +49,21 @@ std::string to_hex(const unsigned char* digest, unsigned int size) {
     return out;
 }
 
-DigestContextPtr new_sha256() {
+DigestContextPtr new_digest(const EVP_MD* algorithm) {
     DigestContextPtr context(EVP_MD_CTX_new());
-    if (!context || EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) != 1) {
-        throw std::runtime_error("OpenSSL cannot start a SHA-256 digest");
+    if (!context || EVP_DigestInit_ex(context.get(), algorithm, nullptr) != 1) {
+        throw std::runtime_error("OpenSSL cannot start a digest");
     }
     return context;
 }
+
+DigestContextPtr new_sha256() { return new_digest(EVP_sha256()); }
 
 std::string finish(EVP_MD_CTX* context) {
     std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
     unsigned int size = 0;
     if (EVP_DigestFinal_ex(context, digest.data(), &size) != 1) {
-        throw std::runtime_error("OpenSSL cannot finish a SHA-256 digest");
+        throw std::runtime_error("OpenSSL cannot finish a digest");
     }
     return to_hex(digest.data(), size);
 }
@@ -75,15 +77,14 @@ int open_read_only(const std::filesystem::path& path) {
     return fd;
 }
 
-}  // namespace
-
-std::string sha256_file(const std::filesystem::path& path, const ReadProgress& progress) {
+// Feeds every byte of the file to `consume`.
+void read_file(const std::filesystem::path& path,
+               const std::function<void(const unsigned char*, size_t)>& consume) {
     Fd fd(open_read_only(path));
     if (fd.get() < 0) {
         throw IoError(path.string() + ": cannot open: " + std::strerror(errno));
     }
     ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
-    DigestContextPtr context = new_sha256();
     std::vector<unsigned char> buffer(1 << 20);
     for (;;) {
         ssize_t got = ::read(fd.get(), buffer.data(), buffer.size());
@@ -96,12 +97,35 @@ std::string sha256_file(const std::filesystem::path& path, const ReadProgress& p
         if (got == 0) {
             break;
         }
-        EVP_DigestUpdate(context.get(), buffer.data(), static_cast<size_t>(got));
-        if (progress) {
-            progress(static_cast<uint64_t>(got));
-        }
+        consume(buffer.data(), static_cast<size_t>(got));
     }
+}
+
+}  // namespace
+
+std::string sha256_file(const std::filesystem::path& path, const ReadProgress& progress) {
+    DigestContextPtr context = new_sha256();
+    read_file(path, [&](const unsigned char* bytes, size_t size) {
+        EVP_DigestUpdate(context.get(), bytes, size);
+        if (progress) {
+            progress(size);
+        }
+    });
     return finish(context.get());
+}
+
+FileDigests sha256_and_sha512_file(const std::filesystem::path& path) {
+    DigestContextPtr sha256 = new_sha256();
+    DigestContextPtr sha512 = new_digest(EVP_sha512());
+    FileDigests digests;
+    read_file(path, [&](const unsigned char* bytes, size_t size) {
+        EVP_DigestUpdate(sha256.get(), bytes, size);
+        EVP_DigestUpdate(sha512.get(), bytes, size);
+        digests.size += size;
+    });
+    digests.sha256 = finish(sha256.get());
+    digests.sha512 = finish(sha512.get());
+    return digests;
 }
 
 std::string sha256_hex(std::string_view bytes) {

@@ -1,2 +1,10 @@
 # Sources of this area: target_sources(footage_lib PRIVATE ...) and target_sources(footage PRIVATE cli/...).
 target_sources(footage PRIVATE cli/cmd_clip.cpp cli/cmd_verify.cpp cli/cmd_log.cpp cli/cmd_keygen.cpp)
+target_sources(footage_lib PRIVATE
+    lib/evidence/bag_writer.cpp
+    lib/evidence/clip.cpp
+    lib/evidence/custody.cpp
+    lib/evidence/signer.cpp
+    lib/evidence/source_check.cpp
+    lib/evidence/stream_cut.cpp
+    lib/evidence/verify.cpp)

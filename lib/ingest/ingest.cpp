@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "indexers/indexer.hpp"
+#include "lib/evidence/custody.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/ingest/pipeline.hpp"
 #include "lib/ingest/walk.hpp"
@@ -291,6 +292,18 @@ class Runner {
                                            work.row.width,       work.row.height};
         for (const std::unique_ptr<indexers::Indexer>& indexer : work.indexers) {
             indexer->finish(m_catalog, context);
+        }
+        // Acquisition of a new or changed file enters the custody log with its hash.
+        if (work.row.status == "ok" &&
+            (!work.previous || work.previous->sha256 != work.row.sha256)) {
+            evidence::append_custody(
+                m_catalog, "acquire", m_options.operator_name,
+                {{"path", work.row.path},
+                 {"size", work.row.size},
+                 {"sha256", work.row.sha256},
+                 {"camera", *work.row.camera_id},
+                 {"replaces_sha256", work.previous ? work.previous->sha256 : ""}},
+                work.row.indexed_at_us);
         }
         transaction.commit();
     }

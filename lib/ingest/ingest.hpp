@@ -23,6 +23,7 @@ struct IngestOptions {
     std::vector<std::string> indexers;  // names from indexers::registry()
     bool exhaustive = false;            // decode every frame (no still-GOP skipping)
     int jobs = 1;                       // recordings processed at once
+    std::string operator_name;          // for the custody log's acquisition entries
 };
 
 enum class Outcome {

@@ -14,6 +14,15 @@ namespace footage::media {
 struct FormatCloser {
     void operator()(AVFormatContext* p) const noexcept { avformat_close_input(&p); }
 };
+// A muxer's context: closes its file (if opened) and frees it.
+struct OutputFormatCloser {
+    void operator()(AVFormatContext* p) const noexcept {
+        if (p->pb != nullptr && (p->oformat->flags & AVFMT_NOFILE) == 0) {
+            avio_closep(&p->pb);
+        }
+        avformat_free_context(p);
+    }
+};
 struct CodecContextFreer {
     void operator()(AVCodecContext* p) const noexcept { avcodec_free_context(&p); }
 };
@@ -28,6 +37,7 @@ struct SwsFreer {
 };
 
 using FormatPtr = std::unique_ptr<AVFormatContext, FormatCloser>;
+using OutputFormatPtr = std::unique_ptr<AVFormatContext, OutputFormatCloser>;
 using CodecContextPtr = std::unique_ptr<AVCodecContext, CodecContextFreer>;
 using FramePtr = std::unique_ptr<AVFrame, FrameFreer>;
 using PacketPtr = std::unique_ptr<AVPacket, PacketFreer>;

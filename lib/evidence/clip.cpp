@@ -1,0 +1,234 @@
+#include "lib/evidence/clip.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
+}
+
+#include "lib/catalog/coverage.hpp"
+#include "lib/evidence/custody.hpp"
+#include "lib/evidence/sha256.hpp"
+#include "lib/evidence/stream_cut.hpp"
+#include "lib/timecode/time.hpp"
+#include "lib/util/error.hpp"
+
+namespace footage::evidence {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int64_t now_utc_us() {
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+// "20201103T140500" in the zone: for file and bag names.
+std::string compact_time(int64_t utc_us, const timecode::Zone& zone) {
+    std::string text = timecode::format_time(utc_us, zone);  // 2020-11-03T14:05:00+07:00
+    std::string out;
+    for (char c : text.substr(0, 19)) {
+        if (c != '-' && c != ':') {
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::string safe_name(std::string text) {
+    for (char& c : text) {
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')) {
+            c = c == '_' ? '_' : '-';
+        }
+    }
+    return text;
+}
+
+struct Source {
+    catalog::RecordingRow row;
+    catalog::TimeRange wall;
+};
+
+std::vector<Source> sources_for(catalog::Catalog& catalog, const ClipRequest& request) {
+    std::optional<catalog::CameraRow> camera = catalog.camera(request.camera_id);
+    if (!camera) {
+        throw UsageError("no camera " + request.camera_id + " in the catalog");
+    }
+    std::vector<Source> sources;
+    for (const catalog::RecordingRow& row : catalog.recordings(request.camera_id)) {
+        if (row.status != "ok" || !row.start_us) {
+            continue;
+        }
+        catalog::TimeRange wall = catalog::wall_range(row, *camera);
+        if (wall.end_us > request.from_utc_us && wall.start_us < request.to_utc_us) {
+            sources.push_back({row, wall});
+        }
+    }
+    std::sort(sources.begin(), sources.end(),
+              [](const Source& a, const Source& b) { return a.wall.start_us < b.wall.start_us; });
+    return sources;
+}
+
+std::string packets_csv_line(const std::string& clip, const CopiedPacket& packet) {
+    auto ts = [](int64_t value) {
+        return value == std::numeric_limits<int64_t>::min() ? std::string() : std::to_string(value);
+    };
+    return clip + "," + std::to_string(packet.stream_index) + "," +
+           std::to_string(packet.packet_index) + "," + ts(packet.pts) + "," + ts(packet.dts) + "," +
+           std::to_string(packet.size) + "," + (packet.key ? "1" : "0") + "," + packet.sha256 +
+           "\n";
+}
+
+}  // namespace
+
+ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
+                     const timecode::Zone& zone) {
+    if (request.to_utc_us <= request.from_utc_us) {
+        throw UsageError("the clip's end must come after its start");
+    }
+    std::vector<Source> sources = sources_for(catalog, request);
+    if (sources.empty()) {
+        throw UsageError("no recording of camera " + request.camera_id + " covers " +
+                         timecode::format_time(request.from_utc_us, zone) + " to " +
+                         timecode::format_time(request.to_utc_us, zone));
+    }
+    // The sources must be exactly what was acquired.
+    nlohmann::json source_list = nlohmann::json::array();
+    for (const Source& source : sources) {
+        std::string now = sha256_file(source.row.path);
+        if (now != source.row.sha256) {
+            throw Error(source.row.path + ": SHA-256 is " + now + " but was " + source.row.sha256 +
+                        " when indexed: the source changed since acquisition; no clip was cut");
+        }
+        source_list.push_back(
+            {{"path", source.row.path},
+             {"size", static_cast<int64_t>(fs::file_size(source.row.path))},
+             {"sha256", now},
+             {"sha256_matches_catalog", true},
+             {"recording_start", timecode::format_time(source.wall.start_us, zone)}});
+    }
+
+    const int64_t created_us = now_utc_us();
+    const std::string stem =
+        safe_name(request.case_number.empty() ? "nocase" : request.case_number) + "_" +
+        safe_name(request.camera_id) + "_" + compact_time(request.from_utc_us, zone);
+    BagWriter bag(request.out_dir / stem);
+    ClipResult result;
+    nlohmann::json outputs = nlohmann::json::array();
+    std::string packets_csv =
+        "clip,source_stream_index,source_packet_index,pts,dts,size,key,sha256\n";
+    for (size_t i = 0; i < sources.size(); ++i) {
+        const Source& source = sources[i];
+        const int64_t from_us =
+            std::max(request.from_utc_us, source.wall.start_us) - source.wall.start_us;
+        const int64_t to_us =
+            std::min(request.to_utc_us, source.wall.end_us) - source.wall.start_us;
+        std::string name = safe_name(request.camera_id) + "_" +
+                           compact_time(source.wall.start_us + from_us, zone) + "_" +
+                           std::to_string(i + 1) + clip_extension(source.row.path);
+        StreamCut cut = stream_copy(source.row.path, from_us, to_us, bag.data_dir() / name);
+        for (const CopiedPacket& packet : cut.packets) {
+            packets_csv += packets_csv_line(name, packet);
+        }
+        ClipSegment segment;
+        segment.file = "data/" + name;
+        segment.source = source.row.path;
+        segment.actual_start_utc_us = source.wall.start_us + cut.actual_start_us;
+        segment.actual_end_utc_us = source.wall.start_us + cut.actual_end_us;
+        segment.packets = static_cast<int64_t>(cut.packets.size());
+        result.segments.push_back(segment);
+        outputs.push_back({{"path", name},
+                           {"sha256", sha256_file(bag.data_dir() / name)},
+                           {"size", static_cast<int64_t>(fs::file_size(bag.data_dir() / name))},
+                           {"source", i},
+                           {"method", "stream-copy"},
+                           {"requested",
+                            {{"start", timecode::format_time(source.wall.start_us + from_us, zone)},
+                             {"end", timecode::format_time(source.wall.start_us + to_us, zone)},
+                             {"start_offset_us", from_us},
+                             {"end_offset_us", to_us}}},
+                           {"actual",
+                            {{"start", timecode::format_time(segment.actual_start_utc_us, zone)},
+                             {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
+                             {"start_offset_us", cut.actual_start_us},
+                             {"end_offset_us", cut.actual_end_us},
+                             {"first_pts", cut.packets.front().pts},
+                             {"last_pts", cut.packets.back().pts},
+                             {"time_base", std::to_string(cut.time_base_num) + "/" +
+                                               std::to_string(cut.time_base_den)}}},
+                           {"packets", segment.packets}});
+    }
+
+    nlohmann::json manifest = {
+        {"tool", "footage"},
+        {"version", FOOTAGE_VERSION},
+        {"libraries",
+         {{"ffmpeg", av_version_info()},
+          {"libavformat", LIBAVFORMAT_IDENT},
+          {"libavcodec", LIBAVCODEC_IDENT}}},
+        {"command_line", request.command_line},
+        {"host", host_name()},
+        {"created", timecode::format_time(created_us, timecode::Zone::utc())},
+        {"operator", request.operator_name},
+        {"case", request.case_number},
+        {"note", request.note},
+        {"camera", request.camera_id},
+        {"requested",
+         {{"start", timecode::format_time(request.from_utc_us, zone)},
+          {"end", timecode::format_time(request.to_utc_us, zone)}}},
+        {"method", "stream-copy"},
+        {"sources", source_list},
+        {"outputs", outputs},
+    };
+    write_synced_file(bag.data_dir() / "manifest.json", manifest.dump(2) + "\n");
+    write_synced_file(bag.data_dir() / "packets.csv", packets_csv);
+
+    // The clip enters the custody log in the same transaction that records it; the bag carries
+    // the log up to and including that entry, so its chain can be checked from the bag alone.
+    catalog::Transaction transaction(catalog.db());
+    nlohmann::json details = {
+        {"bag", stem},          {"case", request.case_number}, {"camera", request.camera_id},
+        {"note", request.note}, {"sources", source_list},      {"outputs", outputs}};
+    CustodyEntry entry =
+        append_custody(catalog, "clip", request.operator_name, details, created_us);
+    std::string custody;
+    for (const CustodyEntry& logged : custody_log(catalog)) {
+        custody += logged.to_json().dump() + "\n";
+    }
+    write_synced_file(bag.data_dir() / "custody.jsonl", custody);
+    BagInfo info;
+    info.bagging_time_us = created_us;
+    info.external_identifier = request.case_number;
+    info.contact_name = request.operator_name;
+    info.source_organization = request.organization;
+    info.software_agent = std::string("footage ") + FOOTAGE_VERSION;
+    result.tagmanifest_sha256 = bag.finish(info, request.signer);
+    result.bag = bag.final_dir();
+    result.custody_seq = entry.seq;
+    catalog.db()
+        .prepare(
+            "INSERT INTO clips(case_number, camera_id, bag_path, requested_start_us, "
+            "requested_end_us, method, tagmanifest_sha256, created_us) "
+            "VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, request.case_number)
+        .bind(2, request.camera_id)
+        .bind(3, fs::absolute(result.bag).string())
+        .bind(4, request.from_utc_us)
+        .bind(5, request.to_utc_us)
+        .bind(6, "stream-copy")
+        .bind(7, result.tagmanifest_sha256)
+        .bind(8, created_us)
+        .run();
+    transaction.commit();
+    return result;
+}
+
+}  // namespace footage::evidence

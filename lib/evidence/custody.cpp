@@ -1,0 +1,115 @@
+#include "lib/evidence/custody.hpp"
+
+#include <unistd.h>
+
+#include <climits>
+
+#include "lib/evidence/sha256.hpp"
+
+namespace footage::evidence {
+
+namespace {
+
+nlohmann::json content_of(const CustodyEntry& entry) {
+    return {{"seq", entry.seq},
+            {"time_us", entry.time_us},
+            {"action", entry.action},
+            {"operator", entry.operator_name},
+            {"host", entry.host},
+            {"details", entry.details},
+            {"prev_sha256", entry.prev_sha256}};
+}
+
+}  // namespace
+
+nlohmann::json CustodyEntry::to_json() const {
+    nlohmann::json out = content_of(*this);
+    out["entry_sha256"] = entry_sha256;
+    return out;
+}
+
+std::string CustodyEntry::computed_sha256() const { return sha256_hex(content_of(*this).dump()); }
+
+std::string host_name() {
+    char name[HOST_NAME_MAX + 1] = {};
+    if (::gethostname(name, sizeof name - 1) != 0) {
+        return "unknown";
+    }
+    return name;
+}
+
+CustodyEntry append_custody(catalog::Catalog& catalog, const std::string& action,
+                            const std::string& operator_name, const nlohmann::json& details,
+                            int64_t time_us) {
+    CustodyEntry entry;
+    entry.action = action;
+    entry.operator_name = operator_name;
+    entry.host = host_name();
+    entry.details = details;
+    entry.time_us = time_us;
+    catalog::Statement last =
+        catalog.db().prepare("SELECT seq, entry_sha256 FROM custody ORDER BY seq DESC LIMIT 1");
+    if (last.step()) {
+        entry.seq = last.column_int(0) + 1;
+        entry.prev_sha256 = last.column_text(1);
+    } else {
+        entry.seq = 1;
+        entry.prev_sha256 = kGenesisSha256;
+    }
+    entry.entry_sha256 = entry.computed_sha256();
+    catalog.db()
+        .prepare(
+            "INSERT INTO custody(seq, time_us, action, operator, host, details, prev_sha256, "
+            "entry_sha256) VALUES(?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, entry.seq)
+        .bind(2, entry.time_us)
+        .bind(3, entry.action)
+        .bind(4, entry.operator_name)
+        .bind(5, entry.host)
+        .bind(6, entry.details.dump())
+        .bind(7, entry.prev_sha256)
+        .bind(8, entry.entry_sha256)
+        .run();
+    return entry;
+}
+
+std::vector<CustodyEntry> custody_log(catalog::Catalog& catalog) {
+    std::vector<CustodyEntry> entries;
+    catalog::Statement query = catalog.db().prepare(
+        "SELECT seq, time_us, action, operator, host, details, prev_sha256, entry_sha256 "
+        "FROM custody ORDER BY seq");
+    while (query.step()) {
+        CustodyEntry entry;
+        entry.seq = query.column_int(0);
+        entry.time_us = query.column_int(1);
+        entry.action = query.column_text(2);
+        entry.operator_name = query.column_text(3);
+        entry.host = query.column_text(4);
+        entry.details = nlohmann::json::parse(query.column_text(5), nullptr, false);
+        entry.prev_sha256 = query.column_text(6);
+        entry.entry_sha256 = query.column_text(7);
+        entries.push_back(std::move(entry));
+    }
+    return entries;
+}
+
+std::optional<ChainBreak> check_chain(const std::vector<CustodyEntry>& entries) {
+    std::string previous = kGenesisSha256;
+    int64_t expected_seq = 1;
+    for (const CustodyEntry& entry : entries) {
+        if (entry.seq != expected_seq) {
+            return ChainBreak{entry.seq, "entry " + std::to_string(expected_seq) + " is missing"};
+        }
+        if (entry.prev_sha256 != previous) {
+            return ChainBreak{entry.seq, "does not link to the entry before it"};
+        }
+        if (entry.details.is_discarded() || entry.computed_sha256() != entry.entry_sha256) {
+            return ChainBreak{entry.seq, "its content does not match its SHA-256 (altered)"};
+        }
+        previous = entry.entry_sha256;
+        ++expected_seq;
+    }
+    return std::nullopt;
+}
+
+}  // namespace footage::evidence
