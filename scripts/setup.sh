@@ -13,7 +13,7 @@ packages=(
     ffmpeg jq python3
 )
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(libgtest-dev)
+    packages+=(libgtest-dev minisign)
 fi
 
 missing=()

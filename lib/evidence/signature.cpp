@@ -1,0 +1,399 @@
+#include "lib/evidence/signature.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <vector>
+
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+namespace footage::evidence {
+
+namespace {
+
+constexpr std::string_view kUntrustedPrefix = "untrusted comment: ";
+constexpr std::string_view kTrustedPrefix = "trusted comment: ";
+constexpr std::string_view kSignatureComment = "signature from footage secret key";
+constexpr std::string_view kAlgorithm = "Ed";        // keys, and legacy signatures of the message
+constexpr std::string_view kAlgorithmHashed = "ED";  // signatures of BLAKE2b-512(message)
+constexpr std::size_t kAlgorithmBytes = 2;
+constexpr std::size_t kKeyIdBytes = 8;
+constexpr std::size_t kPublicKeyBytes = 32;
+constexpr std::size_t kSeedBytes = 32;
+constexpr std::size_t kSignatureBytes = 64;
+constexpr std::size_t kPublicKeyStructBytes = kAlgorithmBytes + kKeyIdBytes + kPublicKeyBytes;
+constexpr std::size_t kSecretKeyStructBytes =
+    kAlgorithmBytes + kKeyIdBytes + kSeedBytes + kPublicKeyBytes;
+constexpr std::size_t kSignatureStructBytes = kAlgorithmBytes + kKeyIdBytes + kSignatureBytes;
+// minisign reads the trusted comment line into 8192 bytes with the prefix, newline and NUL.
+constexpr std::size_t kMaxTrustedCommentBytes = 8192 - kTrustedPrefix.size() - 2;
+
+using Bytes = std::vector<unsigned char>;
+
+struct PkeyFreer {
+    void operator()(EVP_PKEY* p) const noexcept { EVP_PKEY_free(p); }
+};
+using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFreer>;
+
+struct DigestContextFreer {
+    void operator()(EVP_MD_CTX* p) const noexcept { EVP_MD_CTX_free(p); }
+};
+using DigestContextPtr = std::unique_ptr<EVP_MD_CTX, DigestContextFreer>;
+
+[[noreturn]] void throw_openssl(const char* what) {
+    const unsigned long code = ERR_get_error();
+    ERR_clear_error();
+    std::string message = std::string("OpenSSL: ") + what;
+    if (code != 0) {
+        std::array<char, 256> text{};
+        ERR_error_string_n(code, text.data(), text.size());
+        message += ": ";
+        message += text.data();
+    }
+    throw std::runtime_error(message);
+}
+
+const unsigned char* data_of(std::string_view s) {
+    return reinterpret_cast<const unsigned char*>(s.data());
+}
+
+void append(Bytes& out, std::string_view s) { out.insert(out.end(), s.begin(), s.end()); }
+
+void append(Bytes& out, const unsigned char* p, std::size_t n) { out.insert(out.end(), p, p + n); }
+
+std::string base64_encode(const Bytes& bytes) {
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes.data(),
+                                        static_cast<int>(bytes.size()));
+    if (written < 0) {
+        throw_openssl("base64 encoding failed");
+    }
+    out.resize(static_cast<std::size_t>(written));
+    return out;
+}
+
+bool is_base64_char(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
+           c == '/';
+}
+
+// Strict base64 of exactly `expected` bytes: no whitespace, padding only at the end.
+// EVP_DecodeBlock itself skips surrounding whitespace and counts padding as zero bytes.
+std::optional<Bytes> base64_decode(std::string_view text, std::size_t expected) {
+    if (text.size() != 4 * ((expected + 2) / 3)) {
+        return std::nullopt;
+    }
+    std::size_t padding = 0;
+    while (padding < 2 && text[text.size() - 1 - padding] == '=') {
+        ++padding;
+    }
+    for (std::size_t i = 0; i < text.size() - padding; ++i) {
+        if (!is_base64_char(text[i])) {
+            return std::nullopt;
+        }
+    }
+    Bytes out(text.size() / 4 * 3);
+    const int decoded = EVP_DecodeBlock(out.data(), data_of(text), static_cast<int>(text.size()));
+    if (decoded < 0 || static_cast<std::size_t>(decoded) != out.size()) {
+        ERR_clear_error();
+        return std::nullopt;
+    }
+    out.resize(out.size() - padding);
+    if (out.size() != expected) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+// The key id as minisign prints it: a little-endian 64-bit number in upper-case hex.
+std::string key_id_hex(const unsigned char* key_id) {
+    static constexpr char kDigits[] = "0123456789ABCDEF";
+    std::string out;
+    for (std::size_t i = kKeyIdBytes; i-- > 0;) {
+        out.push_back(kDigits[key_id[i] >> 4]);
+        out.push_back(kDigits[key_id[i] & 0x0f]);
+    }
+    return out;
+}
+
+// The first `count` lines of `text` without their "\n" (or "\r\n"); the last may lack its "\n".
+std::optional<std::vector<std::string_view>> split_lines(std::string_view text, std::size_t count) {
+    std::vector<std::string_view> lines;
+    std::size_t pos = 0;
+    while (lines.size() < count && pos < text.size()) {
+        const std::size_t end = text.find('\n', pos);
+        std::string_view line = text.substr(pos, end == std::string_view::npos ? end : end - pos);
+        if (!line.empty() && line.back() == '\r') {
+            line.remove_suffix(1);
+        }
+        lines.push_back(line);
+        pos = end == std::string_view::npos ? text.size() : end + 1;
+    }
+    if (lines.size() < count) {
+        return std::nullopt;
+    }
+    return lines;
+}
+
+PkeyPtr private_key_from_seed(const unsigned char* seed) {
+    PkeyPtr key(EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, nullptr, seed, kSeedBytes));
+    if (!key) {
+        throw_openssl("cannot load an Ed25519 private key");
+    }
+    return key;
+}
+
+Bytes raw_public_key(EVP_PKEY* key) {
+    Bytes out(kPublicKeyBytes);
+    std::size_t size = out.size();
+    if (EVP_PKEY_get_raw_public_key(key, out.data(), &size) != 1 || size != kPublicKeyBytes) {
+        throw_openssl("cannot read an Ed25519 public key");
+    }
+    return out;
+}
+
+Bytes ed25519_sign(EVP_PKEY* key, const unsigned char* data, std::size_t size) {
+    DigestContextPtr context(EVP_MD_CTX_new());
+    if (!context || EVP_DigestSignInit(context.get(), nullptr, nullptr, nullptr, key) != 1) {
+        throw_openssl("cannot start an Ed25519 signature");
+    }
+    Bytes signature(kSignatureBytes);
+    std::size_t signature_size = signature.size();
+    if (EVP_DigestSign(context.get(), signature.data(), &signature_size, data, size) != 1 ||
+        signature_size != kSignatureBytes) {
+        throw_openssl("Ed25519 signing failed");
+    }
+    return signature;
+}
+
+// nullopt when the public key bytes are not a usable Ed25519 key.
+std::optional<bool> ed25519_verify(const unsigned char* public_key, const unsigned char* signature,
+                                   const unsigned char* data, std::size_t size) {
+    PkeyPtr key(
+        EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key, kPublicKeyBytes));
+    if (!key) {
+        ERR_clear_error();
+        return std::nullopt;
+    }
+    DigestContextPtr context(EVP_MD_CTX_new());
+    if (!context ||
+        EVP_DigestVerifyInit(context.get(), nullptr, nullptr, nullptr, key.get()) != 1) {
+        throw_openssl("cannot start an Ed25519 verification");
+    }
+    // 1 is a good signature; 0 or a negative value (e.g. a malformed signature) is not.
+    const int result = EVP_DigestVerify(context.get(), signature, kSignatureBytes, data, size);
+    ERR_clear_error();
+    return result == 1;
+}
+
+Bytes blake2b512(std::string_view message) {
+    Bytes digest(EVP_MAX_MD_SIZE);
+    unsigned int size = 0;
+    if (EVP_Digest(message.data(), message.size(), digest.data(), &size, EVP_blake2b512(),
+                   nullptr) != 1 ||
+        size != 64) {
+        throw_openssl("BLAKE2b-512 digest failed");
+    }
+    digest.resize(size);
+    return digest;
+}
+
+struct SecretKey {
+    Bytes key_id;
+    Bytes seed;
+    Bytes public_key;
+};
+
+SecretKey parse_secret_key(const std::string& secret_key_file) {
+    const auto lines = split_lines(secret_key_file, 2);
+    if (!lines || !(*lines)[0].starts_with(kUntrustedPrefix)) {
+        throw std::invalid_argument("secret key file: expected two lines, the first \"" +
+                                    std::string(kUntrustedPrefix) + "...\"");
+    }
+    const auto bytes = base64_decode((*lines)[1], kSecretKeyStructBytes);
+    if (!bytes) {
+        throw std::invalid_argument("secret key file: second line is not base64 of " +
+                                    std::to_string(kSecretKeyStructBytes) + " bytes");
+    }
+    if (std::string_view(reinterpret_cast<const char*>(bytes->data()), kAlgorithmBytes) !=
+        kAlgorithm) {
+        throw std::invalid_argument("secret key file: not an Ed25519 (\"Ed\") key");
+    }
+    auto at = bytes->begin() + kAlgorithmBytes;
+    SecretKey key;
+    key.key_id.assign(at, at + kKeyIdBytes);
+    at += kKeyIdBytes;
+    key.seed.assign(at, at + kSeedBytes);
+    at += kSeedBytes;
+    key.public_key.assign(at, at + kPublicKeyBytes);
+    return key;
+}
+
+}  // namespace
+
+KeyPair generate_key_pair() {
+    Bytes key_id(kKeyIdBytes);
+    Bytes seed(kSeedBytes);
+    if (RAND_bytes(key_id.data(), static_cast<int>(key_id.size())) != 1 ||
+        RAND_bytes(seed.data(), static_cast<int>(seed.size())) != 1) {
+        throw_openssl("no random bytes");
+    }
+    const PkeyPtr key = private_key_from_seed(seed.data());
+    const Bytes public_key = raw_public_key(key.get());
+    const std::string id = key_id_hex(key_id.data());
+
+    Bytes public_struct;
+    append(public_struct, kAlgorithm);
+    append(public_struct, key_id.data(), key_id.size());
+    append(public_struct, public_key.data(), public_key.size());
+
+    Bytes secret_struct;
+    append(secret_struct, kAlgorithm);
+    append(secret_struct, key_id.data(), key_id.size());
+    append(secret_struct, seed.data(), seed.size());
+    append(secret_struct, public_key.data(), public_key.size());
+
+    KeyPair pair;
+    pair.public_key_file = std::string(kUntrustedPrefix) + "minisign public key " + id + "\n" +
+                           base64_encode(public_struct) + "\n";
+    pair.secret_key_file = std::string(kUntrustedPrefix) + "footage secret key " + id + "\n" +
+                           base64_encode(secret_struct) + "\n";
+    OPENSSL_cleanse(seed.data(), seed.size());
+    OPENSSL_cleanse(secret_struct.data(), secret_struct.size());
+    return pair;
+}
+
+std::string sign(std::string_view message, const std::string& secret_key_file,
+                 const std::string& trusted_comment) {
+    if (trusted_comment.size() > kMaxTrustedCommentBytes) {
+        throw std::invalid_argument("trusted comment longer than " +
+                                    std::to_string(kMaxTrustedCommentBytes) + " bytes");
+    }
+    for (const char c : trusted_comment) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t') || u == 0x7f) {
+            throw std::invalid_argument("trusted comment has a control character");
+        }
+    }
+    SecretKey secret = parse_secret_key(secret_key_file);
+    const PkeyPtr key = private_key_from_seed(secret.seed.data());
+    OPENSSL_cleanse(secret.seed.data(), secret.seed.size());
+    if (raw_public_key(key.get()) != secret.public_key) {
+        throw std::invalid_argument(
+            "secret key file: the seed does not give the stored public key");
+    }
+
+    const Bytes digest = blake2b512(message);
+    const Bytes signature = ed25519_sign(key.get(), digest.data(), digest.size());
+
+    Bytes signature_struct;
+    append(signature_struct, kAlgorithmHashed);
+    append(signature_struct, secret.key_id.data(), secret.key_id.size());
+    append(signature_struct, signature.data(), signature.size());
+
+    Bytes global_data = signature;
+    append(global_data, trusted_comment);
+    const Bytes global_signature = ed25519_sign(key.get(), global_data.data(), global_data.size());
+
+    return std::string(kUntrustedPrefix) + std::string(kSignatureComment) + "\n" +
+           base64_encode(signature_struct) + "\n" + std::string(kTrustedPrefix) + trusted_comment +
+           "\n" + base64_encode(global_signature) + "\n";
+}
+
+VerifyResult verify(std::string_view message, const std::string& signature_file,
+                    const std::string& public_key_file) {
+    VerifyResult result;
+    auto fail = [&result](std::string reason) {
+        result.valid = false;
+        result.reason = std::move(reason);
+        return result;
+    };
+
+    const auto key_lines = split_lines(public_key_file, 2);
+    if (!key_lines) {
+        return fail("public key: expected two lines");
+    }
+    if (!(*key_lines)[0].starts_with(kUntrustedPrefix)) {
+        return fail("public key: first line does not start with \"untrusted comment: \"");
+    }
+    const auto key = base64_decode((*key_lines)[1], kPublicKeyStructBytes);
+    if (!key) {
+        return fail("public key: second line is not base64 of " +
+                    std::to_string(kPublicKeyStructBytes) + " bytes");
+    }
+    if (std::string_view(reinterpret_cast<const char*>(key->data()), kAlgorithmBytes) !=
+        kAlgorithm) {
+        return fail("public key: unsupported algorithm (not \"Ed\")");
+    }
+    const unsigned char* key_id = key->data() + kAlgorithmBytes;
+    const unsigned char* public_key = key_id + kKeyIdBytes;
+
+    const auto lines = split_lines(signature_file, 4);
+    if (!lines) {
+        return fail("signature: expected four lines");
+    }
+    if (!(*lines)[0].starts_with(kUntrustedPrefix)) {
+        return fail("signature: first line does not start with \"untrusted comment: \"");
+    }
+    const auto sig = base64_decode((*lines)[1], kSignatureStructBytes);
+    if (!sig) {
+        return fail("signature: second line is not base64 of " +
+                    std::to_string(kSignatureStructBytes) + " bytes");
+    }
+    if (!(*lines)[2].starts_with(kTrustedPrefix)) {
+        return fail("signature: third line does not start with \"trusted comment: \"");
+    }
+    const std::string_view trusted_comment = (*lines)[2].substr(kTrustedPrefix.size());
+    const auto global_signature = base64_decode((*lines)[3], kSignatureBytes);
+    if (!global_signature) {
+        return fail("signature: fourth line is not base64 of " + std::to_string(kSignatureBytes) +
+                    " bytes");
+    }
+
+    const std::string_view algorithm(reinterpret_cast<const char*>(sig->data()), kAlgorithmBytes);
+    const bool hashed = algorithm == kAlgorithmHashed;
+    if (!hashed && algorithm != kAlgorithm) {
+        return fail("signature: unsupported algorithm (neither \"ED\" nor \"Ed\")");
+    }
+    const unsigned char* sig_key_id = sig->data() + kAlgorithmBytes;
+    const unsigned char* signature = sig_key_id + kKeyIdBytes;
+    if (!std::equal(sig_key_id, sig_key_id + kKeyIdBytes, key_id)) {
+        return fail("key id mismatch: signature key id " + key_id_hex(sig_key_id) +
+                    ", public key id " + key_id_hex(key_id));
+    }
+
+    std::optional<bool> good;
+    if (hashed) {
+        const Bytes digest = blake2b512(message);
+        good = ed25519_verify(public_key, signature, digest.data(), digest.size());
+    } else {
+        good = ed25519_verify(public_key, signature, data_of(message), message.size());
+    }
+    if (!good) {
+        return fail("public key: not a valid Ed25519 key");
+    }
+    if (!*good) {
+        return fail("signature verification failed: the message does not match the signature");
+    }
+
+    Bytes global_data(signature, signature + kSignatureBytes);
+    append(global_data, trusted_comment);
+    const auto good_global = ed25519_verify(public_key, global_signature->data(),
+                                            global_data.data(), global_data.size());
+    if (!good_global || !*good_global) {
+        return fail("trusted comment signature verification failed");
+    }
+
+    result.valid = true;
+    result.reason.clear();
+    result.trusted_comment = std::string(trusted_comment);
+    return result;
+}
+
+}  // namespace footage::evidence
