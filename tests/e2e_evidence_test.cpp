@@ -304,6 +304,50 @@ TEST_F(Evidence, TheCustodyLogChainsAcquisitionsAndClipsAndNamesTheFirstBrokenEn
     EXPECT_NE(broken.out.find("BROKEN at entry 2"), std::string::npos) << broken.out;
 }
 
+TEST_F(Evidence, ASignedBagVerifiesWithTheKeyAndFailsAfterTampering) {
+    fs::path key = m_dir / "case-key";
+    RunResult made = run_footage({"keygen", "--out", key.string()});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    EXPECT_EQ(fs::status(key).permissions() & fs::perms::others_read, fs::perms::none);
+    RunResult again = run_footage({"keygen", "--out", key.string()});
+    EXPECT_EQ(again.exit_code, 2);
+    EXPECT_NE(again.err.find("never overwritten"), std::string::npos) << again.err;
+
+    RunResult clipped =
+        clip({"--camera", "ch02", "--from", "2020-11-03 14:00:05", "--to", "2020-11-03 14:00:08",
+              "--sign", key.string(), "--out", (m_dir / "signed").string(), "--json"});
+    ASSERT_EQ(clipped.exit_code, 0) << clipped.err;
+    fs::path signed_bag = clipped.json()["bag"].get<std::string>();
+    std::string pub = key.string() + ".pub";
+    RunResult verified = run_footage({"verify", signed_bag.string(), "--pubkey", pub});
+    EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+    EXPECT_NE(verified.out.find("signature valid"), std::string::npos) << verified.out;
+    // The signature is not listed in the tag manifest, and standard tools still accept the bag.
+    EXPECT_EQ(read_file(signed_bag / "tagmanifest-sha256.txt").find("minisig"), std::string::npos);
+    RunResult independent = run_program("/usr/bin/python3", {validator(), signed_bag.string()});
+    EXPECT_EQ(independent.exit_code, 0) << independent.out;
+    if (fs::exists("/usr/bin/minisign")) {
+        RunResult minisign = run_program(
+            "sh", {"-c", "cd '" + signed_bag.string() +
+                             "' && minisign -Vm tagmanifest-sha256.txt -p '" + pub + "'"});
+        EXPECT_EQ(minisign.exit_code, 0) << minisign.out << minisign.err;
+    }
+    // Another key does not verify it.
+    ASSERT_EQ(run_footage({"keygen", "--out", (m_dir / "other").string()}).exit_code, 0);
+    RunResult wrong =
+        run_footage({"verify", signed_bag.string(), "--pubkey", (m_dir / "other.pub").string()});
+    EXPECT_EQ(wrong.exit_code, 1) << wrong.out;
+    EXPECT_NE(wrong.out.find("tagmanifest-sha256.txt.minisig"), std::string::npos) << wrong.out;
+    // A rewritten tag manifest (say, after swapping a clip and rehashing) breaks the signature.
+    std::string manifest = read_file(signed_bag / "tagmanifest-sha256.txt");
+    std::ofstream(signed_bag / "tagmanifest-sha256.txt", std::ios::app)
+        << manifest.substr(0, 64) << "  extra.txt\n";
+    std::ofstream(signed_bag / "extra.txt") << "x";
+    RunResult tampered = run_footage({"verify", "--json", signed_bag.string(), "--pubkey", pub});
+    EXPECT_EQ(tampered.exit_code, 1) << tampered.out;
+    EXPECT_FALSE(tampered.json()["signature"]["valid"].get<bool>()) << tampered.out;
+}
+
 TEST_F(Evidence, MalformedInputIsAUsageErrorThatSaysWhy) {
     fs::create_directories(m_dir / "notabag");
     RunResult dir = run_footage({"verify", (m_dir / "notabag").string()});

@@ -1,18 +1,97 @@
 #include "lib/evidence/signer.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "lib/evidence/sha256.hpp"
+#include "lib/evidence/signature.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::evidence {
 
-// Signing lands with `footage keygen`; until then these say so.
-void write_key_pair(const std::filesystem::path&) {
-    throw UsageError("signing is not built yet in this version");
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_key(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        throw UsageError(path.string() + ": cannot read the key file");
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
 }
-TagSigner minisign_signer(const std::filesystem::path&) {
-    throw UsageError("signing is not built yet in this version");
+
+// Creates `path` with `mode`, refusing to replace anything.
+void write_new_file(const fs::path& path, const std::string& text, mode_t mode) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0) {
+        throw IoError(path.string() +
+                      (errno == EEXIST ? ": already exists; keys are never overwritten"
+                                       : ": cannot create: " + std::string(std::strerror(errno))));
+    }
+    ssize_t written = ::write(fd, text.data(), text.size());
+    int error = errno;
+    bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (written != static_cast<ssize_t>(text.size()) || !synced) {
+        throw IoError(path.string() + ": write failed: " + std::strerror(error));
+    }
 }
-SignatureCheck check_bag_signature(const std::filesystem::path&, const std::filesystem::path&) {
-    throw UsageError("signature checks are not built yet in this version");
+
+}  // namespace
+
+void write_key_pair(const fs::path& secret_path) {
+    fs::path public_path = secret_path.string() + ".pub";
+    for (const fs::path& path : {secret_path, public_path}) {
+        if (fs::exists(fs::symlink_status(path))) {
+            throw IoError(path.string() + ": already exists; keys are never overwritten");
+        }
+    }
+    KeyPair pair = generate_key_pair();
+    write_new_file(secret_path, pair.secret_key_file, 0600);
+    write_new_file(public_path, pair.public_key_file, 0644);
+}
+
+TagSigner minisign_signer(const fs::path& secret_key) {
+    std::string key = read_key(secret_key);
+    // Fail now, before anything is cut, if the key cannot sign.
+    try {
+        sign("", key, "check");
+    } catch (const std::invalid_argument& error) {
+        throw UsageError(secret_key.string() + ": not a footage secret key (" + error.what() + ")");
+    }
+    return [key](const std::string& tagmanifest) {
+        return TagSignature{kSignatureFile, sign(tagmanifest, key,
+                                                 "footage evidence bag tag manifest, SHA-256 " +
+                                                     sha256_hex(tagmanifest))};
+    };
+}
+
+SignatureCheck check_bag_signature(const fs::path& bag, const fs::path& public_key) {
+    std::string key = read_key(public_key);
+    SignatureCheck check;
+    std::ifstream signature_in(bag / kSignatureFile, std::ios::binary);
+    if (!signature_in) {
+        check.reason = "the bag is not signed (no " + std::string(kSignatureFile) + ")";
+        return check;
+    }
+    std::ostringstream signature;
+    signature << signature_in.rdbuf();
+    std::ifstream manifest_in(bag / "tagmanifest-sha256.txt", std::ios::binary);
+    std::ostringstream manifest;
+    manifest << manifest_in.rdbuf();
+    VerifyResult result = verify(manifest.str(), signature.str(), key);
+    check.valid = result.valid;
+    check.reason = result.valid ? result.trusted_comment : result.reason;
+    return check;
 }
 
 }  // namespace footage::evidence

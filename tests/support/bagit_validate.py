@@ -6,6 +6,7 @@ and matching; every payload file listed in every payload manifest; Payload-Oxum;
 leaving the bag."""
 import hashlib
 import os
+import re
 import sys
 
 
@@ -29,10 +30,11 @@ def main(bag):
     for root, _, files in os.walk(os.path.join(bag, "data")):
         for name in files:
             payload.add(os.path.relpath(os.path.join(root, name), bag).replace(os.sep, "/"))
-    manifests = [m for m in os.listdir(bag) if m.startswith("manifest-") and m.endswith(".txt")]
+    manifests = [m for m in os.listdir(bag) if re.fullmatch(r"manifest-[a-z0-9]+\.txt", m)]
     if not manifests:
         problems.append("no payload manifest")
-    for manifest in sorted(manifests + [m for m in os.listdir(bag) if m.startswith("tagmanifest-")]):
+    tagmanifests = [m for m in os.listdir(bag) if re.fullmatch(r"tagmanifest-[a-z0-9]+\.txt", m)]
+    for manifest in sorted(manifests + tagmanifests):
         algorithm = manifest.split("-", 1)[1][:-4]
         listed = set()
         for digest, name in entries(os.path.join(bag, manifest)):
