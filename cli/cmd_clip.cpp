@@ -62,14 +62,11 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, int& exit_code
         ->type_name("TEXT");
     command->add_option("--sign", args->sign, "Sign the tag manifest with this secret key (keygen)")
         ->type_name("KEY");
-    command->add_flag("--exact", args->exact, "Re-encode for frame accuracy (not built yet)");
+    command->add_flag("--exact", args->exact,
+                      "Re-encode (H.264, libx264 CRF 18) to start and end on the exact frames; the "
+                      "clip is then a derivative, and the manifest says so");
 
     command->callback([args, &global, &exit_code]() {
-        if (args->exact) {
-            throw UsageError(
-                "--exact (re-encoding) is not built yet; without it the clip is a bit-exact "
-                "stream copy starting at the keyframe before --from");
-        }
         catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
         timecode::Zone zone = resolve_zone(global, catalog);
         evidence::ClipRequest request;
@@ -100,6 +97,7 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, int& exit_code
         request.organization = args->organization;
         request.note = args->note;
         request.command_line = global.command_line;
+        request.exact = args->exact;
         if (!args->sign.empty()) {
             request.signer = evidence::minisign_signer(args->sign);
         }

@@ -348,6 +348,63 @@ TEST_F(Evidence, ASignedBagVerifiesWithTheKeyAndFailsAfterTampering) {
     EXPECT_FALSE(tampered.json()["signature"]["valid"].get<bool>()) << tampered.out;
 }
 
+// Frames of `file` shown in [from_s, to_s) seconds of its own timeline.
+int frames_between(const fs::path& file, double from_s, double to_s) {
+    RunResult probed =
+        run_program("ffprobe", {"-v", "error", "-select_streams", "v:0", "-show_entries",
+                                "frame=pts_time", "-of", "csv=p=0", file.string()});
+    int count = 0;
+    std::istringstream lines(probed.out);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.empty() ||
+            !(std::isdigit(static_cast<unsigned char>(line[0])) || line[0] == '-')) {
+            continue;  // a frame without a time, or side data
+        }
+        double t = std::stod(line);
+        count += t >= from_s - 1e-6 && t < to_s - 1e-6 ? 1 : 0;
+    }
+    return count;
+}
+
+TEST_F(Evidence, ExactReencodesJustTheRequestedFramesAndSaysItIsADerivative) {
+    RunResult clipped =
+        clip({"--camera", "ch01", "--from", "2020-11-03 14:00:27.3", "--to",
+              "2020-11-03 14:00:33.5", "--exact", "--out", (m_dir / "exact").string(), "--json"});
+    ASSERT_EQ(clipped.exit_code, 0) << clipped.err;
+    nlohmann::json result = clipped.json();
+    ASSERT_EQ(result["clips"].size(), 2u);
+    fs::path exact_bag = result["bag"].get<std::string>();
+    // As many frames as the sources show in the range, no more: 27.3..30 and 30..33.5.
+    fs::path first = exact_bag / result["clips"][0]["file"].get<std::string>();
+    fs::path second = exact_bag / result["clips"][1]["file"].get<std::string>();
+    fs::path source1 = result["clips"][0]["source"].get<std::string>();
+    fs::path source2 = result["clips"][1]["source"].get<std::string>();
+    EXPECT_EQ(frames_between(first, 0, 1e9), frames_between(source1, 27.3, 30.0));
+    EXPECT_EQ(frames_between(second, 0, 1e9), frames_between(source2, 0.0, 3.5));
+    EXPECT_EQ(result["clips"][0]["start"], "2020-11-03T14:00:27.300+07:00");
+    EXPECT_EQ(result["clips"][1]["end"], "2020-11-03T14:00:33.500+07:00");
+    nlohmann::json manifest = read_json(exact_bag / "data/manifest.json");
+    EXPECT_EQ(manifest["method"], "re-encode");
+    EXPECT_TRUE(manifest["derivative"].get<bool>());
+    EXPECT_EQ(manifest["encoding"]["encoder"], "libx264");
+    EXPECT_EQ(manifest["encoding"]["crf"], 18);
+    RunResult verified = run_footage({"verify", exact_bag.string(), "--source", source1.string()});
+    EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+}
+
+TEST_F(Evidence, AStreamCopyLosesNoFrameShownBeforeTheEnd) {
+    // The drive's H.264 has B-frames: frames are stored out of display order.
+    fs::path first = bag() / s_clip["clips"][0]["file"].get<std::string>();
+    fs::path second = bag() / s_clip["clips"][1]["file"].get<std::string>();
+    fs::path source2 = s_clip["clips"][1]["source"].get<std::string>();
+    // Every frame the second source shows before the requested end (14:00:33, 3 s in) is in
+    // the clip.
+    EXPECT_GE(frames_between(second, 0, 1e9), frames_between(source2, 0.0, 3.0));
+    RunResult decoded =
+        run_program("ffmpeg", {"-v", "error", "-i", first.string(), "-f", "null", "-"});
+    EXPECT_TRUE(decoded.err.empty()) << decoded.err;
+}
+
 TEST_F(Evidence, MalformedInputIsAUsageErrorThatSaysWhy) {
     fs::create_directories(m_dir / "notabag");
     RunResult dir = run_footage({"verify", (m_dir / "notabag").string()});

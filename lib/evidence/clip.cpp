@@ -14,6 +14,7 @@ extern "C" {
 
 #include "lib/catalog/coverage.hpp"
 #include "lib/evidence/custody.hpp"
+#include "lib/evidence/reencode.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/evidence/stream_cut.hpp"
 #include "lib/timecode/time.hpp"
@@ -117,6 +118,7 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
     }
 
     const int64_t created_us = now_utc_us();
+    const std::string method = request.exact ? "re-encode" : "stream-copy";
     const std::string stem =
         safe_name(request.case_number.empty() ? "nocase" : request.case_number) + "_" +
         safe_name(request.camera_id) + "_" + compact_time(request.from_utc_us, zone);
@@ -133,8 +135,12 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
             std::min(request.to_utc_us, source.wall.end_us) - source.wall.start_us;
         std::string name = safe_name(request.camera_id) + "_" +
                            compact_time(source.wall.start_us + from_us, zone) + "_" +
-                           std::to_string(i + 1) + clip_extension(source.row.path);
-        StreamCut cut = stream_copy(source.row.path, from_us, to_us, bag.data_dir() / name);
+                           std::to_string(i + 1) +
+                           (request.exact ? ".mp4" : clip_extension(source.row.path));
+        StreamCut cut =
+            request.exact
+                ? reencode(source.row.path, from_us, to_us, bag.data_dir() / name, request.encode)
+                : stream_copy(source.row.path, from_us, to_us, bag.data_dir() / name);
         for (const CopiedPacket& packet : cut.packets) {
             packets_csv += packets_csv_line(name, packet);
         }
@@ -149,7 +155,7 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
                            {"sha256", sha256_file(bag.data_dir() / name)},
                            {"size", static_cast<int64_t>(fs::file_size(bag.data_dir() / name))},
                            {"source", i},
-                           {"method", "stream-copy"},
+                           {"method", method},
                            {"requested",
                             {{"start", timecode::format_time(source.wall.start_us + from_us, zone)},
                              {"end", timecode::format_time(source.wall.start_us + to_us, zone)},
@@ -184,10 +190,19 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
         {"requested",
          {{"start", timecode::format_time(request.from_utc_us, zone)},
           {"end", timecode::format_time(request.to_utc_us, zone)}}},
-        {"method", "stream-copy"},
+        {"method", method},
         {"sources", source_list},
         {"outputs", outputs},
     };
+    if (request.exact) {
+        // Not the original's bits: say so, and how it was made, so it can be made again.
+        manifest["derivative"] = true;
+        manifest["encoding"] = request.encode.to_json();
+        manifest["packets_csv"] = "the source packets decoded to make each clip";
+    } else {
+        manifest["derivative"] = false;
+        manifest["packets_csv"] = "every clip packet, copied unchanged from the source";
+    }
     write_synced_file(bag.data_dir() / "manifest.json", manifest.dump(2) + "\n");
     write_synced_file(bag.data_dir() / "packets.csv", packets_csv);
 
@@ -223,7 +238,7 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
         .bind(3, fs::absolute(result.bag).string())
         .bind(4, request.from_utc_us)
         .bind(5, request.to_utc_us)
-        .bind(6, "stream-copy")
+        .bind(6, method)
         .bind(7, result.tagmanifest_sha256)
         .bind(8, created_us)
         .run();

@@ -1,5 +1,6 @@
 #pragma once
-// `footage clip`: cuts a camera's time range out of its recordings, by stream copy, into a
+// `footage clip`: cuts a camera's time range out of its recordings, by stream copy (or, when
+// asked, by re-encoding for frame accuracy), into a
 // BagIt evidence package (DESIGN.md) with manifest.json, packets.csv and custody.jsonl, and
 // enters it in the custody log.
 #include <cstdint>
@@ -9,6 +10,7 @@
 
 #include "lib/catalog/catalog.hpp"
 #include "lib/evidence/bag_writer.hpp"
+#include "lib/evidence/reencode.hpp"
 #include "lib/timecode/zone.hpp"
 
 namespace footage::evidence {
@@ -24,6 +26,8 @@ struct ClipRequest {
     std::string note;
     std::string command_line;  // as typed, for the manifest
     TagSigner signer;          // signs the tag manifest when set
+    bool exact = false;        // re-encode for frame accuracy instead of stream copy
+    EncodeSettings encode;     // with `exact`
 };
 
 struct ClipSegment {

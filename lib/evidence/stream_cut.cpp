@@ -20,7 +20,9 @@ namespace {
 constexpr AVRational kMicros = {1, 1'000'000};
 constexpr int64_t kSeekMarginUs = 10'000'000;  // keyframes are rarely further apart
 
-CopiedPacket describe(const AVPacket& packet, int64_t index) {
+}  // namespace
+
+CopiedPacket describe_packet(const AVPacket& packet, int64_t index) {
     CopiedPacket copied;
     copied.stream_index = packet.stream_index;
     copied.packet_index = index;
@@ -32,8 +34,6 @@ CopiedPacket describe(const AVPacket& packet, int64_t index) {
                                                 static_cast<size_t>(packet.size)));
     return copied;
 }
-
-}  // namespace
 
 std::string clip_extension(const fs::path& source) {
     std::string ext = source.extension().string();
@@ -129,7 +129,7 @@ StreamCut stream_copy(const fs::path& source, int64_t from_us, int64_t to_us, co
         if (reader.index() > last) {
             break;
         }
-        CopiedPacket copied = describe(*packet, reader.index());
+        CopiedPacket copied = describe_packet(*packet, reader.index());
         int64_t pts_us = reader.to_us(packet->pts);
         if (cut.packets.empty()) {
             cut.actual_start_us = pts_us;
@@ -172,7 +172,7 @@ std::vector<CopiedPacket> source_packets(const fs::path& source) {
     PacketReader reader(source);
     std::vector<CopiedPacket> packets;
     while (AVPacket* packet = reader.next()) {
-        packets.push_back(describe(*packet, reader.index()));
+        packets.push_back(describe_packet(*packet, reader.index()));
     }
     return packets;
 }

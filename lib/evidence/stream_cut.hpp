@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+extern "C" {
+#include <libavcodec/packet.h>
+}
+
 namespace footage::evidence {
 
 struct CopiedPacket {
@@ -28,6 +32,9 @@ struct StreamCut {
     int32_t time_base_den = 1;
     std::vector<CopiedPacket> packets;
 };
+
+// A packet's description and the SHA-256 of its bytes.
+CopiedPacket describe_packet(const AVPacket& packet, int64_t index);
 
 // The container a clip of `source` is written in: the source's own where FFmpeg can write it
 // (".mp4", ".mov", ".mkv", ".avi", ".ts"), else Matroska. Returns the extension with the dot.

@@ -1,0 +1,198 @@
+#include "lib/evidence/reencode.hpp"
+
+#include <algorithm>
+#include <new>
+#include <optional>
+
+extern "C" {
+#include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
+}
+
+#include "lib/evidence/packet_reader.hpp"
+#include "lib/media/av_error.hpp"
+#include "lib/media/ffmpeg_ptr.hpp"
+#include "lib/util/error.hpp"
+
+namespace footage::evidence {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int64_t kSeekMarginUs = 10'000'000;
+
+class Encoder {
+  public:
+    Encoder(const fs::path& out, const AVCodecContext& decoder, AVRational time_base,
+            AVRational frame_rate, const EncodeSettings& settings)
+        : m_out(out), m_time_base(time_base) {
+        // Every packet says how long it shows: MP4's edit list would otherwise cut the last frame.
+        if (frame_rate.num > 0 && frame_rate.den > 0) {
+            m_frame_ticks = std::max<int64_t>(1, av_rescale_q(1, av_inv_q(frame_rate), time_base));
+        }
+        const AVCodec* codec = avcodec_find_encoder_by_name(settings.encoder.c_str());
+        if (codec == nullptr) {
+            throw MediaError(out.string() + ": the " + settings.encoder +
+                             " encoder is not in this FFmpeg build");
+        }
+        m_codec.reset(avcodec_alloc_context3(codec));
+        if (!m_codec) {
+            throw std::bad_alloc();
+        }
+        m_codec->width = decoder.width;
+        m_codec->height = decoder.height;
+        m_codec->sample_aspect_ratio = decoder.sample_aspect_ratio;
+        m_codec->pix_fmt = decoder.pix_fmt;
+        m_codec->color_range = decoder.color_range;
+        m_codec->time_base = time_base;
+        m_codec->framerate = frame_rate;
+        av_opt_set(m_codec->priv_data, "preset", settings.preset.c_str(), 0);
+        av_opt_set_int(m_codec->priv_data, "crf", settings.crf, 0);
+        AVFormatContext* raw = nullptr;
+        int rc = avformat_alloc_output_context2(&raw, nullptr, nullptr, out.c_str());
+        if (rc < 0 || raw == nullptr) {
+            throw MediaError(out.string() + ": no muxer (" + media::av_error_text(rc) + ")");
+        }
+        m_muxer.reset(raw);
+        if ((m_muxer->oformat->flags & AVFMT_GLOBALHEADER) != 0) {
+            m_codec->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+        }
+        rc = avcodec_open2(m_codec.get(), codec, nullptr);
+        if (rc < 0) {
+            throw MediaError(out.string() + ": cannot open the " + settings.encoder + " encoder (" +
+                             media::av_error_text(rc) + ")");
+        }
+        m_stream = avformat_new_stream(m_muxer.get(), nullptr);
+        if (m_stream == nullptr ||
+            avcodec_parameters_from_context(m_stream->codecpar, m_codec.get()) < 0) {
+            throw std::bad_alloc();
+        }
+        m_stream->time_base = time_base;
+        rc = avio_open(&m_muxer->pb, out.c_str(), AVIO_FLAG_WRITE);
+        if (rc < 0) {
+            throw IoError(out.string() + ": cannot create (" + media::av_error_text(rc) + ")");
+        }
+        rc = avformat_write_header(m_muxer.get(), nullptr);
+        if (rc < 0) {
+            throw MediaError(out.string() + ": cannot write the header (" +
+                             media::av_error_text(rc) + ")");
+        }
+        m_packet.reset(av_packet_alloc());
+        if (!m_packet) {
+            throw std::bad_alloc();
+        }
+    }
+
+    // Null flushes.
+    void encode(AVFrame* frame) {
+        int rc = avcodec_send_frame(m_codec.get(), frame);
+        if (rc < 0) {
+            throw MediaError(m_out.string() + ": encoding failed (" + media::av_error_text(rc) +
+                             ")");
+        }
+        while (avcodec_receive_packet(m_codec.get(), m_packet.get()) == 0) {
+            m_packet->stream_index = 0;
+            if (m_packet->duration <= 0) {
+                m_packet->duration = m_frame_ticks;
+            }
+            av_packet_rescale_ts(m_packet.get(), m_time_base, m_stream->time_base);
+            rc = av_interleaved_write_frame(m_muxer.get(), m_packet.get());
+            if (rc < 0) {
+                throw IoError(m_out.string() + ": cannot write (" + media::av_error_text(rc) + ")");
+            }
+        }
+    }
+
+    void finish() {
+        encode(nullptr);
+        int rc = av_write_trailer(m_muxer.get());
+        if (rc < 0) {
+            throw IoError(m_out.string() + ": cannot finish (" + media::av_error_text(rc) + ")");
+        }
+    }
+
+  private:
+    fs::path m_out;
+    AVRational m_time_base;
+    int64_t m_frame_ticks = 0;
+    media::CodecContextPtr m_codec;
+    media::OutputFormatPtr m_muxer;
+    AVStream* m_stream = nullptr;
+    media::PacketPtr m_packet;
+};
+
+}  // namespace
+
+nlohmann::json EncodeSettings::to_json() const {
+    return {{"encoder", encoder}, {"preset", preset}, {"crf", crf}};
+}
+
+StreamCut reencode(const fs::path& source, int64_t from_us, int64_t to_us, const fs::path& out,
+                   const EncodeSettings& settings) {
+    PacketReader reader(source);
+    media::CodecContextPtr decoder = media::open_decoder(reader.input(), source, {});
+    AVStream* stream = reader.stream();
+    AVRational rate =
+        stream->avg_frame_rate.num > 0 ? stream->avg_frame_rate : stream->r_frame_rate;
+    const int64_t frame_us =
+        rate.num > 0 && rate.den > 0 ? av_rescale(1'000'000, rate.den, rate.num) : 0;
+    media::FramePtr frame(av_frame_alloc());
+    if (!frame) {
+        throw std::bad_alloc();
+    }
+    StreamCut cut;
+    cut.time_base_num = stream->time_base.num;
+    cut.time_base_den = stream->time_base.den;
+    cut.actual_start_us = kUnknownTime;
+    std::optional<Encoder> encoder;
+    int64_t first_pts = AV_NOPTS_VALUE;
+    auto take_frames = [&]() {
+        while (avcodec_receive_frame(decoder.get(), frame.get()) == 0) {
+            int64_t ts = frame->best_effort_timestamp;
+            int64_t us = reader.to_us(ts);
+            if (ts != AV_NOPTS_VALUE && us >= from_us && us < to_us) {
+                if (!encoder) {
+                    encoder.emplace(out, *decoder, stream->time_base, rate, settings);
+                    first_pts = ts;
+                    cut.actual_start_us = us;
+                }
+                cut.actual_end_us = std::max(cut.actual_end_us, us + frame_us);
+                frame->pts = ts - first_pts;
+                frame->pict_type = AV_PICTURE_TYPE_NONE;
+                encoder->encode(frame.get());
+            }
+            av_frame_unref(frame.get());
+        }
+    };
+    reader.seek(from_us - kSeekMarginUs);
+    while (AVPacket* packet = reader.next()) {
+        int64_t dts = reader.to_us(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);
+        if (dts != kUnknownTime && dts >= to_us) {
+            break;
+        }
+        CopiedPacket input = describe_packet(*packet, reader.index());
+        if (avcodec_send_packet(decoder.get(), packet) >= 0 &&
+            (encoder || input.key || !cut.packets.empty())) {
+            cut.packets.push_back(input);
+        }
+        take_frames();
+    }
+    avcodec_send_packet(decoder.get(), nullptr);
+    take_frames();
+    if (!encoder) {
+        throw MediaError(source.string() + ": no frame between the requested times");
+    }
+    encoder->finish();
+    // Keep only the run that fed the encoder: from the last keyframe at or before the start.
+    for (size_t i = cut.packets.size(); i-- > 0;) {
+        if (cut.packets[i].key && reader.to_us(cut.packets[i].pts) <= cut.actual_start_us) {
+            cut.packets.erase(cut.packets.begin(),
+                              cut.packets.begin() + static_cast<std::ptrdiff_t>(i));
+            break;
+        }
+    }
+    return cut;
+}
+
+}  // namespace footage::evidence
