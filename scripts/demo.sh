@@ -30,5 +30,18 @@ step footage search --camera 1 --region 0,0.1,1,0.2 "# only the upper band of ca
 "$footage" search --camera 1 --region 0,0.1,1,0.2
 step footage search --json \| jq ...
 "$footage" search --json | jq -r '.hits[] | [.id, .start, .end, .score] | @tsv'
+hit="$("$footage" search --camera 1 --json | jq -r '.hits[0].id')"
+rm -rf "$demo/evidence" "$demo/case-key" "$demo/case-key.pub"
+step footage keygen --out "$demo/case-key"
+"$footage" keygen --out "$demo/case-key"
+step footage clip --hit "$hit" --pad 2s --case DEMO-1 --operator Demo --sign "$demo/case-key" --out "$demo/evidence"
+"$footage" clip --hit "$hit" --pad 2s --case DEMO-1 --operator Demo --sign "$demo/case-key" --out "$demo/evidence"
+bag="$(ls -d "$demo"/evidence/*/)"
+step footage verify "$bag" --pubkey "$demo/case-key.pub"
+"$footage" verify "$bag" --pubkey "$demo/case-key.pub"
+step "(cd $bag && sha256sum -c manifest-sha256.txt)" "# without footage"
+(cd "$bag" && sha256sum -c manifest-sha256.txt)
+step footage log --verify
+"$footage" log --verify -q
 echo
 echo "The catalog is $FOOTAGE_DB; try: $footage --help"

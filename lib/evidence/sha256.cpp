@@ -6,6 +6,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <memory>
 #include <vector>
 
@@ -77,7 +78,26 @@ int open_read_only(const std::filesystem::path& path) {
     return fd;
 }
 
-// Feeds every byte of the file to `consume`.
+// Fills `buffer` as far as the file allows; 0 at its end.
+size_t read_chunk(int fd, const std::filesystem::path& path, std::vector<unsigned char>& buffer) {
+    size_t filled = 0;
+    while (filled < buffer.size()) {
+        ssize_t got = ::read(fd, buffer.data() + filled, buffer.size() - filled);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            throw IoError(path.string() + ": read failed: " + std::strerror(errno));
+        }
+        if (got == 0) {
+            break;
+        }
+        filled += static_cast<size_t>(got);
+    }
+    return filled;
+}
+
+// Feeds every byte of the file to `consume`, reading the next chunk while it works.
 void read_file(const std::filesystem::path& path,
                const std::function<void(const unsigned char*, size_t)>& consume) {
     Fd fd(open_read_only(path));
@@ -85,19 +105,17 @@ void read_file(const std::filesystem::path& path,
         throw IoError(path.string() + ": cannot open: " + std::strerror(errno));
     }
     ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
-    std::vector<unsigned char> buffer(1 << 20);
-    for (;;) {
-        ssize_t got = ::read(fd.get(), buffer.data(), buffer.size());
-        if (got < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw IoError(path.string() + ": read failed: " + std::strerror(errno));
-        }
-        if (got == 0) {
-            break;
-        }
-        consume(buffer.data(), static_cast<size_t>(got));
+    std::vector<unsigned char> buffers[2] = {std::vector<unsigned char>(4 << 20),
+                                             std::vector<unsigned char>(4 << 20)};
+    int current = 0;
+    size_t got = read_chunk(fd.get(), path, buffers[current]);
+    while (got > 0) {
+        std::future<size_t> next = std::async(std::launch::async, [&, other = 1 - current]() {
+            return read_chunk(fd.get(), path, buffers[other]);
+        });
+        consume(buffers[current].data(), got);
+        got = next.get();
+        current = 1 - current;
     }
 }
 
@@ -118,9 +136,12 @@ FileDigests sha256_and_sha512_file(const std::filesystem::path& path) {
     DigestContextPtr sha256 = new_sha256();
     DigestContextPtr sha512 = new_digest(EVP_sha512());
     FileDigests digests;
+    // The two digests of each chunk run on two cores: the pair costs the slower one, not both.
     read_file(path, [&](const unsigned char* bytes, size_t size) {
+        std::future<void> other =
+            std::async(std::launch::async, [&]() { EVP_DigestUpdate(sha512.get(), bytes, size); });
         EVP_DigestUpdate(sha256.get(), bytes, size);
-        EVP_DigestUpdate(sha512.get(), bytes, size);
+        other.get();
         digests.size += size;
     });
     digests.sha256 = finish(sha256.get());
