@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -101,21 +102,15 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
                          timecode::format_time(request.from_utc_us, zone) + " to " +
                          timecode::format_time(request.to_utc_us, zone));
     }
-    // The sources must be exactly what was acquired.
-    nlohmann::json source_list = nlohmann::json::array();
-    for (const Source& source : sources) {
-        std::string now = sha256_file(source.row.path);
-        if (now != source.row.sha256) {
-            throw Error(source.row.path + ": SHA-256 is " + now + " but was " + source.row.sha256 +
-                        " when indexed: the source changed since acquisition; no clip was cut");
+    // The sources must be exactly what was acquired. They are hashed again while the clips are
+    // cut into the unfinished bag; a mismatch stops everything before the bag is finished.
+    std::future<std::vector<std::string>> rehashed = std::async(std::launch::async, [&sources]() {
+        std::vector<std::string> digests;
+        for (const Source& source : sources) {
+            digests.push_back(sha256_file(source.row.path));
         }
-        source_list.push_back(
-            {{"path", source.row.path},
-             {"size", static_cast<int64_t>(fs::file_size(source.row.path))},
-             {"sha256", now},
-             {"sha256_matches_catalog", true},
-             {"recording_start", timecode::format_time(source.wall.start_us, zone)}});
-    }
+        return digests;
+    });
 
     const int64_t created_us = now_utc_us();
     const std::string method = request.exact ? "re-encode" : "stream-copy";
@@ -127,50 +122,80 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
     nlohmann::json outputs = nlohmann::json::array();
     std::string packets_csv =
         "clip,source_stream_index,source_packet_index,pts,dts,size,key,sha256\n";
-    for (size_t i = 0; i < sources.size(); ++i) {
-        const Source& source = sources[i];
-        const int64_t from_us =
-            std::max(request.from_utc_us, source.wall.start_us) - source.wall.start_us;
-        const int64_t to_us =
-            std::min(request.to_utc_us, source.wall.end_us) - source.wall.start_us;
-        std::string name = safe_name(request.camera_id) + "_" +
-                           compact_time(source.wall.start_us + from_us, zone) + "_" +
-                           std::to_string(i + 1) +
-                           (request.exact ? ".mp4" : clip_extension(source.row.path));
-        StreamCut cut =
-            request.exact
-                ? reencode(source.row.path, from_us, to_us, bag.data_dir() / name, request.encode)
-                : stream_copy(source.row.path, from_us, to_us, bag.data_dir() / name);
-        for (const CopiedPacket& packet : cut.packets) {
-            packets_csv += packets_csv_line(name, packet);
+    std::vector<std::string> digests;
+    auto check_sources = [&]() {
+        if (digests.empty()) {
+            digests = rehashed.get();
         }
-        ClipSegment segment;
-        segment.file = "data/" + name;
-        segment.source = source.row.path;
-        segment.actual_start_utc_us = source.wall.start_us + cut.actual_start_us;
-        segment.actual_end_utc_us = source.wall.start_us + cut.actual_end_us;
-        segment.packets = static_cast<int64_t>(cut.packets.size());
-        result.segments.push_back(segment);
-        outputs.push_back({{"path", name},
-                           {"sha256", sha256_file(bag.data_dir() / name)},
-                           {"size", static_cast<int64_t>(fs::file_size(bag.data_dir() / name))},
-                           {"source", i},
-                           {"method", method},
-                           {"requested",
-                            {{"start", timecode::format_time(source.wall.start_us + from_us, zone)},
-                             {"end", timecode::format_time(source.wall.start_us + to_us, zone)},
-                             {"start_offset_us", from_us},
-                             {"end_offset_us", to_us}}},
-                           {"actual",
-                            {{"start", timecode::format_time(segment.actual_start_utc_us, zone)},
-                             {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
-                             {"start_offset_us", cut.actual_start_us},
-                             {"end_offset_us", cut.actual_end_us},
-                             {"first_pts", cut.packets.front().pts},
-                             {"last_pts", cut.packets.back().pts},
-                             {"time_base", std::to_string(cut.time_base_num) + "/" +
-                                               std::to_string(cut.time_base_den)}}},
-                           {"packets", segment.packets}});
+        for (size_t i = 0; i < sources.size(); ++i) {
+            if (digests[i] != sources[i].row.sha256) {
+                throw Error(
+                    sources[i].row.path + ": SHA-256 is " + digests[i] + " but was " +
+                    sources[i].row.sha256 +
+                    " when indexed: the source changed since acquisition; no clip was made");
+            }
+        }
+    };
+    try {
+        for (size_t i = 0; i < sources.size(); ++i) {
+            const Source& source = sources[i];
+            const int64_t from_us =
+                std::max(request.from_utc_us, source.wall.start_us) - source.wall.start_us;
+            const int64_t to_us =
+                std::min(request.to_utc_us, source.wall.end_us) - source.wall.start_us;
+            std::string name = safe_name(request.camera_id) + "_" +
+                               compact_time(source.wall.start_us + from_us, zone) + "_" +
+                               std::to_string(i + 1) +
+                               (request.exact ? ".mp4" : clip_extension(source.row.path));
+            StreamCut cut =
+                request.exact ? reencode(source.row.path, from_us, to_us, bag.data_dir() / name,
+                                         request.encode)
+                              : stream_copy(source.row.path, from_us, to_us, bag.data_dir() / name);
+            for (const CopiedPacket& packet : cut.packets) {
+                packets_csv += packets_csv_line(name, packet);
+            }
+            ClipSegment segment;
+            segment.file = "data/" + name;
+            segment.source = source.row.path;
+            segment.actual_start_utc_us = source.wall.start_us + cut.actual_start_us;
+            segment.actual_end_utc_us = source.wall.start_us + cut.actual_end_us;
+            segment.packets = static_cast<int64_t>(cut.packets.size());
+            result.segments.push_back(segment);
+            outputs.push_back(
+                {{"path", name},
+                 {"sha256", sha256_file(bag.data_dir() / name)},
+                 {"size", static_cast<int64_t>(fs::file_size(bag.data_dir() / name))},
+                 {"source", i},
+                 {"method", method},
+                 {"requested",
+                  {{"start", timecode::format_time(source.wall.start_us + from_us, zone)},
+                   {"end", timecode::format_time(source.wall.start_us + to_us, zone)},
+                   {"start_offset_us", from_us},
+                   {"end_offset_us", to_us}}},
+                 {"actual",
+                  {{"start", timecode::format_time(segment.actual_start_utc_us, zone)},
+                   {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
+                   {"start_offset_us", cut.actual_start_us},
+                   {"end_offset_us", cut.actual_end_us},
+                   {"first_pts", cut.packets.front().pts},
+                   {"last_pts", cut.packets.back().pts},
+                   {"time_base",
+                    std::to_string(cut.time_base_num) + "/" + std::to_string(cut.time_base_den)}}},
+                 {"packets", segment.packets}});
+        }
+    } catch (const Error&) {
+        check_sources();  // a changed source explains a failed cut best
+        throw;
+    }
+    check_sources();
+    nlohmann::json source_list = nlohmann::json::array();
+    for (size_t i = 0; i < sources.size(); ++i) {
+        source_list.push_back(
+            {{"path", sources[i].row.path},
+             {"size", static_cast<int64_t>(fs::file_size(sources[i].row.path))},
+             {"sha256", digests[i]},
+             {"sha256_matches_catalog", true},
+             {"recording_start", timecode::format_time(sources[i].wall.start_us, zone)}});
     }
 
     nlohmann::json manifest = {
