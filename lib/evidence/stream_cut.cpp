@@ -57,30 +57,44 @@ StreamCut stream_copy(const fs::path& source, int64_t from_us, int64_t to_us, co
         reader.seek(seek_us);
         first = -1;
         last = -1;
-        bool started_late = false;
+        int64_t first_key = -1;     // the first keyframe read, for a start before any keyframe
+        int64_t last_shown = -1;    // the last packet shown before the end, after first_key
+        bool started_late = false;  // the seek landed after the start
         bool any = false;
         while (AVPacket* packet = reader.next()) {
             int64_t pts = reader.to_us(packet->pts);
             int64_t dts = reader.to_us(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);
-            if (!any && pts != kUnknownTime && pts > from_us) {
-                started_late = true;
-            }
+            started_late = started_late || (!any && pts != kUnknownTime && pts > from_us);
             any = true;
-            if ((packet->flags & AV_PKT_FLAG_KEY) != 0 && pts != kUnknownTime && pts <= from_us) {
+            const bool key = (packet->flags & AV_PKT_FLAG_KEY) != 0;
+            if (key && first_key < 0) {
+                first_key = reader.index();
+            }
+            if (key && pts != kUnknownTime && pts <= from_us) {
                 first = reader.index();
                 last = -1;
             }
-            if (first >= 0 && pts != kUnknownTime && pts < to_us) {
-                last = reader.index();
+            if (pts != kUnknownTime && pts < to_us) {
+                if (first >= 0) {
+                    last = reader.index();
+                }
+                if (first_key >= 0) {
+                    last_shown = reader.index();
+                }
             }
             if (dts != kUnknownTime && dts >= to_us) {
                 break;  // every later packet is shown after the end
             }
         }
-        if (first < 0 && any && !started_late && seek_us <= 0) {
+        if (first >= 0 && !started_late) {
             break;
         }
-        if (first >= 0 && !started_late) {
+        if (seek_us <= 0) {
+            // The range starts before the first keyframe: the clip starts at that keyframe.
+            if (first < 0) {
+                first = first_key;
+                last = last_shown;
+            }
             break;
         }
     }

@@ -38,10 +38,11 @@ std::string lower(std::string text) {
     return text;
 }
 
-// "<hex>  <path>" lines (also "<hex> *<path>", the binary-mode form of sha256sum). RFC 8493
-// percent-encodes CR, LF and % in paths.
+// "<hex>  <path>" lines (also "<hex> *<path>", the binary-mode form of sha256sum). A bag's
+// manifests percent-encode CR, LF and % in paths (RFC 8493); sha256sum files do not.
 std::vector<std::pair<std::string, std::string>> parse_manifest(const fs::path& file,
-                                                                size_t hex_length) {
+                                                                size_t hex_length,
+                                                                bool percent_encoded) {
     std::vector<std::pair<std::string, std::string>> entries;
     std::istringstream in(read_text(file));
     std::string line;
@@ -69,7 +70,7 @@ std::vector<std::pair<std::string, std::string>> parse_manifest(const fs::path& 
         }
         std::string path;
         for (size_t i = start; i < line.size(); ++i) {
-            if (line[i] == '%' && i + 2 < line.size()) {
+            if (percent_encoded && line[i] == '%' && i + 2 < line.size()) {
                 std::string code = line.substr(i + 1, 2);
                 if (code == "0A" || code == "0a") {
                     path += '\n';
@@ -119,10 +120,11 @@ class Hasher {
 std::set<std::string> check_manifest(const fs::path& root, const fs::path& manifest,
                                      const std::string& algorithm, Hasher& hasher,
                                      VerifyReport& report) {
+    const bool in_bag = report.kind == "bag";
     const size_t hex_length = algorithm == "sha512" ? 128 : 64;
     std::set<std::string> listed;
     const std::string label = algorithm == "sha512" ? "SHA-512" : "SHA-256";
-    for (const auto& [hex, relative] : parse_manifest(manifest, hex_length)) {
+    for (const auto& [hex, relative] : parse_manifest(manifest, hex_length, in_bag)) {
         std::string escape = confinement_problem(root, relative);
         if (!escape.empty()) {
             report.problems.push_back(
