@@ -53,6 +53,7 @@ int run(int argc, char** argv) {
     add_verify_command(app, global, exit_code);
     add_log_command(app, global, exit_code);
     add_keygen_command(app, global, exit_code);
+    add_merge_command(app, global, exit_code);
 
     media::quiet_ffmpeg_logs();
     try {

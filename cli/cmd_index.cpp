@@ -17,6 +17,7 @@ struct IndexArgs {
     std::string camera;
     std::string start;
     int jobs = 1;
+    std::string shard;
     bool exhaustive = false;
     std::map<std::string, bool> indexer_on;  // --motion / --no-motion, ...
 };
@@ -124,6 +125,11 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
     command->add_option("-j,--jobs", args->jobs, "Recordings to process at once")
         ->check(CLI::Range(1, 64))
         ->type_name("N");
+    command
+        ->add_option("--shard", args->shard,
+                     "Index only worker K's share of N (0 <= K < N), balanced by bytes, for a "
+                     "cluster; combine the catalogs with footage merge")
+        ->type_name("K/N");
     command->add_flag("--exhaustive", args->exhaustive,
                       "Decode every frame, even where the stream shows nothing can have changed");
     for (const indexers::IndexerInfo& info : indexers::registry()) {
@@ -162,6 +168,9 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         }
         options.exhaustive = args->exhaustive;
         options.jobs = args->jobs;
+        if (!args->shard.empty()) {
+            options.shard = ingest::parse_shard(args->shard);
+        }
         options.operator_name = operator_name();
 
         ProgressBar bar(!global.quiet && !global.json);

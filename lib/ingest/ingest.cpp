@@ -76,6 +76,7 @@ class Runner {
 
     IngestReport run() {
         WalkResult walked = walk(m_options.inputs);
+        walked.files = shard_files(walked.files, m_options.shard);
         IngestReport report;
         report.problems = walked.problems;
         for (const std::filesystem::path& path : walked.ignored) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "lib/catalog/catalog.hpp"
+#include "lib/ingest/shard.hpp"
 #include "lib/ingest/time_source.hpp"
 #include "lib/naming/name_pattern.hpp"
 #include "lib/timecode/zone.hpp"
@@ -24,6 +25,7 @@ struct IngestOptions {
     bool exhaustive = false;            // decode every frame (no still-GOP skipping)
     int jobs = 1;                       // recordings processed at once
     std::string operator_name;          // for the custody log's acquisition entries
+    Shard shard;                        // index only this worker's share of the files
 };
 
 enum class Outcome {

@@ -1,0 +1,3 @@
+# Unit tests of this area: target_sources(footage_unit_tests PRIVATE ...) / target_sources(footage_e2e_tests PRIVATE ...); defined after both executables.
+target_sources(footage_unit_tests PRIVATE shard_test.cpp)
+target_sources(footage_e2e_tests PRIVATE e2e_merge_test.cpp)
