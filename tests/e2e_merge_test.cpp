@@ -23,7 +23,8 @@ std::set<std::string> paths_in(const std::string& db) {
     RunResult listed = run_footage({"recordings", "--db", db, "--json"});
     EXPECT_EQ(listed.exit_code, 0) << listed.err;
     std::set<std::string> paths;
-    for (const nlohmann::json& recording : listed.json()["recordings"]) {
+    const nlohmann::json result = listed.json();  // range-for would not keep a temporary alive
+    for (const nlohmann::json& recording : result["recordings"]) {
         paths.insert(recording["path"].get<std::string>());
     }
     return paths;
@@ -133,7 +134,8 @@ TEST_F(Merge, TheMergedCatalogAnswersLikeASingleIndex) {
     RunResult log = run_footage({"log", "--db", merged, "--verify", "--json"});
     EXPECT_EQ(log.exit_code, 0) << log.out;
     int merges = 0;
-    for (const nlohmann::json& entry : log.json()["entries"]) {
+    const nlohmann::json entries = log.json()["entries"];
+    for (const nlohmann::json& entry : entries) {
         merges += entry["action"] == "merge" ? 1 : 0;
     }
     EXPECT_EQ(merges, s_count);
