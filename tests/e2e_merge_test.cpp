@@ -185,5 +185,27 @@ TEST_F(Merge, ConflictingHashesAndOtherSchemasAreRefusedBeforeAnythingIsWritten)
     EXPECT_NE(bad.err.find("0 <= K < N"), std::string::npos) << bad.err;
 }
 
+std::string source_dir() {
+    const char* env = std::getenv("FOOTAGE_SOURCE_DIR");
+    return env != nullptr ? env : FOOTAGE_SOURCE_DIR_DEFAULT;
+}
+
+TEST_F(Merge, ASlurmArrayJobAndAMergeJobGiveTheSameCatalogAsOneMachine) {
+    // A real single-node Slurm on localhost runs examples/slurm: one index task per shard, then
+    // the merge once they all succeeded.
+    std::string case_db = (m_dir / "case.db").string();
+    RunResult run = run_program(source_dir() + "/tests/slurm/local_slurm.sh",
+                                {(m_dir / "cluster").string(), "env", "FOOTAGE=" + footage_binary(),
+                                 source_dir() + "/examples/slurm/run-case.sh", "--wait",
+                                 generated_drive().string(), case_db, "3", "--tz", kZone, "-q"});
+    if (run.exit_code == 77) {
+        GTEST_SKIP() << "no local Slurm cluster: " << run.err;
+    }
+    ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+    EXPECT_EQ(answers(case_db), answers(db("single")));
+    RunResult log = run_footage({"log", "--db", case_db, "--verify"});
+    EXPECT_EQ(log.exit_code, 0) << log.out;
+}
+
 }  // namespace
 }  // namespace footage::test
