@@ -13,7 +13,7 @@ packages=(
     ffmpeg jq python3
 )
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge)
+    packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml)
 fi
 
 missing=()
