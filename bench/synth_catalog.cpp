@@ -1,7 +1,9 @@
 // Synthesises a large motion catalog for bench/search_bench.sh: N cameras x H one-hour
 // recordings, each with motion index rows shaped like real ones (5 samples a second, 32x18 grid,
 // 10-second bursts of a small moving blob covering a share of the time), written through the same
-// store the motion indexer uses. Usage: footage_synth_catalog DB CAMERAS HOURS ACTIVE_FRACTION
+// store the motion indexer uses.
+// Usage: footage_synth_catalog DB CAMERAS HOURS ACTIVE_FRACTION [FIRST_CAMERA]
+// (cameras are named cam<FIRST_CAMERA>..; default 1, so shards of one district do not collide)
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -13,25 +15,26 @@
 using namespace footage;
 
 int main(int argc, char** argv) {
-    if (argc != 5) {
-        std::fprintf(stderr, "usage: %s DB CAMERAS HOURS ACTIVE_FRACTION\n", argv[0]);
+    if (argc != 5 && argc != 6) {
+        std::fprintf(stderr, "usage: %s DB CAMERAS HOURS ACTIVE_FRACTION [FIRST_CAMERA]\n", argv[0]);
         return 2;
     }
     const int cameras = std::atoi(argv[2]);
     const int hours = std::atoi(argv[3]);
     const double active = std::atof(argv[4]);
+    const int first_camera = argc == 6 ? std::atoi(argv[5]) : 1;
     constexpr int32_t kCols = 32, kRows = 18;
     constexpr int64_t kSampleUs = 200'000, kChunkUs = 20'000'000, kHourUs = 3'600'000'000LL;
     constexpr int64_t kBurstUs = 10'000'000;
     const int64_t day_start_us = 1'604'361'600'000'000LL;  // 2020-11-03T00:00Z
     catalog::Catalog db =
         catalog::Catalog::open(argv[1], catalog::Database::Mode::read_write_create);
-    std::mt19937 random(1);
+    std::mt19937 random(static_cast<unsigned>(first_camera));
     for (int c = 0; c < cameras; ++c) {
         catalog::Transaction transaction(db.db());
         char id[16];
-        std::snprintf(id, sizeof id, "cam%03d", c + 1);
-        db.upsert_camera(catalog::CameraRow{id, c + 1, "", 0});
+        std::snprintf(id, sizeof id, "cam%03d", first_camera + c);
+        db.upsert_camera(catalog::CameraRow{id, first_camera + c, "", 0});
         for (int h = 0; h < hours; ++h) {
             catalog::RecordingRow row;
             row.path = "/synthetic/" + std::string(id) + "/hour" + std::to_string(h) + ".mp4";

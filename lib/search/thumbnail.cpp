@@ -1,9 +1,9 @@
 #include "lib/search/thumbnail.hpp"
 
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
 #include "lib/media/grab_frame.hpp"
+#include "lib/media/jpeg_writer.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::search {
@@ -48,15 +48,7 @@ std::filesystem::path write_thumbnail(const Hit& hit, const std::filesystem::pat
         throw IoError(dir.string() + ": cannot create the directory (" + error.message() + ")");
     }
     std::filesystem::path out = dir / (file_safe(hit.id) + ".jpg");
-    bool written = false;
-    try {
-        written = cv::imwrite(out.string(), image, {cv::IMWRITE_JPEG_QUALITY, 90});
-    } catch (const cv::Exception& e) {
-        throw IoError(out.string() + ": cannot write the thumbnail (" + e.what() + ")");
-    }
-    if (!written) {
-        throw IoError(out.string() + ": cannot write the thumbnail");
-    }
+    media::write_jpeg(image, out, 90);
     return out;
 }
 
