@@ -1,8 +1,8 @@
-#include <chrono>
 #include <iostream>
 
 #include "cli/commands.hpp"
 #include "lib/ingest/merge.hpp"
+#include "lib/util/clock.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::cli {
@@ -40,11 +40,8 @@ void add_merge_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         target.db = args->into;
         catalog::Catalog catalog = open_catalog(target, catalog::Database::Mode::read_write_create);
         std::vector<std::filesystem::path> shards(args->shards.begin(), args->shards.end());
-        const int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
-                                std::chrono::system_clock::now().time_since_epoch())
-                                .count();
         std::vector<ingest::ShardMerge> merged =
-            ingest::merge_shards(catalog, shards, operator_name(), now);
+            ingest::merge_shards(catalog, shards, operator_name(), now_utc_us());
         if (global.json) {
             nlohmann::json list = nlohmann::json::array();
             for (const ingest::ShardMerge& shard : merged) {

@@ -1,4 +1,3 @@
-#include <chrono>
 #include <filesystem>
 #include <iostream>
 
@@ -7,6 +6,7 @@
 #include "lib/evidence/signer.hpp"
 #include "lib/evidence/source_check.hpp"
 #include "lib/evidence/verify.hpp"
+#include "lib/util/clock.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::cli {
@@ -89,10 +89,7 @@ void add_verify_command(CLI::App& app, const GlobalOptions& global, int& exit_co
                                       {"intact", intact},
                                       {"problems", problems.size()}};
             catalog::Transaction transaction(catalog.db());
-            evidence::append_custody(catalog, "verify", operator_name(), details,
-                                     std::chrono::duration_cast<std::chrono::microseconds>(
-                                         std::chrono::system_clock::now().time_since_epoch())
-                                         .count());
+            evidence::append_custody(catalog, "verify", operator_name(), details, now_utc_us());
             transaction.commit();
         }
 

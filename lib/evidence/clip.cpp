@@ -19,6 +19,7 @@ extern "C" {
 #include "lib/evidence/sha256.hpp"
 #include "lib/evidence/stream_cut.hpp"
 #include "lib/timecode/time.hpp"
+#include "lib/util/clock.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::evidence {
@@ -26,12 +27,6 @@ namespace footage::evidence {
 namespace fs = std::filesystem;
 
 namespace {
-
-int64_t now_utc_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 // "20201103T140500" in the zone: for file and bag names.
 std::string compact_time(int64_t utc_us, const timecode::Zone& zone) {

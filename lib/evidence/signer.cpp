@@ -5,13 +5,12 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 
 #include "lib/evidence/sha256.hpp"
 #include "lib/evidence/signature.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/whole_file.hpp"
 
 namespace footage::evidence {
 
@@ -20,13 +19,11 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string read_key(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::optional<std::string> key = read_whole_file(path);
+    if (!key) {
         throw UsageError(path.string() + ": cannot read the key file");
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return *key;
 }
 
 // Creates `path` with `mode`, refusing to replace anything.
@@ -78,17 +75,17 @@ TagSigner minisign_signer(const fs::path& secret_key) {
 SignatureCheck check_bag_signature(const fs::path& bag, const fs::path& public_key) {
     std::string key = read_key(public_key);
     SignatureCheck check;
-    std::ifstream signature_in(bag / kSignatureFile, std::ios::binary);
-    if (!signature_in) {
+    std::optional<std::string> signature = read_whole_file(bag / kSignatureFile);
+    if (!signature) {
         check.reason = "the bag is not signed (no " + std::string(kSignatureFile) + ")";
         return check;
     }
-    std::ostringstream signature;
-    signature << signature_in.rdbuf();
-    std::ifstream manifest_in(bag / "tagmanifest-sha256.txt", std::ios::binary);
-    std::ostringstream manifest;
-    manifest << manifest_in.rdbuf();
-    VerifyResult result = verify(manifest.str(), signature.str(), key);
+    std::optional<std::string> manifest = read_whole_file(bag / "tagmanifest-sha256.txt");
+    if (!manifest) {
+        check.reason = "the bag has no tagmanifest-sha256.txt to check the signature against";
+        return check;
+    }
+    VerifyResult result = verify(*manifest, *signature, key);
     check.valid = result.valid;
     check.reason = result.valid ? result.trusted_comment : result.reason;
     return check;

@@ -1,7 +1,6 @@
 #include "lib/evidence/verify.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -10,6 +9,7 @@
 
 #include "lib/evidence/sha256.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/whole_file.hpp"
 
 namespace footage::evidence {
 
@@ -18,13 +18,11 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
+    std::optional<std::string> text = read_whole_file(path);
+    if (!text) {
         throw UsageError(path.string() + ": cannot read");
     }
-    std::ostringstream out;
-    out << in.rdbuf();
-    return out.str();
+    return *text;
 }
 
 bool is_hex(const std::string& text, size_t length) {

@@ -15,17 +15,12 @@
 #include "lib/ingest/pipeline.hpp"
 #include "lib/ingest/walk.hpp"
 #include "lib/media/probe.hpp"
+#include "lib/util/clock.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::ingest {
 
 namespace {
-
-int64_t now_utc_us() {
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::set<std::string> split_names(const std::string& list) {
     std::set<std::string> names;
