@@ -81,6 +81,34 @@ TEST(Catalog, MigratesAVersion1CatalogForwardKeepingItsRecordings) {
     EXPECT_EQ(tables.column_int(0), 2);
 }
 
+TEST(Catalog, MigratesVersion3MotionChunksIntoARowidTableKeepingThem) {
+    TempDir dir;
+    int64_t id = 0;
+    {
+        Catalog catalog = Catalog::open(dir / "c.db", Database::Mode::read_write_create);
+        catalog.upsert_camera({"ch01", 1, "", 0});
+        id = catalog.put_recording(recording("/d/a.mp4", "ch01", 100, 60));
+        // What schema version 3 had: chunks in a WITHOUT ROWID table, peaks dense.
+        catalog.db().exec(
+            "DROP TABLE motion_chunks; CREATE TABLE motion_chunks (recording_id INTEGER NOT NULL "
+            "REFERENCES recordings(id) ON DELETE CASCADE, start_us INTEGER NOT NULL, end_us "
+            "INTEGER NOT NULL, peak BLOB NOT NULL, frames BLOB NOT NULL, PRIMARY KEY "
+            "(recording_id, start_us)) WITHOUT ROWID; PRAGMA user_version = 3;");
+        catalog.db()
+            .prepare("INSERT INTO motion_chunks VALUES(?, 0, 20000000, zeroblob(576), x'00')")
+            .bind(1, id)
+            .run();
+    }
+    Catalog catalog = Catalog::open(dir / "c.db", Database::Mode::read_write_create);
+    EXPECT_EQ(schema_version(catalog.db()), current_schema_version());
+    Statement chunks = catalog.db().prepare(
+        "SELECT recording_id, end_us, length(peak) FROM motion_chunks WHERE start_us = 0");
+    ASSERT_TRUE(chunks.step());
+    EXPECT_EQ(chunks.column_int(0), id);
+    EXPECT_EQ(chunks.column_int(1), 20000000);
+    EXPECT_EQ(chunks.column_int(2), 576);
+}
+
 TEST(Catalog, ReplacingARecordingDropsItsOldRow) {
     TempDir dir;
     Catalog catalog = Catalog::open(dir / "c.db", Database::Mode::read_write_create);

@@ -36,6 +36,22 @@ TEST(GridCodec, RoundTripsSparseFrames) {
     EXPECT_LT(blob.size(), frames.size() * 32 * 18 / 10);
 }
 
+TEST(GridCodec, PeaksAreStoredSparselyAndReadBackExactly) {
+    std::vector<uint8_t> peak(32 * 18, 0);
+    peak[0] = 9;
+    peak[300] = 200;
+    peak[575] = 255;
+    std::vector<uint8_t> stored = encode_peak(peak);
+    EXPECT_EQ(stored.size(), 1u + 3 * 3);
+    EXPECT_EQ(decode_peak(stored, peak.size()), peak);
+    // A busy chunk stays dense, and dense peaks from older catalogs read as they are.
+    std::vector<uint8_t> busy(32 * 18, 7);
+    EXPECT_EQ(encode_peak(busy), busy);
+    EXPECT_EQ(decode_peak(busy, busy.size()), busy);
+    EXPECT_THROW(decode_peak({0x53, 1, 0}, peak.size()), CatalogError);  // truncated triple
+    EXPECT_THROW(decode_peak({0x53, 0xff, 0x7f, 1}, peak.size()), CatalogError);  // no such cell
+}
+
 TEST(GridCodec, RejectsDamagedBlobs) {
     GridFrame frame{0, std::vector<uint8_t>(32 * 18, 0)};
     frame.cells[575] = 200;

@@ -119,4 +119,43 @@ std::vector<GridFrame> decode_frames(const std::string& blob, int32_t cols, int3
     return frames;
 }
 
+namespace {
+
+constexpr uint8_t kSparsePeak = 0x53;  // 'S'
+
+}  // namespace
+
+std::vector<uint8_t> encode_peak(const std::vector<uint8_t>& peak) {
+    std::vector<uint8_t> sparse = {kSparsePeak};
+    for (size_t i = 0; i < peak.size(); ++i) {
+        if (peak[i] != 0) {
+            sparse.push_back(static_cast<uint8_t>(i & 0xff));
+            sparse.push_back(static_cast<uint8_t>(i >> 8));
+            sparse.push_back(peak[i]);
+        }
+    }
+    return sparse.size() < peak.size() && peak.size() <= 65536 ? sparse : peak;
+}
+
+std::vector<uint8_t> decode_peak(const std::vector<uint8_t>& stored, size_t cells) {
+    if (stored.size() == cells) {
+        return stored;
+    }
+    if (stored.empty() || stored.size() > cells || stored[0] != kSparsePeak ||
+        (stored.size() - 1) % 3 != 0) {
+        throw CatalogError("a motion chunk's peak is damaged (" + std::to_string(stored.size()) +
+                           " bytes for " + std::to_string(cells) + " cells)");
+    }
+    std::vector<uint8_t> peak(cells, 0);
+    for (size_t i = 1; i + 2 < stored.size(); i += 3) {
+        size_t index = stored[i] | (static_cast<size_t>(stored[i + 1]) << 8);
+        if (index >= cells) {
+            throw CatalogError("a motion chunk's peak names cell " + std::to_string(index) +
+                               " of " + std::to_string(cells));
+        }
+        peak[index] = stored[i + 2];
+    }
+    return peak;
+}
+
 }  // namespace footage::indexers::motion

@@ -28,6 +28,13 @@ struct MotionChunk {
     std::string frames;         // encode_frames() of the chunk's active frames
 };
 
+// A chunk's peak as stored: the cells that moved, as (cell index, activity) triples after a
+// marker byte, or the dense cols * rows bytes when that is no longer. A stored peak shorter than
+// the grid is therefore sparse, one as long is dense (catalogs before schema 4 hold only those).
+std::vector<uint8_t> encode_peak(const std::vector<uint8_t>& peak);
+// Throws CatalogError on a malformed blob.
+std::vector<uint8_t> decode_peak(const std::vector<uint8_t>& stored, size_t cells);
+
 // Frames must be sorted by pts and lie in [chunk_start_us, ...). Round-trips exactly.
 std::string encode_frames(const std::vector<GridFrame>& frames, int32_t cols, int32_t rows,
                           int64_t chunk_start_us);

@@ -24,10 +24,11 @@ void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionM
         "INSERT INTO motion_chunks(recording_id, start_us, end_us, peak, frames) "
         "VALUES(?, ?, ?, ?, ?)");
     for (const MotionChunk& chunk : chunks) {
+        std::vector<uint8_t> peak = encode_peak(chunk.peak);
         chunk_insert.bind(1, recording_id)
             .bind(2, chunk.start_us)
             .bind(3, chunk.end_us)
-            .bind_blob(4, chunk.peak.data(), chunk.peak.size())
+            .bind_blob(4, peak.data(), peak.size())
             .bind_blob(5, chunk.frames.data(), chunk.frames.size());
         chunk_insert.run();
         chunk_insert.reset();
@@ -75,9 +76,12 @@ void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id, int64_t fro
         "SELECT start_us, end_us, peak, frames FROM motion_chunks "
         "WHERE recording_id = ? AND end_us > ? AND start_us < ? ORDER BY start_us");
     query.bind(1, recording_id).bind(2, from_us).bind(3, to_us);
+    std::optional<MotionMeta> meta = load_meta(catalog, recording_id);
+    const size_t cells =
+        meta ? static_cast<size_t>(meta->cols) * static_cast<size_t>(meta->rows) : 0;
     while (query.step()) {
         MotionChunk chunk;
-        chunk.peak = query.column_blob(2);
+        chunk.peak = decode_peak(query.column_blob(2), cells);
         if (!wants(chunk.peak)) {
             continue;
         }

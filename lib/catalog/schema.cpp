@@ -10,7 +10,7 @@ namespace footage::catalog {
 namespace {
 
 // Each entry moves the schema from version i to i+1. Append only; never edit a shipped step.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: cameras and recordings.
     R"sql(
     CREATE TABLE settings (
@@ -102,6 +102,25 @@ constexpr std::array<const char*, 3> kMigrations = {
         tagmanifest_sha256 TEXT NOT NULL,
         created_us INTEGER NOT NULL
     );
+    )sql",
+    // 4: motion chunks in a rowid table. As a WITHOUT ROWID table (an index b-tree) any chunk
+    // over ~1 KB spilled into an overflow page of its own, mostly empty: the catalog was 2.7x
+    // the size of the data it held.
+    R"sql(
+    CREATE TABLE motion_chunks_v4 (
+        id INTEGER PRIMARY KEY,
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        start_us INTEGER NOT NULL,
+        end_us INTEGER NOT NULL,
+        peak BLOB NOT NULL,
+        frames BLOB NOT NULL
+    );
+    INSERT INTO motion_chunks_v4(recording_id, start_us, end_us, peak, frames)
+        SELECT recording_id, start_us, end_us, peak, frames FROM motion_chunks
+        ORDER BY recording_id, start_us;
+    DROP TABLE motion_chunks;
+    ALTER TABLE motion_chunks_v4 RENAME TO motion_chunks;
+    CREATE UNIQUE INDEX motion_chunks_by_recording ON motion_chunks(recording_id, start_us);
     )sql",
 };
 
