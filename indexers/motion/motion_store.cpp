@@ -1,5 +1,8 @@
 #include "indexers/motion/motion_store.hpp"
 
+#include "lib/util/error.hpp"
+#include "lib/util/zlib_codec.hpp"
+
 namespace footage::indexers::motion {
 
 void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionMeta& meta,
@@ -21,15 +24,16 @@ void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionM
         .bind(6, meta.skipped_us)
         .run();
     catalog::Statement chunk_insert = db.prepare(
-        "INSERT INTO motion_chunks(recording_id, start_us, end_us, peak, frames) "
-        "VALUES(?, ?, ?, ?, ?)");
+        "INSERT INTO motion_chunks(recording_id, start_us, end_us, peak, frames, codec) "
+        "VALUES(?, ?, ?, ?, ?, 2)");
     for (const MotionChunk& chunk : chunks) {
         std::vector<uint8_t> peak = encode_peak(chunk.peak);
+        std::string frames = deflate_bytes(chunk.frames);
         chunk_insert.bind(1, recording_id)
             .bind(2, chunk.start_us)
             .bind(3, chunk.end_us)
             .bind_blob(4, peak.data(), peak.size())
-            .bind_blob(5, chunk.frames.data(), chunk.frames.size());
+            .bind_blob(5, frames.data(), frames.size());
         chunk_insert.run();
         chunk_insert.reset();
     }
@@ -73,7 +77,7 @@ void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id, int64_t fro
                     const std::function<void(const MotionChunk&)>& visit) {
     // The frames blob is the last column and is only read (with its overflow pages) on demand.
     catalog::Statement query = catalog.db().prepare(
-        "SELECT start_us, end_us, peak, frames FROM motion_chunks "
+        "SELECT start_us, end_us, peak, codec, frames FROM motion_chunks "
         "WHERE recording_id = ? AND end_us > ? AND start_us < ? ORDER BY start_us");
     query.bind(1, recording_id).bind(2, from_us).bind(3, to_us);
     std::optional<MotionMeta> meta = load_meta(catalog, recording_id);
@@ -87,8 +91,18 @@ void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id, int64_t fro
         }
         chunk.start_us = query.column_int(0);
         chunk.end_us = query.column_int(1);
-        std::vector<uint8_t> frames = query.column_blob(3);
-        chunk.frames.assign(frames.begin(), frames.end());
+        std::vector<uint8_t> stored = query.column_blob(4);
+        std::string frames(stored.begin(), stored.end());
+        if (query.column_int(3) == 2) {
+            std::optional<std::string> inflated = inflate_bytes(frames);
+            if (!inflated) {
+                throw CatalogError(catalog.db().path().string() + ": the motion chunk at " +
+                                   std::to_string(chunk.start_us) + " us of recording " +
+                                   std::to_string(recording_id) + " is damaged");
+            }
+            frames = std::move(*inflated);
+        }
+        chunk.frames = std::move(frames);
         visit(chunk);
     }
 }

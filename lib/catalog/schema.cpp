@@ -105,7 +105,8 @@ constexpr std::array<const char*, 4> kMigrations = {
     )sql",
     // 4: motion chunks in a rowid table. As a WITHOUT ROWID table (an index b-tree) any chunk
     // over ~1 KB spilled into an overflow page of its own, mostly empty: the catalog was 2.7x
-    // the size of the data it held.
+    // the size of the data it held. `codec` says how `frames` is stored: 1 as encode_frames()
+    // wrote it (every chunk before this version), 2 deflated.
     R"sql(
     CREATE TABLE motion_chunks_v4 (
         id INTEGER PRIMARY KEY,
@@ -113,7 +114,8 @@ constexpr std::array<const char*, 4> kMigrations = {
         start_us INTEGER NOT NULL,
         end_us INTEGER NOT NULL,
         peak BLOB NOT NULL,
-        frames BLOB NOT NULL
+        frames BLOB NOT NULL,
+        codec INTEGER NOT NULL DEFAULT 1
     );
     INSERT INTO motion_chunks_v4(recording_id, start_us, end_us, peak, frames)
         SELECT recording_id, start_us, end_us, peak, frames FROM motion_chunks

@@ -64,11 +64,11 @@ void copy_motion(catalog::Catalog& into, catalog::Catalog& shard, int64_t from_i
             .run();
     }
     catalog::Statement chunks = shard.db().prepare(
-        "SELECT start_us, end_us, peak, frames FROM motion_chunks WHERE recording_id = ?");
+        "SELECT start_us, end_us, peak, frames, codec FROM motion_chunks WHERE recording_id = ?");
     chunks.bind(1, from_id);
     catalog::Statement put_chunk = into.db().prepare(
-        "INSERT INTO motion_chunks(recording_id, start_us, end_us, peak, frames) "
-        "VALUES(?, ?, ?, ?, ?)");
+        "INSERT INTO motion_chunks(recording_id, start_us, end_us, peak, frames, codec) "
+        "VALUES(?, ?, ?, ?, ?, ?)");
     while (chunks.step()) {
         std::vector<uint8_t> peak = chunks.column_blob(2);
         std::vector<uint8_t> frames = chunks.column_blob(3);
@@ -77,6 +77,7 @@ void copy_motion(catalog::Catalog& into, catalog::Catalog& shard, int64_t from_i
             .bind(3, chunks.column_int(1))
             .bind_blob(4, peak.data(), peak.size())
             .bind_blob(5, frames.data(), frames.size())
+            .bind(6, chunks.column_int(4))
             .run();
         put_chunk.reset();
     }
