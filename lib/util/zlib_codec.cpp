@@ -11,7 +11,7 @@ std::string deflate_bytes(std::string_view bytes) {
     std::string out(size, '\0');
     if (compress2(reinterpret_cast<Bytef*>(out.data()), &size,
                   reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uLong>(bytes.size()),
-                  Z_BEST_COMPRESSION) != Z_OK) {
+                  Z_DEFAULT_COMPRESSION) != Z_OK) {
         throw std::runtime_error("zlib cannot compress");
     }
     out.resize(size);
