@@ -7,14 +7,24 @@
 namespace footage {
 
 std::string deflate_bytes(std::string_view bytes) {
-    uLongf size = compressBound(static_cast<uLong>(bytes.size()));
-    std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size,
-                  reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uLong>(bytes.size()),
-                  Z_DEFAULT_COMPRESSION) != Z_OK) {
+    // A 4 KB window and small hash tables suit blobs of a few KB, and keep each call's state
+    // small: the default (256 KB) costs more to allocate and clear than the blob to compress.
+    z_stream stream{};
+    if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 12, 5, Z_DEFAULT_STRATEGY) !=
+        Z_OK) {
+        throw std::runtime_error("zlib cannot start");
+    }
+    std::string out(deflateBound(&stream, static_cast<uLong>(bytes.size())), '\0');
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    stream.avail_in = static_cast<uInt>(bytes.size());
+    stream.next_out = reinterpret_cast<Bytef*>(out.data());
+    stream.avail_out = static_cast<uInt>(out.size());
+    int rc = deflate(&stream, Z_FINISH);
+    out.resize(stream.total_out);
+    deflateEnd(&stream);
+    if (rc != Z_STREAM_END) {
         throw std::runtime_error("zlib cannot compress");
     }
-    out.resize(size);
     return out;
 }
 
