@@ -5,7 +5,7 @@
 #  - a one-camera-day region search (target under 100 ms), a whole-district region search over
 #    one hour (target under 1 s), `footage cameras` over the district;
 #  - catalog size per camera-hour (target at most 100 KB for typical footage).
-# Usage: bench/district_bench.sh [ACTIVE=0.05] [DAYS=30]   (about 10 minutes and 7 GB of disk)
+# Usage: bench/district_bench.sh [ACTIVE=0.05] [DAYS=30]   (a few minutes; up to 3 GB of disk at 20%)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 active="${1:-0.05}"
