@@ -53,7 +53,9 @@ StreamCut stream_copy(const fs::path& source, int64_t from_us, int64_t to_us, co
     PacketReader reader(source);
     int64_t first = -1;
     int64_t last = -1;
+    int64_t read_from_us = 0;  // where pass 1 found them; pass 2 reads from the same place
     for (int64_t seek_us : {from_us - kSeekMarginUs, int64_t{0}}) {
+        read_from_us = seek_us;
         reader.seek(seek_us);
         first = -1;
         last = -1;
@@ -133,7 +135,7 @@ StreamCut stream_copy(const fs::path& source, int64_t from_us, int64_t to_us, co
     StreamCut cut;
     cut.time_base_num = in_stream->time_base.num;
     cut.time_base_den = in_stream->time_base.den;
-    reader.seek(from_us - kSeekMarginUs);
+    reader.seek(read_from_us);
     int64_t shift = AV_NOPTS_VALUE;
     int64_t end_us = kUnknownTime;
     while (AVPacket* packet = reader.next()) {
