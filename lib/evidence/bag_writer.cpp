@@ -65,10 +65,15 @@ void sync_tree(const fs::path& root) {
 
 }  // namespace
 
-void write_synced_file(const fs::path& path, const std::string& text) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+void write_synced_file(const fs::path& path, const std::string& text, unsigned mode,
+                       bool exclusive) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC),
+                    static_cast<mode_t>(mode));
     if (fd < 0) {
-        throw IoError(path.string() + ": cannot create: " + std::strerror(errno));
+        throw IoError(path.string() +
+                      (errno == EEXIST && exclusive
+                           ? std::string(": already exists")
+                           : ": cannot create: " + std::string(std::strerror(errno))));
     }
     size_t written = 0;
     while (written < text.size()) {

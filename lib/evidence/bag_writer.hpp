@@ -52,7 +52,9 @@ class BagWriter {
     bool m_done = false;
 };
 
-// Writes `text` to `path` and fsyncs it. Throws IoError naming the file.
-void write_synced_file(const std::filesystem::path& path, const std::string& text);
+// Writes `text` to `path` with permissions `mode` and fsyncs it. With `exclusive`, an existing
+// file is an error ("already exists") instead of being replaced. Throws IoError naming the file.
+void write_synced_file(const std::filesystem::path& path, const std::string& text,
+                       unsigned mode = 0644, bool exclusive = false);
 
 }  // namespace footage::evidence

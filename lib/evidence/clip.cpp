@@ -42,8 +42,8 @@ std::string compact_time(int64_t utc_us, const timecode::Zone& zone) {
 
 std::string safe_name(std::string text) {
     for (char& c : text) {
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')) {
-            c = c == '_' ? '_' : '-';
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_')) {
+            c = '-';
         }
     }
     return text;

@@ -1,10 +1,5 @@
 #include "lib/evidence/signer.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
 
 #include "lib/evidence/sha256.hpp"
@@ -26,23 +21,6 @@ std::string read_key(const fs::path& path) {
     return *key;
 }
 
-// Creates `path` with `mode`, refusing to replace anything.
-void write_new_file(const fs::path& path, const std::string& text, mode_t mode) {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (fd < 0) {
-        throw IoError(path.string() +
-                      (errno == EEXIST ? ": already exists; keys are never overwritten"
-                                       : ": cannot create: " + std::string(std::strerror(errno))));
-    }
-    ssize_t written = ::write(fd, text.data(), text.size());
-    int error = errno;
-    bool synced = ::fsync(fd) == 0;
-    ::close(fd);
-    if (written != static_cast<ssize_t>(text.size()) || !synced) {
-        throw IoError(path.string() + ": write failed: " + std::strerror(error));
-    }
-}
-
 }  // namespace
 
 void write_key_pair(const fs::path& secret_path) {
@@ -53,8 +31,8 @@ void write_key_pair(const fs::path& secret_path) {
         }
     }
     KeyPair pair = generate_key_pair();
-    write_new_file(secret_path, pair.secret_key_file, 0600);
-    write_new_file(public_path, pair.public_key_file, 0644);
+    write_synced_file(secret_path, pair.secret_key_file, 0600, true);
+    write_synced_file(public_path, pair.public_key_file, 0644, true);
 }
 
 TagSigner minisign_signer(const fs::path& secret_key) {
