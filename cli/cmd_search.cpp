@@ -25,6 +25,9 @@ struct SearchArgs {
     int32_t limit = 0;
     bool csv = false;
     std::string thumbnails;
+    std::string object;
+    double min_confidence = 0.5;
+    std::string color;
 };
 
 std::string seconds_text(double seconds) {
@@ -59,6 +62,12 @@ nlohmann::json hit_json(const search::Hit& hit, const timecode::Zone& zone,
         {"score", hit.score},
         {"box", {hit.box.x, hit.box.y, hit.box.w, hit.box.h}},
     };
+    if (hit.kind == "object") {
+        entry["label"] = hit.label;
+        entry["confidence"] = hit.confidence;
+        entry["color"] = hit.color;
+        entry["sightings"] = hit.sightings;
+    }
     if (!thumbnail.empty()) {
         entry["thumbnail"] = thumbnail;
     }
@@ -71,13 +80,15 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
     auto args = std::make_shared<SearchArgs>();
     CLI::App* command = app.add_subcommand(
         "search",
-        "Find motion in the indexed recordings, in wall-clock time, without decoding again");
+        "Find motion or objects in the indexed recordings, in wall-clock time, without decoding "
+        "again");
     command->footer(
         "Times are ISO 8601 (2020-11-03 14:05:00, 2020-11-03T14:05:00+07:00); without an offset\n"
         "they are in --tz, else the catalog's zone. Durations: 90, 90s, 2m, 1h30m.\n"
         "Exit status: 0 at least one hit, 1 no hit, 2 usage or catalog error.\n"
         "Example: footage search --camera 3 --from '2020-11-03 14:00' --to '2020-11-03 15:00'\n"
-        "         --region 0.4,0.5,0.2,0.5 --min-duration 2s");
+        "         --region 0.4,0.5,0.2,0.5 --min-duration 2s\n"
+        "         footage search --object car --color red --from '2020-11-03 14:00'");
     command
         ->add_option("--camera", args->cameras,
                      "Only this camera (3, 03, ch03 or a full ID); repeatable")
@@ -101,11 +112,27 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
     command->add_option("--limit", args->limit, "Print at most N hits (the earliest)")
         ->check(CLI::Range(1, 1'000'000))
         ->type_name("N");
+    command
+        ->add_option("--object", args->object,
+                     "Find objects of this COCO class instead of motion: person, car, "
+                     "motorcycle, bicycle, bus, truck, ... (needs index --objects)")
+        ->type_name("CLASS");
+    command
+        ->add_option("--min-confidence", args->min_confidence,
+                     "Only objects the detector was at least this sure of, 0..1; default 0.5")
+        ->check(CLI::Range(0.0, 1.0))
+        ->type_name("P");
+    command
+        ->add_option("--color", args->color,
+                     "Only objects of this dominant colour: black, white, grey, red, orange, "
+                     "yellow, green, blue, purple, brown")
+        ->type_name("NAME");
     command->add_flag("--csv", args->csv, "Print CSV instead of a table");
     command
         ->add_option(
             "--thumbnails", args->thumbnails,
-            "Write a JPEG per hit into DIR: the frame of peak motion, moving cells outlined")
+            "Write a JPEG per hit into DIR: the frame of peak motion with the moving cells "
+            "outlined, or the object's best frame with its box drawn")
         ->type_name("DIR");
 
     command->callback([args, &global, &exit_code]() {
@@ -138,12 +165,23 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         if (args->limit > 0) {
             query.limit = args->limit;
         }
+        if (!args->object.empty()) {
+            if (args->motion) {
+                throw UsageError("--motion and --object are exclusive: search one index at a time");
+            }
+            query.object = args->object;
+        }
+        query.min_confidence = args->min_confidence;
+        if (!args->color.empty()) {
+            query.color = args->color;
+        }
+        const std::string index_name = query.object ? "object" : "motion";
 
         search::SearchResult result = search::search(catalog, query);
         if (!result.not_indexed.empty() && !global.quiet) {
-            warn(std::to_string(result.not_indexed.size()) +
-                 " recording(s) in range have no motion index and were not searched (run "
-                 "footage index --motion on them), e.g. " +
+            warn(std::to_string(result.not_indexed.size()) + " recording(s) in range have no " +
+                 index_name + " index and were not searched (run footage index --" +
+                 (query.object ? "objects" : "motion") + " on them), e.g. " +
                  result.not_indexed.front());
         }
         std::vector<std::string> thumbnails(result.hits.size());
@@ -172,7 +210,12 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
             print_json(
                 {{"hits", hits},
                  {"query",
-                  {{"kind", "motion"},
+                  {{"kind", index_name},
+                   {"object",
+                    query.object ? nlohmann::json(*query.object) : nlohmann::json(nullptr)},
+                   {"min_confidence",
+                    query.object ? nlohmann::json(query.min_confidence) : nlohmann::json(nullptr)},
+                   {"color", query.color ? nlohmann::json(*query.color) : nlohmann::json(nullptr)},
                    {"cameras", cameras_json},
                    {"from", query.from_us
                                 ? nlohmann::json(timecode::format_time(*query.from_us, zone))
@@ -189,7 +232,8 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
                  {"recordings_searched", result.recordings_searched},
                  {"not_indexed", result.not_indexed}});
         } else if (args->csv) {
-            std::cout << "id,camera,kind,start,end,duration,score,recording,offset,thumbnail\n";
+            std::cout << "id,camera,kind,start,end,duration,score,recording,offset,thumbnail,"
+                         "label,confidence,color\n";
             for (size_t i = 0; i < result.hits.size(); ++i) {
                 const search::Hit& hit = result.hits[i];
                 std::cout << csv_field(hit.id) << ',' << csv_field(hit.camera_id) << ',' << hit.kind
@@ -198,7 +242,9 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
                           << seconds_text(static_cast<double>(hit.end_us - hit.start_us) / 1e6)
                           << ',' << seconds_text(hit.score) << ',' << csv_field(hit.recording)
                           << ',' << seconds_text(hit.offset_s) << ',' << csv_field(thumbnails[i])
-                          << '\n';
+                          << ',' << csv_field(hit.label) << ','
+                          << (hit.kind == "object" ? seconds_text(hit.confidence) : "") << ','
+                          << hit.color << '\n';
             }
         } else if (!global.quiet) {
             for (size_t i = 0; i < result.hits.size(); ++i) {
@@ -206,13 +252,17 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
                 std::cout << std::left << std::setw(31) << timecode::format_time(hit.start_us, zone)
                           << std::setw(9) << timecode::format_duration(hit.end_us - hit.start_us)
                           << std::setw(18) << hit.camera_id << "score " << std::setw(7)
-                          << seconds_text(hit.score) << hit.id << '\n'
-                          << "    " << hit.recording << " @ " << seconds_text(hit.offset_s) << " s"
+                          << seconds_text(hit.score) << hit.id << '\n';
+                if (hit.kind == "object") {
+                    std::cout << "    " << hit.label << (hit.color.empty() ? "" : ", " + hit.color)
+                              << ", seen " << hit.sightings << " time(s)\n";
+                }
+                std::cout << "    " << hit.recording << " @ " << seconds_text(hit.offset_s) << " s"
                           << (thumbnails[i].empty() ? "" : "  " + thumbnails[i]) << '\n';
             }
             if (result.hits.empty()) {
-                std::cout << "no motion found (" << result.recordings_searched
-                          << " recordings searched)\n";
+                std::cout << "no " << (query.object ? *query.object : std::string("motion"))
+                          << " found (" << result.recordings_searched << " recordings searched)\n";
             } else if (static_cast<int64_t>(result.hits.size()) < result.total) {
                 std::cout << result.hits.size() << " of " << result.total
                           << " hits shown (--limit)\n";

@@ -9,13 +9,26 @@ namespace footage::search {
 namespace {
 
 TEST(HitId, FormatsAndParsesBack) {
-    HitKey key{"192.168.1.64/ch03", 1'604'412'303'200'000, 1'604'412'307'800'000};
+    HitKey key{"192.168.1.64/ch03", 1'604'412'303'200'000, 1'604'412'307'800'000, ""};
     std::string id = format_hit_id(key);
     EXPECT_EQ(id, "192.168.1.64/ch03@20201103T140503.200Z+4600ms");
     HitKey back = parse_hit_id(id);
     EXPECT_EQ(back.camera_id, key.camera_id);
     EXPECT_EQ(back.start_utc_us, key.start_utc_us);
     EXPECT_EQ(back.end_utc_us, key.end_utc_us);
+    EXPECT_EQ(back.tag, "");
+}
+
+TEST(HitId, ObjectHitsCarryWhatWasSeen) {
+    HitKey key{"ch03", 1'604'412'303'200'000, 1'604'412'307'800'000, "traffic-light.2"};
+    std::string id = format_hit_id(key);
+    EXPECT_EQ(id, "ch03@20201103T140503.200Z+4600ms#traffic-light.2");
+    HitKey back = parse_hit_id(id);
+    EXPECT_EQ(back.camera_id, "ch03");
+    EXPECT_EQ(back.start_utc_us, key.start_utc_us);
+    EXPECT_EQ(back.end_utc_us, key.end_utc_us);
+    EXPECT_EQ(back.tag, "traffic-light.2");
+    EXPECT_THROW(parse_hit_id("ch03@20201103T140503.200Z+4600ms#"), ParseError);
 }
 
 TEST(HitId, RejectsWhatIsNotAnId) {

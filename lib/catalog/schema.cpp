@@ -10,7 +10,7 @@ namespace footage::catalog {
 namespace {
 
 // Each entry moves the schema from version i to i+1. Append only; never edit a shipped step.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 5> kMigrations = {
     // 1: cameras and recordings.
     R"sql(
     CREATE TABLE settings (
@@ -123,6 +123,47 @@ constexpr std::array<const char*, 4> kMigrations = {
     DROP TABLE motion_chunks;
     ALTER TABLE motion_chunks_v4 RENAME TO motion_chunks;
     CREATE UNIQUE INDEX motion_chunks_by_recording ON motion_chunks(recording_id, start_us);
+    )sql",
+    // 5: the object index. `object_meta` says a recording was examined, by which model (name
+    // and SHA-256 of its weights), at which confidence floor; tracks are the hits, each
+    // detection on an examined frame is kept for reports.
+    R"sql(
+    CREATE TABLE object_meta (
+        recording_id INTEGER PRIMARY KEY REFERENCES recordings(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        model_sha256 TEXT NOT NULL,
+        min_confidence REAL NOT NULL,
+        frames_examined INTEGER NOT NULL
+    );
+    CREATE TABLE object_tracks (
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        track INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        color TEXT NOT NULL,
+        first_us INTEGER NOT NULL,
+        last_us INTEGER NOT NULL,
+        best_us INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        box_x REAL NOT NULL,
+        box_y REAL NOT NULL,
+        box_w REAL NOT NULL,
+        box_h REAL NOT NULL,
+        sightings INTEGER NOT NULL,
+        PRIMARY KEY (recording_id, track)
+    );
+    CREATE INDEX object_tracks_by_label ON object_tracks(label, recording_id);
+    CREATE TABLE object_detections (
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        track INTEGER NOT NULL,
+        pts_us INTEGER NOT NULL,
+        confidence REAL NOT NULL,
+        box_x REAL NOT NULL,
+        box_y REAL NOT NULL,
+        box_w REAL NOT NULL,
+        box_h REAL NOT NULL,
+        color TEXT NOT NULL,
+        PRIMARY KEY (recording_id, track, pts_us)
+    ) WITHOUT ROWID;
     )sql",
 };
 

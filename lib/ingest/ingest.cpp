@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "indexers/indexer.hpp"
+#include "indexers/motion/motion_store.hpp"
 #include "lib/evidence/custody.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/ingest/pipeline.hpp"
@@ -51,6 +52,10 @@ struct Work {
     Identity identity;
     FileReport report;
     std::vector<std::unique_ptr<indexers::Indexer>> indexers;
+    // Set when an unchanged recording only needs indexers it has not had: its row, hash and
+    // other indexes stay, and only these run.
+    std::set<std::string> extend_with;
+    std::vector<media::Span> stored_motion;
 };
 
 class Runner {
@@ -62,8 +67,12 @@ class Runner {
           m_progress(progress),
           m_matcher(patterns(options)) {
         for (const std::string& name : options.indexers) {
-            if (indexers::find_indexer(name) == nullptr) {
+            const indexers::IndexerInfo* info = indexers::find_indexer(name);
+            if (info == nullptr) {
                 throw UsageError("unknown indexer \"" + name + "\"");
+            }
+            if (info->prepare != nullptr) {
+                info->prepare();
             }
         }
         m_wanted = std::set<std::string>(options.indexers.begin(), options.indexers.end());
@@ -156,10 +165,74 @@ class Runner {
                 finish_progress(file.size, 0);
                 return work.report;
             }
+            work.extend_with = missing;
+            extend(work);
+            return work.report;
         }
         examine(work);
         store(work);
         return work.report;
+    }
+
+    // The indexers `names`, in the registry's order (the order the pipeline calls them in).
+    static std::vector<std::unique_ptr<indexers::Indexer>> make_indexers(
+        const std::set<std::string>& names) {
+        std::vector<std::unique_ptr<indexers::Indexer>> made;
+        for (const indexers::IndexerInfo& info : indexers::registry()) {
+            if (names.count(std::string(info.name)) != 0) {
+                made.push_back(info.make());
+            }
+        }
+        return made;
+    }
+
+    // An unchanged recording that lacks some indexers (`index --objects` after a motion-only
+    // run): decode it for those only, and keep everything already stored.
+    void extend(Work& work) {
+        const catalog::RecordingRow& previous = *work.previous;
+        work.report.camera_id = previous.camera_id;
+        work.report.start_utc_us = previous.start_us;
+        work.report.duration_us = previous.duration_us;
+        work.report.time_source = previous.time_source;
+        work.report.sha256 = previous.sha256;
+        std::set<std::string> done = split_names(previous.indexers);
+        if (done.count("motion") != 0) {
+            std::lock_guard lock(m_mutex);
+            for (const indexers::motion::MotionEvent& event :
+                 indexers::motion::load_events(m_catalog, previous.id)) {
+                work.stored_motion.push_back({event.start_us, event.end_us});
+            }
+        }
+        work.indexers = make_indexers(work.extend_with);
+        indexers::RecordingContext context{
+            previous.id,
+            previous.path,
+            previous.duration_us,
+            previous.frame_rate,
+            previous.width,
+            previous.height,
+            done.count("motion") != 0 ? &work.stored_motion : nullptr};
+        try {
+            run_pipeline(context, work.indexers, m_options.exhaustive);
+        } catch (const MediaError& error) {
+            work.report.outcome = Outcome::bad;
+            work.report.reason = error.what();
+            finish_progress(work.file->size, 0);
+            return;
+        }
+        done.insert(work.extend_with.begin(), work.extend_with.end());
+        {
+            std::lock_guard lock(m_mutex);
+            catalog::Transaction transaction(m_catalog.db());
+            for (const std::unique_ptr<indexers::Indexer>& indexer : work.indexers) {
+                indexer->finish(m_catalog, context);
+            }
+            m_catalog.set_recording_indexers(previous.id, join_names(done));
+            transaction.commit();
+        }
+        work.report.outcome = Outcome::updated;
+        work.report.reason = "added the " + join_names(work.extend_with) + " index";
+        finish_progress(work.file->size, 0);
     }
 
     // What the investigator declares now agrees with what is stored, so nothing needs redoing.
@@ -220,11 +293,9 @@ class Runner {
         row.zone = work.identity.zone;
 
         if (!m_wanted.empty()) {
-            for (const std::string& name : m_wanted) {
-                work.indexers.push_back(indexers::find_indexer(name)->make());
-            }
+            work.indexers = make_indexers(m_wanted);
             indexers::RecordingContext context{
-                0, row.path, row.duration_us, row.frame_rate, row.width, row.height};
+                0, row.path, row.duration_us, row.frame_rate, row.width, row.height, nullptr};
             try {
                 PipelineResult decoded = run_pipeline(context, work.indexers, m_options.exhaustive);
                 if (decoded.decoded_length_us > 0) {
@@ -283,9 +354,13 @@ class Runner {
             m_catalog.upsert_camera(camera);
         }
         work.row.id = m_catalog.put_recording(work.row);
-        indexers::RecordingContext context{work.row.id,          work.row.path,
-                                           work.row.duration_us, work.row.frame_rate,
-                                           work.row.width,       work.row.height};
+        indexers::RecordingContext context{work.row.id,
+                                           work.row.path,
+                                           work.row.duration_us,
+                                           work.row.frame_rate,
+                                           work.row.width,
+                                           work.row.height,
+                                           nullptr};
         for (const std::unique_ptr<indexers::Indexer>& indexer : work.indexers) {
             indexer->finish(m_catalog, context);
         }

@@ -38,8 +38,9 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
     }
     options.decoder.skip_loop_filter = true;
     auto fan_out = [&](const media::LumaFrame& frame) {
+        indexers::FrameNotes notes;
         for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {
-            indexer->on_frame(frame);
+            indexer->on_frame(frame, notes);
         }
     };
     StillPlan plan;

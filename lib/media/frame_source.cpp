@@ -103,6 +103,7 @@ class Analyst {
                 out.height = luma.rows;
                 out.stride = static_cast<int32_t>(luma.step[0]);
                 out.data = luma.data;
+                out.decoded = item.frame.get();
                 m_on_frame(out);
             } catch (...) {
                 std::lock_guard lock(m_mutex);

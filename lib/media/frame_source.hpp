@@ -8,6 +8,8 @@
 
 #include "lib/media/open_input.hpp"
 
+struct AVFrame;
+
 namespace footage::media {
 
 // A sampled frame: 8-bit luma, downscaled. Valid only during the callback.
@@ -17,6 +19,9 @@ struct LumaFrame {
     int32_t height = 0;
     int32_t stride = 0;
     const uint8_t* data = nullptr;
+    // The whole decoded frame, for an indexer that needs colour (see ColorScaler); null when
+    // the frame did not come from the decoder.
+    const AVFrame* decoded = nullptr;
 };
 
 // A span of a recording, in microseconds from its start, [start_us, end_us).

@@ -36,14 +36,24 @@ std::string format_hit_id(const HitKey& key) {
     std::snprintf(stamp, sizeof stamp, "%04d%02d%02dT%02d%02d%02d.%03dZ+%lldms", civil.year,
                   civil.month, civil.day, civil.hour, civil.minute, civil.second,
                   static_cast<int>(civil.micros / 1000), static_cast<long long>(duration_ms));
-    return key.camera_id + "@" + stamp;
+    return key.camera_id + "@" + stamp + (key.tag.empty() ? "" : "#" + key.tag);
 }
 
-HitKey parse_hit_id(std::string_view id) {
-    const std::string problem = "\"" + std::string(id) +
+HitKey parse_hit_id(std::string_view text) {
+    const std::string problem = "\"" + std::string(text) +
                                 "\" is not a hit ID (expected CAMERA@YYYYMMDDThhmmss.mmmZ+Nms, "
                                 "as printed by footage search)";
+    std::string_view id = text;
+    std::string tag;
     size_t at = id.rfind('@');
+    if (size_t hash = id.find('#', at == std::string_view::npos ? 0 : at);
+        hash != std::string_view::npos) {
+        tag = std::string(id.substr(hash + 1));
+        id = id.substr(0, hash);
+        if (tag.empty()) {
+            throw ParseError(problem);
+        }
+    }
     if (at == std::string_view::npos || at == 0) {
         throw ParseError(problem);
     }
@@ -71,6 +81,7 @@ HitKey parse_hit_id(std::string_view id) {
         static_cast<int>(year), static_cast<int>(month), static_cast<int>(day),
         static_cast<int>(hour), static_cast<int>(minute), static_cast<int>(second), millis * 1000);
     key.end_utc_us = key.start_utc_us + duration_ms * 1000;
+    key.tag = std::move(tag);
     return key;
 }
 

@@ -7,6 +7,7 @@
 #include "indexers/motion/motion_store.hpp"
 #include "lib/catalog/coverage.hpp"
 #include "lib/search/hit_id.hpp"
+#include "lib/search/object_search.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::search {
@@ -43,6 +44,7 @@ void check(const Query& query) {
         throw UsageError("--limit must be at least 1");
     }
     indexers::motion::cell_threshold(query.sensitivity);
+    check_object_query(query);
 }
 
 bool has_motion_index(const catalog::RecordingRow& recording) {
@@ -149,7 +151,7 @@ class CameraSearch {
     Hit to_hit(const MotionEvent& event) const {
         Hit hit;
         hit.camera_id = m_camera.id;
-        hit.id = format_hit_id(HitKey{m_camera.id, event.start_us, event.end_us});
+        hit.id = format_hit_id(HitKey{m_camera.id, event.start_us, event.end_us, ""});
         hit.start_us = event.start_us - m_query.pad_us;
         hit.end_us = event.end_us + m_query.pad_us;
         hit.peak_us = event.peak_us;
@@ -186,7 +188,11 @@ SearchResult search(catalog::Catalog& catalog, const Query& query) {
             continue;
         }
         std::vector<catalog::RecordingRow> recordings = catalog.recordings(camera.id);
-        CameraSearch(catalog, query, camera).run(recordings, result);
+        if (query.object) {
+            search_objects(catalog, query, camera, recordings, result);
+        } else {
+            CameraSearch(catalog, query, camera).run(recordings, result);
+        }
     }
     std::stable_sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
         return a.start_us != b.start_us ? a.start_us < b.start_us : a.camera_id < b.camera_id;

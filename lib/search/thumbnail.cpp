@@ -26,8 +26,17 @@ std::string file_safe(const std::string& id) {
 
 std::filesystem::path write_thumbnail(const Hit& hit, const std::filesystem::path& dir) {
     cv::Mat image = media::grab_frame(hit.peak_recording, hit.peak_offset_us);
-    if (hit.grid_cols > 0 && hit.grid_rows > 0 &&
-        hit.peak_cells.size() == static_cast<size_t>(hit.grid_cols * hit.grid_rows)) {
+    if (hit.kind == "object") {
+        const int thickness = std::max(2, image.cols / 400);
+        cv::Rect box(
+            static_cast<int>(hit.box.x * image.cols), static_cast<int>(hit.box.y * image.rows),
+            static_cast<int>(hit.box.w * image.cols), static_cast<int>(hit.box.h * image.rows));
+        cv::rectangle(image, box, cv::Scalar(0, 0, 255), thickness);
+        cv::putText(image, hit.label, cv::Point(box.x, std::max(12, box.y - 4)),
+                    cv::FONT_HERSHEY_SIMPLEX, std::max(0.4, image.cols / 1600.0),
+                    cv::Scalar(0, 0, 255), std::max(1, thickness / 2));
+    } else if (hit.grid_cols > 0 && hit.grid_rows > 0 &&
+               hit.peak_cells.size() == static_cast<size_t>(hit.grid_cols * hit.grid_rows)) {
         const int thickness = std::max(1, image.cols / 640);
         for (int32_t row = 0; row < hit.grid_rows; ++row) {
             for (int32_t col = 0; col < hit.grid_cols; ++col) {

@@ -1,5 +1,6 @@
 #pragma once
-// A hit's thumbnail: the frame of peak motion with the cells that moved outlined.
+// A hit's thumbnail: the frame of peak motion with the cells that moved outlined, or an
+// object's best frame with its box drawn.
 #include <filesystem>
 
 #include "lib/search/search.hpp"

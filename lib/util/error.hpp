@@ -36,6 +36,12 @@ class MediaError : public Error {
     using Error::Error;
 };
 
+// A model an indexer needs (the object detector's) is missing or cannot be loaded. Exit 2.
+class ModelError : public Error {
+  public:
+    using Error::Error;
+};
+
 // An input file the user gave cannot be read at all.
 class IoError : public Error {
   public:

@@ -1,0 +1,138 @@
+#include "indexers/objects/detector.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "lib/util/error.hpp"
+
+namespace footage::indexers::objects {
+
+namespace {
+
+constexpr int32_t kClasses = 80;
+constexpr int32_t kBins = 11;  // per box side
+constexpr std::array<int32_t, 3> kStrides = {8, 16, 32};
+// The converted graph's outputs: class scores for strides 8, 16, 32, then their boxes.
+const std::array<const char*, 6> kOutputNames = {"Identity",   "Identity_1", "Identity_2",
+                                                 "Identity_3", "Identity_4", "Identity_5"};
+
+// The expected distance of one side: a softmax over its bins, weighted by the bin number.
+float expected_bin(const float* logits) {
+    float top = *std::max_element(logits, logits + kBins);
+    float sum = 0.0f;
+    float weighted = 0.0f;
+    for (int32_t i = 0; i < kBins; ++i) {
+        float e = std::exp(logits[i] - top);
+        sum += e;
+        weighted += e * static_cast<float>(i);
+    }
+    return weighted / sum;
+}
+
+double overlap(const motion::Box& a, const motion::Box& b) {
+    double x0 = std::max(a.x, b.x);
+    double y0 = std::max(a.y, b.y);
+    double x1 = std::min(a.x + a.w, b.x + b.w);
+    double y1 = std::min(a.y + a.h, b.y + b.h);
+    double shared = std::max(0.0, x1 - x0) * std::max(0.0, y1 - y0);
+    double total = a.w * a.h + b.w * b.h - shared;
+    return total > 0.0 ? shared / total : 0.0;
+}
+
+// cv::dnn spreads a forward pass over OpenCV's workers; the decode pass keeps them at one.
+class AllCores {
+  public:
+    AllCores() : m_previous(cv::getNumThreads()) { cv::setNumThreads(cv::getNumberOfCPUs()); }
+    ~AllCores() { cv::setNumThreads(m_previous); }
+    AllCores(const AllCores&) = delete;
+    AllCores& operator=(const AllCores&) = delete;
+
+  private:
+    int m_previous;
+};
+
+}  // namespace
+
+Detector::Detector(const std::filesystem::path& model) {
+    try {
+        m_net = cv::dnn::readNetFromONNX(model.string());
+    } catch (const cv::Exception& error) {
+        throw ModelError(model.string() + ": cannot load the object detector (" + error.err + ")");
+    }
+    if (m_net.empty()) {
+        throw ModelError(model.string() + ": cannot load the object detector");
+    }
+    m_net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
+    m_net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
+    m_outputs.assign(kOutputNames.begin(), kOutputNames.end());
+}
+
+std::vector<Detection> Detector::detect(const cv::Mat& image, float min_confidence) {
+    cv::dnn::blobFromImage(image, m_blob, 1.0 / 255.0, cv::Size(kInputSize, kInputSize),
+                           cv::Scalar(), true, false, CV_32F);
+    m_net.setInput(m_blob);
+    {
+        AllCores cores;
+        m_net.forward(m_results, m_outputs);
+    }
+    std::vector<Detection> found;
+    for (size_t level = 0; level < kStrides.size(); ++level) {
+        const cv::Mat& scores = m_results[level];
+        const cv::Mat& boxes = m_results[level + kStrides.size()];
+        cv::Mat scores_2d(scores.size[1], scores.size[2], CV_32F, scores.data);
+        cv::Mat boxes_2d(boxes.size[1], boxes.size[2], CV_32F, boxes.data);
+        decode_level(scores_2d, boxes_2d, kStrides[level], min_confidence, found);
+    }
+    for (Detection& d : found) {  // input pixels -> fractions of the frame, inside it
+        double x0 = std::clamp(d.box.x / kInputSize, 0.0, 1.0);
+        double y0 = std::clamp(d.box.y / kInputSize, 0.0, 1.0);
+        double x1 = std::clamp((d.box.x + d.box.w) / kInputSize, 0.0, 1.0);
+        double y1 = std::clamp((d.box.y + d.box.h) / kInputSize, 0.0, 1.0);
+        d.box = motion::Box{x0, y0, x1 - x0, y1 - y0};
+    }
+    suppress_overlaps(found, 0.5f);
+    return found;
+}
+
+void decode_level(const cv::Mat& scores, const cv::Mat& boxes, int32_t stride, float min_confidence,
+                  std::vector<Detection>& out) {
+    const int32_t cells_per_row = Detector::kInputSize / stride;
+    for (int32_t cell = 0; cell < scores.rows; ++cell) {
+        const float* row = scores.ptr<float>(cell);
+        const float* best = std::max_element(row, row + kClasses);
+        if (*best < min_confidence) {
+            continue;
+        }
+        const float* sides = boxes.ptr<float>(cell);
+        const float cx = static_cast<float>((cell % cells_per_row) * stride);
+        const float cy = static_cast<float>((cell / cells_per_row) * stride);
+        const float left = expected_bin(sides) * static_cast<float>(stride);
+        const float top = expected_bin(sides + kBins) * static_cast<float>(stride);
+        const float right = expected_bin(sides + 2 * kBins) * static_cast<float>(stride);
+        const float bottom = expected_bin(sides + 3 * kBins) * static_cast<float>(stride);
+        Detection d;
+        d.label = static_cast<int32_t>(best - row);
+        d.confidence = *best;
+        d.box = motion::Box{cx - left, cy - top, left + right, top + bottom};
+        out.push_back(d);
+    }
+}
+
+void suppress_overlaps(std::vector<Detection>& detections, float iou) {
+    std::stable_sort(
+        detections.begin(), detections.end(),
+        [](const Detection& a, const Detection& b) { return a.confidence > b.confidence; });
+    std::vector<Detection> kept;
+    for (const Detection& d : detections) {
+        bool covered = std::any_of(kept.begin(), kept.end(), [&](const Detection& k) {
+            return k.label == d.label && overlap(k.box, d.box) > iou;
+        });
+        if (!covered) {
+            kept.push_back(d);
+        }
+    }
+    detections = std::move(kept);
+}
+
+}  // namespace footage::indexers::objects

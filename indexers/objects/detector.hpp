@@ -1,0 +1,49 @@
+#pragma once
+// The object detector: NanoDet (COCO, 416x416) converted to ONNX by scripts/fetch_models.sh,
+// run on the CPU through OpenCV's cv::dnn.
+#include <cstdint>
+#include <filesystem>
+#include <vector>
+
+#include <opencv2/core.hpp>
+#include <opencv2/dnn.hpp>
+
+#include "indexers/motion/events.hpp"
+
+namespace footage::indexers::objects {
+
+struct Detection {
+    int32_t label = 0;  // COCO class number
+    float confidence = 0.0f;
+    motion::Box box;  // fractions of the frame
+};
+
+class Detector {
+  public:
+    static constexpr int32_t kInputSize = 416;
+
+    // Throws ModelError naming the file when it cannot be loaded.
+    explicit Detector(const std::filesystem::path& model);
+
+    // `image` is a whole frame stretched to kInputSize x kInputSize, BGR. Returns the
+    // detections at or above `min_confidence`, after per-class non-maximum suppression.
+    std::vector<Detection> detect(const cv::Mat& image, float min_confidence);
+
+  private:
+    cv::dnn::Net m_net;
+    std::vector<std::string> m_outputs;
+    std::vector<cv::Mat> m_results;
+    cv::Mat m_blob;
+};
+
+// NanoDet's head, decoded: `scores` [N,80] sigmoid class scores and `boxes` [N,44] (four sides,
+// 11 bins each: softmax, expected value x stride, from the cell's corner at (gx, gy) x stride)
+// for one stride. Appends the cells whose best class reaches `min_confidence`, boxes in input
+// pixels. Exposed for tests.
+void decode_level(const cv::Mat& scores, const cv::Mat& boxes, int32_t stride, float min_confidence,
+                  std::vector<Detection>& out);
+
+// Keeps, per class, the most confident of boxes overlapping by more than `iou` (in place).
+void suppress_overlaps(std::vector<Detection>& detections, float iou);
+
+}  // namespace footage::indexers::objects

@@ -1,0 +1,153 @@
+#include "indexers/objects/object_indexer.hpp"
+
+#include <algorithm>
+#include <mutex>
+
+#include "indexers/objects/color_name.hpp"
+#include "indexers/objects/detector.hpp"
+#include "indexers/objects/model_file.hpp"
+#include "indexers/objects/object_store.hpp"
+#include "indexers/objects/tracker.hpp"
+#include "lib/media/color_scaler.hpp"
+
+namespace footage::indexers::objects {
+
+namespace {
+
+constexpr double kSampleFps = 5.0;
+constexpr int64_t kActivePeriodUs = 400'000;    // where something moves: 2.5 frames a second
+constexpr int64_t kStillPeriodUs = 30'000'000;  // elsewhere: one frame every 30 s
+constexpr int64_t kLingerUs = 1'000'000;        // motion keeps the fast rate this long after
+constexpr float kStoreConfidence = 0.3f;        // detections below this are not kept
+
+// Loaded detectors, shared by the recordings indexed one after another (loading one takes a
+// noticeable fraction of a second). One per concurrent recording.
+class DetectorPool {
+  public:
+    std::unique_ptr<Detector> acquire(const std::filesystem::path& model) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (model == m_model && !m_free.empty()) {
+                std::unique_ptr<Detector> detector = std::move(m_free.back());
+                m_free.pop_back();
+                return detector;
+            }
+        }
+        return std::make_unique<Detector>(model);
+    }
+
+    void release(const std::filesystem::path& model, std::unique_ptr<Detector> detector) {
+        std::lock_guard lock(m_mutex);
+        if (model != m_model) {
+            m_free.clear();
+            m_model = model;
+        }
+        m_free.push_back(std::move(detector));
+    }
+
+  private:
+    std::mutex m_mutex;
+    std::filesystem::path m_model;
+    std::vector<std::unique_ptr<Detector>> m_free;
+};
+
+DetectorPool& pool() {
+    static DetectorPool instance;
+    return instance;
+}
+
+class ObjectIndexer : public Indexer {
+  public:
+    ~ObjectIndexer() override {
+        if (m_detector) {
+            pool().release(m_model, std::move(m_detector));
+        }
+    }
+
+    FrameNeeds needs() const override { return FrameNeeds{kSampleFps, 320}; }
+
+    void begin(const RecordingContext& recording) override {
+        m_model = find_model();
+        m_stored_motion = recording.stored_motion;
+        m_tracker = Tracker();
+        m_examined = 0;
+        m_last_examined_us = -kStillPeriodUs;
+        m_last_motion_us = -kLingerUs - 1;
+    }
+
+    void on_frame(const media::LumaFrame& frame, FrameNotes& notes) override {
+        if (frame.decoded == nullptr) {
+            return;
+        }
+        if (moving(frame.pts_us, notes)) {
+            m_last_motion_us = frame.pts_us;
+        }
+        const bool active = frame.pts_us - m_last_motion_us <= kLingerUs;
+        const int64_t period = active ? kActivePeriodUs : kStillPeriodUs;
+        // A little slack: samples come every 200 ms, give or take a stream frame.
+        if (frame.pts_us - m_last_examined_us < period - 50'000) {
+            return;
+        }
+        m_last_examined_us = frame.pts_us;
+        examine(frame);
+    }
+
+    void finish(catalog::Catalog& catalog, const RecordingContext& recording) override {
+        ObjectMeta meta{kModelName, model_sha256(m_model), kStoreConfidence, m_examined};
+        store_objects(catalog, recording.recording_id, meta, m_tracker.finish());
+    }
+
+  private:
+    // Whether the motion index sees motion in this frame: judged in this pass, else stored by
+    // an earlier one. A frame nobody judged (the motion model's first samples) counts as moving.
+    bool moving(int64_t pts_us, const FrameNotes& notes) const {
+        if (notes.moving) {
+            return *notes.moving > 0.0;
+        }
+        if (m_stored_motion != nullptr) {
+            return std::any_of(
+                m_stored_motion->begin(), m_stored_motion->end(),
+                [&](const media::Span& s) { return pts_us >= s.start_us && pts_us < s.end_us; });
+        }
+        return true;
+    }
+
+    void examine(const media::LumaFrame& frame) {
+        if (!m_detector) {
+            m_detector = pool().acquire(m_model);
+        }
+        const cv::Mat& image =
+            m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize);
+        std::vector<Detection> found = m_detector->detect(image, kStoreConfidence);
+        std::vector<std::string> colors;
+        for (const Detection& d : found) {
+            const double size = Detector::kInputSize;
+            cv::Rect box(static_cast<int>(d.box.x * size), static_cast<int>(d.box.y * size),
+                         static_cast<int>(d.box.w * size), static_cast<int>(d.box.h * size));
+            colors.emplace_back(dominant_color(image, box));
+        }
+        m_tracker.add(frame.pts_us, found, colors);
+        ++m_examined;
+    }
+
+    std::filesystem::path m_model;
+    std::unique_ptr<Detector> m_detector;
+    media::ColorScaler m_scaler;
+    const std::vector<media::Span>* m_stored_motion = nullptr;
+    Tracker m_tracker;
+    int64_t m_examined = 0;
+    int64_t m_last_examined_us = 0;
+    int64_t m_last_motion_us = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Indexer> make_object_indexer() { return std::make_unique<ObjectIndexer>(); }
+
+void prepare_object_indexer() {
+    std::filesystem::path model = find_model();
+    model_sha256(model);
+    pool().release(model, pool().acquire(model));
+}
+
+}  // namespace footage::indexers::objects

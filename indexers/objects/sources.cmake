@@ -1,0 +1,10 @@
+# Sources of this area: target_sources(footage_lib PRIVATE ...).
+target_sources(footage_lib PRIVATE
+    indexers/objects/coco_labels.cpp
+    indexers/objects/color_name.cpp
+    indexers/objects/detector.cpp
+    indexers/objects/model_file.cpp
+    indexers/objects/object_indexer.cpp
+    indexers/objects/object_store.cpp
+    indexers/objects/tracker.cpp
+)

@@ -1,0 +1,105 @@
+#include "indexers/objects/tracker.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace footage::indexers::objects {
+
+namespace {
+
+double overlap(const motion::Box& a, const motion::Box& b) {
+    double x0 = std::max(a.x, b.x);
+    double y0 = std::max(a.y, b.y);
+    double x1 = std::min(a.x + a.w, b.x + b.w);
+    double y1 = std::min(a.y + a.h, b.y + b.h);
+    double shared = std::max(0.0, x1 - x0) * std::max(0.0, y1 - y0);
+    double total = a.w * a.h + b.w * b.h - shared;
+    return total > 0.0 ? shared / total : 0.0;
+}
+
+}  // namespace
+
+// Higher is a better match; negative: these cannot be the same object.
+double Tracker::affinity(const Track& track, int64_t pts_us, const Detection& d) const {
+    const Sighting& last = track.sightings.back();
+    int64_t gap_us = pts_us - last.pts_us;
+    if (track.label != d.label || gap_us <= 0 || gap_us > m_rules.max_gap_us) {
+        return -1.0;
+    }
+    const motion::Box& a = last.detection.box;
+    const motion::Box& b = d.box;
+    double iou = overlap(a, b);
+    if (iou >= m_rules.min_overlap) {
+        return 1.0 + iou;
+    }
+    double size = std::max({a.w, a.h, b.w, b.h});
+    double moved = std::hypot((a.x + a.w / 2) - (b.x + b.w / 2), (a.y + a.h / 2) - (b.y + b.h / 2));
+    double allowed = size * (m_rules.reach + m_rules.speed * static_cast<double>(gap_us) / 1e6);
+    if (size <= 0.0 || moved > allowed) {
+        return -1.0;
+    }
+    return 1.0 - moved / allowed;  // 0..1, below any overlapping match
+}
+
+void Tracker::add(int64_t pts_us, const std::vector<Detection>& detections,
+                  const std::vector<std::string>& colors) {
+    struct Pair {
+        double score;
+        size_t track;
+        size_t detection;
+    };
+    std::vector<Pair> pairs;
+    for (size_t t = 0; t < m_tracks.size(); ++t) {
+        for (size_t i = 0; i < detections.size(); ++i) {
+            double score = affinity(m_tracks[t], pts_us, detections[i]);
+            if (score >= 0.0) {
+                pairs.push_back({score, t, i});
+            }
+        }
+    }
+    std::stable_sort(pairs.begin(), pairs.end(),
+                     [](const Pair& a, const Pair& b) { return a.score > b.score; });
+    std::vector<bool> track_taken(m_tracks.size(), false);
+    std::vector<int64_t> assigned(detections.size(), -1);
+    for (const Pair& pair : pairs) {
+        if (!track_taken[pair.track] && assigned[pair.detection] < 0) {
+            track_taken[pair.track] = true;
+            assigned[pair.detection] = static_cast<int64_t>(pair.track);
+        }
+    }
+    for (size_t i = 0; i < detections.size(); ++i) {
+        Sighting sighting{pts_us, detections[i], i < colors.size() ? colors[i] : std::string()};
+        if (assigned[i] < 0) {
+            Track track;
+            track.id = static_cast<int32_t>(m_tracks.size()) + 1;
+            track.label = detections[i].label;
+            track.first_us = pts_us;
+            track.best = sighting;
+            m_tracks.push_back(std::move(track));
+            assigned[i] = static_cast<int64_t>(m_tracks.size()) - 1;
+        }
+        Track& track = m_tracks[static_cast<size_t>(assigned[i])];
+        track.last_us = pts_us;
+        if (sighting.detection.confidence > track.best.detection.confidence) {
+            track.best = sighting;
+        }
+        track.sightings.push_back(std::move(sighting));
+    }
+}
+
+std::vector<Track> Tracker::finish() {
+    for (Track& track : m_tracks) {
+        std::map<std::string, double> votes;
+        for (const Sighting& s : track.sightings) {
+            votes[s.color] += s.detection.confidence;
+        }
+        auto best = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) {
+            return a.second < b.second;
+        });
+        track.color = best != votes.end() ? best->first : std::string();
+    }
+    return std::move(m_tracks);
+}
+
+}  // namespace footage::indexers::objects
