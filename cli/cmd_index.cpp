@@ -141,13 +141,19 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
     }
 
     command->callback([args, &global, &exit_code]() {
+        ingest::IngestOptions options;
+        for (const auto& [name, on] : args->indexer_on) {
+            if (on) {
+                options.indexers.push_back(name);
+            }
+        }
+        ingest::prepare_indexers(options.indexers);  // a missing model: nothing written yet
         catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
         timecode::Zone zone = resolve_zone(global, catalog);
         if (!global.tz.empty() || !catalog.setting("zone")) {
             catalog.set_setting("zone", zone.name());
         }
 
-        ingest::IngestOptions options;
         for (const std::string& path : args->paths) {
             options.inputs.emplace_back(path);
         }
@@ -160,11 +166,6 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         }
         if (!args->start.empty()) {
             options.declared.start_utc_us = timecode::parse_time(args->start, zone);
-        }
-        for (const auto& [name, on] : args->indexer_on) {
-            if (on) {
-                options.indexers.push_back(name);
-            }
         }
         options.exhaustive = args->exhaustive;
         options.jobs = args->jobs;

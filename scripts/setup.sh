@@ -11,9 +11,11 @@ packages=(
     libhowardhinnant-date-dev tzdata
     libopencv-dev
     ffmpeg jq python3
+    npm python3-onnx python3-numpy   # the object detector: fetched from npm, converted to ONNX
 )
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml)
+    packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml
+        python3-opencv)
 fi
 
 missing=()
@@ -30,6 +32,10 @@ if ((${#missing[@]})); then
     "${sudo_cmd[@]}" apt-get update -qq >/dev/null
     "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# The object detector (index --objects): downloaded and converted once, then cached. Without
+# network it says so, and only --objects is unavailable.
+"$root/scripts/fetch_models.sh"
 
 build="${FOOTAGE_BUILD_DIR:-$root/build}"
 werror="${FOOTAGE_WERROR:-OFF}"

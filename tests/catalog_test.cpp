@@ -70,15 +70,17 @@ TEST(Catalog, MigratesAVersion1CatalogForwardKeepingItsRecordings) {
         // Turn it back into what schema version 1 wrote: cameras and recordings only.
         catalog.db().exec(
             "DROP TABLE motion_meta; DROP TABLE motion_chunks; DROP TABLE motion_events;"
-            "DROP TABLE custody; DROP TABLE clips; PRAGMA user_version = 1;");
+            "DROP TABLE custody; DROP TABLE clips; DROP TABLE object_meta;"
+            "DROP TABLE object_tracks; DROP TABLE object_detections; PRAGMA user_version = 1;");
     }
     Catalog catalog = Catalog::open(dir / "c.db", Database::Mode::read_write_create);
     EXPECT_EQ(schema_version(catalog.db()), current_schema_version());
     ASSERT_EQ(catalog.recordings().size(), 1u);
     Statement tables = catalog.db().prepare(
-        "SELECT count(*) FROM sqlite_master WHERE name IN ('motion_chunks', 'custody')");
+        "SELECT count(*) FROM sqlite_master WHERE name IN ('motion_chunks', 'custody', "
+        "'object_tracks')");
     ASSERT_TRUE(tables.step());
-    EXPECT_EQ(tables.column_int(0), 2);
+    EXPECT_EQ(tables.column_int(0), 3);
 }
 
 TEST(Catalog, MigratesVersion3MotionChunksIntoARowidTableKeepingThem) {
@@ -90,6 +92,7 @@ TEST(Catalog, MigratesVersion3MotionChunksIntoARowidTableKeepingThem) {
         id = catalog.put_recording(recording("/d/a.mp4", "ch01", 100, 60));
         // What schema version 3 had: chunks in a WITHOUT ROWID table, peaks dense.
         catalog.db().exec(
+            "DROP TABLE object_meta; DROP TABLE object_tracks; DROP TABLE object_detections;"
             "DROP TABLE motion_chunks; CREATE TABLE motion_chunks (recording_id INTEGER NOT NULL "
             "REFERENCES recordings(id) ON DELETE CASCADE, start_us INTEGER NOT NULL, end_us "
             "INTEGER NOT NULL, peak BLOB NOT NULL, frames BLOB NOT NULL, PRIMARY KEY "

@@ -91,6 +91,12 @@ Statement& Statement::bind_null(int index) {
     return *this;
 }
 
+Statement& Statement::bind_column(int index, const Statement& row, int column) {
+    FOOTAGE_CHECK_BIND(
+        sqlite3_bind_value(m_stmt.get(), index, sqlite3_column_value(row.m_stmt.get(), column)));
+    return *this;
+}
+
 #undef FOOTAGE_CHECK_BIND
 
 bool Statement::step() {

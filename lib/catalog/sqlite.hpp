@@ -56,6 +56,8 @@ class Statement {
     }
     Statement& bind_blob(int index, const void* data, size_t size);
     Statement& bind_null(int index);
+    // Binds the value `row` (a statement on a row) holds in `column`, whatever its type.
+    Statement& bind_column(int index, const Statement& row, int column);
     template <typename T>
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind_null(index);

@@ -66,15 +66,7 @@ class Runner {
           m_options(options),
           m_progress(progress),
           m_matcher(patterns(options)) {
-        for (const std::string& name : options.indexers) {
-            const indexers::IndexerInfo* info = indexers::find_indexer(name);
-            if (info == nullptr) {
-                throw UsageError("unknown indexer \"" + name + "\"");
-            }
-            if (info->prepare != nullptr) {
-                info->prepare();
-            }
-        }
+        prepare_indexers(options.indexers);
         m_wanted = std::set<std::string>(options.indexers.begin(), options.indexers.end());
     }
 
@@ -407,6 +399,18 @@ class Runner {
 int IngestReport::count(Outcome outcome) const {
     return static_cast<int>(std::count_if(
         files.begin(), files.end(), [&](const FileReport& f) { return f.outcome == outcome; }));
+}
+
+void prepare_indexers(const std::vector<std::string>& names) {
+    for (const std::string& name : names) {
+        const indexers::IndexerInfo* info = indexers::find_indexer(name);
+        if (info == nullptr) {
+            throw UsageError("unknown indexer \"" + name + "\"");
+        }
+        if (info->prepare != nullptr) {
+            info->prepare();
+        }
+    }
 }
 
 IngestReport ingest(catalog::Catalog& catalog, const IngestOptions& options,

@@ -64,6 +64,10 @@ struct Progress {
 };
 using ProgressCallback = std::function<void(const Progress&)>;
 
+// Checks that the named indexers exist and have what they need (the object detector's model),
+// before anything is opened or written. Throws UsageError or ModelError; ingest() checks too.
+void prepare_indexers(const std::vector<std::string>& names);
+
 // Throws UsageError for bad options (unknown indexer, --start with several files) and
 // CatalogError when the catalog cannot be written. A bad recording never throws: it is reported.
 IngestReport ingest(catalog::Catalog& catalog, const IngestOptions& options,

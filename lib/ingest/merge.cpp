@@ -1,5 +1,6 @@
 #include "lib/ingest/merge.hpp"
 
+#include <array>
 #include <map>
 #include <set>
 
@@ -44,62 +45,45 @@ void check_conflicts(catalog::Catalog& into, catalog::Catalog& shard, const fs::
     }
 }
 
-// Copies a recording's motion index rows to its new ID.
-void copy_motion(catalog::Catalog& into, catalog::Catalog& shard, int64_t from_id, int64_t to_id) {
-    catalog::Statement meta = shard.db().prepare(
-        "SELECT grid_cols, grid_rows, sample_us, decoded_us, skipped_us FROM motion_meta "
-        "WHERE recording_id = ?");
-    meta.bind(1, from_id);
-    if (meta.step()) {
-        into.db()
-            .prepare(
-                "INSERT INTO motion_meta(recording_id, grid_cols, grid_rows, sample_us, "
-                "decoded_us, skipped_us) VALUES(?, ?, ?, ?, ?, ?)")
-            .bind(1, to_id)
-            .bind(2, meta.column_int(0))
-            .bind(3, meta.column_int(1))
-            .bind(4, meta.column_int(2))
-            .bind(5, meta.column_int(3))
-            .bind(6, meta.column_int(4))
-            .run();
-    }
-    catalog::Statement chunks = shard.db().prepare(
-        "SELECT start_us, end_us, peak, frames, codec FROM motion_chunks WHERE recording_id = ?");
-    chunks.bind(1, from_id);
-    catalog::Statement put_chunk = into.db().prepare(
-        "INSERT INTO motion_chunks(recording_id, start_us, end_us, peak, frames, codec) "
-        "VALUES(?, ?, ?, ?, ?, ?)");
-    while (chunks.step()) {
-        std::vector<uint8_t> peak = chunks.column_blob(2);
-        std::vector<uint8_t> frames = chunks.column_blob(3);
-        put_chunk.bind(1, to_id)
-            .bind(2, chunks.column_int(0))
-            .bind(3, chunks.column_int(1))
-            .bind_blob(4, peak.data(), peak.size())
-            .bind_blob(5, frames.data(), frames.size())
-            .bind(6, chunks.column_int(4))
-            .run();
-        put_chunk.reset();
-    }
-    catalog::Statement events = shard.db().prepare(
-        "SELECT start_us, end_us, peak_us, score, box_x, box_y, box_w, box_h FROM motion_events "
-        "WHERE recording_id = ? ORDER BY start_us");
-    events.bind(1, from_id);
-    catalog::Statement put_event = into.db().prepare(
-        "INSERT INTO motion_events(recording_id, start_us, end_us, peak_us, score, box_x, box_y, "
-        "box_w, box_h) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    while (events.step()) {
-        put_event.bind(1, to_id)
-            .bind(2, events.column_int(0))
-            .bind(3, events.column_int(1))
-            .bind(4, events.column_int(2))
-            .bind(5, events.column_double(3))
-            .bind(6, events.column_double(4))
-            .bind(7, events.column_double(5))
-            .bind(8, events.column_double(6))
-            .bind(9, events.column_double(7))
-            .run();
-        put_event.reset();
+// Every table that holds a recording's index rows, keyed by its `recording_id`.
+constexpr std::array<const char*, 6> kIndexTables = {"motion_meta",   "motion_chunks",
+                                                     "motion_events", "object_meta",
+                                                     "object_tracks", "object_detections"};
+
+// Copies a recording's index rows (motion, objects) to its new ID, column by column as the
+// table has them (both catalogs have the same schema version).
+void copy_indexes(catalog::Catalog& into, catalog::Catalog& shard, int64_t from_id, int64_t to_id) {
+    for (const char* table : kIndexTables) {
+        std::vector<std::string> columns;
+        catalog::Statement info =
+            shard.db().prepare(std::string("PRAGMA table_info(") + table + ")");
+        while (info.step()) {
+            std::string name = info.column_text(1);
+            // A rowid alias is the merged catalog's to assign.
+            if (name != "recording_id" && !(name == "id" && info.column_int(5) != 0)) {
+                columns.push_back(name);
+            }
+        }
+        std::string list;
+        std::string marks;
+        for (const std::string& column : columns) {
+            list += ", " + column;
+            marks += ", ?";
+        }
+        catalog::Statement rows = shard.db().prepare("SELECT " + list.substr(2) + " FROM " + table +
+                                                     " WHERE recording_id = ?");
+        rows.bind(1, from_id);
+        catalog::Statement put =
+            into.db().prepare(std::string("INSERT INTO ") + table + "(recording_id" + list +
+                              ") VALUES(?" + marks + ")");
+        while (rows.step()) {
+            put.bind(1, to_id);
+            for (size_t i = 0; i < columns.size(); ++i) {
+                put.bind_column(static_cast<int>(i) + 2, rows, static_cast<int>(i));
+            }
+            put.run();
+            put.reset();
+        }
     }
 }
 
@@ -137,7 +121,7 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
         const int64_t shard_id = recording.id;
         recording.id = 0;
         int64_t id = into.put_recording(recording);
-        copy_motion(into, shard, shard_id, id);
+        copy_indexes(into, shard, shard_id, id);
         added.insert(recording.path);
         ++result.recordings_added;
     }

@@ -1,0 +1,321 @@
+// End to end: `index --objects` and `search --object` on real footage the project did not
+// make (vtest.avi from Debian's opencv-doc: pedestrians, a parked van and car), on synthetic
+// coloured rectangles (which are no one), and without the model installed.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "indexers/objects/model_file.hpp"
+#include "lib/catalog/catalog.hpp"
+#include "lib/util/error.hpp"
+#include "tests/support/run_footage.hpp"
+
+namespace footage::test {
+namespace {
+
+std::filesystem::path vtest() {
+    const char* env = std::getenv("FOOTAGE_TESTDATA");
+    return std::filesystem::path(env != nullptr ? env : FOOTAGE_TESTDATA_DEFAULT) / "real" /
+           "vtest.avi";
+}
+
+bool model_installed(std::string& why) {
+    try {
+        indexers::objects::find_model();
+        return true;
+    } catch (const ModelError& error) {
+        why = error.what();
+        return false;
+    }
+}
+
+nlohmann::json search_json(const std::string& db, std::vector<std::string> args) {
+    args.insert(args.begin(), {"search", "--db", db, "--json"});
+    RunResult run = run_footage(args);
+    EXPECT_TRUE(run.exit_code == 0 || run.exit_code == 1) << run.err;
+    nlohmann::json result = run.json();
+    return result["hits"];
+}
+
+// vtest.avi is indexed once (the detector takes a while) and shared by the tests below.
+class VtestObjects : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        std::string why;
+        if (!std::filesystem::exists(vtest()) || !model_installed(why)) {
+            s_skip = !std::filesystem::exists(vtest())
+                         ? vtest().string() + " is missing (scripts/fetch_real_clips.sh)"
+                         : why;
+            return;
+        }
+        s_dir = new TempDir();
+        s_db = (*s_dir / "footage.db").string();
+        s_index = run_footage({"index", "--db", s_db, "--tz", "UTC", "--camera", "yard", "--start",
+                               "2020-01-01 10:00:00", "--objects", vtest().string()});
+    }
+
+    static void TearDownTestSuite() {
+        delete s_dir;
+        s_dir = nullptr;
+    }
+
+    void SetUp() override {
+        if (!s_skip.empty()) {
+            GTEST_SKIP() << s_skip;
+        }
+        ASSERT_EQ(s_index.exit_code, 0) << s_index.err;
+    }
+
+    // People the detector saw, at least 0.4 sure, on the examined frame nearest `seconds`.
+    static int people_at(double seconds) {
+        catalog::Catalog catalog = catalog::Catalog::open(s_db, catalog::Database::Mode::read_only);
+        catalog::Statement query = catalog.db().prepare(
+            "SELECT d.pts_us, count(*) FROM object_detections d JOIN object_tracks t "
+            "USING (recording_id, track) WHERE t.label = 'person' AND d.confidence >= 0.4 "
+            "GROUP BY d.pts_us ORDER BY abs(d.pts_us - ?) LIMIT 1");
+        query.bind(1, static_cast<int64_t>(seconds * 1e6));
+        if (!query.step()) {
+            return 0;
+        }
+        EXPECT_LE(std::abs(query.column_int(0) - static_cast<int64_t>(seconds * 1e6)), 400'000);
+        return static_cast<int>(query.column_int(1));
+    }
+
+    static inline std::string s_skip;
+    static inline TempDir* s_dir = nullptr;
+    static inline std::string s_db;
+    static inline RunResult s_index;
+};
+
+TEST_F(VtestObjects, PeopleAreFoundWherePeopleWalk) {
+    // Counted by hand on the frames at these times (a person half hidden by the sign counts).
+    const std::map<double, int> by_hand = {{10.0, 7}, {30.0, 6}, {50.0, 4}, {70.0, 8}};
+    for (const auto& [seconds, people] : by_hand) {
+        int found = people_at(seconds);
+        EXPECT_GE(found, people - 1) << "at " << seconds << " s";
+        EXPECT_LE(found, people) << "at " << seconds << " s";
+    }
+}
+
+TEST_F(VtestObjects, ThePassersByAreTracksNotOneHitPerFrame) {
+    nlohmann::json people = search_json(s_db, {"--object", "person"});
+    // About twenty people cross the square in 80 s; a track that breaks (a person hidden by
+    // the sign or by another) adds one. Frames examined: about 200, each with several people.
+    EXPECT_GE(people.size(), 12u);
+    EXPECT_LE(people.size(), 40u);
+    for (const nlohmann::json& hit : people) {
+        EXPECT_EQ(hit["kind"], "object");
+        EXPECT_EQ(hit["label"], "person");
+        EXPECT_GE(hit["confidence"].get<double>(), 0.5);
+        EXPECT_EQ(hit["box"].size(), 4u);
+        EXPECT_FALSE(hit["color"].get<std::string>().empty());
+        EXPECT_NE(hit["id"].get<std::string>().find("#person"), std::string::npos);
+    }
+}
+
+TEST_F(VtestObjects, TheParkedVanAndCarAreVehicles) {
+    // Top right: a white van, and a car beyond it at the frame's edge.
+    nlohmann::json vans = search_json(
+        s_db, {"--object", "truck", "--min-confidence", "0.3", "--region", "0.75,0,0.25,0.25"});
+    ASSERT_FALSE(vans.empty());
+    EXPECT_EQ(vans[0]["color"], "white");
+    EXPECT_GT(vans[0]["duration"].get<double>(), 60.0);  // parked: there the whole time
+    nlohmann::json cars = search_json(
+        s_db, {"--object", "car", "--min-confidence", "0.3", "--region", "0.75,0,0.25,0.25"});
+    EXPECT_FALSE(cars.empty());
+    // Nobody walks on the lawn's lower left, and no car drives there.
+    EXPECT_TRUE(search_json(s_db, {"--object", "car", "--region", "0,0.75,0.3,0.25"}).empty());
+}
+
+TEST_F(VtestObjects, FiltersByTimeColourAndConfidenceAndDrawsThumbnails) {
+    nlohmann::json all = search_json(s_db, {"--object", "person"});
+    nlohmann::json late =
+        search_json(s_db, {"--object", "person", "--from", "2020-01-01 10:01:00"});
+    EXPECT_LT(late.size(), all.size());
+    for (const nlohmann::json& hit : late) {
+        EXPECT_GE(hit["end"].get<std::string>(), "2020-01-01T10:01:00");
+    }
+    nlohmann::json sure = search_json(s_db, {"--object", "person", "--min-confidence", "0.75"});
+    EXPECT_LT(sure.size(), all.size());
+    std::string colour = all[0]["color"];
+    nlohmann::json coloured = search_json(s_db, {"--object", "person", "--color", colour});
+    EXPECT_FALSE(coloured.empty());
+    EXPECT_LT(coloured.size(), all.size());
+    for (const nlohmann::json& hit : coloured) {
+        EXPECT_EQ(hit["color"], colour);
+    }
+
+    TempDir thumbs;
+    RunResult run = run_footage({"search", "--db", s_db, "--object", "truck", "--min-confidence",
+                                 "0.3", "--thumbnails", thumbs.path().string(), "--json"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    nlohmann::json result = run.json();
+    for (const nlohmann::json& hit : result["hits"]) {
+        EXPECT_GT(std::filesystem::file_size(hit["thumbnail"].get<std::string>()), 1000u);
+    }
+}
+
+TEST_F(VtestObjects, AnObjectHitCutsAClip) {
+    nlohmann::json people = search_json(s_db, {"--object", "person", "--limit", "1"});
+    ASSERT_EQ(people.size(), 1u);
+    TempDir out;
+    RunResult run = run_footage({"clip", "--db", s_db, "--hit", people[0]["id"], "--out",
+                                 out.path().string(), "--case", "obj", "--json"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    RunResult verified = run_footage({"verify", run.json()["bag"].get<std::string>()});
+    EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+}
+
+TEST_F(VtestObjects, TheModelThatFoundThemIsRecorded) {
+    catalog::Catalog catalog = catalog::Catalog::open(s_db, catalog::Database::Mode::read_only);
+    catalog::Statement query =
+        catalog.db().prepare("SELECT model, model_sha256, frames_examined FROM object_meta");
+    ASSERT_TRUE(query.step());
+    EXPECT_NE(query.column_text(0).find("nanodet"), std::string::npos);
+    RunResult sum = run_program("sha256sum", {indexers::objects::find_model().string()});
+    EXPECT_EQ(sum.out.substr(0, 64), query.column_text(1));
+    // The whole scene moves all the time: 2.5 examined frames a second over 79.5 s.
+    EXPECT_GT(query.column_int(2), 150);
+    EXPECT_LT(query.column_int(2), 260);
+}
+
+// Rectangles of colour sliding over grey: motion everywhere, but no one there.
+TEST(Objects, ColouredRectanglesAreNoOne) {
+    std::string why;
+    if (!model_installed(why)) {
+        GTEST_SKIP() << why;
+    }
+    TempDir dir;
+    std::filesystem::path clip = dir / "rectangles.mp4";
+    RunResult made = run_program(
+        "ffmpeg",
+        {"-v",
+         "error",
+         "-f",
+         "lavfi",
+         "-i",
+         "color=c=0x707070:s=640x360:r=25:d=12",
+         "-f",
+         "lavfi",
+         "-i",
+         "color=c=red:s=60x140:r=25:d=12",
+         "-f",
+         "lavfi",
+         "-i",
+         "color=c=blue:s=160x70:r=25:d=12",
+         "-f",
+         "lavfi",
+         "-i",
+         "color=c=yellow:s=40x40:r=25:d=12",
+         "-filter_complex",
+         "[0][1]overlay=x='mod(t*90,640)':y=60[a];[a][2]overlay=x='600-mod(t*70,640)':y=220[b];"
+         "[b][3]overlay=x=300+100*sin(t):y=150+80*cos(t)",
+         "-c:v",
+         "libx264",
+         "-pix_fmt",
+         "yuv420p",
+         "-g",
+         "25",
+         clip.string()});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    std::string db = (dir / "footage.db").string();
+    RunResult run = run_footage({"index", "--db", db, "--tz", "UTC", "--camera", "synthetic",
+                                 "--start", "2020-01-01 12:00:00", "--objects", clip.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    RunResult people = run_footage({"search", "--db", db, "--object", "person"});
+    EXPECT_EQ(people.exit_code, 1) << people.out;
+    EXPECT_NE(people.out.find("no person found"), std::string::npos) << people.out;
+    // The motion is there: it is the detector that says nobody is.
+    RunResult motion = run_footage({"search", "--db", db});
+    EXPECT_EQ(motion.exit_code, 0) << motion.out << motion.err;
+}
+
+TEST(Objects, AddingTheObjectIndexLaterKeepsTheMotionIndexAndDecodesOnlyForObjects) {
+    std::string why;
+    if (!model_installed(why)) {
+        GTEST_SKIP() << why;
+    }
+    if (!std::filesystem::exists(vtest())) {
+        GTEST_SKIP() << vtest() << " is missing";
+    }
+    TempDir dir;
+    std::filesystem::path clip = dir / "yard.mp4";
+    // The first 12 s of vtest.avi, as an H.264 file of its own.
+    ASSERT_EQ(run_program("ffmpeg", {"-v", "error", "-i", vtest().string(), "-t", "12", "-c:v",
+                                     "libx264", "-pix_fmt", "yuv420p", clip.string()})
+                  .exit_code,
+              0);
+    std::string db = (dir / "footage.db").string();
+    std::vector<std::string> base = {
+        "index", "--db", db, "--tz", "UTC", "--camera", "yard", "--start", "2020-01-01 10:00:00"};
+    std::vector<std::string> first = base;
+    first.push_back(clip.string());
+    ASSERT_EQ(run_footage(first).exit_code, 0);
+    nlohmann::json motion_before = search_json(db, {});
+    EXPECT_EQ(search_json(db, {"--object", "person"}).size(), 0u);
+
+    std::vector<std::string> second = base;
+    second.insert(second.end(), {"--objects", "--json", clip.string()});
+    RunResult added = run_footage(second);
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    nlohmann::json report = added.json();
+    EXPECT_EQ(report["files"][0]["status"], "updated") << report.dump(2);
+    EXPECT_NE(report["files"][0]["reason"].get<std::string>().find("objects"), std::string::npos);
+    EXPECT_EQ(search_json(db, {}), motion_before);  // the motion index is untouched
+    EXPECT_FALSE(search_json(db, {"--object", "person"}).empty());
+    // Only the acquisition is in the custody log: nothing new was acquired.
+    RunResult log = run_footage({"log", "--db", db, "--json"});
+    nlohmann::json entries = log.json();
+    EXPECT_EQ(entries["entries"].size(), 1u) << log.out;
+
+    RunResult again = run_footage(second);
+    nlohmann::json again_report = again.json();
+    EXPECT_EQ(again_report["files"][0]["status"], "unchanged");
+}
+
+TEST(Objects, WithoutTheModelOnlyTheObjectIndexIsUnavailable) {
+    TempDir dir;
+    std::string db = (dir / "footage.db").string();
+    std::filesystem::path clip = dir / "clip.mp4";
+    ASSERT_EQ(
+        run_program("ffmpeg", {"-v", "error", "-f", "lavfi", "-i", "testsrc=s=320x180:r=10:d=3",
+                               "-pix_fmt", "yuv420p", clip.string()})
+            .exit_code,
+        0);
+    std::vector<std::string> index = {"FOOTAGE_MODEL_DIR=" + (dir / "no-models").string(),
+                                      footage_binary(),
+                                      "index",
+                                      "--db",
+                                      db,
+                                      "--camera",
+                                      "c1",
+                                      "--start",
+                                      "2020-01-01 10:00:00",
+                                      "--tz",
+                                      "UTC"};
+    std::vector<std::string> with_objects = index;
+    with_objects.insert(with_objects.end(), {"--objects", clip.string()});
+    RunResult refused = run_program("env", with_objects);
+    EXPECT_EQ(refused.exit_code, 2);
+    EXPECT_NE(refused.err.find("fetch_models.sh"), std::string::npos) << refused.err;
+    EXPECT_NE(refused.err.find("no-models"), std::string::npos) << refused.err;
+    EXPECT_FALSE(std::filesystem::exists(db)) << "nothing is written before the check";
+
+    index.push_back(clip.string());
+    RunResult motion_only = run_program("env", index);
+    EXPECT_EQ(motion_only.exit_code, 0) << motion_only.err;
+
+    RunResult bad_class = run_footage({"search", "--db", db, "--object", "pedestrian"});
+    EXPECT_EQ(bad_class.exit_code, 2);
+    EXPECT_NE(bad_class.err.find("person"), std::string::npos) << bad_class.err;
+    RunResult bad_colour =
+        run_footage({"search", "--db", db, "--object", "car", "--color", "magenta"});
+    EXPECT_EQ(bad_colour.exit_code, 2);
+    EXPECT_NE(bad_colour.err.find("brown"), std::string::npos) << bad_colour.err;
+    RunResult not_indexed = run_footage({"search", "--db", db, "--object", "car"});
+    EXPECT_EQ(not_indexed.exit_code, 1);
+    EXPECT_NE(not_indexed.err.find("index --objects"), std::string::npos) << not_indexed.err;
+}
+
+}  // namespace
+}  // namespace footage::test

@@ -1,0 +1,134 @@
+// The object index's own logic, on inputs whose answer is known: the detector's head decoding,
+// overlap suppression, tracks and colour names.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "indexers/objects/coco_labels.hpp"
+#include "indexers/objects/color_name.hpp"
+#include "indexers/objects/detector.hpp"
+#include "indexers/objects/tracker.hpp"
+
+namespace footage::indexers::objects {
+namespace {
+
+Detection person(double x, double y, double w = 0.05, double h = 0.15, float confidence = 0.8f) {
+    return Detection{0, confidence, motion::Box{x, y, w, h}};
+}
+
+TEST(CocoLabels, NamesAndNumbersAgree) {
+    ASSERT_EQ(coco_labels().size(), 80u);
+    EXPECT_EQ(coco_label_index("person"), 0);
+    EXPECT_EQ(coco_label_index("car"), 2);
+    EXPECT_EQ(coco_label_index("truck"), 7);
+    EXPECT_EQ(coco_label_index("traffic light"), 9);
+    EXPECT_FALSE(coco_label_index("pedestrian"));
+}
+
+TEST(DetectorHead, DecodesTheBinsIntoABoxFromTheCellCorner) {
+    // Stride 32: 13 x 13 cells. Cell 2 * 13 + 3 (gx 3, gy 2) says "car" at 0.9; its four sides
+    // put all their weight on bins 1, 2, 3 and 4: 32, 64, 96 and 128 px from (96, 64).
+    cv::Mat scores(169, 80, CV_32F, cv::Scalar(0.01f));
+    cv::Mat boxes(169, 44, CV_32F, cv::Scalar(-20.0f));
+    const int cell = 2 * 13 + 3;
+    scores.at<float>(cell, 2) = 0.9f;
+    for (int side = 0; side < 4; ++side) {
+        boxes.at<float>(cell, side * 11 + side + 1) = 20.0f;
+    }
+    scores.at<float>(5, 0) = 0.2f;  // below the floor: not reported
+    std::vector<Detection> found;
+    decode_level(scores, boxes, 32, 0.3f, found);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_EQ(found[0].label, 2);
+    EXPECT_FLOAT_EQ(found[0].confidence, 0.9f);
+    EXPECT_NEAR(found[0].box.x, 96 - 32, 1e-3);
+    EXPECT_NEAR(found[0].box.y, 64 - 64, 1e-3);
+    EXPECT_NEAR(found[0].box.w, 32 + 96, 1e-3);
+    EXPECT_NEAR(found[0].box.h, 64 + 128, 1e-3);
+}
+
+TEST(DetectorHead, SuppressesOverlapsPerClassOnly) {
+    std::vector<Detection> found = {
+        person(0.10, 0.10, 0.1, 0.2, 0.6f),
+        person(0.11, 0.10, 0.1, 0.2, 0.9f),                      // the same person, more confident
+        person(0.50, 0.50, 0.1, 0.2, 0.7f),                      // someone else
+        Detection{26, 0.5f, motion::Box{0.11, 0.10, 0.1, 0.2}},  // a handbag where the person is
+    };
+    suppress_overlaps(found, 0.5f);
+    ASSERT_EQ(found.size(), 3u);
+    EXPECT_FLOAT_EQ(found[0].confidence, 0.9f);
+    EXPECT_FLOAT_EQ(found[1].confidence, 0.7f);
+    EXPECT_EQ(found[2].label, 26);
+}
+
+TEST(Tracker, OnePersonWalkingPastIsOneTrack) {
+    Tracker tracker;
+    for (int i = 0; i < 20; ++i) {  // 0.4 s apart, walking right at 0.03 of the frame a step
+        tracker.add(i * 400'000, {person(0.1 + 0.03 * i, 0.5)}, {"red"});
+    }
+    std::vector<Track> tracks = tracker.finish();
+    ASSERT_EQ(tracks.size(), 1u);
+    EXPECT_EQ(tracks[0].sightings.size(), 20u);
+    EXPECT_EQ(tracks[0].first_us, 0);
+    EXPECT_EQ(tracks[0].last_us, 19 * 400'000);
+    EXPECT_EQ(tracks[0].color, "red");
+}
+
+TEST(Tracker, TwoPeopleWalkingTowardsEachOtherStayTwoTracks) {
+    Tracker tracker;
+    for (int i = 0; i < 10; ++i) {
+        tracker.add(i * 400'000, {person(0.1 + 0.04 * i, 0.3), person(0.8 - 0.04 * i, 0.6)},
+                    {"black", "white"});
+    }
+    std::vector<Track> tracks = tracker.finish();
+    ASSERT_EQ(tracks.size(), 2u);
+    EXPECT_EQ(tracks[0].sightings.size(), 10u);
+    EXPECT_EQ(tracks[0].color, "black");
+    EXPECT_EQ(tracks[1].color, "white");
+}
+
+TEST(Tracker, ALongAbsenceOrAnotherClassStartsANewTrack) {
+    Tracker tracker;
+    tracker.add(0, {person(0.5, 0.5)}, {"grey"});
+    tracker.add(400'000, {Detection{2, 0.7f, motion::Box{0.5, 0.5, 0.05, 0.15}}}, {"grey"});
+    tracker.add(10'000'000, {person(0.5, 0.5)}, {"grey"});  // 10 s later: someone else
+    EXPECT_EQ(tracker.finish().size(), 3u);
+}
+
+TEST(Tracker, TheBestSightingAndTheColourMostSightingsAgreeOn) {
+    Tracker tracker;
+    tracker.add(0, {person(0.5, 0.5, 0.05, 0.15, 0.5f)}, {"blue"});
+    tracker.add(400'000, {person(0.51, 0.5, 0.05, 0.15, 0.9f)}, {"black"});
+    tracker.add(800'000, {person(0.52, 0.5, 0.05, 0.15, 0.6f)}, {"blue"});
+    tracker.add(1'200'000, {person(0.53, 0.5, 0.05, 0.15, 0.6f)}, {"blue"});
+    std::vector<Track> tracks = tracker.finish();
+    ASSERT_EQ(tracks.size(), 1u);
+    EXPECT_EQ(tracks[0].best.pts_us, 400'000);
+    EXPECT_EQ(tracks[0].color, "blue");  // 1.7 of confidence against 0.9
+}
+
+TEST(ColorName, NamesThePaletteColoursOfSolidPatches) {
+    const std::vector<std::pair<cv::Scalar, std::string>> cases = {
+        {{0, 0, 220}, "red"},     {{0, 140, 255}, "orange"},  {{0, 230, 230}, "yellow"},
+        {{40, 200, 40}, "green"}, {{220, 60, 20}, "blue"},    {{200, 40, 150}, "purple"},
+        {{20, 20, 20}, "black"},  {{240, 240, 240}, "white"}, {{128, 128, 128}, "grey"},
+        {{30, 70, 120}, "brown"},
+    };
+    for (const auto& [bgr, name] : cases) {
+        cv::Mat image(100, 100, CV_8UC3, bgr);
+        EXPECT_EQ(dominant_color(image, cv::Rect(10, 10, 80, 80)), name) << bgr;
+    }
+}
+
+TEST(ColorName, TheObjectCountsNotTheBackgroundAtTheBoxEdges) {
+    // A red coat in a box whose outer fifth on each side is grey pavement.
+    cv::Mat image(200, 200, CV_8UC3, cv::Scalar(128, 128, 128));
+    cv::rectangle(image, cv::Rect(70, 40, 60, 120), cv::Scalar(0, 0, 200), cv::FILLED);
+    EXPECT_EQ(dominant_color(image, cv::Rect(50, 30, 100, 140)), "red");
+    EXPECT_TRUE(dominant_color(image, cv::Rect(500, 500, 10, 10)).empty());
+    EXPECT_TRUE(is_color_name("brown"));
+    EXPECT_FALSE(is_color_name("magenta"));
+}
+
+}  // namespace
+}  // namespace footage::indexers::objects
