@@ -14,6 +14,7 @@ packages=(
 )
 if [[ "${1:-}" == "--tests" ]]; then
     packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml)
+    packages+=(chromium python3-jsonschema)  # report tests: headless rendering, report.json schema
 fi
 
 missing=()
