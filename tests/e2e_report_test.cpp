@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <map>
 #include <memory>
 #include <regex>
 #include <set>
@@ -136,6 +137,40 @@ TEST_F(Report, EveryImageExistsAndDecodesAndTheJsonValidatesAgainstTheSchema) {
         EXPECT_FALSE(hit["thumbnail"].is_null()) << hit.dump();
         EXPECT_EQ(hit["contact_sheet"]["frames"].size(), 6u) << hit.dump();
     }
+}
+
+TEST_F(Report, CoverageShowsWhatEachCameraRecordedItsGapsAndItsMotion) {
+    std::map<std::string, nlohmann::json> cameras;
+    for (const nlohmann::json& camera : s_json["cameras"]) {
+        cameras[camera["id"]] = camera;
+    }
+    // The drive: ch01 two consecutive 30 s files, ch02 one 30 s file, all from 14:00:00.
+    EXPECT_EQ(s_json["period"]["start"], "2020-11-03T14:00:00+07:00");
+    EXPECT_EQ(s_json["period"]["end"], "2020-11-03T14:01:00+07:00");
+    const nlohmann::json ch01 = cameras["ch01"];
+    EXPECT_EQ(ch01["recordings"], 2);
+    ASSERT_EQ(ch01["recorded"].size(), 1u) << ch01["recorded"].dump();
+    EXPECT_EQ(ch01["recorded"][0]["start"], "2020-11-03T14:00:00+07:00");
+    EXPECT_EQ(ch01["recorded"][0]["end"], "2020-11-03T14:01:00+07:00");
+    EXPECT_TRUE(ch01["gaps"].empty());
+    const nlohmann::json ch02 = cameras["ch02"];
+    ASSERT_EQ(ch02["gaps"].size(), 1u);
+    EXPECT_EQ(ch02["gaps"][0]["start"], "2020-11-03T14:00:30+07:00");
+    EXPECT_EQ(ch02["gaps"][0]["end"], "2020-11-03T14:01:00+07:00");
+    // Motion density: ch01 moves 10-16 s and 27-33 s; cam04 never moves.
+    const double bin = ch01["motion_density"]["bin_seconds"];
+    const nlohmann::json density = ch01["motion_density"]["values"];
+    EXPECT_GT(density[static_cast<size_t>(13.0 / bin)].get<double>(), 0.5);
+    EXPECT_EQ(density[static_cast<size_t>(5.0 / bin)].get<double>(), 0.0);
+    EXPECT_EQ(density[static_cast<size_t>(45.0 / bin)].get<double>(), 0.0);
+    for (const nlohmann::json& value : cameras["cam04"]["motion_density"]["values"]) {
+        EXPECT_EQ(value.get<double>(), 0.0);
+    }
+    // Each chart shows the gaps and the hits of its camera.
+    std::string chart = read_file(report_dir() / ch02["chart"].get<std::string>());
+    EXPECT_NE(chart.find("class=\"gap\""), std::string::npos);
+    EXPECT_NE(chart.find("class=\"hit\""), std::string::npos);
+    EXPECT_NE(chart.find("class=\"motion\""), std::string::npos);
 }
 
 TEST_F(Report, TheCheckerNoticesAMissingImageAndJsonThatBreaksTheSchema) {

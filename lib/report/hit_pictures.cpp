@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
+constexpr int kThumbnailMaxWidth = 960;  // a report of many 4K hits stays small
 constexpr int kSheetFrameWidth = 320;
 constexpr int kSheetGap = 4;
 
@@ -81,9 +82,16 @@ HitPictures write_hit_pictures(catalog::Catalog& catalog, const search::Hit& hit
     HitPictures pictures;
     const fs::path images = report_dir / images_subdir;
     try {
-        fs::path written = search::write_thumbnail(hit, images);
+        cv::Mat image = search::thumbnail_image(hit);
+        if (image.cols > kThumbnailMaxWidth) {
+            cv::Mat small;
+            cv::resize(image, small,
+                       cv::Size(kThumbnailMaxWidth, image.rows * kThumbnailMaxWidth / image.cols),
+                       0, 0, cv::INTER_AREA);
+            image = small;
+        }
         const std::string name = stem + ".jpg";
-        fs::rename(written, images / name);
+        media::write_jpeg(image, images / name, 85);
         pictures.thumbnail = images_subdir + "/" + name;
     } catch (const MediaError& error) {
         pictures.error = std::string("thumbnail: ") + error.what();

@@ -51,6 +51,8 @@ window.addEventListener('load', function () {
 });
 )js";
 
+constexpr size_t kGapRowsShown = 50;
+
 std::string seconds_text(double seconds, int decimals = 1) {
     char text[32];
     std::snprintf(text, sizeof text, "%.*f", decimals, seconds);
@@ -138,7 +140,11 @@ void header_section(std::ostream& out, const CaseFacts& facts, const ReportReque
 
 void coverage_section(std::ostream& out, const CaseFacts& facts, const ReportPictures& pictures,
                       const timecode::Zone& zone) {
-    out << "<section id=\"coverage\">\n<h2>Camera coverage</h2>\n";
+    out << "<section id=\"coverage\">\n<h2>Camera coverage</h2>\n"
+        << "<p>Per camera across the period: what was recorded (green), the gaps (red), the "
+           "motion density (orange: the share of each "
+        << html_escape(timecode::format_duration(facts.bin_us))
+        << " with motion at the default sensitivity, whole frame) and the hits (blue).</p>\n";
     if (facts.cameras.empty()) {
         out << "<p class=\"none\">No camera recorded in the period.</p>\n";
     }
@@ -155,11 +161,16 @@ void coverage_section(std::ostream& out, const CaseFacts& facts, const ReportPic
             << " recorded, " << camera.gaps.size() << " gap(s)</figcaption>\n";
         if (!camera.gaps.empty()) {
             out << "<table><tr><th>Gap from</th><th>to</th><th>length</th></tr>\n";
-            for (const catalog::TimeRange& gap : camera.gaps) {
+            for (size_t g = 0; g < camera.gaps.size() && g < kGapRowsShown; ++g) {
+                const catalog::TimeRange& gap = camera.gaps[g];
                 out << "<tr><td>" << time_text(gap.start_us, zone) << "</td><td>"
                     << time_text(gap.end_us, zone) << "</td><td>"
                     << html_escape(timecode::format_duration(gap.end_us - gap.start_us))
                     << "</td></tr>\n";
+            }
+            if (camera.gaps.size() > kGapRowsShown) {
+                out << "<tr><td colspan=\"3\">and " << camera.gaps.size() - kGapRowsShown
+                    << " more gaps (every one is in report.json)</td></tr>\n";
             }
             out << "</table>\n";
         }

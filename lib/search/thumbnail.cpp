@@ -24,7 +24,7 @@ std::string file_safe(const std::string& id) {
 
 }  // namespace
 
-std::filesystem::path write_thumbnail(const Hit& hit, const std::filesystem::path& dir) {
+cv::Mat thumbnail_image(const Hit& hit) {
     cv::Mat image = media::grab_frame(hit.peak_recording, hit.peak_offset_us);
     if (hit.grid_cols > 0 && hit.grid_rows > 0 &&
         hit.peak_cells.size() == static_cast<size_t>(hit.grid_cols * hit.grid_rows)) {
@@ -42,6 +42,11 @@ std::filesystem::path write_thumbnail(const Hit& hit, const std::filesystem::pat
             }
         }
     }
+    return image;
+}
+
+std::filesystem::path write_thumbnail(const Hit& hit, const std::filesystem::path& dir) {
+    cv::Mat image = thumbnail_image(hit);
     std::error_code error;
     std::filesystem::create_directories(dir, error);
     if (error) {

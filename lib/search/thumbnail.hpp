@@ -2,9 +2,15 @@
 // A hit's thumbnail: the frame of peak motion with the cells that moved outlined.
 #include <filesystem>
 
+#include <opencv2/core.hpp>
+
 #include "lib/search/search.hpp"
 
 namespace footage::search {
+
+// The frame of peak motion with the moving cells outlined, full size (BGR). Throws MediaError
+// naming the file.
+cv::Mat thumbnail_image(const Hit& hit);
 
 // Writes DIR/<hit id, made file-safe>.jpg and returns its path. Throws MediaError or IoError
 // naming the file.
