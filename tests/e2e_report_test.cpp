@@ -405,6 +405,21 @@ TEST_F(Report, HeadlessChromiumRendersAScreenshotAndAnA4PdfWithEveryImageLoaded)
     ASSERT_TRUE(std::regex_search(dom.out, match, std::regex("data-images-total=\"([0-9]+)\"")));
     EXPECT_EQ(std::stoul(match[1]), s_json["cameras"].size() + 2 * s_json["hits"].size());
 
+    // The page's check notices an image that does not decode.
+    fs::path copy = m_dir / "copy";
+    fs::copy(report_dir(), copy, fs::copy_options::recursive);
+    std::ofstream(copy / s_json["hits"][0]["thumbnail"].get<std::string>(), std::ios::trunc)
+        << "not a jpeg";
+    std::vector<std::string> broken_args = flags;
+    broken_args.insert(broken_args.end(), {"--virtual-time-budget=10000", "--dump-dom",
+                                           "file://" + fs::absolute(copy / "index.html").string()});
+    RunResult broken = run_program(browser, broken_args);
+    ASSERT_EQ(broken.exit_code, 0) << broken.err;
+    EXPECT_NE(broken.out.find("data-images=\"failed\""), std::string::npos);
+    EXPECT_NE(broken.out.find("data-images-failed=\"" +
+                              s_json["hits"][0]["thumbnail"].get<std::string>() + "\""),
+              std::string::npos);
+
     const fs::path png = m_dir / "page.png";
     RunResult shot = run_chromium({"--window-size=1200,1600", "--screenshot=" + png.string()});
     ASSERT_EQ(shot.exit_code, 0) << shot.err;
