@@ -54,6 +54,7 @@ int run(int argc, char** argv) {
     add_log_command(app, global, exit_code);
     add_keygen_command(app, global, exit_code);
     add_merge_command(app, global, exit_code);
+    add_report_command(app, global, exit_code);
 
     media::quiet_ffmpeg_logs();
     try {

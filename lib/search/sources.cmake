@@ -7,4 +7,4 @@ target_sources(footage_lib PRIVATE
     lib/search/thumbnail.cpp
     lib/media/grab_frame.cpp
 )
-target_sources(footage PRIVATE cli/cmd_search.cpp)
+target_sources(footage PRIVATE cli/cmd_search.cpp cli/search_filters.cpp)

@@ -24,7 +24,7 @@ std::string file_safe(const std::string& id) {
 
 }  // namespace
 
-std::filesystem::path write_thumbnail(const Hit& hit, const std::filesystem::path& dir) {
+cv::Mat thumbnail_image(const Hit& hit) {
     cv::Mat image = media::grab_frame(hit.peak_recording, hit.peak_offset_us);
     if (hit.kind == "object") {
         const int thickness = std::max(2, image.cols / 400);
@@ -51,6 +51,11 @@ std::filesystem::path write_thumbnail(const Hit& hit, const std::filesystem::pat
             }
         }
     }
+    return image;
+}
+
+std::filesystem::path write_thumbnail(const Hit& hit, const std::filesystem::path& dir) {
+    cv::Mat image = thumbnail_image(hit);
     std::error_code error;
     std::filesystem::create_directories(dir, error);
     if (error) {

@@ -1,0 +1,91 @@
+#include <filesystem>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "cli/search_filters.hpp"
+#include "lib/report/report_writer.hpp"
+#include "lib/util/error.hpp"
+
+namespace footage::cli {
+
+namespace {
+
+struct ReportArgs {
+    std::string out;
+    SearchFilterArgs filters;
+    std::string case_number;
+    std::string operator_name;
+};
+
+}  // namespace
+
+void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+    auto args = std::make_shared<ReportArgs>();
+    CLI::App* command = app.add_subcommand(
+        "report", "Write the case file: index.html with pictures and report.json, for print");
+    command->footer(
+        "DIR gets index.html (self-contained: opens in any browser, no network), report.json\n"
+        "(the same facts; docs/report.schema.json) and images/: a coverage chart per camera,\n"
+        "and per hit a thumbnail and a contact sheet of frames across the event. Hits are\n"
+        "found exactly as `footage search` finds them with the same filters. The evidence\n"
+        "bags of --case (every bag when no --case is given) are verified again and listed with\n"
+        "their SHA-256s; the custody log follows. The report is written to DIR.partial and\n"
+        "renamed when complete; an existing DIR is never overwritten. The custody log gains an\n"
+        "`export` entry with the SHA-256 of report.json.\n"
+        "Exit status: 0 report written (also when nothing matched), 2 usage or environment\n"
+        "error (DIR exists, catalog unreadable).\n"
+        "Example: footage report --out case-2026-114 --case 2026-114 --camera 3\n"
+        "         --from '2020-11-03 14:00' --to '2020-11-03 15:00' --operator 'Sgt. Tran'");
+    command->add_option("--out", args->out, "The folder to create")->required()->type_name("DIR");
+    add_search_filter_options(*command, args->filters);
+    command
+        ->add_option("--case", args->case_number,
+                     "Case number: titles the report and selects its bags (clip --case)")
+        ->type_name("NUMBER");
+    command->add_option("--operator", args->operator_name, "Who makes the report (default: $USER)")
+        ->type_name("NAME");
+
+    command->callback([args, &global, &exit_code]() {
+        if (!std::filesystem::exists(global.db)) {
+            throw UsageError(global.db + ": no catalog here (run footage index first, or --db)");
+        }
+        catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
+        timecode::Zone zone = resolve_zone(global, catalog);
+        report::ReportRequest request;
+        request.query = search_query(args->filters, catalog, zone);
+        request.case_number = args->case_number;
+        request.operator_name = args->operator_name.empty() ? operator_name() : args->operator_name;
+        request.command_line = global.command_line;
+        report::ReportResult result = report::write_report(catalog, request, args->out, zone);
+
+        if (result.pictures_missing > 0 && !global.quiet) {
+            warn(std::to_string(result.pictures_missing) +
+                 " hit(s) have no thumbnail or contact sheet; the report says why");
+        }
+        if (global.json) {
+            print_json({{"report", result.dir.string()},
+                        {"index_html", (result.dir / "index.html").string()},
+                        {"report_json", (result.dir / "report.json").string()},
+                        {"report_json_sha256", result.report_json_sha256},
+                        {"index_html_sha256", result.index_html_sha256},
+                        {"hits", result.hits},
+                        {"hits_total", result.hits_total},
+                        {"bags", result.bags},
+                        {"bags_not_intact", result.bags_not_intact},
+                        {"custody_seq", result.custody_seq}});
+        } else if (!global.quiet) {
+            std::cout << (result.dir / "index.html").string() << "\n"
+                      << (result.hits == 0 ? std::string("no hits")
+                                           : std::to_string(result.hits) + " hit(s)")
+                      << ", " << result.bags << " evidence bag(s)"
+                      << (result.bags_not_intact > 0
+                              ? " (" + std::to_string(result.bags_not_intact) + " NOT intact)"
+                              : std::string())
+                      << "; report.json SHA-256 " << result.report_json_sha256
+                      << "; custody log entry " << result.custody_seq << "\n";
+        }
+        exit_code = kExitSuccess;
+    });
+}
+
+}  // namespace footage::cli

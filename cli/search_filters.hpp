@@ -1,0 +1,35 @@
+#pragma once
+// The filters `footage search` and `footage report` share, parsed the same way by both.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "lib/catalog/catalog.hpp"
+#include "lib/search/search.hpp"
+#include "lib/timecode/zone.hpp"
+
+namespace footage::cli {
+
+struct SearchFilterArgs {
+    std::vector<std::string> cameras;
+    std::string from;
+    std::string to;
+    std::vector<std::string> regions;
+    std::string min_duration;
+    int32_t limit = 0;
+    std::string object;
+    double min_confidence = 0.5;
+    std::string color;
+};
+
+// Adds --camera, --from, --to, --region, --min-duration, --limit, --object, --min-confidence
+// and --color to `command`.
+void add_search_filter_options(CLI::App& command, SearchFilterArgs& args);
+
+// The query the filters describe: cameras resolved, times read in `zone`. Throws UsageError.
+search::Query search_query(const SearchFilterArgs& args, catalog::Catalog& catalog,
+                           const timecode::Zone& zone);
+
+}  // namespace footage::cli

@@ -1,0 +1,133 @@
+#include "lib/report/hit_pictures.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include <opencv2/imgproc.hpp>
+
+#include "lib/catalog/coverage.hpp"
+#include "lib/media/grab_frame.hpp"
+#include "lib/media/jpeg_writer.hpp"
+#include "lib/search/thumbnail.hpp"
+#include "lib/timecode/time.hpp"
+#include "lib/util/error.hpp"
+
+namespace footage::report {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kThumbnailMaxWidth = 960;  // a report of many 4K hits stays small
+constexpr int kSheetFrameWidth = 320;
+constexpr int kSheetGap = 4;
+
+struct Located {
+    std::string path;
+    int64_t offset_us = 0;
+};
+
+// The recording of `camera` that shows wall time `at_us`, and how far into it.
+Located locate(catalog::Catalog& catalog, const std::string& camera_id, int64_t at_us) {
+    std::optional<catalog::CameraRow> camera = catalog.camera(camera_id);
+    if (!camera) {
+        throw MediaError(camera_id + ": no such camera in the catalog");
+    }
+    std::optional<Located> before;
+    for (const catalog::RecordingRow& recording : catalog.recordings(camera_id)) {
+        if (recording.status != "ok" || !recording.start_us) {
+            continue;
+        }
+        catalog::TimeRange wall = catalog::wall_range(recording, *camera);
+        if (at_us >= wall.start_us && at_us < wall.end_us) {
+            return {recording.path, at_us - wall.start_us};
+        }
+        if (wall.start_us <= at_us) {
+            before = Located{recording.path, std::max<int64_t>(0, wall.end_us - wall.start_us)};
+        }
+    }
+    if (before) {
+        return *before;  // past the end of the last recording: its last frame
+    }
+    throw MediaError(camera_id + ": no recording at " +
+                     timecode::format_time(at_us, timecode::Zone::utc()));
+}
+
+std::string time_label(int64_t utc_us, const timecode::Zone& zone) {
+    std::string text = timecode::format_time(utc_us, zone);  // 2020-11-03T14:05:03.200+07:00
+    size_t t = text.find('T');
+    size_t offset = text.find_first_of("+-Z", t);
+    return text.substr(t + 1, offset - t - 1);
+}
+
+cv::Mat sheet_frame(const cv::Mat& frame, const std::string& label) {
+    cv::Mat small;
+    const int height = std::max(1, frame.rows * kSheetFrameWidth / std::max(1, frame.cols));
+    cv::resize(frame, small, cv::Size(kSheetFrameWidth, height), 0, 0, cv::INTER_AREA);
+    const double scale = 0.5;
+    int baseline = 0;
+    cv::Size size = cv::getTextSize(label, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline);
+    cv::rectangle(small, cv::Point(0, small.rows - size.height - baseline - 6),
+                  cv::Point(size.width + 8, small.rows), cv::Scalar(0, 0, 0), cv::FILLED);
+    cv::putText(small, label, cv::Point(4, small.rows - baseline - 3), cv::FONT_HERSHEY_SIMPLEX,
+                scale, cv::Scalar(255, 255, 255), 1, cv::LINE_AA);
+    return small;
+}
+
+}  // namespace
+
+HitPictures write_hit_pictures(catalog::Catalog& catalog, const search::Hit& hit,
+                               const fs::path& report_dir, const std::string& images_subdir,
+                               const std::string& stem, const timecode::Zone& zone) {
+    HitPictures pictures;
+    const fs::path images = report_dir / images_subdir;
+    try {
+        cv::Mat image = search::thumbnail_image(hit);
+        if (image.cols > kThumbnailMaxWidth) {
+            cv::Mat small;
+            cv::resize(image, small,
+                       cv::Size(kThumbnailMaxWidth, image.rows * kThumbnailMaxWidth / image.cols),
+                       0, 0, cv::INTER_AREA);
+            image = small;
+        }
+        const std::string name = stem + ".jpg";
+        media::write_jpeg(image, images / name, 85);
+        pictures.thumbnail = images_subdir + "/" + name;
+    } catch (const MediaError& error) {
+        pictures.error = std::string("thumbnail: ") + error.what();
+    }
+
+    const int64_t length = std::max<int64_t>(1, hit.end_us - hit.start_us);
+    std::vector<cv::Mat> frames;
+    try {
+        for (int32_t i = 0; i < kContactSheetFrames; ++i) {
+            // The middle of each of six equal parts of the event.
+            int64_t at = hit.start_us + length * (2 * i + 1) / (2 * kContactSheetFrames);
+            Located where = locate(catalog, hit.camera_id, at);
+            frames.push_back(
+                sheet_frame(media::grab_frame(where.path, where.offset_us), time_label(at, zone)));
+            pictures.sheet_times_us.push_back(at);
+        }
+        int height = 0;
+        for (const cv::Mat& frame : frames) {
+            height = std::max(height, frame.rows);
+        }
+        const int width =
+            kContactSheetFrames * kSheetFrameWidth + (kContactSheetFrames - 1) * kSheetGap;
+        cv::Mat sheet(height, width, CV_8UC3, cv::Scalar(255, 255, 255));
+        for (size_t i = 0; i < frames.size(); ++i) {
+            const int x = static_cast<int>(i) * (kSheetFrameWidth + kSheetGap);
+            frames[i].copyTo(sheet(cv::Rect(x, 0, frames[i].cols, frames[i].rows)));
+        }
+        const std::string name = stem + "-sheet.jpg";
+        media::write_jpeg(sheet, images / name, 85);
+        pictures.contact_sheet = images_subdir + "/" + name;
+    } catch (const MediaError& error) {
+        pictures.sheet_times_us.clear();
+        pictures.error +=
+            (pictures.error.empty() ? "" : "; ") + std::string("contact sheet: ") + error.what();
+    }
+    return pictures;
+}
+
+}  // namespace footage::report

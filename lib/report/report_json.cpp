@@ -1,0 +1,185 @@
+#include "lib/report/report_json.hpp"
+
+#include <cmath>
+
+#include "lib/timecode/time.hpp"
+
+namespace footage::report {
+
+namespace {
+
+nlohmann::json time_or_null(const std::optional<int64_t>& utc_us, const timecode::Zone& zone) {
+    return utc_us ? nlohmann::json(timecode::format_time(*utc_us, zone)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json range_json(const catalog::TimeRange& range, const timecode::Zone& zone) {
+    return {{"start", timecode::format_time(range.start_us, zone)},
+            {"end", timecode::format_time(range.end_us, zone)},
+            {"seconds", static_cast<double>(range.end_us - range.start_us) / 1e6}};
+}
+
+nlohmann::json ranges_json(const std::vector<catalog::TimeRange>& ranges,
+                           const timecode::Zone& zone) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const catalog::TimeRange& range : ranges) {
+        list.push_back(range_json(range, zone));
+    }
+    return list;
+}
+
+nlohmann::json filters_json(const ReportRequest& request, const timecode::Zone& zone) {
+    const search::Query& query = request.query;
+    nlohmann::json regions = nlohmann::json::array();
+    for (const indexers::motion::Box& region : query.regions) {
+        regions.push_back({region.x, region.y, region.w, region.h});
+    }
+    return {{"kind", query.object ? "object" : "motion"},
+            {"object", query.object ? nlohmann::json(*query.object) : nlohmann::json(nullptr)},
+            {"min_confidence",
+             query.object ? nlohmann::json(query.min_confidence) : nlohmann::json(nullptr)},
+            {"color", query.color ? nlohmann::json(*query.color) : nlohmann::json(nullptr)},
+            {"cameras", query.cameras},
+            {"from", time_or_null(query.from_us, zone)},
+            {"to", time_or_null(query.to_us, zone)},
+            {"regions", regions},
+            {"sensitivity", query.sensitivity},
+            {"min_duration", static_cast<double>(query.min_duration_us) / 1e6},
+            {"limit", query.limit ? nlohmann::json(*query.limit) : nlohmann::json(nullptr)},
+            {"case", request.case_number.empty() ? nlohmann::json(nullptr)
+                                                 : nlohmann::json(request.case_number)},
+            {"zone", zone.name()}};
+}
+
+nlohmann::json bag_json(const BagFacts& bag, const timecode::Zone& zone) {
+    nlohmann::json problems = nlohmann::json::array();
+    for (const evidence::Problem& problem : bag.problems) {
+        problems.push_back({{"file", problem.file}, {"reason", problem.reason}});
+    }
+    nlohmann::json files = nlohmann::json::array();
+    for (const BagDigest& digest : bag.files) {
+        files.push_back({{"file", digest.file}, {"sha256", digest.sha256}});
+    }
+    return {{"path", bag.path},
+            {"name", std::filesystem::path(bag.path).filename().string()},
+            {"case", bag.case_number},
+            {"camera", bag.camera_id},
+            {"method", bag.method},
+            {"requested", range_json({bag.requested_start_us, bag.requested_end_us}, zone)},
+            {"created", timecode::format_time(bag.created_us, zone)},
+            {"tagmanifest_sha256", bag.tagmanifest_sha256},
+            {"status", bag.status},
+            {"files_checked", bag.files_checked},
+            {"bytes_checked", bag.bytes_checked},
+            {"problems", problems},
+            {"files", files}};
+}
+
+}  // namespace
+
+nlohmann::json hit_json(const search::Hit& hit, const HitPictures& pictures,
+                        const timecode::Zone& zone) {
+    nlohmann::json sheet_times = nlohmann::json::array();
+    for (int64_t at : pictures.sheet_times_us) {
+        sheet_times.push_back(timecode::format_time(at, zone));
+    }
+    nlohmann::json entry = {
+        {"id", hit.id},
+        {"kind", hit.kind},
+        {"camera", hit.camera_id},
+        {"start", timecode::format_time(hit.start_us, zone)},
+        {"end", timecode::format_time(hit.end_us, zone)},
+        {"peak", timecode::format_time(hit.peak_us, zone)},
+        {"duration", static_cast<double>(hit.end_us - hit.start_us) / 1e6},
+        {"score", hit.score},
+        {"box", {hit.box.x, hit.box.y, hit.box.w, hit.box.h}},
+        {"recording", hit.recording},
+        {"offset", hit.offset_s},
+        {"thumbnail",
+         pictures.thumbnail.empty() ? nlohmann::json(nullptr) : nlohmann::json(pictures.thumbnail)},
+        {"contact_sheet",
+         pictures.contact_sheet.empty()
+             ? nlohmann::json(nullptr)
+             : nlohmann::json({{"image", pictures.contact_sheet}, {"frames", sheet_times}})},
+    };
+    if (hit.kind == "object") {
+        entry["label"] = hit.label;
+        entry["confidence"] = hit.confidence;
+        entry["color"] = hit.color;
+        entry["sightings"] = hit.sightings;
+    }
+    if (!pictures.error.empty()) {
+        entry["picture_error"] = pictures.error;
+    }
+    return entry;
+}
+
+nlohmann::json report_json(const CaseFacts& facts, const ReportRequest& request,
+                           const ReportPictures& pictures, const timecode::Zone& zone) {
+    nlohmann::json cameras = nlohmann::json::array();
+    for (size_t i = 0; i < facts.cameras.size(); ++i) {
+        const CameraTimeline& camera = facts.cameras[i];
+        nlohmann::json density = nlohmann::json::array();
+        for (double value : camera.motion_density) {
+            density.push_back(std::round(value * 1000.0) / 1000.0);
+        }
+        cameras.push_back(
+            {{"id", camera.camera_id},
+             {"recordings", camera.recordings},
+             {"covered_seconds", static_cast<double>(camera.covered_us) / 1e6},
+             {"recorded", ranges_json(camera.recorded, zone)},
+             {"gaps", ranges_json(camera.gaps, zone)},
+             {"motion_density",
+              {{"bin_seconds", static_cast<double>(facts.bin_us) / 1e6}, {"values", density}}},
+             {"chart", i < pictures.charts.size() ? pictures.charts[i] : ""}});
+    }
+    nlohmann::json hits = nlohmann::json::array();
+    for (size_t i = 0; i < facts.search.hits.size(); ++i) {
+        hits.push_back(hit_json(facts.search.hits[i],
+                                i < pictures.hits.size() ? pictures.hits[i] : HitPictures{}, zone));
+    }
+    nlohmann::json bags = nlohmann::json::array();
+    for (const BagFacts& bag : facts.bags) {
+        bags.push_back(bag_json(bag, zone));
+    }
+    nlohmann::json entries = nlohmann::json::array();
+    for (const evidence::CustodyEntry& entry : facts.custody) {
+        nlohmann::json item = entry.to_json();
+        item["time"] = timecode::format_time(entry.time_us, zone);
+        entries.push_back(item);
+    }
+    nlohmann::json custody = {
+        {"chain_intact", !facts.custody_break.has_value()},
+        {"head_sha256",
+         facts.custody.empty() ? evidence::kGenesisSha256 : facts.custody.back().entry_sha256},
+        {"entries", entries}};
+    if (facts.custody_break) {
+        custody["first_broken"] = {{"seq", facts.custody_break->seq},
+                                   {"reason", facts.custody_break->reason}};
+    }
+    return {
+        {"format", "footage-report"},
+        {"format_version", kReportFormatVersion},
+        {"case",
+         {{"number",
+           facts.case_number.empty() ? nlohmann::json(nullptr) : nlohmann::json(facts.case_number)},
+          {"operator", facts.operator_name},
+          {"tool", "footage"},
+          {"tool_version", facts.tool_version},
+          {"catalog", facts.catalog_path.string()},
+          {"command_line", facts.command_line},
+          {"generated", timecode::format_time(facts.generated_us, zone)},
+          {"generated_utc", timecode::format_time(facts.generated_us, timecode::Zone::utc())},
+          {"zone", zone.name()}}},
+        {"filters", filters_json(request, zone)},
+        {"period", facts.period ? range_json(*facts.period, zone) : nlohmann::json(nullptr)},
+        {"cameras", cameras},
+        {"hits", hits},
+        {"hits_total", facts.search.total},
+        {"recordings_searched", facts.search.recordings_searched},
+        {"not_indexed", facts.search.not_indexed},
+        {"bags", bags},
+        {"custody", custody},
+    };
+}
+
+}  // namespace footage::report

@@ -1,0 +1,11 @@
+# Sources of this area: target_sources(footage_lib PRIVATE ...) and target_sources(footage PRIVATE cli/...).
+target_sources(footage_lib PRIVATE
+    lib/report/html_escape.cpp
+    lib/report/case_facts.cpp
+    lib/report/coverage_chart.cpp
+    lib/report/hit_pictures.cpp
+    lib/report/report_json.cpp
+    lib/report/html_page.cpp
+    lib/report/report_writer.cpp
+)
+target_sources(footage PRIVATE cli/cmd_report.cpp)
