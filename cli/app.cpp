@@ -54,6 +54,8 @@ int run(int argc, char** argv) {
     add_log_command(app, global, exit_code);
     add_keygen_command(app, global, exit_code);
     add_merge_command(app, global, exit_code);
+    add_help_command(app, global, exit_code);
+    add_complete_command(app, global, exit_code);
 
     media::quiet_ffmpeg_logs();
     try {

@@ -13,7 +13,8 @@ packages=(
     ffmpeg jq python3
 )
 if [[ "${1:-}" == "--tests" ]]; then
-    packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml)
+    packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml
+        groff-base man-db zsh)
 fi
 
 missing=()
