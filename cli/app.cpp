@@ -55,6 +55,8 @@ int run(int argc, char** argv) {
     add_keygen_command(app, global, exit_code);
     add_merge_command(app, global, exit_code);
     add_report_command(app, global, exit_code);
+    add_help_command(app, global, exit_code);
+    add_complete_command(app, global, exit_code);
 
     media::quiet_ffmpeg_logs();
     try {

@@ -16,5 +16,7 @@ void add_log_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
 void add_keygen_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_merge_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_help_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_complete_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 }  // namespace footage::cli
