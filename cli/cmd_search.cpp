@@ -3,6 +3,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/search_filters.hpp"
+#include "lib/search/hit_json.hpp"
 #include "lib/search/search.hpp"
 #include "lib/search/thumbnail.hpp"
 #include "lib/timecode/time.hpp"
@@ -36,33 +37,6 @@ std::string csv_field(const std::string& text) {
         quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     }
     return quoted + "\"";
-}
-
-nlohmann::json hit_json(const search::Hit& hit, const timecode::Zone& zone,
-                        const std::string& thumbnail) {
-    nlohmann::json entry = {
-        {"id", hit.id},
-        {"camera", hit.camera_id},
-        {"kind", hit.kind},
-        {"start", timecode::format_time(hit.start_us, zone)},
-        {"end", timecode::format_time(hit.end_us, zone)},
-        {"peak", timecode::format_time(hit.peak_us, zone)},
-        {"duration", static_cast<double>(hit.end_us - hit.start_us) / 1e6},
-        {"recording", hit.recording},
-        {"offset", hit.offset_s},
-        {"score", hit.score},
-        {"box", {hit.box.x, hit.box.y, hit.box.w, hit.box.h}},
-    };
-    if (hit.kind == "object") {
-        entry["label"] = hit.label;
-        entry["confidence"] = hit.confidence;
-        entry["color"] = hit.color;
-        entry["sightings"] = hit.sightings;
-    }
-    if (!thumbnail.empty()) {
-        entry["thumbnail"] = thumbnail;
-    }
-    return entry;
 }
 
 }  // namespace
@@ -135,7 +109,11 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         if (global.json) {
             nlohmann::json hits = nlohmann::json::array();
             for (size_t i = 0; i < result.hits.size(); ++i) {
-                hits.push_back(hit_json(result.hits[i], zone, thumbnails[i]));
+                nlohmann::json hit = search::hit_json(result.hits[i], zone);
+                if (!thumbnails[i].empty()) {
+                    hit["thumbnail"] = thumbnails[i];
+                }
+                hits.push_back(std::move(hit));
             }
             nlohmann::json regions = nlohmann::json::array();
             for (const indexers::motion::Box& region : query.regions) {

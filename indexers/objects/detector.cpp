@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "indexers/objects/box_overlap.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::indexers::objects {
@@ -28,16 +29,6 @@ float expected_bin(const float* logits) {
         weighted += e * static_cast<float>(i);
     }
     return weighted / sum;
-}
-
-double overlap(const motion::Box& a, const motion::Box& b) {
-    double x0 = std::max(a.x, b.x);
-    double y0 = std::max(a.y, b.y);
-    double x1 = std::min(a.x + a.w, b.x + b.w);
-    double y1 = std::min(a.y + a.h, b.y + b.h);
-    double shared = std::max(0.0, x1 - x0) * std::max(0.0, y1 - y0);
-    double total = a.w * a.h + b.w * b.h - shared;
-    return total > 0.0 ? shared / total : 0.0;
 }
 
 // cv::dnn spreads a forward pass over OpenCV's workers; the decode pass keeps them at one.
@@ -126,7 +117,7 @@ void suppress_overlaps(std::vector<Detection>& detections, float iou) {
     std::vector<Detection> kept;
     for (const Detection& d : detections) {
         bool covered = std::any_of(kept.begin(), kept.end(), [&](const Detection& k) {
-            return k.label == d.label && overlap(k.box, d.box) > iou;
+            return k.label == d.label && box_overlap(k.box, d.box) > iou;
         });
         if (!covered) {
             kept.push_back(d);

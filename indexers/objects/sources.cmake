@@ -1,5 +1,6 @@
 # Sources of this area: target_sources(footage_lib PRIVATE ...).
 target_sources(footage_lib PRIVATE
+    indexers/objects/box_overlap.cpp
     indexers/objects/coco_labels.cpp
     indexers/objects/color_name.cpp
     indexers/objects/detector.cpp

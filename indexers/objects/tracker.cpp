@@ -4,21 +4,9 @@
 #include <cmath>
 #include <map>
 
+#include "indexers/objects/box_overlap.hpp"
+
 namespace footage::indexers::objects {
-
-namespace {
-
-double overlap(const motion::Box& a, const motion::Box& b) {
-    double x0 = std::max(a.x, b.x);
-    double y0 = std::max(a.y, b.y);
-    double x1 = std::min(a.x + a.w, b.x + b.w);
-    double y1 = std::min(a.y + a.h, b.y + b.h);
-    double shared = std::max(0.0, x1 - x0) * std::max(0.0, y1 - y0);
-    double total = a.w * a.h + b.w * b.h - shared;
-    return total > 0.0 ? shared / total : 0.0;
-}
-
-}  // namespace
 
 // Higher is a better match; negative: these cannot be the same object.
 double Tracker::affinity(const Track& track, int64_t pts_us, const Detection& d) const {
@@ -29,7 +17,7 @@ double Tracker::affinity(const Track& track, int64_t pts_us, const Detection& d)
     }
     const motion::Box& a = last.detection.box;
     const motion::Box& b = d.box;
-    double iou = overlap(a, b);
+    double iou = box_overlap(a, b);
     if (iou >= m_rules.min_overlap) {
         return 1.0 + iou;
     }

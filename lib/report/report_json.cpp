@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "lib/search/hit_json.hpp"
 #include "lib/timecode/time.hpp"
 
 namespace footage::report {
@@ -82,31 +83,13 @@ nlohmann::json hit_json(const search::Hit& hit, const HitPictures& pictures,
     for (int64_t at : pictures.sheet_times_us) {
         sheet_times.push_back(timecode::format_time(at, zone));
     }
-    nlohmann::json entry = {
-        {"id", hit.id},
-        {"kind", hit.kind},
-        {"camera", hit.camera_id},
-        {"start", timecode::format_time(hit.start_us, zone)},
-        {"end", timecode::format_time(hit.end_us, zone)},
-        {"peak", timecode::format_time(hit.peak_us, zone)},
-        {"duration", static_cast<double>(hit.end_us - hit.start_us) / 1e6},
-        {"score", hit.score},
-        {"box", {hit.box.x, hit.box.y, hit.box.w, hit.box.h}},
-        {"recording", hit.recording},
-        {"offset", hit.offset_s},
-        {"thumbnail",
-         pictures.thumbnail.empty() ? nlohmann::json(nullptr) : nlohmann::json(pictures.thumbnail)},
-        {"contact_sheet",
-         pictures.contact_sheet.empty()
-             ? nlohmann::json(nullptr)
-             : nlohmann::json({{"image", pictures.contact_sheet}, {"frames", sheet_times}})},
-    };
-    if (hit.kind == "object") {
-        entry["label"] = hit.label;
-        entry["confidence"] = hit.confidence;
-        entry["color"] = hit.color;
-        entry["sightings"] = hit.sightings;
-    }
+    nlohmann::json entry = search::hit_json(hit, zone);
+    entry["thumbnail"] =
+        pictures.thumbnail.empty() ? nlohmann::json(nullptr) : nlohmann::json(pictures.thumbnail);
+    entry["contact_sheet"] =
+        pictures.contact_sheet.empty()
+            ? nlohmann::json(nullptr)
+            : nlohmann::json({{"image", pictures.contact_sheet}, {"frames", sheet_times}});
     if (!pictures.error.empty()) {
         entry["picture_error"] = pictures.error;
     }

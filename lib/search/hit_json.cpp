@@ -1,0 +1,30 @@
+#include "lib/search/hit_json.hpp"
+
+#include "lib/timecode/time.hpp"
+
+namespace footage::search {
+
+nlohmann::json hit_json(const Hit& hit, const timecode::Zone& zone) {
+    nlohmann::json entry = {
+        {"id", hit.id},
+        {"camera", hit.camera_id},
+        {"kind", hit.kind},
+        {"start", timecode::format_time(hit.start_us, zone)},
+        {"end", timecode::format_time(hit.end_us, zone)},
+        {"peak", timecode::format_time(hit.peak_us, zone)},
+        {"duration", static_cast<double>(hit.end_us - hit.start_us) / 1e6},
+        {"recording", hit.recording},
+        {"offset", hit.offset_s},
+        {"score", hit.score},
+        {"box", {hit.box.x, hit.box.y, hit.box.w, hit.box.h}},
+    };
+    if (hit.kind == "object") {
+        entry["label"] = hit.label;
+        entry["confidence"] = hit.confidence;
+        entry["color"] = hit.color;
+        entry["sightings"] = hit.sightings;
+    }
+    return entry;
+}
+
+}  // namespace footage::search
