@@ -48,6 +48,7 @@ nlohmann::json to_json(const ingest::IngestReport& report, const timecode::Zone&
         entry["duration"] = static_cast<double>(file.duration_us) / 1e6;
         entry["time_source"] = file.time_source;
         entry["sha256"] = file.sha256;
+        entry["frames_decoded"] = file.frames_decoded;
         if (!file.reason.empty()) {
             entry["reason"] = file.reason;
         }

@@ -42,6 +42,14 @@ class Indexer {
   public:
     virtual ~Indexer() = default;
     virtual FrameNeeds needs() const = 0;
+    // The spans of the recording this indexer needs decoded (from its start); nullopt:
+    // all of it. The pipeline decodes only the union when every indexer of the pass names
+    // spans, and otherwise the whole recording (less what it can tell is still).
+    virtual std::optional<std::vector<media::Span>> wanted_spans(
+        const RecordingContext& recording) const {
+        (void)recording;
+        return std::nullopt;
+    }
     virtual void begin(const RecordingContext& recording) = 0;
     virtual void on_frame(const media::LumaFrame& frame, FrameNotes& notes) = 0;
     // A span the pipeline did not decode because nothing in it can have changed.

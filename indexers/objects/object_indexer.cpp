@@ -66,6 +66,26 @@ class ObjectIndexer : public Indexer {
 
     FrameNeeds needs() const override { return FrameNeeds{kSampleFps, 320}; }
 
+    // With a stored motion index, only where it saw motion (and a little around it), plus a
+    // short span every kStillPeriodUs: the frames this indexer would examine anyway. (In one
+    // pass with the motion indexer, that one needs every frame.)
+    std::optional<std::vector<media::Span>> wanted_spans(
+        const RecordingContext& recording) const override {
+        if (recording.stored_motion == nullptr) {
+            return std::nullopt;
+        }
+        std::vector<media::Span> spans;
+        for (const media::Span& moving : *recording.stored_motion) {
+            spans.push_back({std::max<int64_t>(0, moving.start_us - kActivePeriodUs),
+                             moving.end_us + kLingerUs});
+        }
+        const int64_t length = std::max<int64_t>(recording.duration_us, 1);
+        for (int64_t at = 0; at < length; at += kStillPeriodUs) {
+            spans.push_back({at, at + kActivePeriodUs});
+        }
+        return spans;
+    }
+
     void begin(const RecordingContext& recording) override {
         m_model = find_model();
         m_stored_motion = recording.stored_motion;

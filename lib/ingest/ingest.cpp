@@ -205,7 +205,8 @@ class Runner {
             previous.height,
             done.count("motion") != 0 ? &work.stored_motion : nullptr};
         try {
-            run_pipeline(context, work.indexers, m_options.exhaustive);
+            PipelineResult decoded = run_pipeline(context, work.indexers, m_options.exhaustive);
+            work.report.frames_decoded = decoded.stats.frames_decoded;
         } catch (const MediaError& error) {
             work.report.outcome = Outcome::bad;
             work.report.reason = error.what();
@@ -293,6 +294,7 @@ class Runner {
                 if (decoded.decoded_length_us > 0) {
                     row.duration_us = decoded.decoded_length_us;
                 }
+                work.report.frames_decoded = decoded.stats.frames_decoded;
                 row.indexers = join_names(m_wanted);
             } catch (const MediaError& error) {
                 work.indexers.clear();

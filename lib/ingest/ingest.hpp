@@ -44,6 +44,7 @@ struct FileReport {
     int64_t duration_us = 0;
     std::string time_source;
     std::string sha256;
+    int64_t frames_decoded = 0;  // by this run's indexers (0: none ran)
 };
 
 struct IngestReport {

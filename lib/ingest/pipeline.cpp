@@ -22,6 +22,25 @@ StillPlan plan_decoding(const std::string& path, const media::FrameSourceOptions
     return plan_stills(packets, keyframe_differs);
 }
 
+// Sorted, with overlapping or touching spans joined; an empty list would mean "everything",
+// so nothing wanted is one empty span.
+std::vector<media::Span> union_of(std::vector<media::Span> spans) {
+    std::sort(spans.begin(), spans.end(),
+              [](const media::Span& a, const media::Span& b) { return a.start_us < b.start_us; });
+    std::vector<media::Span> joined;
+    for (const media::Span& span : spans) {
+        if (!joined.empty() && span.start_us <= joined.back().end_us) {
+            joined.back().end_us = std::max(joined.back().end_us, span.end_us);
+        } else {
+            joined.push_back(span);
+        }
+    }
+    if (joined.empty()) {
+        joined.push_back({0, 0});
+    }
+    return joined;
+}
+
 }  // namespace
 
 PipelineResult run_pipeline(const indexers::RecordingContext& recording,
@@ -43,8 +62,20 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
             indexer->on_frame(frame, notes);
         }
     };
+    // Decode only what the indexers name, when every one of them names spans.
+    std::vector<media::Span> wanted;
+    bool all_named = !indexers.empty();
+    for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {
+        std::optional<std::vector<media::Span>> spans = indexer->wanted_spans(recording);
+        all_named = all_named && spans.has_value();
+        if (spans) {
+            wanted.insert(wanted.end(), spans->begin(), spans->end());
+        }
+    }
     StillPlan plan;
-    if (!exhaustive) {
+    if (all_named && !exhaustive) {
+        options.decode_spans = union_of(std::move(wanted));
+    } else if (!exhaustive) {
         plan = plan_decoding(recording.path, options);
         options.decode_spans = plan.decode;
         for (const media::Span& span : plan.still) {
