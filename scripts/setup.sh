@@ -14,6 +14,8 @@ packages=(
 )
 if [[ "${1:-}" == "--tests" ]]; then
     packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml)
+    # The hardening build (SECURITY.md): clang with its sanitizer and libFuzzer runtimes.
+    packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()
