@@ -4,6 +4,13 @@
 option(FOOTAGE_SANITIZE "Build everything with AddressSanitizer (+LeakSanitizer) and UBSan" OFF)
 option(FOOTAGE_FUZZ "Build the libFuzzer targets in tests/fuzz (needs clang)" OFF)
 
+if(CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    # FFmpeg's AV_TIME_BASE_Q macro is a C compound literal, which clang's -Wpedantic flags in
+    # C++; added after footage_warnings' own flags (deferred until it exists) to take effect.
+    cmake_language(DEFER CALL target_compile_options footage_warnings INTERFACE
+                   -Wno-c99-extensions)
+endif()
+
 if(FOOTAGE_SANITIZE)
     # Undefined behaviour stops the program, so a finding cannot scroll by unnoticed.
     add_compile_options(-fsanitize=address,undefined -fno-sanitize-recover=undefined
