@@ -261,7 +261,13 @@ int64_t parse_duration(std::string_view text) {
         } else {
             throw bad("unknown unit \"" + unit + "\"");
         }
-        total += static_cast<int64_t>(std::llround(value * scale));
+        // ~3,000 years: far beyond any recording, and far from int64_t overflow.
+        constexpr double kLongest = 1e17;
+        double part = value * scale;
+        if (!(part <= kLongest) || static_cast<double>(total) + part > kLongest) {
+            throw bad("longer than any recording");
+        }
+        total += static_cast<int64_t>(std::llround(part));
         any = true;
         if (unit.empty() && pos < text.size()) {
             throw bad("unexpected text after the number");
