@@ -190,6 +190,11 @@ int64_t parse_time(std::string_view raw, const Zone& zone) {
 
 std::string format_time(int64_t utc_us, const Zone& zone) {
     int32_t offset = zone.offset_at_utc(utc_us);
+    if (offset % 60 != 0) {
+        // Local mean time before zones were standardised (+07:06:40): ISO 8601 offsets have no
+        // seconds, so such an instant is written in UTC rather than off by those seconds.
+        offset = 0;
+    }
     Civil c = us_to_civil(utc_us + static_cast<int64_t>(offset) * kSecond);
     char text[48];
     int32_t magnitude = offset < 0 ? -offset : offset;
