@@ -23,4 +23,8 @@ if(FOOTAGE_FUZZ)
         message(FATAL_ERROR "FOOTAGE_FUZZ needs clang (CXX=clang++): libFuzzer is part of it")
     endif()
     add_compile_options(-fsanitize=fuzzer-no-link)
+    if(NOT FOOTAGE_SANITIZE)
+        # The coverage callbacks come with a sanitizer runtime, else with this one.
+        add_link_options(-fsanitize=fuzzer-no-link)
+    endif()
 endif()

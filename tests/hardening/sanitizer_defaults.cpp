@@ -5,7 +5,7 @@
 extern "C" {
 
 const char* __asan_default_options() {
-    return "exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:"
+    return "exitcode=86:detect_leaks=1:detect_stack_use_after_return=1:"
            "check_initialization_order=1:log_path=" FOOTAGE_SANITIZER_REPORTS "/asan";
 }
 
