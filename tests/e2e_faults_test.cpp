@@ -102,8 +102,18 @@ RunResult run_footage_unprivileged(const std::vector<std::string>& args) {
     if (::geteuid() != 0) {
         return run_footage(args);
     }
+    // A copy of the binary in a world-readable place: the build may sit under /root.
+    static const TempDir bin_dir;
+    const fs::path copy = bin_dir / "footage";
+    if (!fs::exists(copy)) {
+        fs::copy_file(footage_binary(), copy);
+        fs::permissions(bin_dir.path(),
+                        fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+        fs::permissions(copy,
+                        fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+    }
     std::vector<std::string> wrapped = {"--reuid=65534", "--regid=65534", "--clear-groups", "--",
-                                        footage_binary()};
+                                        copy.string()};
     wrapped.insert(wrapped.end(), args.begin(), args.end());
     return run_program("setpriv", wrapped);
 }
