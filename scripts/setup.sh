@@ -18,6 +18,8 @@ if [[ "${1:-}" == "--tests" ]]; then
     packages+=(chromium python3-jsonschema)  # report tests: headless rendering, report.json schema
     packages+=(python3-opencv)  # the detector converter's test runs the model through cv::dnn
     packages+=(groff-base man-db zsh)  # man pages render without warnings; zsh completion
+    # The hardening build (SECURITY.md): clang with its sanitizer and libFuzzer runtimes.
+    packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()

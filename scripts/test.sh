@@ -1,8 +1,22 @@
 #!/usr/bin/env bash
-# Sets up, builds with warnings as errors, and runs every test.
+# Sets up, builds with warnings as errors, and runs every test; then (without arguments) builds
+# build-hardening/ with clang, sanitizers and libFuzzer and runs every test again there
+# (SECURITY.md). FOOTAGE_HARDENING=0 skips that second stage.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export FOOTAGE_WERROR=ON
 "$root/scripts/setup.sh" --tests
-cd "${FOOTAGE_BUILD_DIR:-$root/build}"
-ctest --output-on-failure -j2 "$@"
+if (($# == 0)); then
+    # A full run must produce every row of SECURITY.md's results tables.
+    export FOOTAGE_REQUIRE_ALL_RESULTS=1
+fi
+(cd "${FOOTAGE_BUILD_DIR:-$root/build}" && ctest --output-on-failure -j2 "$@")
+
+if (($# == 0)) && [[ "${FOOTAGE_HARDENING:-1}" == 1 ]]; then
+    hardening="${FOOTAGE_HARDENING_BUILD_DIR:-$root/build-hardening}"
+    CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$hardening" -G Ninja \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOOTAGE_WERROR=ON \
+        -DFOOTAGE_SANITIZE=ON -DFOOTAGE_FUZZ=ON >/dev/null
+    cmake --build "$hardening" -- --quiet
+    (cd "$hardening" && ctest --output-on-failure -j2)
+fi

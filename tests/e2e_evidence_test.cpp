@@ -12,6 +12,7 @@
 #include "lib/catalog/catalog.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/timecode/zone.hpp"
+#include "tests/support/hardening_results.hpp"
 #include "tests/support/run_footage.hpp"
 
 namespace footage::test {
@@ -179,6 +180,11 @@ TEST_F(Evidence, AnyTamperingMakesVerifyFailAndNameTheFile) {
         EXPECT_NE(verified.out.find(c.named), std::string::npos) << c.name << "\n" << verified.out;
         RunResult independent = run_program("/usr/bin/python3", {validator(), copy.string()});
         EXPECT_EQ(independent.exit_code, 1) << c.name << " (independent validator)";
+        bool named = verified.out.find(c.named) != std::string::npos;
+        record_result("hostile", "a tampered bag: " + c.name,
+                      "verify exit " + std::to_string(verified.exit_code) +
+                          (named ? ", names " + c.named : ", DOES NOT NAME " + c.named) +
+                          "; independent validator exit " + std::to_string(independent.exit_code));
         fs::remove_all(copy);
     }
 }
@@ -199,11 +205,23 @@ TEST_F(Evidence, PathsLeadingOutOfTheBagAreRejectedNotFollowed) {
     EXPECT_NE(problems.find("/etc/hostname"), std::string::npos) << problems;
     EXPECT_NE(problems.find("data/link.txt"), std::string::npos) << problems;
     EXPECT_NE(problems.find("not followed"), std::string::npos) << problems;
+    bool refused = problems.find("data/../../outside.txt") != std::string::npos &&
+                   problems.find("/etc/hostname") != std::string::npos &&
+                   problems.find("data/link.txt") != std::string::npos;
+    record_result("hostile",
+                  "a bag whose manifest lists `data/../../outside.txt` and `/etc/hostname`, with a "
+                  "symlink in data/ leading out",
+                  "exit " + std::to_string(verified.exit_code) +
+                      (refused ? "; all three named, not followed" : "; NOT ALL REFUSED"));
     // A sha256sum file is confined to its own directory in the same way.
     std::ofstream(m_dir / "SHA256SUMS") << std::string(64, '0') << "  ../etc/passwd\n";
     RunResult sums = run_footage({"verify", (m_dir / "SHA256SUMS").string()});
     EXPECT_EQ(sums.exit_code, 1) << sums.out << sums.err;
     EXPECT_NE(sums.out.find("../etc/passwd"), std::string::npos) << sums.out;
+    record_result("hostile", "a sha256sum file listing `../etc/passwd`",
+                  "exit " + std::to_string(sums.exit_code) +
+                      (sums.out.find("../etc/passwd") != std::string::npos ? "; named, not followed"
+                                                                           : "; NOT REFUSED"));
 }
 
 TEST_F(Evidence, PacketsCsvIsTheSourcesOwnPacketsAsFfprobeSeesThem) {
@@ -276,6 +294,13 @@ TEST_F(Evidence, AChangedSourceStopsTheClipAndLeavesNoBag) {
     EXPECT_NE(clipped.err.find(copy.string()), std::string::npos) << clipped.err;
     EXPECT_NE(clipped.err.find("changed since acquisition"), std::string::npos) << clipped.err;
     EXPECT_TRUE(!fs::exists(m_dir / "out") || fs::is_empty(m_dir / "out"));
+    bool nothing = !fs::exists(m_dir / "out") || fs::is_empty(m_dir / "out");
+    bool says = clipped.err.find(copy.string()) != std::string::npos &&
+                clipped.err.find("changed since acquisition") != std::string::npos;
+    record_result("faults", "a source recording changed (one byte) between `index` and `clip`",
+                  "exit " + std::to_string(clipped.exit_code) +
+                      (says ? "; names the file, \"changed since acquisition\"" : "; UNCLEAR") +
+                      (nothing ? "; nothing written" : "; SOMETHING WRITTEN"));
 }
 
 TEST_F(Evidence, TheCustodyLogChainsAcquisitionsAndClipsAndNamesTheFirstBrokenEntry) {

@@ -1,5 +1,10 @@
 #include "lib/catalog/catalog.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "lib/catalog/schema.hpp"
 #include "lib/util/error.hpp"
 
@@ -46,6 +51,23 @@ CameraRow read_camera(const Statement& s) {
     return c;
 }
 
+// Whether this process may write the catalog and create its -wal and -shm files beside it.
+bool writable(const std::filesystem::path& path) {
+    std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
+    return ::access(folder.c_str(), W_OK) == 0 &&
+           (!std::filesystem::exists(path) || ::access(path.c_str(), W_OK) == 0);
+}
+
+void check_writable(const std::filesystem::path& path) {
+    if (!std::filesystem::exists(path) || writable(path)) {
+        return;
+    }
+    int error = errno;
+    throw CatalogError(path.string() + ": the catalog is read-only (" + std::strerror(error) +
+                       "; SQLite also needs to write beside it); index, clip, verify and "
+                       "`cameras --clock-offset` write to it, search and listing do not");
+}
+
 }  // namespace
 
 Catalog Catalog::open(const std::filesystem::path& path, Database::Mode mode) {
@@ -53,7 +75,18 @@ Catalog Catalog::open(const std::filesystem::path& path, Database::Mode mode) {
         throw CatalogError(path.string() +
                            ": no catalog here (run `footage index` first, or pass --db)");
     }
+    if (mode == Database::Mode::read_write_create) {
+        check_writable(path);
+    }
     Database db(path, mode);
+    if (mode == Database::Mode::read_only && !writable(path)) {
+        // SQLite cannot read a WAL catalog on read-only storage without creating its -shm file.
+        try {
+            schema_version(db);
+        } catch (const CatalogError&) {
+            db = Database(path, Database::Mode::read_only_immutable);
+        }
+    }
     if (mode == Database::Mode::read_write_create) {
         {
             Statement journal = db.prepare("PRAGMA journal_mode = WAL");

@@ -17,16 +17,37 @@ namespace {
     throw CatalogError(message);
 }
 
+// A path as the path of a file: URI (RFC 3986: '%', '?' and '#' would end or change it).
+std::string uri_escaped(const std::string& path) {
+    std::string out;
+    const char* hex = "0123456789ABCDEF";
+    for (unsigned char c : path) {
+        if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 0x0f];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 void DatabaseCloser::operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
 void StatementFinalizer::operator()(sqlite3_stmt* stmt) const noexcept { sqlite3_finalize(stmt); }
 
 Database::Database(const std::filesystem::path& path, Mode mode) : m_path(path) {
-    int flags =
-        mode == Mode::read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    int flags = mode == Mode::read_write_create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                                : SQLITE_OPEN_READONLY;
+    std::string name = path.string();
+    if (mode == Mode::read_only_immutable) {
+        flags |= SQLITE_OPEN_URI;
+        name = "file:" + uri_escaped(name) + "?immutable=1";
+    }
     sqlite3* raw = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+    int rc = sqlite3_open_v2(name.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
     m_db.reset(raw);  // owned before the result is checked
     if (rc != SQLITE_OK) {
         fail(m_db.get(), m_path, "cannot open catalog");

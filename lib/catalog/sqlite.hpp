@@ -26,7 +26,9 @@ class Statement;
 
 class Database {
   public:
-    enum class Mode { read_write_create, read_only };
+    // read_only_immutable: for a catalog on read-only storage, where SQLite cannot create the
+    // WAL index it needs even to read; nothing may write the file meanwhile.
+    enum class Mode { read_write_create, read_only, read_only_immutable };
     Database(const std::filesystem::path& path, Mode mode);
 
     void exec(std::string_view sql);

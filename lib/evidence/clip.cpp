@@ -223,7 +223,10 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
         manifest["derivative"] = false;
         manifest["packets_csv"] = "every clip packet, copied unchanged from the source";
     }
-    write_synced_file(bag.data_dir() / "manifest.json", manifest.dump(2) + "\n");
+    // Source paths that are not UTF-8 show U+FFFD for the bad bytes; their SHA-256 names them.
+    write_synced_file(
+        bag.data_dir() / "manifest.json",
+        manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     write_synced_file(bag.data_dir() / "packets.csv", packets_csv);
 
     // The clip enters the custody log in the same transaction that records it; the bag carries

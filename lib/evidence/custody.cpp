@@ -20,6 +20,13 @@ nlohmann::json content_of(const CustodyEntry& entry) {
             {"prev_sha256", entry.prev_sha256}};
 }
 
+// JSON text must be UTF-8, and an entry's hash must cover exactly what is stored: names that
+// are not UTF-8 (a file name's bytes, $USER) are stored with U+FFFD in place of bad bytes.
+nlohmann::json valid_utf8(const nlohmann::json& value) {
+    return nlohmann::json::parse(
+        value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 }  // namespace
 
 nlohmann::json CustodyEntry::to_json() const {
@@ -28,7 +35,13 @@ nlohmann::json CustodyEntry::to_json() const {
     return out;
 }
 
-std::string CustodyEntry::computed_sha256() const { return sha256_hex(content_of(*this).dump()); }
+std::string CustodyEntry::computed_sha256() const {
+    try {
+        return sha256_hex(content_of(*this).dump());
+    } catch (const nlohmann::json::type_error&) {
+        return "not UTF-8";  // footage never stores such an entry: it was altered
+    }
+}
 
 std::string host_name() {
     char name[HOST_NAME_MAX + 1] = {};
@@ -42,10 +55,10 @@ CustodyEntry append_custody(catalog::Catalog& catalog, const std::string& action
                             const std::string& operator_name, const nlohmann::json& details,
                             int64_t time_us) {
     CustodyEntry entry;
-    entry.action = action;
-    entry.operator_name = operator_name;
-    entry.host = host_name();
-    entry.details = details;
+    entry.action = valid_utf8(action).get<std::string>();
+    entry.operator_name = valid_utf8(operator_name).get<std::string>();
+    entry.host = valid_utf8(host_name()).get<std::string>();
+    entry.details = valid_utf8(details);
     entry.time_us = time_us;
     catalog::Statement last =
         catalog.db().prepare("SELECT seq, entry_sha256 FROM custody ORDER BY seq DESC LIMIT 1");

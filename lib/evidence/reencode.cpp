@@ -166,6 +166,7 @@ StreamCut reencode(const fs::path& source, int64_t from_us, int64_t to_us, const
         }
     };
     reader.seek(from_us - kSeekMarginUs);
+    stream = reader.stream();  // a seek that falls back to the start reopens the file
     while (AVPacket* packet = reader.next()) {
         int64_t dts = reader.to_us(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);
         if (dts != kUnknownTime && dts >= to_us) {

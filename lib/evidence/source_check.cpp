@@ -6,9 +6,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lib/evidence/packets_csv.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/evidence/stream_cut.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/whole_file.hpp"
 
 namespace footage::evidence {
 
@@ -16,53 +18,30 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct Row {
-    int64_t index = 0;
-    std::string pts;
-    std::string dts;
-    int64_t size = 0;
-    std::string sha256;
-};
-
-std::vector<std::string> split(const std::string& line) {
-    std::vector<std::string> fields;
-    std::stringstream in(line);
-    std::string field;
-    while (std::getline(in, field, ',')) {
-        fields.push_back(field);
-    }
-    if (!line.empty() && line.back() == ',') {
-        fields.emplace_back();
-    }
-    return fields;
-}
-
-std::map<std::string, std::vector<Row>> read_packets_csv(const fs::path& file) {
-    std::ifstream in(file);
-    if (!in) {
-        throw UsageError(file.string() + ": cannot read");
-    }
-    std::map<std::string, std::vector<Row>> clips;
-    std::string line;
-    std::getline(in, line);  // header
-    int number = 1;
-    while (std::getline(in, line)) {
-        ++number;
-        std::vector<std::string> f = split(line);
-        if (f.size() != 8) {
-            throw UsageError(file.string() + ":" + std::to_string(number) + ": expected 8 fields");
-        }
-        try {
-            clips[f[0]].push_back({std::stoll(f[2]), f[3], f[4], std::stoll(f[5]), f[7]});
-        } catch (const std::exception&) {
-            throw UsageError(file.string() + ":" + std::to_string(number) + ": not a number");
-        }
-    }
-    return clips;
-}
-
 std::string ts_text(int64_t value) {
     return value == std::numeric_limits<int64_t>::min() ? std::string() : std::to_string(value);
+}
+
+// What is wrong with the shape of a clip's manifest.json, or "" when its "sources" and "outputs"
+// hold what the code below reads (a hostile bag may put anything there).
+std::string shape_problem(const nlohmann::json& manifest) {
+    if (!manifest.is_object() || !manifest.contains("sources") || !manifest.contains("outputs") ||
+        !manifest["sources"].is_array() || !manifest["outputs"].is_array()) {
+        return "not a footage clip manifest (no \"sources\" and \"outputs\" lists)";
+    }
+    for (const nlohmann::json& source : manifest["sources"]) {
+        if (!source.is_object() || (source.contains("sha256") && !source["sha256"].is_string())) {
+            return "a source that is not an object with a \"sha256\" string";
+        }
+    }
+    for (const nlohmann::json& output : manifest["outputs"]) {
+        if (!output.is_object() || !output.contains("path") || !output["path"].is_string() ||
+            (output.contains("source") && !output["source"].is_number_unsigned()) ||
+            (output.contains("method") && !output["method"].is_string())) {
+            return "an output without a \"path\" string and a \"source\" index";
+        }
+    }
+    return "";
 }
 
 }  // namespace
@@ -74,8 +53,11 @@ SourceCheck check_against_source(const fs::path& bag, const fs::path& source) {
         throw UsageError((data / "manifest.json").string() + ": cannot read");
     }
     nlohmann::json manifest = nlohmann::json::parse(manifest_in, nullptr, false);
-    if (manifest.is_discarded() || !manifest.contains("sources") || !manifest.contains("outputs")) {
-        throw UsageError((data / "manifest.json").string() + ": not a footage clip manifest");
+    if (manifest.is_discarded()) {
+        throw UsageError((data / "manifest.json").string() + ": not JSON");
+    }
+    if (std::string problem = shape_problem(manifest); !problem.empty()) {
+        throw UsageError((data / "manifest.json").string() + ": " + problem);
     }
     // Which of the bag's sources this file is: by content, not by name.
     const std::string digest = sha256_file(source);
@@ -91,7 +73,12 @@ SourceCheck check_against_source(const fs::path& bag, const fs::path& source) {
             {source.string(), "its SHA-256 " + digest + " is not one of the bag's sources"});
         return check;
     }
-    std::map<std::string, std::vector<Row>> rows = read_packets_csv(data / "packets.csv");
+    const fs::path csv = data / "packets.csv";
+    std::optional<std::string> csv_text = read_whole_file(csv);
+    if (!csv_text) {
+        throw UsageError(csv.string() + ": cannot read");
+    }
+    std::map<std::string, std::vector<PacketRow>> rows = parse_packets_csv(*csv_text, csv.string());
     std::vector<CopiedPacket> original = source_packets(source);
     for (const nlohmann::json& output : manifest["outputs"]) {
         size_t from = output.value("source", size_t{0});
@@ -105,14 +92,14 @@ SourceCheck check_against_source(const fs::path& bag, const fs::path& source) {
             continue;
         }
         ++check.clips_checked;
-        const std::vector<Row>& listed = rows[name];
+        const std::vector<PacketRow>& listed = rows[name];
         if (listed.empty()) {
             check.problems.push_back({name, "no packets listed in packets.csv"});
             continue;
         }
         // packets.csv against the original: a contiguous run, byte for byte.
         for (size_t k = 0; k < listed.size(); ++k) {
-            const Row& row = listed[k];
+            const PacketRow& row = listed[k];
             const std::string where = name + " packet " + std::to_string(k);
             if (row.index != listed.front().index + static_cast<int64_t>(k)) {
                 check.problems.push_back({where, "source packets are not contiguous"});

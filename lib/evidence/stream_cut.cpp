@@ -136,6 +136,7 @@ StreamCut stream_copy(const fs::path& source, int64_t from_us, int64_t to_us, co
     cut.time_base_num = in_stream->time_base.num;
     cut.time_base_den = in_stream->time_base.den;
     reader.seek(read_from_us);
+    in_stream = reader.stream();  // a seek that falls back to the start reopens the file
     int64_t shift = AV_NOPTS_VALUE;
     int64_t end_us = kUnknownTime;
     while (AVPacket* packet = reader.next()) {

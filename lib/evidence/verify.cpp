@@ -26,8 +26,9 @@ std::string read_text(const fs::path& path) {
 }
 
 bool is_hex(const std::string& text, size_t length) {
-    return text.size() == length &&
-           std::all_of(text.begin(), text.end(), [](char c) { return std::isxdigit(c) != 0; });
+    return text.size() == length && std::all_of(text.begin(), text.end(), [](unsigned char c) {
+               return std::isxdigit(c) != 0;
+           });
 }
 
 std::string lower(std::string text) {
@@ -131,7 +132,8 @@ std::set<std::string> check_manifest(const fs::path& root, const fs::path& manif
         }
         listed.insert(relative);
         fs::path path = root / relative;
-        if (!fs::is_regular_file(fs::symlink_status(path))) {
+        std::error_code error;
+        if (!fs::is_regular_file(fs::symlink_status(path, error))) {
             report.problems.push_back(
                 {relative, "missing (listed in " + manifest.filename().string() + ")"});
             continue;
@@ -162,7 +164,10 @@ std::map<std::string, std::string> parse_bag_info(const fs::path& file) {
             line.pop_back();
         }
         if (!line.empty() && (line[0] == ' ' || line[0] == '\t') && !last.empty()) {
-            fields[last] += " " + line.substr(line.find_first_not_of(" \t"));
+            size_t text = line.find_first_not_of(" \t");
+            if (text != std::string::npos) {  // a line of blanks continues with nothing
+                fields[last] += " " + line.substr(text);
+            }
             continue;
         }
         size_t colon = line.find(':');
@@ -293,6 +298,23 @@ VerifyReport verify_manifest_json(const fs::path& file) {
     return report;
 }
 
+VerifyReport verify_any(const fs::path& path) {
+    fs::file_status status = fs::symlink_status(path);
+    if (fs::is_directory(status)) {
+        if (!fs::exists(path / "bagit.txt")) {
+            throw UsageError(path.string() + ": a directory without bagit.txt is not a bag");
+        }
+        return verify_bag(path);
+    }
+    if (!fs::is_regular_file(status)) {
+        throw UsageError(path.string() + ": no such file or directory");
+    }
+    if (path.extension() == ".json") {
+        return verify_manifest_json(path);
+    }
+    return verify_sha256sum(path);
+}
+
 }  // namespace
 
 std::string confinement_problem(const fs::path& root, const std::string& relative) {
@@ -309,28 +331,25 @@ std::string confinement_problem(const fs::path& root, const std::string& relativ
             return "a path leading out of the bag with .. (not followed)";
         }
         walked /= part;
-        if (fs::is_symlink(fs::symlink_status(walked))) {
+        std::error_code error;
+        fs::file_status status = fs::symlink_status(walked, error);
+        if (fs::is_symlink(status)) {
             return "a symlink (not followed)";
+        }
+        if (error && status.type() != fs::file_type::not_found) {
+            return "cannot be checked (" + error.message() + ")";
         }
     }
     return "";
 }
 
 VerifyReport verify_evidence(const fs::path& path) {
-    fs::file_status status = fs::symlink_status(path);
-    if (fs::is_directory(status)) {
-        if (!fs::exists(path / "bagit.txt")) {
-            throw UsageError(path.string() + ": a directory without bagit.txt is not a bag");
-        }
-        return verify_bag(path);
+    try {
+        return verify_any(path);
+    } catch (const fs::filesystem_error& error) {
+        // The evidence cannot be read as a whole (a folder vanished, permissions): say where.
+        throw UsageError(error.path1().string() + ": " + error.code().message());
     }
-    if (!fs::is_regular_file(status)) {
-        throw UsageError(path.string() + ": no such file or directory");
-    }
-    if (path.extension() == ".json") {
-        return verify_manifest_json(path);
-    }
-    return verify_sha256sum(path);
 }
 
 }  // namespace footage::evidence

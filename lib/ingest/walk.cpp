@@ -83,23 +83,32 @@ WalkResult walk(const std::vector<std::filesystem::path>& inputs) {
             take(path, path.parent_path());
             continue;
         }
+        // Folders one at a time, so that one unreadable folder is named and the walk goes on.
+        // Symlinked folders are not followed (no loops); symlinked files are, and a link that
+        // cannot be resolved (a loop, a dangling link) is named when it looks like video.
         std::vector<std::filesystem::path> found;
-        std::filesystem::recursive_directory_iterator it(
-            path, std::filesystem::directory_options::skip_permission_denied, ec);
-        if (ec) {
-            result.problems.push_back(path.string() + ": cannot read folder: " + ec.message());
-            continue;
-        }
-        for (; it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                result.problems.push_back(path.string() + ": cannot read folder: " + ec.message());
-                break;
+        std::vector<std::filesystem::path> folders = {path};
+        while (!folders.empty()) {
+            std::filesystem::path folder = std::move(folders.back());
+            folders.pop_back();
+            std::error_code dir_ec;
+            std::filesystem::directory_iterator it(folder, dir_ec);
+            for (; !dir_ec && it != std::filesystem::directory_iterator(); it.increment(dir_ec)) {
+                std::error_code type_ec;
+                if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+                    folders.push_back(it->path());
+                    continue;
+                }
+                if (it->is_regular_file(type_ec)) {
+                    found.push_back(it->path().lexically_normal());
+                } else if (type_ec && has_video_extension(it->path())) {
+                    result.problems.push_back(it->path().string() + ": " + type_ec.message());
+                }
             }
-            std::error_code type_ec;
-            if (!it->is_regular_file(type_ec)) {
-                continue;
+            if (dir_ec) {
+                result.problems.push_back(folder.string() +
+                                          ": cannot read folder: " + dir_ec.message());
             }
-            found.push_back(it->path().lexically_normal());
         }
         std::sort(found.begin(), found.end());
         for (const std::filesystem::path& file : found) {

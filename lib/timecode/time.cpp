@@ -190,6 +190,11 @@ int64_t parse_time(std::string_view raw, const Zone& zone) {
 
 std::string format_time(int64_t utc_us, const Zone& zone) {
     int32_t offset = zone.offset_at_utc(utc_us);
+    if (offset % 60 != 0) {
+        // Local mean time before zones were standardised (+07:06:40): ISO 8601 offsets have no
+        // seconds, so such an instant is written in UTC rather than off by those seconds.
+        offset = 0;
+    }
     Civil c = us_to_civil(utc_us + static_cast<int64_t>(offset) * kSecond);
     char text[48];
     int32_t magnitude = offset < 0 ? -offset : offset;
@@ -261,7 +266,13 @@ int64_t parse_duration(std::string_view text) {
         } else {
             throw bad("unknown unit \"" + unit + "\"");
         }
-        total += static_cast<int64_t>(std::llround(value * scale));
+        // ~3,000 years: far beyond any recording, and far from int64_t overflow.
+        constexpr double kLongest = 1e17;
+        double part = value * scale;
+        if (!(part <= kLongest) || static_cast<double>(total) + part > kLongest) {
+            throw bad("longer than any recording");
+        }
+        total += static_cast<int64_t>(std::llround(part));
         any = true;
         if (unit.empty() && pos < text.size()) {
             throw bad("unexpected text after the number");
