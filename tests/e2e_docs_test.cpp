@@ -17,10 +17,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path man_dir() {
-    const char* env = std::getenv("FOOTAGE_SOURCE_DIR");
-    return fs::path(env != nullptr ? env : FOOTAGE_SOURCE_DIR_DEFAULT) / "man";
-}
+fs::path man_dir() { return source_dir() / "man"; }
 
 // The roff source with its hyphen escapes undone, so "\-\-camera" reads "--camera".
 std::string page_words(const fs::path& page) {

@@ -22,21 +22,7 @@ namespace fs = std::filesystem;
 
 const char* kZone = "Asia/Ho_Chi_Minh";
 
-std::string validator() {
-    const char* env = std::getenv("FOOTAGE_SOURCE_DIR");
-    return (fs::path(env != nullptr ? env : FOOTAGE_SOURCE_DIR_DEFAULT) /
-            "tests/support/bagit_validate.py")
-        .string();
-}
-
-void flip_byte(const fs::path& file, std::streamoff at) {
-    std::fstream io(file, std::ios::in | std::ios::out | std::ios::binary);
-    io.seekg(at);
-    char byte = 0;
-    io.get(byte);
-    io.seekp(at);
-    io.put(static_cast<char>(byte ^ 0x01));
-}
+std::string validator() { return (source_dir() / "tests/support/bagit_validate.py").string(); }
 
 class Evidence : public ::testing::Test {
   protected:

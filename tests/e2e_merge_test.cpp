@@ -185,18 +185,13 @@ TEST_F(Merge, ConflictingHashesAndOtherSchemasAreRefusedBeforeAnythingIsWritten)
     EXPECT_NE(bad.err.find("0 <= K < N"), std::string::npos) << bad.err;
 }
 
-std::string source_dir() {
-    const char* env = std::getenv("FOOTAGE_SOURCE_DIR");
-    return env != nullptr ? env : FOOTAGE_SOURCE_DIR_DEFAULT;
-}
-
 TEST_F(Merge, ASlurmArrayJobAndAMergeJobGiveTheSameCatalogAsOneMachine) {
     // A real single-node Slurm on localhost runs examples/slurm: one index task per shard, then
     // the merge once they all succeeded.
     std::string case_db = (m_dir / "case.db").string();
-    RunResult run = run_program(source_dir() + "/tests/slurm/local_slurm.sh",
+    RunResult run = run_program((source_dir() / "tests/slurm/local_slurm.sh").string(),
                                 {(m_dir / "cluster").string(), "env", "FOOTAGE=" + footage_binary(),
-                                 source_dir() + "/examples/slurm/run-case.sh", "--wait",
+                                 (source_dir() / "examples/slurm/run-case.sh").string(), "--wait",
                                  generated_drive().string(), case_db, "3", "--tz", kZone, "-q"});
     if (run.exit_code == 77) {
         GTEST_SKIP() << "no local Slurm cluster: " << run.err;

@@ -169,15 +169,10 @@ TEST_F(VtestObjects, AnObjectHitCutsAClip) {
 TEST_F(VtestObjects, TheCaseReportShowsObjectHitsWithTheirPictures) {
     TempDir dir;
     std::filesystem::path out = dir / "report";
-    RunResult run = run_footage({"report", "--db", s_db, "--out", out.string(), "--object",
-                                 "truck", "--min-confidence", "0.3", "--case", "obj"});
+    RunResult run = run_footage({"report", "--db", s_db, "--out", out.string(), "--object", "truck",
+                                 "--min-confidence", "0.3", "--case", "obj"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    const char* env = std::getenv("FOOTAGE_SOURCE_DIR");
-    std::filesystem::path source = env != nullptr ? env : FOOTAGE_SOURCE_DIR_DEFAULT;
-    RunResult checked =
-        run_program("/usr/bin/python3", {(source / "tests/support/check_report.py").string(),
-                                         out.string(),
-                                         (source / "docs/report.schema.json").string()});
+    RunResult checked = check_report(out);
     EXPECT_EQ(checked.exit_code, 0) << checked.out << checked.err;
     nlohmann::json report = read_json(out / "report.json");
     ASSERT_FALSE(report["hits"].empty());

@@ -23,11 +23,6 @@ namespace fs = std::filesystem;
 const char* kZone = "Asia/Ho_Chi_Minh";
 const char* kCase = "C-17";
 
-fs::path source_dir() {
-    const char* env = std::getenv("FOOTAGE_SOURCE_DIR");
-    return env != nullptr ? env : FOOTAGE_SOURCE_DIR_DEFAULT;
-}
-
 std::string chromium() {
     for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser"}) {
         if (fs::exists(candidate)) {
@@ -35,22 +30,6 @@ std::string chromium() {
         }
     }
     return "";
-}
-
-// check_report.py: images exist and decode, nothing external, JSON against the schema.
-RunResult check_report(const fs::path& dir) {
-    return run_program("/usr/bin/python3",
-                       {(source_dir() / "tests/support/check_report.py").string(), dir.string(),
-                        (source_dir() / "docs/report.schema.json").string()});
-}
-
-void flip_byte(const fs::path& file, std::streamoff at) {
-    std::fstream io(file, std::ios::in | std::ios::out | std::ios::binary);
-    io.seekg(at);
-    char byte = 0;
-    io.get(byte);
-    io.seekp(at);
-    io.put(static_cast<char>(byte ^ 0x01));
 }
 
 class Report : public ::testing::Test {

@@ -106,6 +106,26 @@ std::filesystem::path generated_drive() {
     return drive;
 }
 
+std::filesystem::path source_dir() {
+    const char* env = std::getenv("FOOTAGE_SOURCE_DIR");
+    return env != nullptr ? env : FOOTAGE_SOURCE_DIR_DEFAULT;
+}
+
+RunResult check_report(const std::filesystem::path& dir) {
+    return run_program("/usr/bin/python3",
+                       {(source_dir() / "tests/support/check_report.py").string(), dir.string(),
+                        (source_dir() / "docs/report.schema.json").string()});
+}
+
+void flip_byte(const std::filesystem::path& file, std::streamoff at) {
+    std::fstream io(file, std::ios::in | std::ios::out | std::ios::binary);
+    io.seekg(at);
+    char byte = 0;
+    io.get(byte);
+    io.seekp(at);
+    io.put(static_cast<char>(byte ^ 0x01));
+}
+
 TempDir::TempDir() {
     std::random_device random;
     std::filesystem::path base = std::filesystem::temp_directory_path();

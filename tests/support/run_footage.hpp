@@ -1,6 +1,7 @@
 #pragma once
 // Running the real `footage` binary from tests, the way a user would.
 #include <filesystem>
+#include <ios>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,16 @@ RunResult run_program(const std::string& program, const std::vector<std::string>
 
 // $FOOTAGE_TESTDATA/drive, with its ground_truth.json; skips the test when absent.
 std::filesystem::path generated_drive();
+
+// $FOOTAGE_SOURCE_DIR, else the source tree this build came from.
+std::filesystem::path source_dir();
+
+// tests/support/check_report.py on a report folder: every image exists and decodes, nothing
+// points outside, report.json validates against docs/report.schema.json.
+RunResult check_report(const std::filesystem::path& dir);
+
+// Flips the lowest bit of the byte at `at`: the smallest tampering there is.
+void flip_byte(const std::filesystem::path& file, std::streamoff at);
 
 // A fresh directory under the system temp dir, removed by the destructor.
 class TempDir {
