@@ -2,7 +2,7 @@
 
 namespace footage::cli {
 
-// Parses the command line, runs the subcommand and returns the exit code (DESIGN.md).
+// Parses the command line, runs the subcommand and returns the exit code (docs/ARCHITECTURE.md).
 int run(int argc, char** argv);
 
 }  // namespace footage::cli

@@ -1,5 +1,5 @@
 #pragma once
-// Which camera a user means by `--camera SPEC` (DESIGN.md: `3`, `03`, `ch03` select "ch03").
+// Which camera a user means by `--camera SPEC` (docs/ARCHITECTURE.md: `3`, `03`, `ch03` select "ch03").
 #include <string>
 #include <string_view>
 #include <vector>

@@ -1,7 +1,7 @@
 #pragma once
 // `footage clip`: cuts a camera's time range out of its recordings, by stream copy (or, when
 // asked, by re-encoding for frame accuracy), into a
-// BagIt evidence package (DESIGN.md) with manifest.json, packets.csv and custody.jsonl, and
+// BagIt evidence package (docs/ARCHITECTURE.md) with manifest.json, packets.csv and custody.jsonl, and
 // enters it in the custody log.
 #include <cstdint>
 #include <filesystem>

@@ -1,5 +1,5 @@
 #pragma once
-// A hit as scripts read it (DESIGN.md's output contract): the one JSON shape that
+// A hit as scripts read it (docs/ARCHITECTURE.md, "Contracts"): the one JSON shape that
 // `search --json` prints and report.json holds, before either adds its pictures.
 #include <nlohmann/json.hpp>
 

@@ -1,5 +1,5 @@
 #pragma once
-// Typed errors thrown by lib/; cli/ maps them to messages and exit codes (DESIGN.md).
+// Typed errors thrown by lib/; cli/ maps them to messages and exit codes (docs/ARCHITECTURE.md).
 #include <stdexcept>
 #include <string>
 
