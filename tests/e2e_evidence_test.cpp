@@ -14,6 +14,7 @@
 #include "lib/timecode/zone.hpp"
 #include "tests/support/hardening_results.hpp"
 #include "tests/support/run_footage.hpp"
+#include "tests/support/shared_fixture.hpp"
 
 namespace footage::test {
 namespace {
@@ -28,17 +29,23 @@ class Evidence : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         s_dir = std::make_unique<TempDir>();
-        fs::path drive = generated_drive();
-        RunResult indexed =
-            run_footage({"index", "--db", db(), "--tz", kZone, "-q", drive.string()});
-        ASSERT_EQ(indexed.exit_code, 1) << indexed.err;  // the drive holds broken files
-        // One bag for the tests that only read it: the event that crosses a file boundary.
-        RunResult clipped =
-            clip({"--camera", "ch01", "--from", "2020-11-03 14:00:27", "--to",
-                  "2020-11-03 14:00:33", "--case", "C-17", "--operator", "Sgt. Tran", "--out",
-                  (s_dir->path() / "bags").string(), "--json"});
+        IndexedDrive indexed = indexed_drive();
+        ASSERT_EQ(indexed.run.exit_code, 1) << indexed.run.err;  // the drive holds broken files
+        // One bag for the tests that only read it: the event that crosses a file boundary (cut
+        // once per test run, in a catalog each test process then copies).
+        nlohmann::json shared = shared_fixture("evidence", [&](const fs::path& dir) {
+            const std::string catalog = (dir / "footage.db").string();
+            copy_catalog(indexed.catalog, catalog);
+            RunResult clipped = run_footage(
+                {"clip", "--db", catalog, "--tz", kZone, "--camera", "ch01", "--from",
+                 "2020-11-03 14:00:27", "--to", "2020-11-03 14:00:33", "--case", "C-17",
+                 "--operator", "Sgt. Tran", "--out", (dir / "bags").string(), "--json"});
+            return nlohmann::json{{"catalog", catalog}, {"clipped", to_json(clipped)}};
+        });
+        RunResult clipped = run_result(shared["clipped"]);
         ASSERT_EQ(clipped.exit_code, 0) << clipped.err;
         s_clip = clipped.json();
+        copy_catalog(shared["catalog"].get<std::string>(), db());
     }
     static void TearDownTestSuite() { s_dir.reset(); }
 

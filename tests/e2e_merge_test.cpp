@@ -9,6 +9,7 @@
 
 #include "lib/catalog/catalog.hpp"
 #include "tests/support/run_footage.hpp"
+#include "tests/support/shared_fixture.hpp"
 
 namespace footage::test {
 namespace {
@@ -50,31 +51,46 @@ std::string answers(const std::string& db) {
 class Merge : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        s_dir = std::make_unique<TempDir>();
-        fs::path drive = generated_drive();
-        run_footage({"index", "--db", db("single"), "--tz", kZone, "-q", drive.string()});
-        // The smallest N that puts the two halves of the boundary-crossing event apart.
-        for (s_count = 2; s_count <= 6; ++s_count) {
-            s_shards.clear();
-            for (int k = 0; k < s_count; ++k) {
-                std::string shard =
-                    db("shard" + std::to_string(k) + "of" + std::to_string(s_count));
-                RunResult indexed = run_footage(
-                    {"index", "--db", shard, "--tz", kZone, "-q", "--shard",
-                     std::to_string(k) + "/" + std::to_string(s_count), drive.string()});
-                ASSERT_NE(indexed.exit_code, 2) << indexed.err;
-                s_shards.push_back(shard);
+        // The single index and the shards are made once per test run and only read here.
+        IndexedDrive indexed = indexed_drive();
+        nlohmann::json shared = shared_fixture("merge", [&](const fs::path& dir) {
+            s_shared = dir;
+            fs::path drive = generated_drive();
+            copy_catalog(indexed.catalog, db("single"));
+            // The smallest N that puts the two halves of the boundary-crossing event apart.
+            nlohmann::json made = nlohmann::json::object();
+            for (s_count = 2; s_count <= 6; ++s_count) {
+                s_shards.clear();
+                for (int k = 0; k < s_count; ++k) {
+                    std::string shard =
+                        db("shard" + std::to_string(k) + "of" + std::to_string(s_count));
+                    RunResult run = run_footage(
+                        {"index", "--db", shard, "--tz", kZone, "-q", "--shard",
+                         std::to_string(k) + "/" + std::to_string(s_count), drive.string()});
+                    made["runs"].push_back(to_json(run));
+                    s_shards.push_back(shard);
+                }
+                if (shard_of(kFirst) != shard_of(kSecond)) {
+                    break;
+                }
             }
-            if (shard_of(kFirst) != shard_of(kSecond)) {
-                break;
-            }
+            made["dir"] = dir.string();
+            made["count"] = s_count;
+            made["shards"] = s_shards;
+            return made;
+        });
+        s_shared = shared["dir"].get<std::string>();
+        for (const nlohmann::json& run : shared["runs"]) {
+            ASSERT_NE(run["exit_code"], 2) << run["err"];
         }
+        s_count = shared["count"];
+        s_shards = shared["shards"].get<std::vector<std::string>>();
         ASSERT_LE(s_count, 6) << "no shard count split the two files";
     }
-    static void TearDownTestSuite() { s_dir.reset(); }
 
+    // The shared single index and shards (read, never written).
     static std::string db(const std::string& name) {
-        return (s_dir->path() / (name + ".db")).string();
+        return (s_shared / (name + ".db")).string();
     }
 
     static int shard_of(const std::string& file) {
@@ -94,13 +110,12 @@ class Merge : public ::testing::Test {
         return run_footage(shards);
     }
 
-    static std::unique_ptr<TempDir> s_dir;
+    static inline fs::path s_shared;
     static std::vector<std::string> s_shards;
     static int s_count;
     TempDir m_dir;
 };
 
-std::unique_ptr<TempDir> Merge::s_dir;
 std::vector<std::string> Merge::s_shards;
 int Merge::s_count = 0;
 

@@ -9,6 +9,7 @@
 #include "lib/catalog/catalog.hpp"
 #include "lib/util/error.hpp"
 #include "tests/support/run_footage.hpp"
+#include "tests/support/shared_fixture.hpp"
 
 namespace footage::test {
 namespace {
@@ -50,8 +51,16 @@ class VtestObjects : public ::testing::Test {
         }
         s_dir = new TempDir();
         s_db = (*s_dir / "footage.db").string();
-        s_index = run_footage({"index", "--db", s_db, "--tz", "UTC", "--camera", "yard", "--start",
-                               "2020-01-01 10:00:00", "--objects", vtest().string()});
+        // Indexed once per test run; each test process works on its own copy of the catalog.
+        nlohmann::json shared = shared_fixture("vtest-objects", [](const std::filesystem::path& dir) {
+            const std::string catalog = (dir / "footage.db").string();
+            RunResult run = run_footage({"index", "--db", catalog, "--tz", "UTC", "--camera", "yard",
+                                         "--start", "2020-01-01 10:00:00", "--objects",
+                                         vtest().string()});
+            return nlohmann::json{{"catalog", catalog}, {"run", to_json(run)}};
+        });
+        s_index = run_result(shared["run"]);
+        copy_catalog(shared["catalog"].get<std::string>(), s_db);
     }
 
     static void TearDownTestSuite() {

@@ -14,6 +14,7 @@
 #include "lib/catalog/sqlite.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "tests/support/run_footage.hpp"
+#include "tests/support/shared_fixture.hpp"
 
 namespace footage::test {
 namespace {
@@ -36,42 +37,66 @@ class Report : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
         s_dir = std::make_unique<TempDir>();
-        fs::path drive = generated_drive();
-        RunResult indexed =
-            run_footage({"index", "--db", db(), "--tz", kZone, "-q", drive.string()});
-        ASSERT_EQ(indexed.exit_code, 1) << indexed.err;  // the drive holds broken files
-        s_intact = clip({"--camera", "ch01", "--from", "2020-11-03 14:00:27", "--to",
-                         "2020-11-03 14:00:33", "--case", kCase});
-        s_gone = clip({"--camera", "ch01", "--from", "2020-11-03 14:00:10", "--to",
-                       "2020-11-03 14:00:16", "--case", kCase});
-        s_tampered = clip({"--camera", "ch02", "--from", "2020-11-03 14:00:19", "--to",
-                           "2020-11-03 14:00:22", "--case", kCase});
-        s_other_case = clip({"--camera", "ch02", "--from", "2020-11-03 14:00:19", "--to",
-                             "2020-11-03 14:00:22", "--case", "C-99"});
+        IndexedDrive indexed = indexed_drive();
+        ASSERT_EQ(indexed.run.exit_code, 1) << indexed.run.err;  // the drive holds broken files
+        // The case (bags and the report the tests read) is made once per test run; each test
+        // process then works on its own copy of the catalog.
+        nlohmann::json shared = shared_fixture("report", [&](const fs::path& dir) {
+            s_work = dir;
+            copy_catalog(indexed.catalog, db());
+            nlohmann::json made;
+            made["intact"] = clip({"--camera", "ch01", "--from", "2020-11-03 14:00:27", "--to",
+                                   "2020-11-03 14:00:33", "--case", kCase});
+            made["gone"] = clip({"--camera", "ch01", "--from", "2020-11-03 14:00:10", "--to",
+                                 "2020-11-03 14:00:16", "--case", kCase});
+            made["tampered"] = clip({"--camera", "ch02", "--from", "2020-11-03 14:00:19", "--to",
+                                     "2020-11-03 14:00:22", "--case", kCase});
+            made["other_case"] = clip({"--camera", "ch02", "--from", "2020-11-03 14:00:19",
+                                       "--to", "2020-11-03 14:00:22", "--case", "C-99"});
+            if (made["gone"] != "") {
+                fs::remove_all(made["gone"].get<std::string>());
+            }
+            if (made["tampered"] != "") {
+                for (const fs::directory_entry& entry : fs::directory_iterator(
+                         fs::path(made["tampered"].get<std::string>()) / "data")) {
+                    if (entry.path().extension() == ".mp4") {
+                        flip_byte(entry.path(), 1000);
+                    }
+                }
+            }
+            made["run"] = to_json(report({"--out", report_dir().string(), "--case", kCase,
+                                          "--operator", "Sgt. Tran", "--json"}));
+            made["report_dir"] = report_dir().string();
+            made["catalog"] = db();
+            return made;
+        });
+        s_intact = shared["intact"];
+        s_gone = shared["gone"];
+        s_tampered = shared["tampered"];
+        s_other_case = shared["other_case"];
         ASSERT_FALSE(s_intact.empty() || s_gone.empty() || s_tampered.empty() ||
                      s_other_case.empty());
-        fs::remove_all(s_gone);
-        for (const fs::directory_entry& entry :
-             fs::directory_iterator(fs::path(s_tampered) / "data")) {
-            if (entry.path().extension() == ".mp4") {
-                flip_byte(entry.path(), 1000);
-            }
-        }
-        s_run = report(
-            {"--out", report_dir().string(), "--case", kCase, "--operator", "Sgt. Tran", "--json"});
+        s_run = run_result(shared["run"]);
         ASSERT_EQ(s_run.exit_code, 0) << s_run.err;
+        s_report_dir = shared["report_dir"].get<std::string>();
+        s_work = s_dir->path();
+        copy_catalog(shared["catalog"].get<std::string>(), db());
         s_json = read_json(report_dir() / "report.json");
         s_html = read_file(report_dir() / "index.html");
     }
     static void TearDownTestSuite() { s_dir.reset(); }
 
-    static std::string db() { return (s_dir->path() / "footage.db").string(); }
-    static fs::path report_dir() { return s_dir->path() / "case file C-17"; }
+    // The catalog and bags of this process (or, while the shared case is made, of that).
+    static std::string db() { return (s_work / "footage.db").string(); }
+    // The case's report, shared by every test: read it, or copy it to change it.
+    static fs::path report_dir() {
+        return s_report_dir.empty() ? s_work / "case file C-17" : s_report_dir;
+    }
 
     // Makes a bag and returns its path ("" when clip failed).
     static std::string clip(std::vector<std::string> args) {
         args.insert(args.begin(), {"clip", "--db", db(), "--tz", kZone, "--json", "--out",
-                                   (s_dir->path() / "bags").string()});
+                                   (s_work / "bags").string()});
         RunResult run = run_footage(args);
         EXPECT_EQ(run.exit_code, 0) << run.err;
         return run.exit_code == 0 ? run.json()["bag"].get<std::string>() : "";
@@ -89,6 +114,8 @@ class Report : public ::testing::Test {
     }
 
     static std::unique_ptr<TempDir> s_dir;
+    static inline fs::path s_work;
+    static inline fs::path s_report_dir;
     static std::string s_intact, s_gone, s_tampered, s_other_case;
     static RunResult s_run;
     static nlohmann::json s_json;

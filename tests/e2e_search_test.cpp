@@ -8,6 +8,7 @@
 #include "lib/timecode/time.hpp"
 #include "lib/timecode/zone.hpp"
 #include "tests/support/run_footage.hpp"
+#include "tests/support/shared_fixture.hpp"
 
 namespace footage::test {
 namespace {
@@ -24,12 +25,19 @@ class SearchDrive : public ::testing::Test {
         s_dir = std::make_unique<TempDir>();
         std::filesystem::path drive = generated_drive();
         s_truth = read_json(drive / "ground_truth.json");
-        RunResult indexed = run_footage({"index", "--db", db(), "--tz", kZone, drive.string()});
-        ASSERT_EQ(indexed.exit_code, 1) << indexed.err;  // the drive holds broken files
-        // The nameless export is declared, as an investigator would.
-        RunResult declared = run_footage({"index", "--db", db(), "--camera", "cam09",
-                                          (drive / "export/clip_0001.mp4").string()});
+        IndexedDrive indexed = indexed_drive();
+        ASSERT_EQ(indexed.run.exit_code, 1) << indexed.run.err;  // the drive holds broken files
+        // The nameless export is declared, as an investigator would (once per test run too).
+        nlohmann::json shared = shared_fixture("search-drive", [&](const std::filesystem::path& dir) {
+            const std::string catalog = (dir / "footage.db").string();
+            copy_catalog(indexed.catalog, catalog);
+            RunResult declared = run_footage({"index", "--db", catalog, "--camera", "cam09",
+                                              (drive / "export/clip_0001.mp4").string()});
+            return nlohmann::json{{"catalog", catalog}, {"declared", to_json(declared)}};
+        });
+        RunResult declared = run_result(shared["declared"]);
         ASSERT_EQ(declared.exit_code, 0) << declared.err;
+        copy_catalog(shared["catalog"].get<std::string>(), db());
     }
     static void TearDownTestSuite() { s_dir.reset(); }
 

@@ -73,7 +73,7 @@ if(FOOTAGE_SANITIZE)
 endif()
 string(REPLACE ";" "," groups "${groups}")
 add_test(NAME hardening_results_reset
-    COMMAND /bin/sh -c "rm -rf '${FOOTAGE_RESULTS}' '${FOOTAGE_SANITIZER_REPORTS}' && mkdir -p '${FOOTAGE_RESULTS}' '${FOOTAGE_SANITIZER_REPORTS}' && chmod 1777 '${FOOTAGE_RESULTS}' '${FOOTAGE_SANITIZER_REPORTS}'")
+    COMMAND /bin/sh -c "rm -rf '${FOOTAGE_RESULTS}' '${FOOTAGE_SANITIZER_REPORTS}' '${FOOTAGE_TESTDATA}/shared' && mkdir -p '${FOOTAGE_RESULTS}' '${FOOTAGE_SANITIZER_REPORTS}' && chmod 1777 '${FOOTAGE_RESULTS}' '${FOOTAGE_SANITIZER_REPORTS}'")
 set_tests_properties(hardening_results_reset PROPERTIES FIXTURES_SETUP drive)
 add_test(NAME security_table_up_to_date
     COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/hardening/security_table.py
