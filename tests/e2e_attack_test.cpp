@@ -458,7 +458,8 @@ TEST_F(Attack, CustodyChainsCannotBeDuplicatedLaunderedOrCutShort) {
     RunResult log = run_footage({"log", "--db", db(), "--json", "--verify"});
     ASSERT_EQ(log.exit_code, 0) << said(log);
     std::map<std::string, int> acquired;
-    for (const auto& entry : log.json()["entries"]) {
+    const nlohmann::json entries = log.json()["entries"];
+    for (const auto& entry : entries) {
         if (entry["action"] == "acquire") {
             ++acquired[entry["details"]["path"].get<std::string>()];
         }

@@ -172,8 +172,10 @@ std::vector<std::string> custody_gaps(catalog::Catalog& catalog,
     }
     std::vector<std::string> gaps;
     for (const catalog::RecordingRow& recording : catalog.recordings()) {
+        // Entries hold names as valid UTF-8 (U+FFFD for bad bytes); compare them so.
         if (recording.status == "ok" &&
-            acquired.count({recording.path, recording.sha256}) == 0) {
+            acquired.count({valid_utf8(recording.path).get<std::string>(), recording.sha256}) ==
+                0) {
             gaps.push_back("recording " + recording.path + " (SHA-256 " +
                            recording.sha256.substr(0, 16) + "…) has no acquisition entry");
         }
@@ -181,7 +183,8 @@ std::vector<std::string> custody_gaps(catalog::Catalog& catalog,
     catalog::Statement clips = catalog.db().prepare("SELECT bag_path FROM clips ORDER BY id");
     while (clips.step()) {
         std::string bag = clips.column_text(0);
-        if (clipped.count(std::filesystem::path(bag).filename().string()) == 0) {
+        if (clipped.count(valid_utf8(std::filesystem::path(bag).filename().string())
+                              .get<std::string>()) == 0) {
             gaps.push_back("clip " + bag + " has no clip entry");
         }
     }
