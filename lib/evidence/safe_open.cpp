@@ -88,10 +88,7 @@ OpenedFile open_final(int at, const std::string& name, bool follow = false) {
         file.problem = kind_of(st.st_mode);
         return file;
     }
-    int flags = ::fcntl(fd, F_GETFL);
-    if (flags >= 0) {
-        ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
-    }
+    // O_NONBLOCK stays: it has no effect on the reads of a regular file.
     file.size = static_cast<uint64_t>(st.st_size);
     file.fd = std::move(owned);
     return file;

@@ -40,7 +40,9 @@ std::vector<std::filesystem::path> bags_in_folder(const std::filesystem::path& f
 VerifyReport verify_evidence(const std::filesystem::path& path);
 
 // Whether `relative` (as written in a manifest) stays inside `root` without following a
-// symlink; the reason when it does not.
-std::string confinement_problem(const std::filesystem::path& root, const std::string& relative);
+// symlink; the reason when it does not. Without `on_disk`, only what the text shows (absolute,
+// ..), for callers that open the file through safe_open.hpp, which refuses links itself.
+std::string confinement_problem(const std::filesystem::path& root, const std::string& relative,
+                                bool on_disk = true);
 
 }  // namespace footage::evidence
