@@ -210,7 +210,24 @@ void add_verify_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         }
         nlohmann::json results = nlohmann::json::array();
         for (const std::filesystem::path& bag : bags) {
-            results.push_back(check_one(bag, *args, folder));
+            if (!folder) {
+                results.push_back(check_one(bag, *args, folder));
+                continue;
+            }
+            // In a folder, one malformed bag is that bag's failure, not the end of the check.
+            try {
+                results.push_back(check_one(bag, *args, folder));
+            } catch (const Error& error) {
+                nlohmann::json sources = nlohmann::json::array();
+                for (const std::string& source : args->sources) {
+                    sources.push_back({{"path", source}, {"one_of_the_bags_sources", false}});
+                }
+                results.push_back(
+                    {{"path", bag.string()}, {"kind", "bag"}, {"files_checked", 0},
+                     {"bytes_checked", 0}, {"intact", false}, {"passed", false},
+                     {"sources", sources}, {"clips_not_checked", nlohmann::json::array()},
+                     {"problems", {{{"file", bag.string()}, {"reason", error.what()}}}}});
+            }
         }
         bool all_passed = true;
         for (const nlohmann::json& result : results) {
