@@ -66,7 +66,23 @@ nlohmann::json check_one(const std::filesystem::path& path, const VerifyArgs& ar
     }
     if (!args.sources.empty()) {
         std::vector<std::filesystem::path> sources(args.sources.begin(), args.sources.end());
-        evidence::SourceCheck check = evidence::check_against_sources(path, sources);
+        evidence::SourceCheck check;
+        try {
+            check = evidence::check_against_sources(path, sources);
+        } catch (const UsageError& error) {
+            if (report.problems.empty()) {
+                throw;
+            }
+            // A damaged bag (a linked packets.csv, say) is reported as such, with this reason.
+            check.problems.push_back({"--source", error.what()});
+            for (const std::filesystem::path& source : sources) {
+                evidence::SourceResult unread;
+                unread.path = source;
+                unread.in_bag = true;  // not known: the bag could not be read
+                unread.mismatched = true;
+                check.sources.push_back(unread);
+            }
+        }
         nlohmann::json list = nlohmann::json::array();
         for (const evidence::SourceResult& source : check.sources) {
             list.push_back({{"path", source.path.string()},
@@ -135,6 +151,11 @@ void print_text(const nlohmann::json& result, bool quiet) {
             if (!source["one_of_the_bags_sources"].get<bool>()) {
                 std::cout << "packets are not from this source (its SHA-256 is not one of the "
                              "bag's sources)\n";
+                continue;
+            }
+            if (!source["matches"].get<bool>() && source["clips_checked"].get<int64_t>() == 0 &&
+                source["derivative_clips"].get<int64_t>() == 0) {
+                std::cout << "not checked: the bag's clip list could not be read (see above)\n";
                 continue;
             }
             if (!source["matches"].get<bool>()) {
