@@ -11,7 +11,9 @@ void add_keygen_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         app.add_subcommand("keygen", "Make an Ed25519 key pair for signing evidence bags");
     command->footer(
         "Writes the secret key to KEY (mode 0600, not encrypted: keep it safe) and the public\n"
-        "key, in minisign's format, to KEY.pub. Never overwrites either. Give KEY.pub to whoever\n"
+        "key to KEY.pub, both in minisign's format (minisign -S -s KEY signs with it too).\n"
+        "Missing folders above KEY are created with mode 0700. Never overwrites either.\n"
+        "Give KEY.pub to whoever\n"
         "checks the bags: footage verify BAG --pubkey KEY.pub, or, without footage, inside the\n"
         "bag: minisign -Vm tagmanifest-sha256.txt -p KEY.pub\n"
         "Example: footage keygen --out ~/keys/case-2026-114");

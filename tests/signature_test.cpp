@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <openssl/evp.h>
+
 #include "lib/evidence/signature.hpp"
 #include "tests/support/run_footage.hpp"
 
@@ -62,7 +64,9 @@ TEST(SignatureTest, FreshKeySignatureVerifies) {
     EXPECT_TRUE(pub[1].starts_with("RW"));  // "Ed"
     const std::vector<std::string> sec = lines_of(keys.secret_key_file);
     ASSERT_EQ(sec.size(), 2u);
-    EXPECT_TRUE(sec[0].starts_with("untrusted comment: footage secret key "));
+    EXPECT_TRUE(sec[0].starts_with("untrusted comment: minisign secret key "));
+    EXPECT_EQ(sec[1].size(), 212u);          // base64 of minisign's 158-byte SeckeyStruct
+    EXPECT_TRUE(sec[1].starts_with("RWQAAEIy"));  // "Ed", "\0\0" (not encrypted), "B2"
 
     const std::string message = "evidence clip bytes\n";
     const std::string signature = sign(message, keys.secret_key_file, "clip.mp4 sha256 abc");
@@ -196,14 +200,35 @@ TEST(SignatureTest, SignRejectsBadInput) {
     EXPECT_NO_THROW(sign("m", keys.secret_key_file, "tab\tis fine, so is UTF-8 \xc3\xa9"));
     EXPECT_THROW(sign("m", "", "c"), std::invalid_argument);
     EXPECT_THROW(sign("m", keys.public_key_file, "c"), std::invalid_argument);
-    // A seed that does not give the stored public key: characters 60+ are bytes 45-73, the end of
-    // the stored public key; take them from another key.
+    // A seed that does not give the stored public key: characters 128+ are bytes 96-157, the end
+    // of the stored public key and the checksum; take them from another key.
     const KeyPair other = generate_key_pair();
     const std::string ours = lines_of(keys.secret_key_file)[1];
     const std::string theirs = lines_of(other.secret_key_file)[1];
-    const std::string spliced = ours.substr(0, 60) + theirs.substr(60);
+    const std::string spliced = ours.substr(0, 128) + theirs.substr(128);
     EXPECT_THROW(sign("m", lines_of(keys.secret_key_file)[0] + "\n" + spliced + "\n", "c"),
                  std::invalid_argument);
+}
+
+// Keys made before footage wrote minisign's secret-key format still sign.
+TEST(SignatureTest, OlderFootageSecretKeysStillSign) {
+    const KeyPair keys = generate_key_pair();
+    const std::string line = lines_of(keys.secret_key_file)[1];
+    std::vector<unsigned char> bytes(3 * line.size() / 4 + 1);
+    const int decoded = EVP_DecodeBlock(bytes.data(),
+                                        reinterpret_cast<const unsigned char*>(line.data()),
+                                        static_cast<int>(line.size()));
+    ASSERT_GE(decoded, 158);
+    // "Ed" || key id (8) || seed (32) || public key (32), as footage wrote them before.
+    std::vector<unsigned char> old = {'E', 'd'};
+    old.insert(old.end(), bytes.begin() + 54, bytes.begin() + 54 + 72);
+    std::string encoded(4 * ((old.size() + 2) / 3) + 1, '\0');
+    const int length = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                       old.data(), static_cast<int>(old.size()));
+    encoded.resize(static_cast<size_t>(length));
+    const std::string old_file = "untrusted comment: footage secret key X\n" + encoded + "\n";
+    const std::string signature = sign("m", old_file, "c");
+    EXPECT_TRUE(verify("m", signature, keys.public_key_file).valid);
 }
 
 TEST(SignatureTest, MinisignVerifiesOurSignatures) {
@@ -275,6 +300,9 @@ TEST(SignatureTest, WeVerifyMinisignSignatures) {
         EXPECT_EQ(result.trusted_comment, "from minisign");
         EXPECT_FALSE(verify("made by minisign.\n", signature, public_key).valid);
     }
+    // And footage signs with the key minisign made (its secret-key format is footage's too).
+    const std::string ours = sign(message, test::read_file(dir / "m.key"), "from footage");
+    EXPECT_TRUE(verify(message, ours, public_key).valid);
 }
 
 }  // namespace

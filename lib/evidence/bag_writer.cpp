@@ -1,9 +1,12 @@
 #include "lib/evidence/bag_writer.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <random>
 #include <cerrno>
 #include <cstring>
 #include <system_error>
@@ -100,11 +103,28 @@ BagWriter::BagWriter(fs::path final_dir) : m_final(std::move(final_dir)) {
     if (fs::exists(fs::symlink_status(m_final))) {
         throw IoError(m_final.string() + ": already exists; evidence bags are never overwritten");
     }
-    m_temp = m_final.parent_path() / ("." + m_final.filename().string() + ".partial");
-    m_data = m_temp / "data";
+    // A temporary folder of this run's own: two runs making the same bag never share
+    // one, and no other run's folder is ever removed.
+    fs::path parent = m_final.parent_path().empty() ? fs::path(".") : m_final.parent_path();
     std::error_code error;
-    fs::remove_all(m_temp, error);  // a crashed earlier attempt at the same bag
-    fs::create_directories(m_data, error);
+    fs::create_directories(parent, error);
+    if (error) {
+        throw IoError(parent.string() + ": cannot create: " + error.message());
+    }
+    std::random_device random;
+    for (int attempt = 0;; ++attempt) {
+        char unique[32];
+        std::snprintf(unique, sizeof unique, "%d-%08x", static_cast<int>(::getpid()), random());
+        m_temp = parent / ("." + m_final.filename().string() + "." + unique + ".partial");
+        if (::mkdir(m_temp.c_str(), 0755) == 0) {
+            break;
+        }
+        if (errno != EEXIST || attempt == 100) {
+            throw IoError(m_temp.string() + ": cannot create: " + std::strerror(errno));
+        }
+    }
+    m_data = m_temp / "data";
+    fs::create_directory(m_data, error);
     if (error) {
         throw IoError(m_data.string() + ": cannot create: " + error.message());
     }
@@ -157,11 +177,15 @@ std::string BagWriter::finish(const BagInfo& info, const TagSigner& signer) {
         write_synced_file(m_temp / signature.file_name, signature.text);
     }
     sync_tree(m_temp);
-    std::error_code error;
-    fs::rename(m_temp, m_final, error);
-    if (error) {
-        throw IoError(m_final.string() +
-                      ": cannot move the finished bag into place: " + error.message());
+    // Never onto an existing bag (rename(2) would replace an empty folder of that name): a run
+    // that loses a race for the name fails and leaves the winner's bag as it was.
+    if (::renameat2(AT_FDCWD, m_temp.c_str(), AT_FDCWD, m_final.c_str(), RENAME_NOREPLACE) != 0) {
+        int code = errno;
+        throw IoError(m_final.string() + ": cannot move the finished bag into place: " +
+                      (code == EEXIST || code == ENOTEMPTY
+                           ? std::string("it already exists (made meanwhile by another run); "
+                                         "evidence bags are never overwritten")
+                           : std::strerror(code)));
     }
     m_done = true;
     fsync_path(m_final.parent_path().empty() ? fs::path(".") : m_final.parent_path(), true);

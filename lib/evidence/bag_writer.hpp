@@ -2,7 +2,8 @@
 // Writes a BagIt 1.0 bag (RFC 8493) so that it only ever appears complete: the payload and tag
 // files go into a hidden temporary directory beside the final one, every file and directory is
 // fsynced, and only then is it renamed into place. A crash or a full disk leaves at most a
-// `.partial` directory that no validator would accept as a bag.
+// `.NAME.<pid>-<random>.partial` directory (unique to the run) that no validator would accept as a bag.
+// The rename never replaces anything: of two runs making the same bag, the second fails.
 #include <cstdint>
 #include <filesystem>
 #include <functional>

@@ -3,6 +3,8 @@
 #include <unistd.h>
 
 #include <climits>
+#include <filesystem>
+#include <set>
 
 #include "lib/evidence/sha256.hpp"
 
@@ -106,6 +108,35 @@ std::vector<CustodyEntry> custody_log(catalog::Catalog& catalog) {
     return entries;
 }
 
+std::optional<CustodyEntry> custody_entry_from_json(const nlohmann::json& value) {
+    if (!value.is_object()) {
+        return std::nullopt;
+    }
+    for (const char* field : {"seq", "time_us"}) {
+        if (!value.contains(field) || !value[field].is_number_integer()) {
+            return std::nullopt;
+        }
+    }
+    for (const char* field : {"action", "operator", "host", "prev_sha256", "entry_sha256"}) {
+        if (!value.contains(field) || !value[field].is_string()) {
+            return std::nullopt;
+        }
+    }
+    if (!value.contains("details") || value.size() != 8) {
+        return std::nullopt;
+    }
+    CustodyEntry entry;
+    entry.seq = value["seq"].get<int64_t>();
+    entry.time_us = value["time_us"].get<int64_t>();
+    entry.action = value["action"].get<std::string>();
+    entry.operator_name = value["operator"].get<std::string>();
+    entry.host = value["host"].get<std::string>();
+    entry.details = value["details"];
+    entry.prev_sha256 = value["prev_sha256"].get<std::string>();
+    entry.entry_sha256 = value["entry_sha256"].get<std::string>();
+    return entry;
+}
+
 std::optional<ChainBreak> check_chain(const std::vector<CustodyEntry>& entries) {
     std::string previous = kGenesisSha256;
     int64_t expected_seq = 1;
@@ -123,6 +154,41 @@ std::optional<ChainBreak> check_chain(const std::vector<CustodyEntry>& entries) 
         ++expected_seq;
     }
     return std::nullopt;
+}
+
+std::vector<std::string> custody_gaps(catalog::Catalog& catalog,
+                                      const std::vector<CustodyEntry>& entries) {
+    std::set<std::pair<std::string, std::string>> acquired;
+    std::set<std::string> clipped;
+    for (const CustodyEntry& entry : entries) {
+        if (!entry.details.is_object()) {
+            continue;
+        }
+        if (entry.action == "acquire") {
+            acquired.emplace(entry.details.value("path", ""), entry.details.value("sha256", ""));
+        } else if (entry.action == "clip") {
+            clipped.insert(entry.details.value("bag", ""));
+        }
+    }
+    std::vector<std::string> gaps;
+    for (const catalog::RecordingRow& recording : catalog.recordings()) {
+        // Entries hold names as valid UTF-8 (U+FFFD for bad bytes); compare them so.
+        if (recording.status == "ok" &&
+            acquired.count({valid_utf8(recording.path).get<std::string>(), recording.sha256}) ==
+                0) {
+            gaps.push_back("recording " + recording.path + " (SHA-256 " +
+                           recording.sha256.substr(0, 16) + "…) has no acquisition entry");
+        }
+    }
+    catalog::Statement clips = catalog.db().prepare("SELECT bag_path FROM clips ORDER BY id");
+    while (clips.step()) {
+        std::string bag = clips.column_text(0);
+        if (clipped.count(valid_utf8(std::filesystem::path(bag).filename().string())
+                              .get<std::string>()) == 0) {
+            gaps.push_back("clip " + bag + " has no clip entry");
+        }
+    }
+    return gaps;
 }
 
 }  // namespace footage::evidence

@@ -49,7 +49,18 @@ struct ChainBreak {
     std::string reason;
 };
 
+// An entry as custody.jsonl holds it (to_json()'s form); nullopt when a field is missing or has
+// the wrong type.
+std::optional<CustodyEntry> custody_entry_from_json(const nlohmann::json& value);
+
 // The first entry whose hash or link does not hold, if any.
 std::optional<ChainBreak> check_chain(const std::vector<CustodyEntry>& entries);
+
+// What the chain cannot show by itself: entries cut off at its end leave a chain that holds.
+// Cross-checks the catalog against the log: every catalogued recording (status ok) needs an
+// "acquire" entry with its path and SHA-256, every clip a "clip" entry naming its bag. One line
+// per gap ("recording /x.mp4 (sha256 ab12…) has no acquisition entry").
+std::vector<std::string> custody_gaps(catalog::Catalog& catalog,
+                                      const std::vector<CustodyEntry>& entries);
 
 }  // namespace footage::evidence

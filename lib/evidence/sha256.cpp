@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -97,26 +98,66 @@ size_t read_chunk(int fd, const std::filesystem::path& path, std::vector<unsigne
     return filled;
 }
 
-// Feeds every byte of the file to `consume`, reading the next chunk while it works.
+// Feeds every byte of the open file to `consume`, reading the next chunk while it works. A file
+// that fits in one chunk is read without a helper thread (verify reads many small files).
+void read_fd(int fd, const std::string& name, uint64_t size_hint,
+             const std::function<void(const unsigned char*, size_t)>& consume) {
+    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    constexpr size_t kChunk = 4 << 20;
+    const size_t first = size_hint < kChunk ? static_cast<size_t>(size_hint) + 1 : kChunk;
+    std::vector<unsigned char> buffers[2] = {std::vector<unsigned char>(std::max<size_t>(first, 4096)),
+                                             std::vector<unsigned char>()};
+    const std::filesystem::path path(name);
+    int current = 0;
+    size_t got = read_chunk(fd, path, buffers[current]);
+    if (got < buffers[current].size()) {  // the whole file in one read
+        if (got > 0) {
+            consume(buffers[current].data(), got);
+        }
+        return;
+    }
+    buffers[0].resize(kChunk);
+    buffers[1].resize(kChunk);
+    while (got > 0) {
+        std::future<size_t> next = std::async(std::launch::async, [&, other = 1 - current]() {
+            return read_chunk(fd, path, buffers[other]);
+        });
+        consume(buffers[current].data(), got);
+        got = next.get();
+        current = 1 - current;
+    }
+}
+
 void read_file(const std::filesystem::path& path,
                const std::function<void(const unsigned char*, size_t)>& consume) {
     Fd fd(open_read_only(path));
     if (fd.get() < 0) {
         throw IoError(path.string() + ": cannot open: " + std::strerror(errno));
     }
-    ::posix_fadvise(fd.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
-    std::vector<unsigned char> buffers[2] = {std::vector<unsigned char>(4 << 20),
-                                             std::vector<unsigned char>(4 << 20)};
-    int current = 0;
-    size_t got = read_chunk(fd.get(), path, buffers[current]);
-    while (got > 0) {
-        std::future<size_t> next = std::async(std::launch::async, [&, other = 1 - current]() {
-            return read_chunk(fd.get(), path, buffers[other]);
-        });
-        consume(buffers[current].data(), got);
-        got = next.get();
-        current = 1 - current;
-    }
+    read_fd(fd.get(), path.string(), uint64_t{4} << 20, consume);
+}
+
+FileDigests both_digests(const std::function<void(const std::function<void(const unsigned char*, size_t)>&)>& reader) {
+    DigestContextPtr sha256 = new_sha256();
+    DigestContextPtr sha512 = new_digest(EVP_sha512());
+    FileDigests digests;
+    // Large chunks: the two digests run on two cores, the pair costs the slower one. Small ones
+    // (most files of a bag of many) in this thread: a thread start costs more than the hashing.
+    reader([&](const unsigned char* bytes, size_t size) {
+        if (size >= (1 << 20)) {
+            std::future<void> other = std::async(
+                std::launch::async, [&]() { EVP_DigestUpdate(sha512.get(), bytes, size); });
+            EVP_DigestUpdate(sha256.get(), bytes, size);
+            other.get();
+        } else {
+            EVP_DigestUpdate(sha256.get(), bytes, size);
+            EVP_DigestUpdate(sha512.get(), bytes, size);
+        }
+        digests.size += size;
+    });
+    digests.sha256 = finish(sha256.get());
+    digests.sha512 = finish(sha512.get());
+    return digests;
 }
 
 }  // namespace
@@ -133,20 +174,19 @@ std::string sha256_file(const std::filesystem::path& path, const ReadProgress& p
 }
 
 FileDigests sha256_and_sha512_file(const std::filesystem::path& path) {
-    DigestContextPtr sha256 = new_sha256();
-    DigestContextPtr sha512 = new_digest(EVP_sha512());
-    FileDigests digests;
-    // The two digests of each chunk run on two cores: the pair costs the slower one, not both.
-    read_file(path, [&](const unsigned char* bytes, size_t size) {
-        std::future<void> other =
-            std::async(std::launch::async, [&]() { EVP_DigestUpdate(sha512.get(), bytes, size); });
-        EVP_DigestUpdate(sha256.get(), bytes, size);
-        other.get();
-        digests.size += size;
+    return both_digests([&](const auto& consume) { read_file(path, consume); });
+}
+
+FileDigests sha256_and_sha512_fd(int fd, const std::string& name, uint64_t size_hint) {
+    return both_digests([&](const auto& consume) { read_fd(fd, name, size_hint, consume); });
+}
+
+std::string sha256_fd(int fd, const std::string& name, uint64_t size_hint) {
+    DigestContextPtr context = new_sha256();
+    read_fd(fd, name, size_hint, [&](const unsigned char* bytes, size_t size) {
+        EVP_DigestUpdate(context.get(), bytes, size);
     });
-    digests.sha256 = finish(sha256.get());
-    digests.sha512 = finish(sha512.get());
-    return digests;
+    return finish(context.get());
 }
 
 std::string sha256_hex(std::string_view bytes) {

@@ -25,6 +25,11 @@ struct FileDigests {
 // read-only. Throws IoError naming the file.
 FileDigests sha256_and_sha512_file(const std::filesystem::path& path);
 
+// The same from a file already opened (see safe_open.hpp); `name` is for messages, `size_hint`
+// the size fstat gave. Throws IoError naming `name` when a read fails.
+FileDigests sha256_and_sha512_fd(int fd, const std::string& name, uint64_t size_hint);
+std::string sha256_fd(int fd, const std::string& name, uint64_t size_hint);
+
 // Lower-case hex SHA-256 of a buffer.
 std::string sha256_hex(std::string_view bytes);
 

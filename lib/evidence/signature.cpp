@@ -31,6 +31,15 @@ constexpr std::size_t kPublicKeyStructBytes = kAlgorithmBytes + kKeyIdBytes + kP
 constexpr std::size_t kSecretKeyStructBytes =
     kAlgorithmBytes + kKeyIdBytes + kSeedBytes + kPublicKeyBytes;
 constexpr std::size_t kSignatureStructBytes = kAlgorithmBytes + kKeyIdBytes + kSignatureBytes;
+// minisign's SeckeyStruct: sig_alg "Ed", kdf_alg ("\0\0": not encrypted), chk_alg "B2", kdf salt
+// (32), opslimit (8, LE), memlimit (8, LE), then keynum (8), sk = seed || public key (64) and
+// chk (32). minisign -G -W writes zeros for salt, limits and chk, and reads chk only when the
+// key is encrypted; footage writes the same.
+constexpr std::size_t kKdfSaltBytes = 32;
+constexpr std::size_t kMinisignSecretKeyBytes = kAlgorithmBytes + 2 + 2 + kKdfSaltBytes + 8 + 8 +
+                                                kKeyIdBytes + kSeedBytes + kPublicKeyBytes + 32;
+constexpr std::string_view kKdfNone("\0\0", 2);
+constexpr std::string_view kChecksumAlgorithm = "B2";
 // minisign reads the trusted comment line into 8192 bytes with the prefix, newline and NUL.
 constexpr std::size_t kMaxTrustedCommentBytes = 8192 - kTrustedPrefix.size() - 2;
 
@@ -216,22 +225,50 @@ SecretKey parse_secret_key(const std::string& secret_key_file) {
         throw std::invalid_argument("secret key file: expected two lines, the first \"" +
                                     std::string(kUntrustedPrefix) + "...\"");
     }
-    const auto bytes = base64_decode((*lines)[1], kSecretKeyStructBytes);
+    SecretKey key;
+    // minisign's format (what footage keygen writes now), or footage's older short one.
+    if (auto bytes = base64_decode((*lines)[1], kMinisignSecretKeyBytes)) {
+        auto text = [&](size_t at) {
+            return std::string_view(reinterpret_cast<const char*>(bytes->data()) + at, 2);
+        };
+        if (text(0) != kAlgorithm) {
+            throw std::invalid_argument("secret key file: not an Ed25519 (\"Ed\") key");
+        }
+        if (text(2) != kKdfNone) {
+            throw std::invalid_argument(
+                "secret key file: a password-protected minisign key, which footage cannot "
+                "open; make one with footage keygen or minisign -G -W");
+        }
+        if (text(4) != kChecksumAlgorithm) {
+            throw std::invalid_argument("secret key file: unknown checksum algorithm");
+        }
+        auto at = bytes->begin() + kAlgorithmBytes + 4 + kKdfSaltBytes + 16;
+        key.key_id.assign(at, at + kKeyIdBytes);
+        at += kKeyIdBytes;
+        key.seed.assign(at, at + kSeedBytes);
+        at += kSeedBytes;
+        key.public_key.assign(at, at + kPublicKeyBytes);
+        OPENSSL_cleanse(bytes->data(), bytes->size());
+        return key;
+    }
+    auto bytes = base64_decode((*lines)[1], kSecretKeyStructBytes);
     if (!bytes) {
-        throw std::invalid_argument("secret key file: second line is not base64 of " +
-                                    std::to_string(kSecretKeyStructBytes) + " bytes");
+        throw std::invalid_argument("secret key file: second line is not base64 of a minisign "
+                                    "secret key (" + std::to_string(kMinisignSecretKeyBytes) +
+                                    " bytes) or of an older footage one (" +
+                                    std::to_string(kSecretKeyStructBytes) + " bytes)");
     }
     if (std::string_view(reinterpret_cast<const char*>(bytes->data()), kAlgorithmBytes) !=
         kAlgorithm) {
         throw std::invalid_argument("secret key file: not an Ed25519 (\"Ed\") key");
     }
     auto at = bytes->begin() + kAlgorithmBytes;
-    SecretKey key;
     key.key_id.assign(at, at + kKeyIdBytes);
     at += kKeyIdBytes;
     key.seed.assign(at, at + kSeedBytes);
     at += kSeedBytes;
     key.public_key.assign(at, at + kPublicKeyBytes);
+    OPENSSL_cleanse(bytes->data(), bytes->size());
     return key;
 }
 
@@ -255,14 +292,19 @@ KeyPair generate_key_pair() {
 
     Bytes secret_struct;
     append(secret_struct, kAlgorithm);
+    append(secret_struct, kKdfNone);
+    append(secret_struct, kChecksumAlgorithm);
+    secret_struct.resize(secret_struct.size() + kKdfSaltBytes + 16, 0);  // salt, limits
     append(secret_struct, key_id.data(), key_id.size());
     append(secret_struct, seed.data(), seed.size());
     append(secret_struct, public_key.data(), public_key.size());
+    secret_struct.resize(kMinisignSecretKeyBytes, 0);  // chk: unused for a key not encrypted
 
     KeyPair pair;
     pair.public_key_file = std::string(kUntrustedPrefix) + "minisign public key " + id + "\n" +
                            base64_encode(public_struct) + "\n";
-    pair.secret_key_file = std::string(kUntrustedPrefix) + "footage secret key " + id + "\n" +
+    pair.secret_key_file = std::string(kUntrustedPrefix) + "minisign secret key " + id +
+                           " (not encrypted; made by footage)\n" +
                            base64_encode(secret_struct) + "\n";
     OPENSSL_cleanse(seed.data(), seed.size());
     OPENSSL_cleanse(secret_struct.data(), secret_struct.size());
@@ -364,6 +406,7 @@ VerifyResult verify(std::string_view message, const std::string& signature_file,
     const unsigned char* sig_key_id = sig->data() + kAlgorithmBytes;
     const unsigned char* signature = sig_key_id + kKeyIdBytes;
     if (!std::equal(sig_key_id, sig_key_id + kKeyIdBytes, key_id)) {
+        result.other_key = true;
         return fail("key id mismatch: signature key id " + key_id_hex(sig_key_id) +
                     ", public key id " + key_id_hex(key_id));
     }

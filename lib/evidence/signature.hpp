@@ -8,10 +8,15 @@
 // <KEYID> is the key id read as a little-endian 64-bit number, in 16 upper-case hex digits, as
 // minisign prints it.
 //
-// Secret key file (footage's own format; minisign's needs scrypt and BLAKE2b checksums and is not
-// read or written here). It is NOT encrypted: protect it with file permissions.
-//     untrusted comment: footage secret key <KEYID>\n
+// Secret key file (minisign's own format, unencrypted, as `minisign -G -W` writes it, so
+// `minisign -S -s KEY` signs with it). It is NOT encrypted: protect it with file permissions.
+//     untrusted comment: minisign secret key <KEYID> (not encrypted; made by footage)\n
+//     base64("Ed" || "\0\0" (no KDF) || "B2" || salt (32 zero bytes) || opslimit (8 zero bytes)
+//            || memlimit (8 zero bytes) || key id (8) || Ed25519 seed (32) || public key (32)
+//            || checksum (32 zero bytes: minisign reads it only for an encrypted key))\n
+// sign() also reads footage's older secret key files:
 //     base64("Ed" || key id (8) || Ed25519 private seed (32) || Ed25519 public key (32))\n
+// A password-protected (scrypt) minisign key is refused with a reason.
 //
 // Signature file (.minisig, minisign's prehashed form, its default since 0.8):
 //     untrusted comment: signature from footage secret key\n
@@ -26,7 +31,7 @@ namespace footage::evidence {
 
 struct KeyPair {
     std::string public_key_file;  // text of a minisign .pub file
-    std::string secret_key_file;  // text of a footage secret key file (see above)
+    std::string secret_key_file;  // text of a minisign secret key file, unencrypted (see above)
 };
 
 // A fresh Ed25519 key with a random 8-byte key id. Throws std::runtime_error if OpenSSL fails.
@@ -44,6 +49,7 @@ struct VerifyResult {
     bool valid = false;
     std::string reason;           // why it is not valid; empty when valid
     std::string trusted_comment;  // the signed trusted comment; set only when valid
+    bool other_key = false;       // made by another key (its key id is not this key's)
 };
 
 // Checks that `signature_file` (.minisig text) was made by the key in `public_key_file` (.pub

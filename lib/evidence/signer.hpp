@@ -14,8 +14,8 @@ namespace footage::evidence {
 inline constexpr const char* kSignatureFile = "tagmanifest-sha256.txt.minisig";
 
 // Writes a new key pair: the secret key to `secret_path` (mode 0600) and the public key, in
-// minisign's format, to `secret_path` + ".pub". Never overwrites: throws IoError naming the file
-// that exists.
+// minisign's format, to `secret_path` + ".pub". Missing folders above them are created with mode
+// 0700. Never overwrites: throws IoError naming the file that exists.
 void write_key_pair(const std::filesystem::path& secret_path);
 
 // A signer for BagWriter::finish. Throws UsageError naming the file when it is not a footage
@@ -25,6 +25,7 @@ TagSigner minisign_signer(const std::filesystem::path& secret_key);
 struct SignatureCheck {
     bool valid = false;
     std::string reason;  // why not, or the signature's trusted comment
+    bool other_key = false;  // signed, but by another key than the one given
 };
 
 // Checks the bag's signature against a minisign public key file. A missing or malformed

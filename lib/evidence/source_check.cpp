@@ -1,16 +1,18 @@
 #include "lib/evidence/source_check.hpp"
 
-#include <fstream>
+#include <fcntl.h>
+
+#include <algorithm>
 #include <map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "lib/evidence/packets_csv.hpp"
+#include "lib/evidence/safe_open.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/evidence/stream_cut.hpp"
 #include "lib/util/error.hpp"
-#include "lib/util/whole_file.hpp"
 
 namespace footage::evidence {
 
@@ -46,94 +48,143 @@ std::string shape_problem(const nlohmann::json& manifest) {
 
 }  // namespace
 
-SourceCheck check_against_source(const fs::path& bag, const fs::path& source) {
-    fs::path data = fs::is_directory(bag) ? bag / "data" : bag.parent_path();
-    std::ifstream manifest_in(data / "manifest.json");
-    if (!manifest_in) {
-        throw UsageError((data / "manifest.json").string() + ": cannot read");
+namespace {
+
+std::string read_listed(int data_fd, const fs::path& data, const std::string& name) {
+    OpenedFile file = open_beneath(data_fd, name);
+    if (!file.problem.empty()) {
+        throw UsageError((data / name).string() + ": " + file.problem);
     }
-    nlohmann::json manifest = nlohmann::json::parse(manifest_in, nullptr, false);
+    std::optional<std::string> text = read_capped(file.fd.get(), kListCap, (data / name).string());
+    if (!text) {
+        throw UsageError((data / name).string() + ": too large to read");
+    }
+    return *text;
+}
+
+}  // namespace
+
+SourceCheck check_against_sources(const fs::path& bag, const std::vector<fs::path>& sources) {
+    const fs::path data = fs::is_directory(fs::symlink_status(bag)) ? bag / "data"
+                          : bag.parent_path().empty()               ? fs::path(".")
+                                                                    : bag.parent_path();
+    UniqueFd data_fd(::open(data.c_str(), O_RDONLY | O_CLOEXEC | O_DIRECTORY | O_NOFOLLOW));
+    if (!data_fd.valid()) {
+        throw UsageError(data.string() + ": cannot open (or a symlink, not followed)");
+    }
+    nlohmann::json manifest =
+        nlohmann::json::parse(read_listed(data_fd.get(), data, "manifest.json"), nullptr, false);
     if (manifest.is_discarded()) {
         throw UsageError((data / "manifest.json").string() + ": not JSON");
     }
     if (std::string problem = shape_problem(manifest); !problem.empty()) {
         throw UsageError((data / "manifest.json").string() + ": " + problem);
     }
-    // Which of the bag's sources this file is: by content, not by name.
-    const std::string digest = sha256_file(source);
-    std::vector<size_t> matching;
-    for (size_t i = 0; i < manifest["sources"].size(); ++i) {
-        if (manifest["sources"][i].value("sha256", "") == digest) {
-            matching.push_back(i);
-        }
-    }
     SourceCheck check;
-    if (matching.empty()) {
-        check.problems.push_back(
-            {source.string(), "its SHA-256 " + digest + " is not one of the bag's sources"});
-        return check;
+    std::vector<bool> covered(manifest["outputs"].size(), false);
+    std::optional<std::map<std::string, std::vector<PacketRow>>> rows;
+    for (const fs::path& source : sources) {
+        OpenedFile opened = open_regular(source);
+        if (!opened.problem.empty()) {
+            throw UsageError("--source " + source.string() + ": " + opened.problem);
+        }
+        SourceResult result;
+        result.path = source;
+        // Which of the bag's sources this file is: by content, not by name.
+        result.sha256 = sha256_fd(opened.fd.get(), source.string(), opened.size);
+        std::vector<size_t> matching;
+        for (size_t i = 0; i < manifest["sources"].size(); ++i) {
+            if (manifest["sources"][i].value("sha256", "") == result.sha256) {
+                matching.push_back(i);
+            }
+        }
+        result.in_bag = !matching.empty();
+        if (!result.in_bag) {
+            check.sources.push_back(result);
+            continue;
+        }
+        if (!rows) {
+            rows = parse_packets_csv(read_listed(data_fd.get(), data, "packets.csv"),
+                                     (data / "packets.csv").string());
+        }
+        // FFmpeg reads the very file opened and hashed above, not whatever the name points at now.
+        std::vector<CopiedPacket> original = source_packets(fd_path(opened.fd.get()));
+        for (size_t o = 0; o < manifest["outputs"].size(); ++o) {
+            const nlohmann::json& output = manifest["outputs"][o];
+            size_t from = output.value("source", size_t{0});
+            if (std::find(matching.begin(), matching.end(), from) == matching.end()) {
+                continue;
+            }
+            covered[o] = true;
+            const std::string name = output.value("path", "");
+            std::string escape = confinement_problem(data, name);
+            if (!escape.empty()) {
+                check.problems.push_back({name, escape});
+                result.mismatched = true;
+                continue;
+            }
+            const bool copied = output.value("method", "") == "stream-copy";
+            ++(copied ? result.clips_checked : result.derivative_clips);
+            const std::vector<PacketRow>& listed = (*rows)[name];
+            if (listed.empty()) {
+                check.problems.push_back({name, "no packets listed in packets.csv"});
+                result.mismatched = true;
+                continue;
+            }
+            size_t problems_before = check.problems.size();
+            // packets.csv against the original: a contiguous run, byte for byte.
+            for (size_t k = 0; k < listed.size(); ++k) {
+                const PacketRow& row = listed[k];
+                const std::string where = name + " packet " + std::to_string(k);
+                if (row.index != listed.front().index + static_cast<int64_t>(k)) {
+                    check.problems.push_back({where, "source packets are not contiguous"});
+                    break;
+                }
+                if (row.index < 0 || row.index >= static_cast<int64_t>(original.size())) {
+                    check.problems.push_back({where, "no such packet in the source"});
+                    break;
+                }
+                const CopiedPacket& packet = original[static_cast<size_t>(row.index)];
+                if (packet.sha256 != row.sha256 || packet.size != row.size ||
+                    ts_text(packet.pts) != row.pts || ts_text(packet.dts) != row.dts) {
+                    check.problems.push_back(
+                        {where, "differs from source packet " + std::to_string(row.index)});
+                }
+            }
+            if (copied && check.problems.size() == problems_before) {
+                // The clip file against packets.csv: the same packets, in the same order.
+                OpenedFile clip = open_beneath(data_fd.get(), name);
+                if (!clip.problem.empty()) {
+                    check.problems.push_back({name, clip.problem});
+                } else {
+                    std::vector<CopiedPacket> in_clip = source_packets(fd_path(clip.fd.get()));
+                    if (in_clip.size() != listed.size()) {
+                        check.problems.push_back({name, "holds " + std::to_string(in_clip.size()) +
+                                                            " packets; packets.csv lists " +
+                                                            std::to_string(listed.size())});
+                    } else {
+                        for (size_t k = 0; k < in_clip.size(); ++k) {
+                            if (in_clip[k].sha256 != listed[k].sha256) {
+                                check.problems.push_back(
+                                    {name, "packet " + std::to_string(k) +
+                                               " is not the listed source packet"});
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            if (check.problems.size() == problems_before) {
+                result.packets_matched += static_cast<int64_t>(listed.size());
+            } else {
+                result.mismatched = true;
+            }
+        }
+        check.sources.push_back(result);
     }
-    const fs::path csv = data / "packets.csv";
-    std::optional<std::string> csv_text = read_whole_file(csv);
-    if (!csv_text) {
-        throw UsageError(csv.string() + ": cannot read");
-    }
-    std::map<std::string, std::vector<PacketRow>> rows = parse_packets_csv(*csv_text, csv.string());
-    std::vector<CopiedPacket> original = source_packets(source);
-    for (const nlohmann::json& output : manifest["outputs"]) {
-        size_t from = output.value("source", size_t{0});
-        if (std::find(matching.begin(), matching.end(), from) == matching.end()) {
-            continue;
-        }
-        const std::string name = output.value("path", "");
-        std::string escape = confinement_problem(data, name);
-        if (!escape.empty()) {
-            check.problems.push_back({name, escape});
-            continue;
-        }
-        ++check.clips_checked;
-        const std::vector<PacketRow>& listed = rows[name];
-        if (listed.empty()) {
-            check.problems.push_back({name, "no packets listed in packets.csv"});
-            continue;
-        }
-        // packets.csv against the original: a contiguous run, byte for byte.
-        for (size_t k = 0; k < listed.size(); ++k) {
-            const PacketRow& row = listed[k];
-            const std::string where = name + " packet " + std::to_string(k);
-            if (row.index != listed.front().index + static_cast<int64_t>(k)) {
-                check.problems.push_back({where, "source packets are not contiguous"});
-                break;
-            }
-            if (row.index < 0 || row.index >= static_cast<int64_t>(original.size())) {
-                check.problems.push_back({where, "no such packet in the source"});
-                break;
-            }
-            const CopiedPacket& packet = original[static_cast<size_t>(row.index)];
-            if (packet.sha256 != row.sha256 || packet.size != row.size ||
-                ts_text(packet.pts) != row.pts || ts_text(packet.dts) != row.dts) {
-                check.problems.push_back(
-                    {where, "differs from source packet " + std::to_string(row.index)});
-            }
-            ++check.packets_checked;
-        }
-        if (output.value("method", "") != "stream-copy") {
-            continue;  // a re-encoded clip holds new packets; its input run was checked above
-        }
-        // The clip file against packets.csv: the same packets, in the same order.
-        std::vector<CopiedPacket> in_clip = source_packets(data / name);
-        if (in_clip.size() != listed.size()) {
-            check.problems.push_back({name, "holds " + std::to_string(in_clip.size()) +
-                                                " packets; packets.csv lists " +
-                                                std::to_string(listed.size())});
-            continue;
-        }
-        for (size_t k = 0; k < in_clip.size(); ++k) {
-            if (in_clip[k].sha256 != listed[k].sha256) {
-                check.problems.push_back(
-                    {name, "packet " + std::to_string(k) + " is not the listed source packet"});
-                break;
-            }
+    for (size_t o = 0; o < covered.size(); ++o) {
+        if (!covered[o]) {
+            check.unchecked.push_back(manifest["outputs"][o].value("path", ""));
         }
     }
     return check;

@@ -7,6 +7,7 @@ target_sources(footage_lib PRIVATE
     lib/evidence/packet_reader.cpp
     lib/evidence/packets_csv.cpp
     lib/evidence/reencode.cpp
+    lib/evidence/safe_open.cpp
     lib/evidence/signature.cpp
     lib/evidence/signer.cpp
     lib/evidence/source_check.cpp

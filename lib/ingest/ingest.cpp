@@ -340,6 +340,10 @@ class Runner {
     void store(Work& work) {
         std::lock_guard lock(m_mutex);
         catalog::Transaction transaction(m_catalog.db());
+        // What the catalog holds now, inside the write lock: another `index` of the same drive
+        // may have stored this file since this run looked. Acquisition is idempotent: a file
+        // already catalogued with this hash is not acquired twice.
+        std::optional<catalog::RecordingRow> current = m_catalog.recording_by_path(work.row.path);
         if (work.row.camera_id) {
             catalog::CameraRow camera;
             camera.id = *work.row.camera_id;
@@ -360,14 +364,14 @@ class Runner {
         }
         // Acquisition of a new or changed file enters the custody log with its hash.
         if (work.row.status == "ok" &&
-            (!work.previous || work.previous->sha256 != work.row.sha256)) {
+            (!current || current->sha256 != work.row.sha256 || current->status != "ok")) {
             evidence::append_custody(
                 m_catalog, "acquire", m_options.operator_name,
                 {{"path", work.row.path},
                  {"size", work.row.size},
                  {"sha256", work.row.sha256},
                  {"camera", *work.row.camera_id},
-                 {"replaces_sha256", work.previous ? work.previous->sha256 : ""}},
+                 {"replaces_sha256", current ? current->sha256 : ""}},
                 work.row.indexed_at_us);
         }
         transaction.commit();

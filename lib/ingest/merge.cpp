@@ -98,6 +98,20 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
         return result;
     }
     check_conflicts(into, shard, path);
+    // A shard whose own chain does not hold is not laundered into one that does.
+    std::vector<evidence::CustodyEntry> shard_log = evidence::custody_log(shard);
+    if (std::optional<evidence::ChainBreak> broken = evidence::check_chain(shard_log)) {
+        throw CatalogError(path.string() + ": its custody log is broken at entry " +
+                           std::to_string(broken->seq) + " (" + broken->reason +
+                           "); not merged (footage log --db " + path.string() + " --verify)");
+    }
+    if (std::vector<std::string> gaps = evidence::custody_gaps(shard, shard_log); !gaps.empty()) {
+        throw CatalogError(path.string() + ": its custody log lacks entries: " + gaps.front() +
+                           (gaps.size() > 1 ? " (and " + std::to_string(gaps.size() - 1) +
+                                                  " more)"
+                                            : "") +
+                           "; not merged");
+    }
 
     catalog::Transaction transaction(into.db());
     for (const char* key : {"zone"}) {
@@ -128,7 +142,7 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
     // The shard's acquisitions of what was added join this log, each still naming its entry in
     // the shard's own chain; then the merge itself, naming the shard's file and last link.
     std::string shard_head = evidence::kGenesisSha256;
-    for (const evidence::CustodyEntry& entry : evidence::custody_log(shard)) {
+    for (const evidence::CustodyEntry& entry : shard_log) {
         shard_head = entry.entry_sha256;
         if (entry.action == "acquire" && added.count(entry.details.value("path", "")) != 0) {
             nlohmann::json details = entry.details;
