@@ -295,8 +295,9 @@ TEST_F(IndexDrive, UserPatternAndClockOffset) {
               0);
     RunResult log = run_footage({"log", "--db", db(), "--json"});
     ASSERT_EQ(log.exit_code, 0) << log.err;
+    const nlohmann::json entries = log.json()["entries"];
     std::vector<nlohmann::json> declared;
-    for (const nlohmann::json& entry : log.json()["entries"]) {
+    for (const nlohmann::json& entry : entries) {
         if (entry["action"] == "clock-offset") {
             declared.push_back(entry);
         }
