@@ -377,6 +377,26 @@ TEST_F(Report, TheHtmlReadsForSomeoneWhoIsNotAnEngineer) {
                   std::string::npos)
             << body;
     }
+    // What moved is outlined by one box drawn around it, not covered by a red grid.
+    for (const nlohmann::json& hit : s_json["hits"]) {
+        RunResult decoded = run_program(
+            "ffmpeg", {"-v", "error", "-nostdin", "-i",
+                       (report_dir() / hit["thumbnail"].get<std::string>()).string(), "-f",
+                       "rawvideo", "-pix_fmt", "bgr24", "-"});
+        ASSERT_EQ(decoded.exit_code, 0) << decoded.err;
+        ASSERT_FALSE(decoded.out.empty());
+        int64_t red = 0;
+        int64_t outline = 0;
+        for (size_t i = 0; i + 2 < decoded.out.size(); i += 3) {
+            const int b = static_cast<unsigned char>(decoded.out[i]);
+            const int g = static_cast<unsigned char>(decoded.out[i + 1]);
+            const int r = static_cast<unsigned char>(decoded.out[i + 2]);
+            red += r > 180 && g < 90 && b < 90 ? 1 : 0;
+            outline += b > 110 && r < 80 && b > g + 40 ? 1 : 0;
+        }
+        EXPECT_EQ(red, 0) << hit["thumbnail"];
+        EXPECT_GT(outline, 0) << hit["thumbnail"] << ": no outline";
+    }
     // Gaps are what they are: not in the export.
     EXPECT_NE(s_html.find("not in the export"), std::string::npos);
     EXPECT_EQ(s_html.find("Gap from"), std::string::npos);
