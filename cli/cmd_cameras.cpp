@@ -93,10 +93,11 @@ void add_cameras_command(CLI::App& app, const GlobalOptions& global, int& exit_c
     command->add_option("--camera", args->camera, "Only this camera (3, 03, ch03 or a full ID)")
         ->type_name("ID");
     command
-        ->add_option("--clock-offset", args->clock_offset,
-                     "Declare how far the camera's clock is off: true time = recorder time + "
-                     "OFFSET (e.g. -90s, +1m30s); needs --camera; every later time applies it, and the "
-                     "custody log records the change")
+        ->add_option(
+            "--clock-offset", args->clock_offset,
+            "Declare how far the camera's clock is off: true time = recorder time + "
+            "OFFSET (e.g. -90s, +1m30s); needs --camera; every later time applies it, and the "
+            "custody log records the change")
         ->type_name("OFFSET");
     command
         ->add_option("--operator", args->operator_name,

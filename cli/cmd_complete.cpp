@@ -43,7 +43,8 @@ void add_complete_command(CLI::App& app, const GlobalOptions& global, int& exit_
     auto words = std::make_shared<std::vector<std::string>>();
     CLI::App* command = app.add_subcommand("__complete", "Words for shell completion");
     command->group("");
-    command->add_option("what", *words, "commands | options COMMAND | cameras | objects | colors")->required();
+    command->add_option("what", *words, "commands | options COMMAND | cameras | objects | colors")
+        ->required();
     command->callback([words, &app, &global, &exit_code]() {
         const std::string& what = words->front();
         std::set<std::string> printed;

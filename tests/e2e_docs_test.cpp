@@ -225,7 +225,8 @@ TEST(Help, NoCommandsHelpShowsCli11Artefacts) {
     std::vector<std::string> commands = registered_commands();
     commands.push_back("");
     for (const std::string& command : commands) {
-        RunResult help = command.empty() ? run_footage({"--help"}) : run_footage({command, "--help"});
+        RunResult help =
+            command.empty() ? run_footage({"--help"}) : run_footage({command, "--help"});
         ASSERT_EQ(help.exit_code, 0) << command << ": " << help.err;
         for (const std::regex& artefact :
              {std::regex(R"(\{(false|true)\})"), std::regex(R"(:(INT|UINT|FLOAT|TEXT|NUMBER)\b)"),

@@ -369,7 +369,8 @@ TEST_F(Report, TheHtmlReadsForSomeoneWhoIsNotAnEngineer) {
         const nlohmann::json& hit = s_json["hits"][i];
         const size_t article = s_html.find("data-hit-id=\"" + hit["id"].get<std::string>() + "\"");
         ASSERT_NE(article, std::string::npos);
-        const std::string body = s_html.substr(article, s_html.find("</article>", article) - article);
+        const std::string body =
+            s_html.substr(article, s_html.find("</article>", article) - article);
         EXPECT_NE(body.find("<svg class=\"sketch\""), std::string::npos) << body;
         EXPECT_NE(body.find("<figcaption>Hit " + std::to_string(i + 1) + ": camera " +
                             hit["camera"].get<std::string>() + ", " +
@@ -379,10 +380,10 @@ TEST_F(Report, TheHtmlReadsForSomeoneWhoIsNotAnEngineer) {
     }
     // What moved is outlined by one box drawn around it, not covered by a red grid.
     for (const nlohmann::json& hit : s_json["hits"]) {
-        RunResult decoded = run_program(
-            "ffmpeg", {"-v", "error", "-nostdin", "-i",
-                       (report_dir() / hit["thumbnail"].get<std::string>()).string(), "-f",
-                       "rawvideo", "-pix_fmt", "bgr24", "-"});
+        RunResult decoded =
+            run_program("ffmpeg", {"-v", "error", "-nostdin", "-i",
+                                   (report_dir() / hit["thumbnail"].get<std::string>()).string(),
+                                   "-f", "rawvideo", "-pix_fmt", "bgr24", "-"});
         ASSERT_EQ(decoded.exit_code, 0) << decoded.err;
         ASSERT_FALSE(decoded.out.empty());
         int64_t red = 0;
@@ -406,8 +407,8 @@ TEST_F(Report, TheHtmlReadsForSomeoneWhoIsNotAnEngineer) {
               std::string::npos);
     EXPECT_EQ(s_html.find("break-all"), std::string::npos);
     for (const nlohmann::json& entry : s_json["custody"]["entries"]) {
-        EXPECT_NE(s_html.find("<code class=\"hashblock\">" + entry["entry_sha256"].get<std::string>() +
-                              "</code>"),
+        EXPECT_NE(s_html.find("<code class=\"hashblock\">" +
+                              entry["entry_sha256"].get<std::string>() + "</code>"),
                   std::string::npos)
             << entry.dump();
     }
@@ -426,8 +427,9 @@ TEST_F(Report, TheHtmlReadsForSomeoneWhoIsNotAnEngineer) {
     for (const nlohmann::json& camera : s_json["cameras"]) {
         for (const nlohmann::json& source : camera["source_recordings"]) {
             listed.insert(source["sha256"].get<std::string>());
-            EXPECT_NE(s_html.find("<code class=\"hashblock\">" + source["sha256"].get<std::string>()),
-                      std::string::npos);
+            EXPECT_NE(
+                s_html.find("<code class=\"hashblock\">" + source["sha256"].get<std::string>()),
+                std::string::npos);
         }
     }
     EXPECT_EQ(listed, expected);
@@ -459,8 +461,8 @@ TEST_F(Report, ClockOffsetsShowWhoSetThemAndExplainBagsCutBefore) {
         database.prepare("UPDATE cameras SET clock_offset_us = -1000000 WHERE id = 'ch02'").run();
     }
     const fs::path out = m_dir / "r";
-    RunResult made = run_footage({"report", "--db", copy, "--tz", kZone, "--out", out.string(),
-                                  "--case", kCase});
+    RunResult made = run_footage(
+        {"report", "--db", copy, "--tz", kZone, "--out", out.string(), "--case", kCase});
     ASSERT_EQ(made.exit_code, 0) << made.err;
     RunResult checked = check_report(out);
     EXPECT_EQ(checked.exit_code, 0) << checked.err;
@@ -499,8 +501,8 @@ TEST_F(Report, ClockOffsetsShowWhoSetThemAndExplainBagsCutBefore) {
     EXPECT_EQ(bag["signature"]["status"], "not checked");
     bool explained = false;
     for (const nlohmann::json& hit : json["hits"]) {
-        const bool has_bag = std::find(hit["bags"].begin(), hit["bags"].end(), s_intact) !=
-                             hit["bags"].end();
+        const bool has_bag =
+            std::find(hit["bags"].begin(), hit["bags"].end(), s_intact) != hit["bags"].end();
         if (!has_bag) {
             continue;
         }
@@ -508,10 +510,10 @@ TEST_F(Report, ClockOffsetsShowWhoSetThemAndExplainBagsCutBefore) {
         const size_t article = html.find("data-hit-id=\"" + hit["id"].get<std::string>() + "\"");
         ASSERT_NE(article, std::string::npos);
         const std::string body = html.substr(article, html.find("</article>", article) - article);
-        explained = body.find("class=\"note clock-note\"") != std::string::npos &&
-                    body.find("before the clock offset of camera ch01 was changed") !=
-                        std::string::npos &&
-                    body.find("2020-11-03T14:00:29") != std::string::npos;
+        explained =
+            body.find("class=\"note clock-note\"") != std::string::npos &&
+            body.find("before the clock offset of camera ch01 was changed") != std::string::npos &&
+            body.find("2020-11-03T14:00:29") != std::string::npos;
         EXPECT_TRUE(explained) << body;
     }
     EXPECT_TRUE(explained) << "no hit lists the bag cut before the offset";
@@ -607,8 +609,9 @@ TEST_F(Report, HeadlessChromiumRendersAScreenshotAndAnA4PdfWithEveryImageLoaded)
     // The first page is not mostly blank: the case header and the coverage share it.
     if (fs::exists("/usr/bin/pdftoppm")) {
         const fs::path first = m_dir / "first";
-        RunResult rendered = run_program("/usr/bin/pdftoppm", {"-f", "1", "-l", "1", "-r", "20",
-                                                               "-gray", pdf.string(), first.string()});
+        RunResult rendered =
+            run_program("/usr/bin/pdftoppm",
+                        {"-f", "1", "-l", "1", "-r", "20", "-gray", pdf.string(), first.string()});
         ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
         fs::path pgm;
         for (const fs::directory_entry& entry : fs::directory_iterator(m_dir.path())) {
@@ -632,8 +635,8 @@ TEST_F(Report, HeadlessChromiumRendersAScreenshotAndAnA4PdfWithEveryImageLoaded)
                 }
             }
         }
-        EXPECT_GT(last_row, height * 6 / 10) << "the first page ends at row " << last_row << " of "
-                                             << height;
+        EXPECT_GT(last_row, height * 6 / 10)
+            << "the first page ends at row " << last_row << " of " << height;
     } else {
         ADD_FAILURE() << "pdftoppm is not installed (scripts/setup.sh --tests installs it)";
     }

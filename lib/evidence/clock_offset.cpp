@@ -12,9 +12,8 @@ CustodyEntry declare_clock_offset(catalog::Catalog& catalog, const std::string& 
     if (!camera) {
         throw UsageError("no camera " + camera_id);
     }
-    const bool declared_before =
-        camera->clock_offset_us != 0 ||
-        !clock_offset_entries(custody_log(catalog), camera_id).empty();
+    const bool declared_before = camera->clock_offset_us != 0 ||
+                                 !clock_offset_entries(custody_log(catalog), camera_id).empty();
     catalog.set_clock_offset(camera_id, offset_us);
     nlohmann::json details = {
         {"camera", camera_id},

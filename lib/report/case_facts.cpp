@@ -193,7 +193,8 @@ BagSignature signature_of(const fs::path& bag, const fs::path& public_key) {
 void place_in_time(std::vector<BagFacts>& bags, const std::vector<evidence::CustodyEntry>& log,
                    catalog::Catalog& catalog) {
     for (BagFacts& bag : bags) {
-        for (const evidence::CustodyEntry& entry : evidence::clock_offset_entries(log, bag.camera_id)) {
+        for (const evidence::CustodyEntry& entry :
+             evidence::clock_offset_entries(log, bag.camera_id)) {
             if (entry.time_us > bag.created_us) {
                 bag.later_offsets.push_back(entry);
             }
@@ -214,8 +215,7 @@ void place_in_time(std::vector<BagFacts>& bags, const std::vector<evidence::Cust
 std::vector<const BagFacts*> bags_of_hit(const CaseFacts& facts, const search::Hit& hit) {
     std::vector<const BagFacts*> found;
     for (const BagFacts& bag : facts.bags) {
-        if (bag.camera_id == hit.camera_id &&
-            bag.requested_start_us + bag.shift_us < hit.end_us &&
+        if (bag.camera_id == hit.camera_id && bag.requested_start_us + bag.shift_us < hit.end_us &&
             bag.requested_end_us + bag.shift_us > hit.start_us) {
             found.push_back(&bag);
         }
@@ -299,7 +299,8 @@ CaseFacts gather_facts(catalog::Catalog& catalog, const ReportRequest& request) 
     facts.custody = evidence::custody_log(catalog);
     place_in_time(facts.bags, facts.custody, catalog);
     for (CameraTimeline& camera : facts.cameras) {
-        camera.clock_offset_entries = evidence::clock_offset_entries(facts.custody, camera.camera_id);
+        camera.clock_offset_entries =
+            evidence::clock_offset_entries(facts.custody, camera.camera_id);
     }
     facts.custody_break = evidence::check_chain(facts.custody);
     return facts;

@@ -17,10 +17,10 @@
 namespace footage::report {
 
 struct ReportRequest {
-    search::Query query;        // the same filters as `footage search`
-    std::string case_number;    // selects the bags; empty: every bag in the catalog
-    std::string operator_name;  // who makes the report
-    std::string command_line;   // as typed
+    search::Query query;               // the same filters as `footage search`
+    std::string case_number;           // selects the bags; empty: every bag in the catalog
+    std::string operator_name;         // who makes the report
+    std::string command_line;          // as typed
     std::filesystem::path public_key;  // checks the bags' signatures; empty: shown, not checked
     int32_t density_bins = 240;
 };
@@ -40,7 +40,7 @@ struct CameraTimeline {
     // The custody log's "clock-offset" entries for the camera, oldest first. None while the
     // offset is not 0: it was set before offsets were logged.
     std::vector<evidence::CustodyEntry> clock_offset_entries;
-    std::vector<SourceRecording> sources;  // overlapping the period, by start
+    std::vector<SourceRecording> sources;      // overlapping the period, by start
     int32_t recordings = 0;                    // overlapping the period
     int64_t covered_us = 0;                    // within the period, overlaps counted once
     std::vector<catalog::TimeRange> recorded;  // merged spans, clipped to the period

@@ -65,8 +65,8 @@ CustodyText custody_text(const evidence::CustodyEntry& entry) {
         text.what = "Checked " + text_of(d, "path") + " (" + text_of(d, "kind") + "): " +
                     (intact ? "intact" : "NOT intact, " + text_of(d, "problems") + " problem(s)");
     } else if (entry.action == "export") {
-        text.what = "Report " + text_of(d, "report") + " written (" + text_of(d, "hits") +
-                    " hit(s))";
+        text.what =
+            "Report " + text_of(d, "report") + " written (" + text_of(d, "hits") + " hit(s))";
         add_hash(text, "SHA-256 of report.json", d, "report_json_sha256");
         add_hash(text, "SHA-256 of index.html", d, "index_html_sha256");
     } else if (entry.action == "merge") {
@@ -76,13 +76,13 @@ CustodyText custody_text(const evidence::CustodyEntry& entry) {
     } else if (entry.action == "clock-offset") {
         const nlohmann::json old_seconds = d.value("old_seconds", nlohmann::json());
         const nlohmann::json new_seconds = d.value("new_seconds", nlohmann::json());
-        text.what = "Clock offset of camera " + text_of(d, "camera") +
-                    (old_seconds.is_number()
-                         ? " changed from " + offset_seconds_text(old_seconds) + " to "
-                         : std::string(" declared: ")) +
-                    offset_seconds_text(new_seconds) +
-                    " (true time = recorder time + offset); every later time of the camera "
-                    "moves with it";
+        text.what =
+            "Clock offset of camera " + text_of(d, "camera") +
+            (old_seconds.is_number() ? " changed from " + offset_seconds_text(old_seconds) + " to "
+                                     : std::string(" declared: ")) +
+            offset_seconds_text(new_seconds) +
+            " (true time = recorder time + offset); every later time of the camera "
+            "moves with it";
     } else {
         for (const auto& [key, value] : d.items()) {
             if (value.is_string() && value.get<std::string>().size() == 64) {

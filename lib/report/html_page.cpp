@@ -179,8 +179,9 @@ void clocks_table(std::ostream& out, const CaseFacts& facts, const timecode::Zon
            "and when</th></tr>\n";
     for (const CameraTimeline& camera : facts.cameras) {
         out << "<tr data-clock-camera=\"" << html_escape(camera.camera_id) << "\"><td>"
-            << html_escape(camera.camera_id) << "</td><td>" << html_escape(offset_text(camera.clock_offset_us))
-            << "</td><td>" << clock_offset_words(camera, zone) << "</td></tr>\n";
+            << html_escape(camera.camera_id) << "</td><td>"
+            << html_escape(offset_text(camera.clock_offset_us)) << "</td><td>"
+            << clock_offset_words(camera, zone) << "</td></tr>\n";
     }
     out << "</table>\n";
 }
@@ -247,7 +248,8 @@ void coverage_section(std::ostream& out, const CaseFacts& facts, const ReportPic
         }
         out << "<figcaption>" << html_escape(camera.camera_id) << ": " << camera.recordings
             << " recording(s), " << html_escape(timecode::format_duration(camera.covered_us))
-            << " in the export, " << camera.gaps.size() << " span(s) not in the export; clock offset "
+            << " in the export, " << camera.gaps.size()
+            << " span(s) not in the export; clock offset "
             << html_escape(offset_text(camera.clock_offset_us)) << "</figcaption>\n";
         if (!camera.gaps.empty()) {
             out << "<table><tr><th>Not in the export: from</th><th>to</th><th>length</th></tr>\n";
@@ -304,12 +306,13 @@ std::string bag_clock_note(const BagFacts& bag, const timecode::Zone& zone) {
                        ", before the clock offset of camera " + html_escape(bag.camera_id) +
                        " was changed";
     for (const evidence::CustodyEntry& entry : bag.later_offsets) {
-        text += " (from " +
-                html_escape(offset_seconds_text(entry.details.value("old_seconds", nlohmann::json()))) +
-                " to " +
-                html_escape(offset_seconds_text(entry.details.value("new_seconds", nlohmann::json()))) +
-                " by " + html_escape(entry.operator_name) + " on " + time_text(entry.time_us, zone) +
-                ")";
+        text +=
+            " (from " +
+            html_escape(offset_seconds_text(entry.details.value("old_seconds", nlohmann::json()))) +
+            " to " +
+            html_escape(offset_seconds_text(entry.details.value("new_seconds", nlohmann::json()))) +
+            " by " + html_escape(entry.operator_name) + " on " + time_text(entry.time_us, zone) +
+            ")";
     }
     text += ". The bag's requested times, " + time_text(bag.requested_start_us, zone) + " to " +
             time_text(bag.requested_end_us, zone) +
@@ -336,16 +339,16 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
         if (!picture.thumbnail.empty()) {
             out << "<figure class=\"thumb\"><img src=\"" << html_escape(picture.thumbnail)
                 << "\" alt=\"hit " << i + 1 << " at its peak\"><figcaption>Hit " << i + 1
-                << ": camera " << html_escape(hit.camera_id) << ", "
-                << time_text(hit.peak_us, zone) << "</figcaption></figure>\n";
+                << ": camera " << html_escape(hit.camera_id) << ", " << time_text(hit.peak_us, zone)
+                << "</figcaption></figure>\n";
         }
         out << "<table class=\"facts\">\n"
-            << row("Hit", std::to_string(i + 1) + " <span class=\"label\">(ID for footage clip "
-                                                  "--hit)</span><br><span class=\"path\">" +
+            << row("Hit", std::to_string(i + 1) +
+                              " <span class=\"label\">(ID for footage clip "
+                              "--hit)</span><br><span class=\"path\">" +
                               html_escape(hit.id) + "</span>")
             << row("Camera", html_escape(hit.camera_id))
-            << row("From", time_text(hit.start_us, zone))
-            << row("To", time_text(hit.end_us, zone))
+            << row("From", time_text(hit.start_us, zone)) << row("To", time_text(hit.end_us, zone))
             << row("Duration", html_escape(timecode::format_duration(hit.end_us - hit.start_us)))
             << row("Most movement at", time_text(hit.peak_us, zone));
         if (hit.kind == "object") {
@@ -355,8 +358,8 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
                                      " examined frame(s); the detector was " +
                                      percent_text(hit.confidence) + " sure at best");
         } else {
-            out << row("How much moved", percent_text(hit.score) +
-                                             " of the searched area at the busiest moment");
+            out << row("How much moved",
+                       percent_text(hit.score) + " of the searched area at the busiest moment");
         }
         out << row(hit.kind == "object" ? "Where in the picture" : "Where it moved (whole hit)",
                    frame_sketch_svg(hit.box) + html_escape(place_in_words(hit.box)))
@@ -414,11 +417,14 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
 std::string signature_text(const BagSignature& signature) {
     const bool good = signature.status == "valid";
     const bool bad = signature.status == "invalid";
-    const char* words = good                                 ? "signature valid"
-                        : bad                                ? "signature does NOT match"
+    const char* words = good                               ? "signature valid"
+                        : bad                              ? "signature does NOT match"
                         : signature.status == "not signed" ? "not signed"
-                                                             : "signed, not checked";
-    return std::string("<span class=\"") + (good ? "status-intact" : bad ? "status-bad" : "") +
+                                                           : "signed, not checked";
+    return std::string("<span class=\"") +
+           (good  ? "status-intact"
+            : bad ? "status-bad"
+                  : "") +
            "\">" + words + "</span>: " + html_escape(signature.detail);
 }
 
@@ -482,8 +488,8 @@ void custody_section(std::ostream& out, const CaseFacts& facts, const timecode::
             << facts.custody_break->seq << ": " << html_escape(facts.custody_break->reason)
             << "</span>";
     } else {
-        out << "<span class=\"status-intact\">The chain holds</span> over "
-            << facts.custody.size() << " entries";
+        out << "<span class=\"status-intact\">The chain holds</span> over " << facts.custody.size()
+            << " entries";
     }
     out << ". This report's own export entry follows the last one shown.</p>\n"
         << "<table class=\"custody\"><tr><th>#</th><th>Time</th><th>Action</th>"

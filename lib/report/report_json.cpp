@@ -55,8 +55,7 @@ nlohmann::json seconds_or_null(const nlohmann::json& value) {
     return value.is_number() ? value : nlohmann::json(nullptr);
 }
 
-nlohmann::json offset_change_json(const evidence::CustodyEntry& entry,
-                                  const timecode::Zone& zone) {
+nlohmann::json offset_change_json(const evidence::CustodyEntry& entry, const timecode::Zone& zone) {
     return {{"custody_seq", entry.seq},
             {"time", timecode::format_time(entry.time_us, zone)},
             {"operator", entry.operator_name},
@@ -72,7 +71,7 @@ nlohmann::json clock_offset_json(const CameraTimeline& camera, const timecode::Z
     const bool logged = !camera.clock_offset_entries.empty();
     const evidence::CustodyEntry* last = logged ? &camera.clock_offset_entries.back() : nullptr;
     return {{"seconds", static_cast<double>(camera.clock_offset_us) / 1e6},
-            {"status", logged                          ? "declared"
+            {"status", logged                        ? "declared"
                        : camera.clock_offset_us != 0 ? "set before offsets were logged"
                                                      : "none declared"},
             {"set_by", last ? nlohmann::json(last->operator_name) : nlohmann::json(nullptr)},
@@ -170,8 +169,9 @@ nlohmann::json report_json(const CaseFacts& facts, const ReportRequest& request,
     }
     nlohmann::json hits = nlohmann::json::array();
     for (size_t i = 0; i < facts.search.hits.size(); ++i) {
-        nlohmann::json hit = hit_json(
-            facts.search.hits[i], i < pictures.hits.size() ? pictures.hits[i] : HitPictures{}, zone);
+        nlohmann::json hit =
+            hit_json(facts.search.hits[i],
+                     i < pictures.hits.size() ? pictures.hits[i] : HitPictures{}, zone);
         nlohmann::json hit_bags = nlohmann::json::array();
         for (const BagFacts* bag : bags_of_hit(facts, facts.search.hits[i])) {
             hit_bags.push_back(bag->path);
