@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
+#include "cli/help_format.hpp"
 #include "lib/media/av_error.hpp"
 #include "lib/util/error.hpp"
 
@@ -32,6 +33,7 @@ int run(int argc, char** argv) {
         "Index an exported drive once, then search it by time, camera, motion and "
         "region,\ncut evidentiary clips and verify them. See `man footage`.",
         "footage"};
+    app.formatter(std::make_shared<HelpFormatter>());  // before the subcommands: they copy it
     app.fallthrough();
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("footage ") + FOOTAGE_VERSION);

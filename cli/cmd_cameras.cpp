@@ -5,7 +5,9 @@
 #include "cli/commands.hpp"
 #include "lib/catalog/camera_select.hpp"
 #include "lib/catalog/coverage.hpp"
+#include "lib/evidence/clock_offset.hpp"
 #include "lib/timecode/time.hpp"
+#include "lib/util/clock.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::cli {
@@ -15,6 +17,7 @@ namespace {
 struct CamerasArgs {
     std::string camera;
     std::string clock_offset;
+    std::string operator_name;
 };
 
 // "+90s", "-1m30s", "90" -> signed microseconds.
@@ -90,10 +93,16 @@ void add_cameras_command(CLI::App& app, const GlobalOptions& global, int& exit_c
     command->add_option("--camera", args->camera, "Only this camera (3, 03, ch03 or a full ID)")
         ->type_name("ID");
     command
-        ->add_option("--clock-offset", args->clock_offset,
-                     "Declare how far the camera's clock is off: true time = recorder time + "
-                     "OFFSET (e.g. -90s, +1m30s); needs --camera; every later time applies it")
+        ->add_option(
+            "--clock-offset", args->clock_offset,
+            "Declare how far the camera's clock is off: true time = recorder time + "
+            "OFFSET (e.g. -90s, +1m30s); needs --camera; every later time applies it, and the "
+            "custody log records the change")
         ->type_name("OFFSET");
+    command
+        ->add_option("--operator", args->operator_name,
+                     "Who declares the clock offset, for the custody log (default: $USER)")
+        ->type_name("NAME");
 
     command->callback([args, &global, &exit_code]() {
         bool writing = !args->clock_offset.empty();
@@ -109,7 +118,9 @@ void add_cameras_command(CLI::App& app, const GlobalOptions& global, int& exit_c
             selected = catalog::select_camera(catalog.cameras(), args->camera);
         }
         if (writing) {
-            catalog.set_clock_offset(selected, parse_offset(args->clock_offset));
+            evidence::declare_clock_offset(
+                catalog, selected, parse_offset(args->clock_offset),
+                args->operator_name.empty() ? operator_name() : args->operator_name, now_utc_us());
         }
         std::vector<catalog::CameraCoverage> cameras = catalog::camera_coverage(catalog);
         if (!selected.empty()) {

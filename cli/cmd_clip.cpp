@@ -41,8 +41,8 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, int& exit_code
         "bagit.txt, bag-info.txt, manifest-sha256.txt, manifest-sha512.txt,\n"
         "tagmanifest-sha256.txt and data/ (clips, manifest.json, packets.csv, custody.jsonl).\n"
         "Exit status: 0 made, 2 usage error, no recording in range, or a changed source.\n"
-        "Example: footage clip --hit 'ch01@20201103T070503.200Z+4600ms' --pad 5s --case 2026-114\n"
-        "         --operator 'Sgt. Tran' --out /media/evidence");
+        "Example: footage clip --hit 'ch01@20201103T070503.200Z+4600ms' --pad 5s \\\n"
+        "           --case 2026-114 --operator 'Sgt. Tran' --out /media/evidence");
     command->add_option("--hit", args->hit, "The hit to cut, as `footage search` printed its id")
         ->type_name("ID");
     command->add_option("--camera", args->camera, "The camera (with --from and --to)")

@@ -2,6 +2,8 @@
 #include <set>
 
 #include "cli/commands.hpp"
+#include "indexers/objects/coco_labels.hpp"
+#include "indexers/objects/color_name.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::cli {
@@ -35,12 +37,14 @@ void print_options(CLI::App& owner, std::set<std::string>& printed) {
 }  // namespace
 
 // Hidden: what the shell completion scripts (completion/) ask, so they never drift from the
-// binary. `__complete commands`, `__complete options COMMAND`, `__complete cameras`.
+// binary. `__complete commands`, `__complete options COMMAND`, `__complete cameras`,
+// `__complete objects` (search --object classes), `__complete colors` (search --color names).
 void add_complete_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
     auto words = std::make_shared<std::vector<std::string>>();
     CLI::App* command = app.add_subcommand("__complete", "Words for shell completion");
     command->group("");
-    command->add_option("what", *words, "commands | options COMMAND | cameras")->required();
+    command->add_option("what", *words, "commands | options COMMAND | cameras | objects | colors")
+        ->required();
     command->callback([words, &app, &global, &exit_code]() {
         const std::string& what = words->front();
         std::set<std::string> printed;
@@ -66,8 +70,18 @@ void add_complete_command(CLI::App& app, const GlobalOptions& global, int& exit_
             } catch (const Error&) {
                 // No catalog yet: nothing to offer.
             }
+        } else if (what == "objects") {
+            for (std::string_view label : indexers::objects::coco_labels()) {
+                std::cout << label << '\n';
+            }
+        } else if (what == "colors") {
+            for (std::string_view color : indexers::objects::color_names()) {
+                std::cout << color << '\n';
+            }
         } else {
-            throw UsageError("__complete: want commands, options COMMAND or cameras, not " + what);
+            throw UsageError(
+                "__complete: want commands, options COMMAND, cameras, objects or colors, not " +
+                what);
         }
         exit_code = kExitSuccess;
     });

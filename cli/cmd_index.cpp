@@ -123,7 +123,7 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         ->add_option("--start", args->start,
                      "Declare the start time of one file whose name says nothing (ISO 8601)")
         ->type_name("T");
-    command->add_option("-j,--jobs", args->jobs, "Recordings to process at once")
+    command->add_option("-j,--jobs", args->jobs, "Recordings to process at once, 1..64")
         ->check(CLI::Range(1, 64))
         ->type_name("N");
     command

@@ -15,6 +15,7 @@ struct ReportArgs {
     SearchFilterArgs filters;
     std::string case_number;
     std::string operator_name;
+    std::string pubkey;
 };
 
 }  // namespace
@@ -29,13 +30,14 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         "and per hit a thumbnail and a contact sheet of frames across the event. Hits are\n"
         "found exactly as `footage search` finds them with the same filters. The evidence\n"
         "bags of --case (every bag when no --case is given) are verified again and listed with\n"
-        "their SHA-256s; the custody log follows. The report is written to DIR.partial and\n"
-        "renamed when complete; an existing DIR is never overwritten. The custody log gains an\n"
-        "`export` entry with the SHA-256 of report.json.\n"
+        "their SHA-256s and signatures (checked with --pubkey); each camera's clock offset\n"
+        "says who declared it and when; the custody log follows as a table. The report is\n"
+        "written to DIR.partial and renamed when complete; an existing DIR is never\n"
+        "overwritten. The custody log gains an `export` entry with the SHA-256 of report.json.\n"
         "Exit status: 0 report written (also when nothing matched), 2 usage or environment\n"
         "error (DIR exists, catalog unreadable).\n"
-        "Example: footage report --out case-2026-114 --case 2026-114 --camera 3\n"
-        "         --from '2020-11-03 14:00' --to '2020-11-03 15:00' --operator 'Sgt. Tran'");
+        "Example: footage report --out case-2026-114 --case 2026-114 --camera 3 \\\n"
+        "           --from '2020-11-03 14:00' --to '2020-11-03 15:00' --operator 'Sgt. Tran'");
     command->add_option("--out", args->out, "The folder to create")->required()->type_name("DIR");
     add_search_filter_options(*command, args->filters);
     command
@@ -44,6 +46,10 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         ->type_name("NUMBER");
     command->add_option("--operator", args->operator_name, "Who makes the report (default: $USER)")
         ->type_name("NAME");
+    command
+        ->add_option("--pubkey", args->pubkey,
+                     "Check the bags' signatures against this public key (keygen's KEY.pub)")
+        ->type_name("KEY.pub");
 
     command->callback([args, &global, &exit_code]() {
         if (!std::filesystem::exists(global.db)) {
@@ -56,6 +62,12 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         request.case_number = args->case_number;
         request.operator_name = args->operator_name.empty() ? operator_name() : args->operator_name;
         request.command_line = global.command_line;
+        if (!args->pubkey.empty()) {
+            if (!std::filesystem::is_regular_file(args->pubkey)) {
+                throw UsageError(args->pubkey + ": no such public key file");
+            }
+            request.public_key = args->pubkey;
+        }
         report::ReportResult result = report::write_report(catalog, request, args->out, zone);
 
         if (result.pictures_missing > 0 && !global.quiet) {

@@ -51,9 +51,9 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         "Times are ISO 8601 (2020-11-03 14:05:00, 2020-11-03T14:05:00+07:00); without an offset\n"
         "they are in --tz, else the catalog's zone. Durations: 90, 90s, 2m, 1h30m.\n"
         "Exit status: 0 at least one hit, 1 no hit, 2 usage or catalog error.\n"
-        "Example: footage search --camera 3 --from '2020-11-03 14:00' --to '2020-11-03 15:00'\n"
-        "         --region 0.4,0.5,0.2,0.5 --min-duration 2s\n"
-        "         footage search --object car --color red --from '2020-11-03 14:00'");
+        "Examples: footage search --camera 3 --from '2020-11-03 14:00' --to '2020-11-03 15:00' \\\n"
+        "              --region 0.4,0.5,0.2,0.5 --min-duration 2s\n"
+        "          footage search --object car --color red --from '2020-11-03 14:00'");
     add_search_filter_options(*command, args->filters);
     command->add_flag("--motion", args->motion, "Search the motion index (the default)");
     command

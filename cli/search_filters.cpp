@@ -20,7 +20,7 @@ void add_search_filter_options(CLI::App& command, SearchFilterArgs& args) {
         ->type_name("X,Y,W,H");
     command.add_option("--min-duration", args.min_duration, "Only motion lasting at least D")
         ->type_name("D");
-    command.add_option("--limit", args.limit, "At most N hits (the earliest)")
+    command.add_option("--limit", args.limit, "At most N hits (the earliest), N from 1 to 1000000")
         ->check(CLI::Range(1, 1'000'000))
         ->type_name("N");
     command

@@ -1,6 +1,6 @@
 # bash completion for footage. Installed to share/bash-completion/completions/footage;
 # or: source completion/footage.bash
-# Commands, options and camera IDs come from the binary itself (`footage __complete ...`), so
+# Commands, options, camera IDs, object classes and colour names come from the binary itself (`footage __complete ...`), so
 # this script never lists them and cannot drift from them.
 
 _footage_words() {
@@ -35,6 +35,18 @@ _footage() {
 
     local options
     options=$("$footage" __complete options $command 2>/dev/null)
+
+    # Object classes and colour names, as search and report take them.
+    case $prev in
+        --object)
+            _footage_words "$("$footage" __complete objects 2>/dev/null)" "$cur"
+            return
+            ;;
+        --color)
+            _footage_words "$("$footage" __complete colors 2>/dev/null)" "$cur"
+            return
+            ;;
+    esac
 
     # The value of an option: what it takes is its type name (ID, T, D, PATH, DIR, ...).
     if [[ $prev == -* ]]; then

@@ -15,7 +15,7 @@ packages=(
 )
 if [[ "${1:-}" == "--tests" ]]; then
     packages+=(libgtest-dev minisign slurmctld slurmd slurm-client munge python3-yaml)
-    packages+=(chromium python3-jsonschema)  # report tests: headless rendering, report.json schema
+    packages+=(chromium poppler-utils python3-jsonschema)  # report tests: headless rendering and its PDF pages, report.json schema
     packages+=(python3-opencv)  # the detector converter's test runs the model through cv::dnn
     packages+=(groff-base man-db zsh)  # man pages render without warnings; zsh completion
     # The hardening build (SECURITY.md): clang with its sanitizer and libFuzzer runtimes.

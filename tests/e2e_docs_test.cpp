@@ -179,6 +179,65 @@ TEST(Help, AloneShowsFootageOne) {
     EXPECT_EQ(same.out, help.out);
 }
 
+// The example block at the end of a --help: from the line starting "Example:" or "Examples:".
+std::vector<std::string> example_lines(const std::string& help) {
+    std::vector<std::string> lines;
+    std::istringstream in(help);
+    std::string line;
+    bool inside = false;
+    while (std::getline(in, line)) {
+        if (line.rfind("Example:", 0) == 0 || line.rfind("Examples:", 0) == 0) {
+            inside = true;
+            line = line.substr(line.find(':') + 1);
+        } else if (inside && line.empty()) {
+            break;
+        }
+        if (inside) {
+            lines.push_back(line.substr(std::min(line.find_first_not_of(' '), line.size())));
+        }
+    }
+    return lines;
+}
+
+// A wrapped example pasted line by line into a shell must stay one command.
+TEST(Help, EveryWrappedExampleLineEndsWithABackslash) {
+    size_t wrapped = 0;
+    for (const std::string& command : registered_commands()) {
+        RunResult help = run_footage({command, "--help"});
+        ASSERT_EQ(help.exit_code, 0) << command << ": " << help.err;
+        const std::vector<std::string> lines = example_lines(help.out);
+        for (size_t i = 0; i < lines.size(); ++i) {
+            const bool continued = i + 1 < lines.size() && lines[i + 1].rfind("footage ", 0) != 0;
+            const bool backslash = !lines[i].empty() && lines[i].back() == '\\';
+            EXPECT_EQ(backslash, continued)
+                << "footage " << command << " --help, example line: " << lines[i];
+            wrapped += continued ? 1 : 0;
+        }
+        if (command == "search" || command == "clip" || command == "report") {
+            EXPECT_FALSE(lines.empty()) << command << " --help has no example";
+        }
+    }
+    EXPECT_GE(wrapped, 3u);
+}
+
+// What CLI11 prints for a flag's default or a checked range means nothing to a reader.
+TEST(Help, NoCommandsHelpShowsCli11Artefacts) {
+    std::vector<std::string> commands = registered_commands();
+    commands.push_back("");
+    for (const std::string& command : commands) {
+        RunResult help =
+            command.empty() ? run_footage({"--help"}) : run_footage({command, "--help"});
+        ASSERT_EQ(help.exit_code, 0) << command << ": " << help.err;
+        for (const std::regex& artefact :
+             {std::regex(R"(\{(false|true)\})"), std::regex(R"(:(INT|UINT|FLOAT|TEXT|NUMBER)\b)"),
+              std::regex(R"(in \[[-0-9.]+ - [-0-9.]+\])"), std::regex(R"(\bINT\b)")}) {
+            std::smatch match;
+            EXPECT_FALSE(std::regex_search(help.out, match, artefact))
+                << "footage " << command << " --help shows \"" << match.str() << "\"";
+        }
+    }
+}
+
 TEST(Help, AnUnknownCommandIsAUsageErrorThatListsTheCommands) {
     RunResult help = run_footage({"help", "serach"});
     EXPECT_EQ(help.exit_code, 2);

@@ -287,6 +287,31 @@ TEST_F(IndexDrive, UserPatternAndClockOffset) {
     RunResult recordings = run_footage({"recordings", "--db", db(), "--camera", "05", "--json"});
     ASSERT_EQ(recordings.exit_code, 0) << recordings.err;
     EXPECT_EQ(recordings.json()["recordings"][0]["start"], "2020-11-03T13:58:30+07:00");
+
+    // Each declaration is a custody entry with the old and new offsets and who declared it.
+    ASSERT_EQ(run_footage({"cameras", "--db", db(), "--camera", "5", "--clock-offset", "+30s",
+                           "--operator", "Sgt. Tran"})
+                  .exit_code,
+              0);
+    RunResult log = run_footage({"log", "--db", db(), "--json"});
+    ASSERT_EQ(log.exit_code, 0) << log.err;
+    const nlohmann::json entries = log.json()["entries"];
+    std::vector<nlohmann::json> declared;
+    for (const nlohmann::json& entry : entries) {
+        if (entry["action"] == "clock-offset") {
+            declared.push_back(entry);
+        }
+    }
+    ASSERT_EQ(declared.size(), 2u) << log.out;
+    EXPECT_EQ(declared[0]["details"], nlohmann::json::parse(
+                                          R"({"camera": "ch05", "old_seconds": null,
+                                              "new_seconds": -90.0})"));
+    EXPECT_EQ(declared[1]["details"], nlohmann::json::parse(
+                                          R"({"camera": "ch05", "old_seconds": -90.0,
+                                              "new_seconds": 30.0})"));
+    EXPECT_EQ(declared[1]["operator"], "Sgt. Tran");
+    EXPECT_FALSE(declared[0]["operator"].get<std::string>().empty());
+    EXPECT_EQ(run_footage({"log", "--db", db(), "--verify"}).exit_code, 0);
 }
 
 TEST(ExitCodes, UsageAndEnvironmentErrorsAreTwo) {

@@ -5,6 +5,7 @@
 // renders the page (screenshot and A4 PDF) with every image loaded.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -45,8 +46,10 @@ class Report : public ::testing::Test {
             s_work = dir;
             copy_catalog(indexed.catalog, db());
             nlohmann::json made;
+            made["keygen"] = to_json(run_footage({"keygen", "--out", key().string()}));
             made["intact"] = clip({"--camera", "ch01", "--from", "2020-11-03 14:00:27", "--to",
-                                   "2020-11-03 14:00:33", "--case", kCase});
+                                   "2020-11-03 14:00:33", "--case", kCase, "--sign",
+                                   key().string()});
             made["gone"] = clip({"--camera", "ch01", "--from", "2020-11-03 14:00:10", "--to",
                                  "2020-11-03 14:00:16", "--case", kCase});
             made["tampered"] = clip({"--camera", "ch02", "--from", "2020-11-03 14:00:19", "--to",
@@ -65,11 +68,13 @@ class Report : public ::testing::Test {
                 }
             }
             made["run"] = to_json(report({"--out", report_dir().string(), "--case", kCase,
-                                          "--operator", "Sgt. Tran", "--json"}));
+                                          "--operator", "Sgt. Tran", "--pubkey",
+                                          key().string() + ".pub", "--json"}));
             made["report_dir"] = report_dir().string();
             made["catalog"] = db();
             return made;
         });
+        ASSERT_EQ(shared["keygen"]["exit_code"], 0) << shared["keygen"]["err"];
         s_intact = shared["intact"];
         s_gone = shared["gone"];
         s_tampered = shared["tampered"];
@@ -92,6 +97,8 @@ class Report : public ::testing::Test {
     static fs::path report_dir() {
         return s_report_dir.empty() ? s_work / "case file C-17" : s_report_dir;
     }
+    // The case's signing key pair (made with the shared case).
+    static fs::path key() { return s_work / "case.key"; }
 
     // Makes a bag and returns its path ("" when clip failed).
     static std::string clip(std::vector<std::string> args) {
@@ -381,6 +388,168 @@ TEST_F(Report, NamesFromTheDriveAreEscapedInTheHtml) {
     EXPECT_NE(chart.find("cam&lt;&amp;&gt;"), std::string::npos);
 }
 
+// The page is read by a prosecutor, not an engineer.
+TEST_F(Report, TheHtmlReadsForSomeoneWhoIsNotAnEngineer) {
+    // Where: words and a sketch of the frame, not fractions; the score explained, not raw.
+    EXPECT_FALSE(std::regex_search(s_html, std::regex(R"(x [01]\.[0-9]{3}, y [01]\.[0-9]{3})")));
+    EXPECT_EQ(s_html.find("<th>Score</th>"), std::string::npos);
+    EXPECT_NE(s_html.find("<th>How much moved</th>"), std::string::npos);
+    EXPECT_NE(s_html.find("of the picture"), std::string::npos);
+    // Each hit: a sketch of the frame, and its picture captioned with the camera and time.
+    for (size_t i = 0; i < s_json["hits"].size(); ++i) {
+        const nlohmann::json& hit = s_json["hits"][i];
+        const size_t article = s_html.find("data-hit-id=\"" + hit["id"].get<std::string>() + "\"");
+        ASSERT_NE(article, std::string::npos);
+        const std::string body =
+            s_html.substr(article, s_html.find("</article>", article) - article);
+        EXPECT_NE(body.find("<svg class=\"sketch\""), std::string::npos) << body;
+        EXPECT_NE(body.find("<figcaption>Hit " + std::to_string(i + 1) + ": camera " +
+                            hit["camera"].get<std::string>() + ", " +
+                            hit["peak"].get<std::string>() + "</figcaption>"),
+                  std::string::npos)
+            << body;
+    }
+    // What moved is outlined by one box drawn around it, not covered by a red grid.
+    for (const nlohmann::json& hit : s_json["hits"]) {
+        RunResult decoded =
+            run_program("ffmpeg", {"-v", "error", "-nostdin", "-i",
+                                   (report_dir() / hit["thumbnail"].get<std::string>()).string(),
+                                   "-f", "rawvideo", "-pix_fmt", "bgr24", "-"});
+        ASSERT_EQ(decoded.exit_code, 0) << decoded.err;
+        ASSERT_FALSE(decoded.out.empty());
+        int64_t red = 0;
+        int64_t outline = 0;
+        for (size_t i = 0; i + 2 < decoded.out.size(); i += 3) {
+            const int b = static_cast<unsigned char>(decoded.out[i]);
+            const int g = static_cast<unsigned char>(decoded.out[i + 1]);
+            const int r = static_cast<unsigned char>(decoded.out[i + 2]);
+            red += r > 180 && g < 90 && b < 90 ? 1 : 0;
+            outline += b > 110 && r < 80 && b > g + 40 ? 1 : 0;
+        }
+        EXPECT_EQ(red, 0) << hit["thumbnail"];
+        EXPECT_GT(outline, 0) << hit["thumbnail"] << ": no outline";
+    }
+    // Gaps are what they are: not in the export.
+    EXPECT_NE(s_html.find("not in the export"), std::string::npos);
+    EXPECT_EQ(s_html.find("Gap from"), std::string::npos);
+    // The custody log is a table of time, action, operator and what, each hash whole in one
+    // monospace block (no break-all that wraps it every few characters).
+    EXPECT_NE(s_html.find("<th>#</th><th>Time</th><th>Action</th><th>Operator</th><th>What</th>"),
+              std::string::npos);
+    EXPECT_EQ(s_html.find("break-all"), std::string::npos);
+    for (const nlohmann::json& entry : s_json["custody"]["entries"]) {
+        EXPECT_NE(s_html.find("<code class=\"hashblock\">" +
+                              entry["entry_sha256"].get<std::string>() + "</code>"),
+                  std::string::npos)
+            << entry.dump();
+    }
+    EXPECT_NE(s_html.find("Recording " + generated_drive().string()), std::string::npos)
+        << "an acquire entry is not told in words";
+    // Every source recording of the period, with its full SHA-256, as `recordings` has it.
+    RunResult recordings = run_footage({"recordings", "--db", db(), "--json"});
+    ASSERT_EQ(recordings.exit_code, 0) << recordings.err;
+    std::set<std::string> expected, listed;
+    const nlohmann::json all = recordings.json()["recordings"];
+    for (const nlohmann::json& recording : all) {
+        if (recording["status"] == "ok" && !recording["camera"].is_null()) {
+            expected.insert(recording["sha256"].get<std::string>());
+        }
+    }
+    for (const nlohmann::json& camera : s_json["cameras"]) {
+        for (const nlohmann::json& source : camera["source_recordings"]) {
+            listed.insert(source["sha256"].get<std::string>());
+            EXPECT_NE(
+                s_html.find("<code class=\"hashblock\">" + source["sha256"].get<std::string>()),
+                std::string::npos);
+        }
+    }
+    EXPECT_EQ(listed, expected);
+    // Signatures are checked with --pubkey and shown.
+    for (const nlohmann::json& bag : s_json["bags"]) {
+        const std::string signature = bag["signature"]["status"];
+        EXPECT_EQ(signature, bag["path"] == s_intact     ? "valid"
+                             : bag["path"] == s_tampered ? "not signed"
+                                                         : "not checked")
+            << bag.dump();
+    }
+    EXPECT_NE(s_html.find("signature valid"), std::string::npos);
+}
+
+// Every clock offset is on the record: who declared it and when; one set before offsets were
+// logged says so; a bag cut before a change is explained next to its hit.
+TEST_F(Report, ClockOffsetsShowWhoSetThemAndExplainBagsCutBefore) {
+    const std::string copy = (m_dir / "offset.db").string();
+    for (const char* suffix : {"", "-wal"}) {
+        if (fs::exists(db() + suffix)) {
+            fs::copy_file(db() + suffix, copy + suffix);
+        }
+    }
+    RunResult declared = run_footage({"cameras", "--db", copy, "--camera", "1", "--clock-offset",
+                                      "+2s", "--operator", "Det. Ng"});
+    ASSERT_EQ(declared.exit_code, 0) << declared.err;
+    {  // An older catalog: ch02's offset was stored before offsets were logged.
+        catalog::Database database(copy, catalog::Database::Mode::read_write_create);
+        database.prepare("UPDATE cameras SET clock_offset_us = -1000000 WHERE id = 'ch02'").run();
+    }
+    const fs::path out = m_dir / "r";
+    RunResult made = run_footage(
+        {"report", "--db", copy, "--tz", kZone, "--out", out.string(), "--case", kCase});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    RunResult checked = check_report(out);
+    EXPECT_EQ(checked.exit_code, 0) << checked.err;
+    const nlohmann::json json = read_json(out / "report.json");
+    const std::string html = read_file(out / "index.html");
+    std::map<std::string, nlohmann::json> clocks;
+    for (const nlohmann::json& camera : json["cameras"]) {
+        clocks[camera["id"]] = camera["clock_offset"];
+    }
+    EXPECT_EQ(clocks["ch01"]["seconds"], 2.0);
+    EXPECT_EQ(clocks["ch01"]["status"], "declared");
+    EXPECT_EQ(clocks["ch01"]["set_by"], "Det. Ng");
+    ASSERT_TRUE(clocks["ch01"]["set_at"].is_string());
+    EXPECT_EQ(clocks["ch01"]["history"].size(), 1u);
+    EXPECT_TRUE(clocks["ch01"]["history"][0]["old_seconds"].is_null());
+    EXPECT_EQ(clocks["ch02"]["seconds"], -1.0);
+    EXPECT_EQ(clocks["ch02"]["status"], "set before offsets were logged");
+    EXPECT_TRUE(clocks["ch02"]["set_by"].is_null());
+    EXPECT_EQ(clocks["cam04"]["status"], "none declared");
+    EXPECT_NE(html.find("declared by Det. Ng on " + clocks["ch01"]["set_at"].get<std::string>()),
+              std::string::npos);
+    EXPECT_NE(html.find("set before clock offsets were logged"), std::string::npos);
+    EXPECT_EQ(html.find("camera clock offsets applied"), std::string::npos);
+
+    // The signed bag was cut at 14:00:27-33 on ch01's clock then; today that footage is 2 s
+    // later, and its hit says why.
+    nlohmann::json bag;
+    for (const nlohmann::json& candidate : json["bags"]) {
+        if (candidate["path"] == s_intact) {
+            bag = candidate;
+        }
+    }
+    ASSERT_FALSE(bag.is_null());
+    EXPECT_EQ(bag["shift_seconds_since_cut"], 2.0);
+    ASSERT_EQ(bag["clock_offset_changes_since_cut"].size(), 1u);
+    EXPECT_EQ(bag["signature"]["status"], "not checked");
+    bool explained = false;
+    for (const nlohmann::json& hit : json["hits"]) {
+        const bool has_bag =
+            std::find(hit["bags"].begin(), hit["bags"].end(), s_intact) != hit["bags"].end();
+        if (!has_bag) {
+            continue;
+        }
+        EXPECT_EQ(hit["camera"], "ch01");
+        const size_t article = html.find("data-hit-id=\"" + hit["id"].get<std::string>() + "\"");
+        ASSERT_NE(article, std::string::npos);
+        const std::string body = html.substr(article, html.find("</article>", article) - article);
+        explained =
+            body.find("class=\"note clock-note\"") != std::string::npos &&
+            body.find("before the clock offset of camera ch01 was changed") != std::string::npos &&
+            body.find("2020-11-03T14:00:29") != std::string::npos;
+        EXPECT_TRUE(explained) << body;
+    }
+    EXPECT_TRUE(explained) << "no hit lists the bag cut before the offset";
+}
+
 TEST_F(Report, HeadlessChromiumRendersAScreenshotAndAnA4PdfWithEveryImageLoaded) {
     const std::string browser = chromium();
     if (browser.empty()) {
@@ -410,6 +579,26 @@ TEST_F(Report, HeadlessChromiumRendersAScreenshotAndAnA4PdfWithEveryImageLoaded)
     EXPECT_EQ(match[1], "ok") << dom.out.substr(0, 2000);
     ASSERT_TRUE(std::regex_search(dom.out, match, std::regex("data-images-total=\"([0-9]+)\"")));
     EXPECT_EQ(std::stoul(match[1]), s_json["cameras"].size() + 2 * s_json["hits"].size());
+    // Evidence pictures keep their proportions on screen and with the print layout (A4 width).
+    EXPECT_NE(dom.out.find("data-images-distorted=\"\""), std::string::npos)
+        << dom.out.substr(std::min(dom.out.find("data-images-distorted"), dom.out.size()), 300);
+    {
+        fs::path print_copy = m_dir / "print";
+        fs::copy(report_dir(), print_copy, fs::copy_options::recursive);
+        std::string page = read_file(print_copy / "index.html");
+        page.replace(page.find("@media print"), 12, "@media all");
+        std::ofstream(print_copy / "index.html", std::ios::trunc) << page;
+        std::vector<std::string> print_args = flags;
+        print_args.insert(print_args.end(),
+                          {"--window-size=718,1000", "--virtual-time-budget=10000", "--dump-dom",
+                           "file://" + fs::absolute(print_copy / "index.html").string()});
+        RunResult printed_dom = run_program(browser, print_args);
+        ASSERT_EQ(printed_dom.exit_code, 0) << printed_dom.err;
+        EXPECT_NE(printed_dom.out.find("data-images-distorted=\"\""), std::string::npos)
+            << printed_dom.out.substr(
+                   std::min(printed_dom.out.find("data-images-distorted"), printed_dom.out.size()),
+                   300);
+    }
 
     // The page's check notices an image that does not decode.
     fs::path copy = m_dir / "copy";
@@ -447,6 +636,41 @@ TEST_F(Report, HeadlessChromiumRendersAScreenshotAndAnA4PdfWithEveryImageLoaded)
         ++pages;
     }
     EXPECT_GE(pages, 6u);
+
+    // The first page is not mostly blank: the case header and the coverage share it.
+    if (fs::exists("/usr/bin/pdftoppm")) {
+        const fs::path first = m_dir / "first";
+        RunResult rendered =
+            run_program("/usr/bin/pdftoppm",
+                        {"-f", "1", "-l", "1", "-r", "20", "-gray", pdf.string(), first.string()});
+        ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+        fs::path pgm;
+        for (const fs::directory_entry& entry : fs::directory_iterator(m_dir.path())) {
+            if (entry.path().extension() == ".pgm") {
+                pgm = entry.path();
+            }
+        }
+        ASSERT_FALSE(pgm.empty());
+        std::ifstream in(pgm, std::ios::binary);
+        std::string magic;
+        int width = 0, height = 0, maximum = 0;
+        in >> magic >> width >> height >> maximum;
+        in.get();
+        std::string pixels(static_cast<size_t>(width * height), '\0');
+        in.read(pixels.data(), static_cast<std::streamsize>(pixels.size()));
+        int last_row = 0;
+        for (int y = 0; y < height; ++y) {
+            for (int x = 0; x < width; ++x) {
+                if (static_cast<unsigned char>(pixels[static_cast<size_t>(y * width + x)]) < 200) {
+                    last_row = y;
+                }
+            }
+        }
+        EXPECT_GT(last_row, height * 6 / 10)
+            << "the first page ends at row " << last_row << " of " << height;
+    } else {
+        ADD_FAILURE() << "pdftoppm is not installed (scripts/setup.sh --tests installs it)";
+    }
 }
 
 }  // namespace

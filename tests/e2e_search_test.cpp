@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fstream>
 #include <memory>
+#include <regex>
 
 #include "lib/timecode/time.hpp"
 #include "lib/timecode/zone.hpp"
@@ -176,6 +177,15 @@ TEST_F(SearchDrive, CsvAndTableListTheSameHits) {
     size_t lines = static_cast<size_t>(std::count(csv.out.begin(), csv.out.end(), '\n'));
     EXPECT_EQ(lines, s_truth["events"].size() + 1);  // header + one line per hit
     EXPECT_EQ(csv.out.rfind("id,camera,kind,start,end,", 0), 0u);
+    // The columns are the ones the README and the man page name, in their order.
+    const std::string header = csv.out.substr(0, csv.out.find('\n'));
+    std::smatch documented;
+    const std::string readme = read_file(source_dir() / "README.md");
+    ASSERT_TRUE(
+        std::regex_search(readme, documented, std::regex("`search --csv` prints\\s+`([a-z_,]+)`")));
+    EXPECT_EQ(documented[1].str(), header) << "README.md";
+    EXPECT_NE(read_file(source_dir() / "man/footage-search.1").find(header), std::string::npos)
+        << "man/footage-search.1 does not name the columns " << header;
     RunResult table = search({});
     ASSERT_EQ(table.exit_code, 0) << table.err;
     for (const nlohmann::json& hit : hits({})) {

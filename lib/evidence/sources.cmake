@@ -3,6 +3,7 @@ target_sources(footage PRIVATE cli/cmd_clip.cpp cli/cmd_verify.cpp cli/cmd_log.c
 target_sources(footage_lib PRIVATE
     lib/evidence/bag_writer.cpp
     lib/evidence/clip.cpp
+    lib/evidence/clock_offset.cpp
     lib/evidence/custody.cpp
     lib/evidence/packet_reader.cpp
     lib/evidence/packets_csv.cpp

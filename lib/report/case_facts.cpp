@@ -1,12 +1,15 @@
 #include "lib/report/case_facts.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <fstream>
 #include <map>
 
 #include "indexers/motion/motion_store.hpp"
+#include "lib/evidence/clock_offset.hpp"
 #include "lib/evidence/sha256.hpp"
+#include "lib/evidence/signer.hpp"
 #include "lib/util/clock.hpp"
 #include "lib/util/error.hpp"
 
@@ -87,6 +90,7 @@ CameraTimeline timeline(catalog::Catalog& catalog, const CameraRecordings& camer
                         const catalog::TimeRange& period, int32_t bins, int64_t bin_us) {
     CameraTimeline result;
     result.camera_id = camera.camera.id;
+    result.clock_offset_us = camera.camera.clock_offset_us;
     result.motion_density.assign(static_cast<size_t>(bins), 0.0);
     std::vector<catalog::TimeRange> ranges;
     for (const catalog::RecordingRow& recording : camera.recordings) {
@@ -96,6 +100,8 @@ CameraTimeline timeline(catalog::Catalog& catalog, const CameraRecordings& camer
         }
         ++result.recordings;
         ranges.push_back(wall);
+        result.sources.push_back(
+            {recording.path, recording.sha256, recording.size, wall, recording.time_source});
         // Motion density from the events the indexer stored (default sensitivity, whole frame).
         for (const indexers::motion::MotionEvent& event :
              indexers::motion::load_events(catalog, recording.id)) {
@@ -117,6 +123,10 @@ CameraTimeline timeline(catalog::Catalog& catalog, const CameraRecordings& camer
     for (double& density : result.motion_density) {
         density = std::min(1.0, density);  // overlapping recordings of one camera count once
     }
+    std::sort(result.sources.begin(), result.sources.end(),
+              [](const SourceRecording& a, const SourceRecording& b) {
+                  return a.wall.start_us < b.wall.start_us;
+              });
     result.recorded = merged(ranges, period);
     for (const catalog::TimeRange& span : result.recorded) {
         result.covered_us += span.end_us - span.start_us;
@@ -165,10 +175,57 @@ std::vector<BagFacts> case_bags(catalog::Catalog& catalog, const std::string& ca
     return bags;
 }
 
+BagSignature signature_of(const fs::path& bag, const fs::path& public_key) {
+    std::error_code error;
+    if (!fs::exists(bag / evidence::kSignatureFile, error)) {
+        return {"not signed", "the bag has no " + std::string(evidence::kSignatureFile)};
+    }
+    if (public_key.empty()) {
+        return {"not checked", "signed; give footage report --pubkey KEY.pub to check it"};
+    }
+    evidence::SignatureCheck check = evidence::check_bag_signature(bag, public_key);
+    return {check.valid ? "valid" : "invalid",
+            check.valid ? "by the key " + public_key.filename().string() + ": " + check.reason
+                        : check.reason + " (key " + public_key.filename().string() + ")"};
+}
+
+// The offset changes of each bag's camera after it was cut, and how far its times moved.
+void place_in_time(std::vector<BagFacts>& bags, const std::vector<evidence::CustodyEntry>& log,
+                   catalog::Catalog& catalog) {
+    for (BagFacts& bag : bags) {
+        for (const evidence::CustodyEntry& entry :
+             evidence::clock_offset_entries(log, bag.camera_id)) {
+            if (entry.time_us > bag.created_us) {
+                bag.later_offsets.push_back(entry);
+            }
+        }
+        if (bag.later_offsets.empty()) {
+            continue;
+        }
+        const nlohmann::json& old_seconds = bag.later_offsets.front().details["old_seconds"];
+        const int64_t then_us =
+            old_seconds.is_number() ? std::llround(old_seconds.get<double>() * 1e6) : 0;
+        std::optional<catalog::CameraRow> camera = catalog.camera(bag.camera_id);
+        bag.shift_us = (camera ? camera->clock_offset_us : 0) - then_us;
+    }
+}
+
 }  // namespace
 
-void check_bag(BagFacts& bag) {
+std::vector<const BagFacts*> bags_of_hit(const CaseFacts& facts, const search::Hit& hit) {
+    std::vector<const BagFacts*> found;
+    for (const BagFacts& bag : facts.bags) {
+        if (bag.camera_id == hit.camera_id && bag.requested_start_us + bag.shift_us < hit.end_us &&
+            bag.requested_end_us + bag.shift_us > hit.start_us) {
+            found.push_back(&bag);
+        }
+    }
+    return found;
+}
+
+void check_bag(BagFacts& bag, const fs::path& public_key) {
     std::error_code error;
+    bag.signature = {"not checked", "the bag cannot be read"};
     if (!fs::exists(bag.path, error)) {
         bag.status = "missing";
         bag.problems.push_back({bag.path, "missing"});
@@ -191,7 +248,10 @@ void check_bag(BagFacts& bag) {
     } catch (const Error& unreadable) {
         bag.status = "unreadable";
         bag.problems.push_back({bag.path, unreadable.what()});
+        return;
     }
+    // Outside the try: an unreadable key file is the caller's usage error, not the bag's.
+    bag.signature = signature_of(bag.path, public_key);
 }
 
 CaseFacts gather_facts(catalog::Catalog& catalog, const ReportRequest& request) {
@@ -234,9 +294,14 @@ CaseFacts gather_facts(catalog::Catalog& catalog, const ReportRequest& request) 
 
     facts.bags = case_bags(catalog, request.case_number);
     for (BagFacts& bag : facts.bags) {
-        check_bag(bag);
+        check_bag(bag, request.public_key);
     }
     facts.custody = evidence::custody_log(catalog);
+    place_in_time(facts.bags, facts.custody, catalog);
+    for (CameraTimeline& camera : facts.cameras) {
+        camera.clock_offset_entries =
+            evidence::clock_offset_entries(facts.custody, camera.camera_id);
+    }
     facts.custody_break = evidence::check_chain(facts.custody);
     return facts;
 }

@@ -17,15 +17,30 @@
 namespace footage::report {
 
 struct ReportRequest {
-    search::Query query;        // the same filters as `footage search`
-    std::string case_number;    // selects the bags; empty: every bag in the catalog
-    std::string operator_name;  // who makes the report
-    std::string command_line;   // as typed
+    search::Query query;               // the same filters as `footage search`
+    std::string case_number;           // selects the bags; empty: every bag in the catalog
+    std::string operator_name;         // who makes the report
+    std::string command_line;          // as typed
+    std::filesystem::path public_key;  // checks the bags' signatures; empty: shown, not checked
     int32_t density_bins = 240;
+};
+
+// A recording the period draws on, as the catalog holds it.
+struct SourceRecording {
+    std::string path;
+    std::string sha256;
+    int64_t size = 0;
+    catalog::TimeRange wall;  // true time, the camera's clock offset applied
+    std::string time_source;
 };
 
 struct CameraTimeline {
     std::string camera_id;
+    int64_t clock_offset_us = 0;  // as the catalog holds it now
+    // The custody log's "clock-offset" entries for the camera, oldest first. None while the
+    // offset is not 0: it was set before offsets were logged.
+    std::vector<evidence::CustodyEntry> clock_offset_entries;
+    std::vector<SourceRecording> sources;      // overlapping the period, by start
     int32_t recordings = 0;                    // overlapping the period
     int64_t covered_us = 0;                    // within the period, overlaps counted once
     std::vector<catalog::TimeRange> recorded;  // merged spans, clipped to the period
@@ -36,6 +51,11 @@ struct CameraTimeline {
 struct BagDigest {
     std::string file;  // relative to the bag, as its manifest-sha256.txt lists it
     std::string sha256;
+};
+
+struct BagSignature {
+    std::string status;  // "not signed", "not checked" (no key given), "valid", "invalid"
+    std::string detail;  // the trusted comment when valid, else why not
 };
 
 struct BagFacts {
@@ -52,6 +72,11 @@ struct BagFacts {
     std::vector<BagDigest> files;
     int64_t files_checked = 0;
     uint64_t bytes_checked = 0;
+    BagSignature signature;
+    // Clock offsets of the bag's camera declared after the bag was cut: its requested times were
+    // read with the offset of that day, and move by shift_us to match today's times.
+    std::vector<evidence::CustodyEntry> later_offsets;
+    int64_t shift_us = 0;
 };
 
 struct CaseFacts {
@@ -77,6 +102,10 @@ CaseFacts gather_facts(catalog::Catalog& catalog, const ReportRequest& request);
 
 // Checks one bag now: verify_evidence() plus its tag manifest against the SHA-256 recorded when
 // it was made.
-void check_bag(BagFacts& bag);
+void check_bag(BagFacts& bag, const std::filesystem::path& public_key = {});
+
+// The bags of the hit's camera whose requested range, moved to today's clock offset, overlaps
+// the hit.
+std::vector<const BagFacts*> bags_of_hit(const CaseFacts& facts, const search::Hit& hit);
 
 }  // namespace footage::report

@@ -59,7 +59,7 @@ std::string coverage_chart(const CameraTimeline& camera, const catalog::TimeRang
         << "<text x=\"" << kLeft << "\" y=\"14\" font-weight=\"bold\">"
         << html_escape(camera.camera_id) << "</text>\n"
         << "<text x=\"" << kRight << "\" y=\"14\" text-anchor=\"end\" fill=\"#555\">"
-        << "recorded (green) · gap (red) · motion density (orange) · hits (blue)</text>\n";
+        << "in the export (green) · not in the export (red) · movement (orange) · hits (blue)</text>\n";
     // Nothing recorded is red: the gaps are the whole track minus the recorded spans.
     svg << "<rect x=\"" << kLeft << "\" y=\"" << kTrackTop << "\" width=\"" << kRight - kLeft
         << "\" height=\"" << kTrackHeight << "\" fill=\"#f2f2f2\" stroke=\"#999\"/>\n";

@@ -8,7 +8,6 @@
 #include "lib/catalog/coverage.hpp"
 #include "lib/media/grab_frame.hpp"
 #include "lib/media/jpeg_writer.hpp"
-#include "lib/search/thumbnail.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
 
@@ -60,6 +59,50 @@ std::string time_label(int64_t utc_us, const timecode::Zone& zone) {
     return text.substr(t + 1, offset - t - 1);
 }
 
+// The outline of what moved as one box (the moving cells' bounds at the peak; an object's box),
+// drawn just outside it so that it does not cover the subject.
+cv::Rect outline_of(const search::Hit& hit, const cv::Size& size) {
+    indexers::motion::Box box = hit.box;
+    if (hit.kind != "object" && hit.grid_cols > 0 && hit.grid_rows > 0 &&
+        hit.peak_cells.size() == static_cast<size_t>(hit.grid_cols * hit.grid_rows)) {
+        int32_t left = hit.grid_cols, right = -1, top = hit.grid_rows, bottom = -1;
+        for (int32_t row = 0; row < hit.grid_rows; ++row) {
+            for (int32_t col = 0; col < hit.grid_cols; ++col) {
+                if (hit.peak_cells[static_cast<size_t>(row * hit.grid_cols + col)] != 0) {
+                    left = std::min(left, col);
+                    right = std::max(right, col);
+                    top = std::min(top, row);
+                    bottom = std::max(bottom, row);
+                }
+            }
+        }
+        if (right >= 0) {
+            box = {static_cast<double>(left) / hit.grid_cols,
+                   static_cast<double>(top) / hit.grid_rows,
+                   static_cast<double>(right - left + 1) / hit.grid_cols,
+                   static_cast<double>(bottom - top + 1) / hit.grid_rows};
+        }
+    }
+    cv::Rect rect(static_cast<int>(box.x * size.width), static_cast<int>(box.y * size.height),
+                  static_cast<int>(box.w * size.width), static_cast<int>(box.h * size.height));
+    const int margin = std::max(2, size.width / 200);
+    rect.x -= margin;
+    rect.y -= margin;
+    rect.width += 2 * margin;
+    rect.height += 2 * margin;
+    return rect & cv::Rect(0, 0, size.width, size.height);
+}
+
+cv::Mat outlined_peak(const search::Hit& hit) {
+    cv::Mat image = media::grab_frame(hit.peak_recording, hit.peak_offset_us);
+    const cv::Rect rect = outline_of(hit, image.size());
+    if (rect.area() > 0) {
+        const int thickness = std::max(2, image.cols / 320);
+        cv::rectangle(image, rect, cv::Scalar(156, 78, 31), thickness, cv::LINE_AA);
+    }
+    return image;
+}
+
 cv::Mat sheet_frame(const cv::Mat& frame, const std::string& label) {
     cv::Mat small;
     const int height = std::max(1, frame.rows * kSheetFrameWidth / std::max(1, frame.cols));
@@ -82,7 +125,7 @@ HitPictures write_hit_pictures(catalog::Catalog& catalog, const search::Hit& hit
     HitPictures pictures;
     const fs::path images = report_dir / images_subdir;
     try {
-        cv::Mat image = search::thumbnail_image(hit);
+        cv::Mat image = outlined_peak(hit);
         if (image.cols > kThumbnailMaxWidth) {
             cv::Mat small;
             cv::resize(image, small,

@@ -1,7 +1,7 @@
 #pragma once
-// The pictures of a hit in a case file: its thumbnail (the frame of peak motion, moving cells
-// outlined) and a contact sheet (a strip of frames spread across the event, each labelled with
-// its wall time).
+// The pictures of a hit in a case file: its thumbnail (the frame of peak motion, what moved
+// outlined by one box) and a contact sheet (a strip of frames spread across the event, each
+// labelled with its wall time).
 #include <cstdint>
 #include <filesystem>
 #include <string>

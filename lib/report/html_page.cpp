@@ -1,8 +1,12 @@
 #include "lib/report/html_page.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
+#include "lib/report/custody_text.hpp"
+#include "lib/report/frame_sketch.hpp"
 #include "lib/report/html_escape.hpp"
 #include "lib/timecode/time.hpp"
 
@@ -19,12 +23,24 @@ table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
 th, td { border: 1px solid #bbb; padding: 3px 6px; text-align: left; vertical-align: top; }
 th { background: #eee; }
 .facts th { width: 22%; }
-.hash, .path { font-family: monospace; font-size: 12px; word-break: break-all; }
-.hit { display: flex; gap: 12px; margin: 10px 0; break-inside: avoid; page-break-inside: avoid; }
-.hit img { width: 320px; height: auto; border: 1px solid #999; }
+.path { font-family: monospace; font-size: 12px; overflow-wrap: anywhere; }
+.hash { font-family: monospace; font-size: 12px; white-space: nowrap; }
+.hashblock { display: block; font-family: monospace; font-size: 12px; background: #f4f4f4;
+  padding: 2px 4px; margin: 1px 0; white-space: pre-wrap; overflow-wrap: anywhere; }
+.hashrow td { border-top: none; padding-top: 0; }
+.label { color: #555; font-size: 12px; }
+.when { white-space: nowrap; }
+.hit { display: flex; align-items: flex-start; gap: 12px; margin: 10px 0;
+  break-inside: avoid; page-break-inside: avoid; }
+.hit figure.thumb { flex: 0 0 320px; margin: 0; }
+.hit figure.thumb img, .sheet img, figure img { display: block; max-width: 100%; width: 100%;
+  height: auto; border: 1px solid #999; }
+.hit table { flex: 1 1 auto; margin-top: 0; }
+figcaption { font-size: 12px; color: #333; }
 .sheet { margin: 10px 0; break-inside: avoid; page-break-inside: avoid; }
-.sheet img, figure img { max-width: 100%; height: auto; border: 1px solid #999; }
 figure { margin: 8px 0; break-inside: avoid; page-break-inside: avoid; }
+.sketch { float: right; margin-left: 6px; }
+.note { background: #fff6dd; border-left: 4px solid #e0a800; padding: 4px 8px; margin: 4px 0; }
 .status-intact { color: #17692d; font-weight: bold; }
 .status-bad { color: #b00020; font-weight: bold; }
 .none { font-style: italic; }
@@ -32,19 +48,30 @@ figure { margin: 8px 0; break-inside: avoid; page-break-inside: avoid; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11px; }
   section { break-before: page; page-break-before: always; }
-  .hit img { width: 45%; }
+  section.follows { break-before: auto; page-break-before: auto; }
+  .hit figure.thumb { flex-basis: 45%; }
+  .hash, .hashblock { font-size: 10px; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 )css";
 
 // Sets data-images on <body> once the page has loaded: "ok" when every image decoded, else
-// "failed" with the sources that did not in data-images-failed (headless browsers read it).
+// "failed" with the sources that did not in data-images-failed, and data-images-distorted lists
+// the pictures shown out of their proportions (headless browsers read them).
 const char* const kImageCheck = R"js(
 window.addEventListener('load', function () {
-  var images = document.images, failed = [];
+  var images = document.images, failed = [], distorted = [];
   for (var i = 0; i < images.length; i++) {
-    if (!images[i].complete || images[i].naturalWidth === 0) failed.push(images[i].getAttribute('src'));
+    var image = images[i];
+    if (!image.complete || image.naturalWidth === 0) { failed.push(image.getAttribute('src')); continue; }
+    var width = image.clientWidth, height = image.clientHeight;  // inside the border
+    if (width > 0 && height > 0 &&
+        Math.abs(width / height / (image.naturalWidth / image.naturalHeight) - 1) > 0.02) {
+      distorted.push(image.getAttribute('src') + '=' + width + 'x' + height);
+    }
   }
+  document.body.setAttribute('data-images-distorted', distorted.join(' '));
   document.body.setAttribute('data-images-total', String(images.length));
   document.body.setAttribute('data-images-failed', failed.join(' '));
   document.body.setAttribute('data-images', failed.length ? 'failed' : 'ok');
@@ -65,6 +92,17 @@ std::string row(const std::string& name, const std::string& escaped_value) {
 
 std::string time_text(int64_t utc_us, const timecode::Zone& zone) {
     return html_escape(timecode::format_time(utc_us, zone));
+}
+
+// For narrow table cells: the ISO time, breakable only between its date and its time of day.
+std::string when_text(int64_t utc_us, const timecode::Zone& zone) {
+    const std::string text = timecode::format_time(utc_us, zone);
+    const size_t t = text.find('T');
+    if (t == std::string::npos) {
+        return html_escape(text);
+    }
+    return "<span class=\"when\">" + html_escape(text.substr(0, t + 1)) +
+           "</span><wbr><span class=\"when\">" + html_escape(text.substr(t + 1)) + "</span>";
 }
 
 std::string filters_text(const ReportRequest& request, const timecode::Zone& zone) {
@@ -98,6 +136,56 @@ std::string filters_text(const ReportRequest& request, const timecode::Zone& zon
     return html_escape(text);
 }
 
+std::string hash_block(const std::string& sha256) {
+    return "<code class=\"hashblock\">" + html_escape(sha256) + "</code>";
+}
+
+std::string percent_text(double fraction) {
+    if (fraction > 0.0 && fraction < 0.005) {
+        return "less than 1%";
+    }
+    return std::to_string(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 100.0))) +
+           "%";
+}
+
+std::string offset_text(int64_t offset_us) {
+    return offset_seconds_text(nlohmann::json(static_cast<double>(offset_us) / 1e6));
+}
+
+// Who declared the camera's clock offset, and when, in words.
+std::string clock_offset_words(const CameraTimeline& camera, const timecode::Zone& zone) {
+    if (camera.clock_offset_entries.empty()) {
+        return camera.clock_offset_us == 0
+                   ? std::string("none declared: times are as the recorder's clock gave them")
+                   : "set before clock offsets were logged: the custody log does not say who "
+                     "set it or when";
+    }
+    const evidence::CustodyEntry& last = camera.clock_offset_entries.back();
+    std::string text = "declared by " + html_escape(last.operator_name) + " on " +
+                       time_text(last.time_us, zone) + " (custody entry " +
+                       std::to_string(last.seq) + ")";
+    if (camera.clock_offset_entries.size() > 1) {
+        text += "; changed " + std::to_string(camera.clock_offset_entries.size()) +
+                " times in all, every change is in the custody log";
+    }
+    return text;
+}
+
+void clocks_table(std::ostream& out, const CaseFacts& facts, const timecode::Zone& zone) {
+    out << "<h3>Camera clocks</h3>\n<p>A recorder's clock can be wrong. Where an investigator "
+           "found by how much, the correction (true time = recorder time + offset) is applied "
+           "to every time in this report.</p>\n"
+        << "<table class=\"clocks\"><tr><th>Camera</th><th>Clock offset</th><th>Who set it, "
+           "and when</th></tr>\n";
+    for (const CameraTimeline& camera : facts.cameras) {
+        out << "<tr data-clock-camera=\"" << html_escape(camera.camera_id) << "\"><td>"
+            << html_escape(camera.camera_id) << "</td><td>"
+            << html_escape(offset_text(camera.clock_offset_us)) << "</td><td>"
+            << clock_offset_words(camera, zone) << "</td></tr>\n";
+    }
+    out << "</table>\n";
+}
+
 void header_section(std::ostream& out, const CaseFacts& facts, const ReportRequest& request,
                     const timecode::Zone& zone) {
     const std::string case_text = facts.case_number.empty()
@@ -112,18 +200,17 @@ void header_section(std::ostream& out, const CaseFacts& facts, const ReportReque
         << row("Catalog",
                "<span class=\"path\">" + html_escape(facts.catalog_path.string()) + "</span>")
         << row("Custody log head",
-               "<span class=\"hash\">" +
-                   html_escape(facts.custody.empty() ? evidence::kGenesisSha256
-                                                     : facts.custody.back().entry_sha256) +
-                   "</span> (entry " + std::to_string(facts.custody.size()) +
-                   "; this report's own export entry follows it)")
+               hash_block(facts.custody.empty() ? evidence::kGenesisSha256
+                                                : facts.custody.back().entry_sha256) +
+                   "entry " + std::to_string(facts.custody.size()) +
+                   "; this report's own export entry follows it")
         << row("Command", "<span class=\"path\">" + html_escape(facts.command_line) + "</span>")
         << row("Filters", filters_text(request, zone))
         << row("Period", facts.period ? time_text(facts.period->start_us, zone) + " to " +
                                             time_text(facts.period->end_us, zone)
                                       : std::string("nothing recorded"))
-        << row("Times",
-               "ISO 8601 in " + html_escape(zone.name()) + ", camera clock offsets applied")
+        << row("Times", "ISO 8601 in " + html_escape(zone.name()) +
+                            "; each camera's clock offset (below) is applied")
         << row("Summary", std::to_string(facts.cameras.size()) + " camera(s), " +
                               std::to_string(facts.search.hits.size()) + " hit(s)" +
                               (static_cast<int64_t>(facts.search.hits.size()) < facts.search.total
@@ -135,16 +222,19 @@ void header_section(std::ostream& out, const CaseFacts& facts, const ReportReque
         out << "<p class=\"status-bad\">" << facts.search.not_indexed.size()
             << " recording(s) in range have no motion index and were not searched.</p>\n";
     }
+    clocks_table(out, facts, zone);
     out << "</header>\n";
 }
 
 void coverage_section(std::ostream& out, const CaseFacts& facts, const ReportPictures& pictures,
                       const timecode::Zone& zone) {
-    out << "<section id=\"coverage\">\n<h2>Camera coverage</h2>\n"
-        << "<p>Per camera across the period: what was recorded (green), the gaps (red), the "
-           "motion density (orange: the share of each "
+    // Follows the case header on its page: the header alone leaves most of a page blank.
+    out << "<section id=\"coverage\" class=\"follows\">\n<h2>Camera coverage</h2>\n"
+        << "<p>Per camera across the period: what the export holds (green), times it does not "
+           "hold (red: not in the export, whether the camera did not record then or the files "
+           "were not exported), how much moved (orange: the share of each "
         << html_escape(timecode::format_duration(facts.bin_us))
-        << " with motion at the default sensitivity, whole frame) and the hits (blue).</p>\n";
+        << " with movement anywhere in the picture) and the hits (blue).</p>\n";
     if (facts.cameras.empty()) {
         out << "<p class=\"none\">No camera recorded in the period.</p>\n";
     }
@@ -158,9 +248,11 @@ void coverage_section(std::ostream& out, const CaseFacts& facts, const ReportPic
         }
         out << "<figcaption>" << html_escape(camera.camera_id) << ": " << camera.recordings
             << " recording(s), " << html_escape(timecode::format_duration(camera.covered_us))
-            << " recorded, " << camera.gaps.size() << " gap(s)</figcaption>\n";
+            << " in the export, " << camera.gaps.size()
+            << " span(s) not in the export; clock offset "
+            << html_escape(offset_text(camera.clock_offset_us)) << "</figcaption>\n";
         if (!camera.gaps.empty()) {
-            out << "<table><tr><th>Gap from</th><th>to</th><th>length</th></tr>\n";
+            out << "<table><tr><th>Not in the export: from</th><th>to</th><th>length</th></tr>\n";
             for (size_t g = 0; g < camera.gaps.size() && g < kGapRowsShown; ++g) {
                 const catalog::TimeRange& gap = camera.gaps[g];
                 out << "<tr><td>" << time_text(gap.start_us, zone) << "</td><td>"
@@ -170,7 +262,7 @@ void coverage_section(std::ostream& out, const CaseFacts& facts, const ReportPic
             }
             if (camera.gaps.size() > kGapRowsShown) {
                 out << "<tr><td colspan=\"3\">and " << camera.gaps.size() - kGapRowsShown
-                    << " more gaps (every one is in report.json)</td></tr>\n";
+                    << " more (every one is in report.json)</td></tr>\n";
             }
             out << "</table>\n";
         }
@@ -179,9 +271,63 @@ void coverage_section(std::ostream& out, const CaseFacts& facts, const ReportPic
     out << "</section>\n";
 }
 
+void sources_section(std::ostream& out, const CaseFacts& facts, const timecode::Zone& zone) {
+    out << "<section id=\"sources\">\n<h2>Source recordings</h2>\n"
+        << "<p>The recordings of the period, as the catalog holds them: each file's SHA-256 "
+           "identifies it exactly; the same file always gives the same SHA-256, and any change "
+           "to it gives another.</p>\n";
+    size_t count = 0;
+    out << "<table class=\"sources\"><tr><th>Camera</th><th>File</th><th>Recorded from</th>"
+           "<th>to</th></tr>\n";
+    for (const CameraTimeline& camera : facts.cameras) {
+        for (const SourceRecording& source : camera.sources) {
+            ++count;
+            out << "<tr data-source=\"" << html_escape(source.path) << "\"><td>"
+                << html_escape(camera.camera_id) << "</td><td class=\"path\">"
+                << html_escape(source.path) << "</td><td>" << when_text(source.wall.start_us, zone)
+                << "</td><td>" << when_text(source.wall.end_us, zone) << "</td></tr>\n"
+                << "<tr class=\"hashrow\"><td colspan=\"4\"><span class=\"label\">SHA-256 ("
+                << source.size << " bytes)</span>" << hash_block(source.sha256) << "</td></tr>\n";
+        }
+    }
+    out << "</table>\n";
+    if (count == 0) {
+        out << "<p class=\"none\">No recording in the period.</p>\n";
+    }
+    out << "</section>\n";
+}
+
+// Why a bag's requested times differ from today's: an offset was declared after it was cut.
+std::string bag_clock_note(const BagFacts& bag, const timecode::Zone& zone) {
+    if (bag.later_offsets.empty()) {
+        return "";
+    }
+    std::string text = "Cut on " + time_text(bag.created_us, zone) +
+                       ", before the clock offset of camera " + html_escape(bag.camera_id) +
+                       " was changed";
+    for (const evidence::CustodyEntry& entry : bag.later_offsets) {
+        text +=
+            " (from " +
+            html_escape(offset_seconds_text(entry.details.value("old_seconds", nlohmann::json()))) +
+            " to " +
+            html_escape(offset_seconds_text(entry.details.value("new_seconds", nlohmann::json()))) +
+            " by " + html_escape(entry.operator_name) + " on " + time_text(entry.time_us, zone) +
+            ")";
+    }
+    text += ". The bag's requested times, " + time_text(bag.requested_start_us, zone) + " to " +
+            time_text(bag.requested_end_us, zone) +
+            ", are in the clock of the day it was cut; with today's offset the same footage is " +
+            time_text(bag.requested_start_us + bag.shift_us, zone) + " to " +
+            time_text(bag.requested_end_us + bag.shift_us, zone) + ". The footage is the same.";
+    return text;
+}
+
 void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPictures& pictures,
                   const timecode::Zone& zone) {
-    out << "<section id=\"hits\">\n<h2>Hits</h2>\n";
+    out << "<section id=\"hits\">\n<h2>Hits</h2>\n"
+        << "<p>Each hit is a stretch of time in which something moved (or an object was seen) "
+           "on one camera. The picture is the moment with the most movement; the blue box marks "
+           "where it moved.</p>\n";
     if (facts.search.hits.empty()) {
         out << "<p class=\"none\">No hits: nothing matched the filters.</p>\n";
     }
@@ -191,29 +337,49 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
         out << "<article class=\"hit\" id=\"hit-" << i + 1 << "\" data-hit-id=\""
             << html_escape(hit.id) << "\">\n";
         if (!picture.thumbnail.empty()) {
-            out << "<img src=\"" << html_escape(picture.thumbnail) << "\" alt=\"hit " << i + 1
-                << " at its peak\">\n";
+            out << "<figure class=\"thumb\"><img src=\"" << html_escape(picture.thumbnail)
+                << "\" alt=\"hit " << i + 1 << " at its peak\"><figcaption>Hit " << i + 1
+                << ": camera " << html_escape(hit.camera_id) << ", " << time_text(hit.peak_us, zone)
+                << "</figcaption></figure>\n";
         }
         out << "<table class=\"facts\">\n"
-            << row("Hit", std::to_string(i + 1) + ": <span class=\"hash\">" + html_escape(hit.id) +
-                              "</span>")
-            << row("Kind", html_escape(hit.kind)) << row("Camera", html_escape(hit.camera_id))
-            << row("Start", time_text(hit.start_us, zone))
-            << row("End", time_text(hit.end_us, zone)) << row("Peak", time_text(hit.peak_us, zone))
+            << row("Hit", std::to_string(i + 1) +
+                              " <span class=\"label\">(ID for footage clip "
+                              "--hit)</span><br><span class=\"path\">" +
+                              html_escape(hit.id) + "</span>")
+            << row("Camera", html_escape(hit.camera_id))
+            << row("From", time_text(hit.start_us, zone)) << row("To", time_text(hit.end_us, zone))
             << row("Duration", html_escape(timecode::format_duration(hit.end_us - hit.start_us)))
-            << row("Score", seconds_text(hit.score, 3));
+            << row("Most movement at", time_text(hit.peak_us, zone));
         if (hit.kind == "object") {
             out << row("Object", html_escape(hit.label) +
                                      (hit.color.empty() ? "" : ", " + html_escape(hit.color)) +
                                      ", seen on " + std::to_string(hit.sightings) +
-                                     " examined frame(s), confidence " +
-                                     seconds_text(hit.confidence, 2));
+                                     " examined frame(s); the detector was " +
+                                     percent_text(hit.confidence) + " sure at best");
+        } else {
+            out << row("How much moved",
+                       percent_text(hit.score) + " of the searched area at the busiest moment");
         }
-        out << row("Where", "x " + seconds_text(hit.box.x, 3) + ", y " +
-                                seconds_text(hit.box.y, 3) + ", w " + seconds_text(hit.box.w, 3) +
-                                ", h " + seconds_text(hit.box.h, 3) + " of the frame")
+        out << row(hit.kind == "object" ? "Where in the picture" : "Where it moved (whole hit)",
+                   frame_sketch_svg(hit.box) + html_escape(place_in_words(hit.box)))
             << row("Recording", "<span class=\"path\">" + html_escape(hit.recording) +
-                                    "</span> at " + seconds_text(hit.offset_s, 3) + " s");
+                                    "</span><br>from " + seconds_text(hit.offset_s, 1) +
+                                    " s into the file");
+        const std::vector<const BagFacts*> bags = bags_of_hit(facts, hit);
+        if (!bags.empty()) {
+            std::string text;
+            for (const BagFacts* bag : bags) {
+                text += "<div>" +
+                        html_escape(std::filesystem::path(bag->path).filename().string()) + " (" +
+                        html_escape(bag->status) + ")</div>";
+                const std::string note = bag_clock_note(*bag, zone);
+                if (!note.empty()) {
+                    text += "<div class=\"note clock-note\">" + note + "</div>";
+                }
+            }
+            out << row("Evidence bags", text);
+        }
         if (!picture.error.empty()) {
             out << row("No picture", html_escape(picture.error));
         }
@@ -221,7 +387,8 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
     }
     out << "</section>\n";
 
-    out << "<section id=\"sheets\">\n<h2>Contact sheets</h2>\n";
+    out << "<section id=\"sheets\">\n<h2>Contact sheets</h2>\n"
+        << "<p>Six frames spread evenly across each hit, left to right, each with its time.</p>\n";
     if (facts.search.hits.empty()) {
         out << "<p class=\"none\">No hits, so no contact sheets.</p>\n";
     }
@@ -229,8 +396,8 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
         const search::Hit& hit = facts.search.hits[i];
         const HitPictures& picture = pictures.hits[i];
         out << "<div class=\"sheet\" data-sheet-for=\"" << html_escape(hit.id) << "\">\n<h3>Hit "
-            << i + 1 << ": " << html_escape(hit.camera_id) << ", " << time_text(hit.start_us, zone)
-            << " to " << time_text(hit.end_us, zone) << "</h3>\n";
+            << i + 1 << ": camera " << html_escape(hit.camera_id) << ", "
+            << time_text(hit.start_us, zone) << " to " << time_text(hit.end_us, zone) << "</h3>\n";
         if (picture.contact_sheet.empty()) {
             out << "<p class=\"none\">No contact sheet: " << html_escape(picture.error) << "</p>\n";
         } else {
@@ -247,8 +414,24 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
     out << "</section>\n";
 }
 
+std::string signature_text(const BagSignature& signature) {
+    const bool good = signature.status == "valid";
+    const bool bad = signature.status == "invalid";
+    const char* words = good                               ? "signature valid"
+                        : bad                              ? "signature does NOT match"
+                        : signature.status == "not signed" ? "not signed"
+                                                           : "signed, not checked";
+    return std::string("<span class=\"") +
+           (good  ? "status-intact"
+            : bad ? "status-bad"
+                  : "") +
+           "\">" + words + "</span>: " + html_escape(signature.detail);
+}
+
 void bags_section(std::ostream& out, const CaseFacts& facts, const timecode::Zone& zone) {
-    out << "<section id=\"bags\">\n<h2>Evidence bags</h2>\n";
+    out << "<section id=\"bags\">\n<h2>Evidence bags</h2>\n"
+        << "<p>Each bag holds clips copied bit for bit from the source recordings, with the "
+           "SHA-256 of every file. Every bag was checked again while this report was made.</p>\n";
     if (facts.bags.empty()) {
         out << "<p class=\"none\">No evidence bags were made in this case.</p>\n";
     }
@@ -259,8 +442,9 @@ void bags_section(std::ostream& out, const CaseFacts& facts, const timecode::Zon
             << "<table class=\"facts\">\n"
             << row("Status", std::string("<span class=\"") +
                                  (intact ? "status-intact" : "status-bad") + "\">" +
-                                 html_escape(bag.status) + "</span> (verified " +
+                                 html_escape(bag.status) + "</span> (checked " +
                                  std::to_string(bag.files_checked) + " files now)")
+            << row("Signature", signature_text(bag.signature))
             << row("Path", "<span class=\"path\">" + html_escape(bag.path) + "</span>")
             << row("Case", html_escape(bag.case_number))
             << row("Camera", html_escape(bag.camera_id))
@@ -268,9 +452,12 @@ void bags_section(std::ostream& out, const CaseFacts& facts, const timecode::Zon
                                     time_text(bag.requested_end_us, zone))
             << row("Made", time_text(bag.created_us, zone))
             << row("Method", html_escape(bag.method))
-            << row("Tag manifest SHA-256",
-                   "<span class=\"hash\">" + html_escape(bag.tagmanifest_sha256) + "</span>")
-            << "</table>\n";
+            << row("Tag manifest SHA-256", hash_block(bag.tagmanifest_sha256));
+        const std::string note = bag_clock_note(bag, zone);
+        if (!note.empty()) {
+            out << row("Clock offset since", "<div class=\"note clock-note\">" + note + "</div>");
+        }
+        out << "</table>\n";
         if (!bag.problems.empty()) {
             out << "<table><tr><th>Problem</th><th>reason</th></tr>\n";
             for (const evidence::Problem& problem : bag.problems) {
@@ -280,10 +467,10 @@ void bags_section(std::ostream& out, const CaseFacts& facts, const timecode::Zon
             out << "</table>\n";
         }
         if (!bag.files.empty()) {
-            out << "<table><tr><th>File</th><th>SHA-256</th></tr>\n";
+            out << "<table><tr><th>File in the bag, and its SHA-256</th></tr>\n";
             for (const BagDigest& digest : bag.files) {
-                out << "<tr><td class=\"path\">" << html_escape(digest.file)
-                    << "</td><td class=\"hash\">" << html_escape(digest.sha256) << "</td></tr>\n";
+                out << "<tr><td><span class=\"path\">" << html_escape(digest.file) << "</span>"
+                    << hash_block(digest.sha256) << "</td></tr>\n";
             }
             out << "</table>\n";
         }
@@ -293,25 +480,32 @@ void bags_section(std::ostream& out, const CaseFacts& facts, const timecode::Zon
 }
 
 void custody_section(std::ostream& out, const CaseFacts& facts, const timecode::Zone& zone) {
-    out << "<section id=\"custody\">\n<h2>Custody log</h2>\n<p>";
+    out << "<section id=\"custody\">\n<h2>Custody log</h2>\n<p>Everything done with the "
+           "evidence, in order. Each entry carries the SHA-256 of the one before it, so an entry "
+           "changed, removed or reordered afterwards shows. ";
     if (facts.custody_break) {
-        out << "<span class=\"status-bad\">The hash chain is BROKEN at entry "
+        out << "<span class=\"status-bad\">The chain is BROKEN at entry "
             << facts.custody_break->seq << ": " << html_escape(facts.custody_break->reason)
             << "</span>";
     } else {
-        out << "<span class=\"status-intact\">The hash chain holds</span> over "
-            << facts.custody.size() << " entries";
+        out << "<span class=\"status-intact\">The chain holds</span> over " << facts.custody.size()
+            << " entries";
     }
     out << ". This report's own export entry follows the last one shown.</p>\n"
-        << "<table><tr><th>#</th><th>Time</th><th>Action</th><th>Operator@host</th>"
-           "<th>Details</th><th>Entry SHA-256</th></tr>\n";
+        << "<table class=\"custody\"><tr><th>#</th><th>Time</th><th>Action</th>"
+           "<th>Operator</th><th>What</th></tr>\n";
     for (const evidence::CustodyEntry& entry : facts.custody) {
-        out << "<tr><td>" << entry.seq << "</td><td>" << time_text(entry.time_us, zone)
-            << "</td><td>" << html_escape(entry.action) << "</td><td>"
-            << html_escape(entry.operator_name + "@" + entry.host) << "</td><td class=\"path\">"
-            << html_escape(
-                   entry.details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
-            << "</td><td class=\"hash\">" << html_escape(entry.entry_sha256) << "</td></tr>\n";
+        const CustodyText text = custody_text(entry);
+        out << "<tr data-custody-seq=\"" << entry.seq << "\"><td>" << entry.seq << "</td><td>"
+            << when_text(entry.time_us, zone) << "</td><td>" << html_escape(entry.action)
+            << "</td><td>" << html_escape(entry.operator_name) << " <span class=\"label\">on "
+            << html_escape(entry.host) << "</span></td><td>" << html_escape(text.what)
+            << "</td></tr>\n<tr class=\"hashrow\"><td></td><td colspan=\"4\">";
+        for (const auto& [label, hash] : text.hashes) {
+            out << "<span class=\"label\">" << html_escape(label) << "</span>" << hash_block(hash);
+        }
+        out << "<span class=\"label\">SHA-256 of this entry</span>"
+            << hash_block(entry.entry_sha256) << "</td></tr>\n";
     }
     out << "</table>\n</section>\n";
 }
@@ -329,6 +523,7 @@ std::string html_page(const CaseFacts& facts, const ReportRequest& request,
     header_section(out, facts, request, zone);
     coverage_section(out, facts, pictures, zone);
     hits_section(out, facts, pictures, zone);
+    sources_section(out, facts, zone);
     bags_section(out, facts, zone);
     custody_section(out, facts, zone);
     out << "<script>" << kImageCheck << "</script>\n</body>\n</html>\n";

@@ -1,6 +1,6 @@
 #pragma once
 // index.html of a case file: one self-contained page (inline stylesheet, local images, no
-// network), printable on A4 with each section starting a page. Every string from the drive or
+// network), printable on A4 with each section after the coverage starting a page. Every string from the drive or
 // the catalog is escaped.
 #include <string>
 

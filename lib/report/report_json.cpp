@@ -51,6 +51,49 @@ nlohmann::json filters_json(const ReportRequest& request, const timecode::Zone& 
             {"zone", zone.name()}};
 }
 
+nlohmann::json seconds_or_null(const nlohmann::json& value) {
+    return value.is_number() ? value : nlohmann::json(nullptr);
+}
+
+nlohmann::json offset_change_json(const evidence::CustodyEntry& entry, const timecode::Zone& zone) {
+    return {{"custody_seq", entry.seq},
+            {"time", timecode::format_time(entry.time_us, zone)},
+            {"operator", entry.operator_name},
+            {"old_seconds", seconds_or_null(entry.details.value("old_seconds", nlohmann::json()))},
+            {"new_seconds", seconds_or_null(entry.details.value("new_seconds", nlohmann::json()))}};
+}
+
+nlohmann::json clock_offset_json(const CameraTimeline& camera, const timecode::Zone& zone) {
+    nlohmann::json history = nlohmann::json::array();
+    for (const evidence::CustodyEntry& entry : camera.clock_offset_entries) {
+        history.push_back(offset_change_json(entry, zone));
+    }
+    const bool logged = !camera.clock_offset_entries.empty();
+    const evidence::CustodyEntry* last = logged ? &camera.clock_offset_entries.back() : nullptr;
+    return {{"seconds", static_cast<double>(camera.clock_offset_us) / 1e6},
+            {"status", logged                        ? "declared"
+                       : camera.clock_offset_us != 0 ? "set before offsets were logged"
+                                                     : "none declared"},
+            {"set_by", last ? nlohmann::json(last->operator_name) : nlohmann::json(nullptr)},
+            {"set_at", last ? nlohmann::json(timecode::format_time(last->time_us, zone))
+                            : nlohmann::json(nullptr)},
+            {"custody_seq", last ? nlohmann::json(last->seq) : nlohmann::json(nullptr)},
+            {"history", history}};
+}
+
+nlohmann::json sources_json(const CameraTimeline& camera, const timecode::Zone& zone) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const SourceRecording& source : camera.sources) {
+        list.push_back({{"path", source.path},
+                        {"sha256", source.sha256},
+                        {"size", source.size},
+                        {"start", timecode::format_time(source.wall.start_us, zone)},
+                        {"end", timecode::format_time(source.wall.end_us, zone)},
+                        {"time_source", source.time_source}});
+    }
+    return list;
+}
+
 nlohmann::json bag_json(const BagFacts& bag, const timecode::Zone& zone) {
     nlohmann::json problems = nlohmann::json::array();
     for (const evidence::Problem& problem : bag.problems) {
@@ -59,6 +102,10 @@ nlohmann::json bag_json(const BagFacts& bag, const timecode::Zone& zone) {
     nlohmann::json files = nlohmann::json::array();
     for (const BagDigest& digest : bag.files) {
         files.push_back({{"file", digest.file}, {"sha256", digest.sha256}});
+    }
+    nlohmann::json later = nlohmann::json::array();
+    for (const evidence::CustodyEntry& entry : bag.later_offsets) {
+        later.push_back(offset_change_json(entry, zone));
     }
     return {{"path", bag.path},
             {"name", std::filesystem::path(bag.path).filename().string()},
@@ -72,7 +119,10 @@ nlohmann::json bag_json(const BagFacts& bag, const timecode::Zone& zone) {
             {"files_checked", bag.files_checked},
             {"bytes_checked", bag.bytes_checked},
             {"problems", problems},
-            {"files", files}};
+            {"files", files},
+            {"signature", {{"status", bag.signature.status}, {"detail", bag.signature.detail}}},
+            {"clock_offset_changes_since_cut", later},
+            {"shift_seconds_since_cut", static_cast<double>(bag.shift_us) / 1e6}};
 }
 
 }  // namespace
@@ -113,12 +163,21 @@ nlohmann::json report_json(const CaseFacts& facts, const ReportRequest& request,
              {"gaps", ranges_json(camera.gaps, zone)},
              {"motion_density",
               {{"bin_seconds", static_cast<double>(facts.bin_us) / 1e6}, {"values", density}}},
-             {"chart", i < pictures.charts.size() ? pictures.charts[i] : ""}});
+             {"chart", i < pictures.charts.size() ? pictures.charts[i] : ""},
+             {"clock_offset", clock_offset_json(camera, zone)},
+             {"source_recordings", sources_json(camera, zone)}});
     }
     nlohmann::json hits = nlohmann::json::array();
     for (size_t i = 0; i < facts.search.hits.size(); ++i) {
-        hits.push_back(hit_json(facts.search.hits[i],
-                                i < pictures.hits.size() ? pictures.hits[i] : HitPictures{}, zone));
+        nlohmann::json hit =
+            hit_json(facts.search.hits[i],
+                     i < pictures.hits.size() ? pictures.hits[i] : HitPictures{}, zone);
+        nlohmann::json hit_bags = nlohmann::json::array();
+        for (const BagFacts* bag : bags_of_hit(facts, facts.search.hits[i])) {
+            hit_bags.push_back(bag->path);
+        }
+        hit["bags"] = hit_bags;
+        hits.push_back(std::move(hit));
     }
     nlohmann::json bags = nlohmann::json::array();
     for (const BagFacts& bag : facts.bags) {

@@ -1,6 +1,8 @@
 # Sources of this area: target_sources(footage_lib PRIVATE ...) and target_sources(footage PRIVATE cli/...).
 target_sources(footage_lib PRIVATE
     lib/report/html_escape.cpp
+    lib/report/custody_text.cpp
+    lib/report/frame_sketch.cpp
     lib/report/case_facts.cpp
     lib/report/coverage_chart.cpp
     lib/report/hit_pictures.cpp

@@ -46,6 +46,9 @@ expect "--json" search --js          # a global option after a command
 expect "verify" help ve
 expect "" search --from 2020          # a time: nothing to offer
 expect "" search --json --limit ""    # a number: nothing to offer
+expect "cake car carrot cat" search --object ca   # COCO classes
+expect "bicycle" report --object bic
+expect "black blue brown" search --color b
 
 # Camera IDs come from the catalog that --db names.
 for camera in 03 12; do

@@ -36,6 +36,8 @@ expect "--clock-offset" cameras --cl
 expect "--json" search --js
 expect "verify" help ve
 expect "" search --from 2020
+expect "cake car carrot cat" search --object ca
+expect "black blue brown" search --color b
 if [[ -n $catalog ]]; then
     expect "ch03 ch12" --db $catalog search --camera ""
     expect "ch12" --db $catalog clip --camera ch1
