@@ -176,6 +176,13 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
                                  path + "\"");
             }
         }
+        std::vector<std::string> named;  // on by default or by flag: checked before any write
+        for (const auto& [name, on] : args->indexer_on) {
+            if (on) {
+                named.push_back(name);
+            }
+        }
+        ingest::prepare_indexers(named);  // a missing model: nothing written yet
         catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
         // Indexers asked for once are remembered: a later plain `index` applies them too, and
         // --no-NAME forgets one.
@@ -189,7 +196,7 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
                 asked += (asked.empty() ? "" : ",") + name;
             }
         }
-        ingest::prepare_indexers(options.indexers);  // a missing model: nothing written yet
+        ingest::prepare_indexers(options.indexers);  // and those the catalog remembers
         std::optional<std::string> stored_zone = catalog.setting("zone");
         timecode::Zone zone = resolve_zone(global, catalog);
         if (global.tz.empty() && !stored_zone && !global.quiet) {
