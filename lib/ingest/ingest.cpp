@@ -329,8 +329,13 @@ class Runner {
         row.frame_rate = probe.frame_rate;
         row.duration_us = probe.duration_us;
 
-        work.identity =
-            identify(file.path, file.root, m_matcher, probe, m_options.declared, m_options.zone);
+        // A start declared earlier stays when only the camera is declared again.
+        Declared declared = m_options.declared;
+        if (!declared.start_utc_us && work.previous && work.previous->time_source == "declared" &&
+            work.previous->sha256 == row.sha256) {
+            declared.start_utc_us = work.previous->start_us;
+        }
+        work.identity = identify(file.path, file.root, m_matcher, probe, declared, m_options.zone);
         row.camera_id = work.identity.camera_id;
         row.start_us = work.identity.start_utc_us;
         row.time_source = work.identity.time_source;
