@@ -1,6 +1,7 @@
 #include "cli/app.hpp"
 
 #include <iostream>
+#include <regex>
 
 #include "cli/commands.hpp"
 #include "cli/common.hpp"
@@ -23,6 +24,23 @@ std::string shell_quoted(const std::string& arg) {
         quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     }
     return quoted + "'";
+}
+
+// "--from 2020-11-03 14:00" typed without quotes: the shell splits the time off the date.
+std::string unquoted_time_hint(int argc, char** argv) {
+    static const std::regex kDate(R"(\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})");
+    static const std::regex kTimeOfDay(
+        R"(\d{1,2}(:\d{2}(:\d{2}([.,]\d+)?)?)?\s*([aApP]\.?[mM]\.?)?([+-]\d{2}:?\d{2}|Z)?)");
+    for (int i = 2; i + 1 < argc; ++i) {
+        std::string option = argv[i - 1];
+        if (option.starts_with("--") && std::regex_match(argv[i], kDate) &&
+            std::regex_match(argv[i + 1], kTimeOfDay) &&
+            std::string(argv[i + 1]).find(':') != std::string::npos) {
+            return "A date and time with a space between them is one argument: quote it, as in " +
+                   option + " \"" + argv[i] + " " + argv[i + 1] + "\"\n";
+        }
+    }
+    return "";
 }
 
 }  // namespace
@@ -71,7 +89,7 @@ int run(int argc, char** argv) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         std::cerr << "footage: error: " << e.what() << "\n"
-                  << "Run with --help for usage.\n";
+                  << unquoted_time_hint(argc, argv) << "Run with --help for usage.\n";
         return kExitUsage;
     } catch (const Error& e) {  // usage, catalog, I/O or media: the message names the thing
         std::cerr << "footage: error: " << e.what() << '\n';

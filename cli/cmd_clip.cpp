@@ -5,6 +5,8 @@
 #include "lib/evidence/clip.hpp"
 #include "lib/evidence/signer.hpp"
 #include "lib/search/hit_id.hpp"
+#include "lib/search/hit_lookup.hpp"
+#include "lib/search/region.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
 
@@ -25,7 +27,19 @@ struct ClipArgs {
     std::string note;
     std::string sign;
     bool exact = false;
+    std::vector<std::string> regions;  // the search's, for checking a motion hit's ID
+    int32_t sensitivity = indexers::motion::kDefaultSensitivity;
 };
+
+// "14:05:03 (4.6 s) ch03@..." for the hits nearest a mistyped ID.
+std::string nearest_list(const std::vector<search::Hit>& hits, const timecode::Zone& zone) {
+    std::string text;
+    for (const search::Hit& hit : hits) {
+        text += "\n  " + hit.id + "  (" + timecode::format_time(hit.start_us, zone) + ", " +
+                timecode::format_duration(hit.end_us - hit.start_us) + ")";
+    }
+    return text;
+}
 
 }  // namespace
 
@@ -40,11 +54,25 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, int& exit_code
         "first and must match the catalog. The package is <OUT>/<case>_<camera>_<start>/:\n"
         "bagit.txt, bag-info.txt, manifest-sha256.txt, manifest-sha512.txt,\n"
         "tagmanifest-sha256.txt and data/ (clips, manifest.json, packets.csv, custody.jsonl).\n"
-        "Exit status: 0 made, 2 usage error, no recording in range, or a changed source.\n"
+        "Exit status: 0 made, 2 usage error, a --hit ID that is not a hit of the catalog (the\n"
+        "nearest hits are named), no recording in range, or a changed source.\n"
         "Example: footage clip --hit 'ch01@20201103T070503.200Z+4600ms' --pad 5s \\\n"
         "           --case 2026-114 --operator 'Sgt. Tran' --out /media/evidence");
-    command->add_option("--hit", args->hit, "The hit to cut, as `footage search` printed its id")
+    command
+        ->add_option("--hit", args->hit,
+                     "The hit to cut, as `footage search` printed its id; it must be a hit of "
+                     "the catalog")
         ->type_name("ID");
+    command
+        ->add_option("--region", args->regions,
+                     "With --hit: the --region of the search that printed the ID (motion hits "
+                     "depend on it)")
+        ->type_name("x,y,w,h");
+    command
+        ->add_option("--sensitivity", args->sensitivity,
+                     "With --hit: the --sensitivity of the search that printed the ID")
+        ->check(CLI::Range(1, 10))
+        ->type_name("N");
     command->add_option("--camera", args->camera, "The camera (with --from and --to)")
         ->type_name("ID");
     command->add_option("--from", args->from, "Start (ISO 8601, in --tz)")->type_name("T");
@@ -74,17 +102,40 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, int& exit_code
             if (!args->camera.empty() || !args->from.empty() || !args->to.empty()) {
                 throw UsageError("give --hit, or --camera with --from and --to, not both");
             }
-            search::HitKey key = search::parse_hit_id(args->hit);
+            search::Query shape;
+            for (const std::string& region : args->regions) {
+                shape.regions.push_back(search::parse_region(region));
+            }
+            shape.sensitivity = args->sensitivity;
+            search::HitLookup lookup = search::find_hit(catalog, args->hit, shape);
+            if (!lookup.found) {
+                throw UsageError(
+                    "\"" + lookup.id + "\" is not a hit of this catalog" +
+                    (lookup.key.tag.empty() ? " (motion hits depend on the search's --region and "
+                                              "--sensitivity: give clip the same ones)"
+                                            : "") +
+                    (lookup.nearest.empty()
+                         ? std::string("; camera ") + lookup.key.camera_id +
+                               " has no hit within an hour of it"
+                         : "; the nearest hits are:" + nearest_list(lookup.nearest, zone)) +
+                    "\nTo cut a plain time range instead: --camera " + lookup.key.camera_id +
+                    " --from T --to T");
+            }
+            const search::HitKey& key = lookup.key;
             request.camera_id = key.camera_id;
             request.from_utc_us = key.start_utc_us;
             request.to_utc_us = key.end_utc_us;
         } else {
+            if (!args->regions.empty() || args->sensitivity != indexers::motion::kDefaultSensitivity) {
+                throw UsageError("--region and --sensitivity go with --hit");
+            }
             if (args->camera.empty() || args->from.empty() || args->to.empty()) {
                 throw UsageError("say what to cut: --hit ID, or --camera ID --from T --to T");
             }
             request.camera_id = catalog::select_camera(catalog.cameras(), args->camera);
-            request.from_utc_us = timecode::parse_time(args->from, zone);
-            request.to_utc_us = timecode::parse_time(args->to, zone);
+            timecode::DateOrder order = resolve_date_order(global, catalog);
+            request.from_utc_us = timecode::parse_time(args->from, zone, order);
+            request.to_utc_us = timecode::parse_time(args->to, zone, order);
         }
         if (!args->pad.empty()) {
             int64_t pad = timecode::parse_duration(args->pad);

@@ -1,11 +1,17 @@
+#include <filesystem>
 #include <map>
+#include <regex>
+#include <set>
+#include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "indexers/indexer.hpp"
 #include "lib/ingest/ingest.hpp"
 #include "lib/naming/name_pattern.hpp"
 #include "lib/timecode/time.hpp"
+#include "lib/util/error.hpp"
 
 namespace footage::cli {
 
@@ -20,7 +26,26 @@ struct IndexArgs {
     std::string shard;
     bool exhaustive = false;
     std::map<std::string, bool> indexer_on;  // --motion / --no-motion, ...
+    std::map<std::string, CLI::Option*> indexer_flags;
 };
+
+std::set<std::string> split_list(const std::string& list) {
+    std::set<std::string> names;
+    std::stringstream stream(list);
+    std::string name;
+    while (std::getline(stream, name, ',')) {
+        if (!name.empty()) {
+            names.insert(name);
+        }
+    }
+    return names;
+}
+
+// "14:00" given where a path was expected: the rest of an unquoted "--start 2020-11-03 14:00".
+bool looks_like_time_of_day(const std::string& text) {
+    static const std::regex kTime(R"(\d{1,2}:\d{2}(:\d{2}([.,]\d+)?)?\s*([aApP]\.?[mM]\.?)?)");
+    return std::regex_match(text, kTime);
+}
 
 const char* outcome_name(ingest::Outcome outcome) {
     switch (outcome) {
@@ -136,24 +161,57 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
     for (const indexers::IndexerInfo& info : indexers::registry()) {
         std::string name(info.name);
         args->indexer_on[name] = info.on_by_default;
-        command->add_flag(
+        args->indexer_flags[name] = command->add_flag(
             "--" + name + ",!--no-" + name, args->indexer_on[name],
-            std::string(info.description) + (info.on_by_default ? " (default on)" : " (opt-in)"));
+            std::string(info.description) +
+                (info.on_by_default ? " (default on)" : " (opt-in; remembered by the catalog)"));
     }
 
     command->callback([args, &global, &exit_code]() {
-        ingest::IngestOptions options;
-        for (const auto& [name, on] : args->indexer_on) {
-            if (on) {
-                options.indexers.push_back(name);
+        for (const std::string& path : args->paths) {
+            if (looks_like_time_of_day(path) && !std::filesystem::exists(path)) {
+                throw UsageError("\"" + path +
+                                 "\" is not a file or folder; if it is the time of a --start, "
+                                 "quote the whole time: --start \"2020-11-03 " +
+                                 path + "\"");
             }
         }
-        ingest::prepare_indexers(options.indexers);  // a missing model: nothing written yet
+        std::vector<std::string> named;  // on by default or by flag: checked before any write
+        for (const auto& [name, on] : args->indexer_on) {
+            if (on) {
+                named.push_back(name);
+            }
+        }
+        ingest::prepare_indexers(named);  // a missing model: nothing written yet
         catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
+        // Indexers asked for once are remembered: a later plain `index` applies them too, and
+        // --no-NAME forgets one.
+        std::set<std::string> remembered = split_list(catalog.setting("indexers").value_or(""));
+        ingest::IngestOptions options;
+        std::string asked;
+        for (const auto& [name, on] : args->indexer_on) {
+            bool given = args->indexer_flags[name]->count() > 0;
+            if (given ? on : (on || remembered.count(name) != 0)) {
+                options.indexers.push_back(name);
+                asked += (asked.empty() ? "" : ",") + name;
+            }
+        }
+        ingest::prepare_indexers(options.indexers);  // and those the catalog remembers
+        std::optional<std::string> stored_zone = catalog.setting("zone");
         timecode::Zone zone = resolve_zone(global, catalog);
-        if (!global.tz.empty() || !catalog.setting("zone")) {
+        if (global.tz.empty() && !stored_zone && !global.quiet) {
+            warn("no --tz given and the catalog has no zone: times in file names are read as " +
+                 zone.name() +
+                 " (this machine's zone). If the recorder was set to another zone, index again "
+                 "with --tz ZONE: the names are read again and each change is logged.");
+        }
+        if (!global.tz.empty() || !stored_zone) {
             catalog.set_setting("zone", zone.name());
         }
+        if (!global.date_order.empty()) {
+            catalog.set_setting("date_order", global.date_order);
+        }
+        catalog.set_setting("indexers", asked);
 
         for (const std::string& path : args->paths) {
             options.inputs.emplace_back(path);
@@ -166,7 +224,8 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
             options.declared.camera_id = args->camera;
         }
         if (!args->start.empty()) {
-            options.declared.start_utc_us = timecode::parse_time(args->start, zone);
+            options.declared.start_utc_us =
+                timecode::parse_time(args->start, zone, resolve_date_order(global, catalog));
         }
         options.exhaustive = args->exhaustive;
         options.jobs = args->jobs;
@@ -175,11 +234,27 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         }
         options.operator_name = operator_name();
 
+        InterruptNotice interrupt_notice;
         ProgressBar bar(!global.quiet && !global.json);
         ingest::IngestReport report =
             ingest::ingest(catalog, options, [&bar](const ingest::Progress& p) { bar.update(p); });
         bar.clear();
 
+        if (stored_zone && *stored_zone != zone.name() && !global.quiet) {
+            int64_t elsewhere = 0;
+            for (const catalog::RecordingRow& row : catalog.recordings()) {
+                elsewhere += row.status == "ok" && row.time_source.starts_with("name:") &&
+                                     row.zone == *stored_zone
+                                 ? 1
+                                 : 0;
+            }
+            if (elsewhere > 0) {
+                warn("the catalog's zone is now " + zone.name() + ", but " +
+                     std::to_string(elsewhere) + " recording(s) outside the paths given still " +
+                     "have times read from their names in " + *stored_zone +
+                     ": index their folders again to read them in " + zone.name());
+            }
+        }
         for (const std::string& problem : report.problems) {
             warn(problem);
         }

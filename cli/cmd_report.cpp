@@ -58,7 +58,7 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
         timecode::Zone zone = resolve_zone(global, catalog);
         report::ReportRequest request;
-        request.query = search_query(args->filters, catalog, zone);
+        request.query = search_query(args->filters, catalog, zone, resolve_date_order(global, catalog));
         request.case_number = args->case_number;
         request.operator_name = args->operator_name.empty() ? operator_name() : args->operator_name;
         request.command_line = global.command_line;

@@ -76,7 +76,7 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         }
         catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_only);
         timecode::Zone zone = resolve_zone(global, catalog);
-        search::Query query = search_query(args->filters, catalog, zone);
+        search::Query query = search_query(args->filters, catalog, zone, resolve_date_order(global, catalog));
         if (!args->pad.empty()) {
             query.pad_us = timecode::parse_duration(args->pad);
         }
@@ -88,10 +88,13 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
 
         search::SearchResult result = search::search(catalog, query);
         if (!result.not_indexed.empty() && !global.quiet) {
+            std::string listed;
+            for (const std::string& path : result.not_indexed) {
+                listed += "\n  " + path;
+            }
             warn(std::to_string(result.not_indexed.size()) + " recording(s) in range have no " +
-                 index_name + " index and were not searched (run footage index --" +
-                 (query.object ? "objects" : "motion") + " on them), e.g. " +
-                 result.not_indexed.front());
+                 index_name + " index and were not searched (footage index --" +
+                 (query.object ? "objects" : "motion") + " PATH adds it):" + listed);
         }
         std::vector<std::string> thumbnails(result.hits.size());
         if (!args->thumbnails.empty()) {
@@ -175,7 +178,12 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
             }
             if (result.hits.empty()) {
                 std::cout << "no " << (query.object ? *query.object : std::string("motion"))
-                          << " found (" << result.recordings_searched << " recordings searched)\n";
+                          << " found (" << result.recordings_searched << " recordings searched";
+                if (!result.not_indexed.empty()) {
+                    std::cout << "; " << result.not_indexed.size() << " in range have no "
+                              << index_name << " index and were not searched";
+                }
+                std::cout << ")\n";
             } else if (static_cast<int64_t>(result.hits.size()) < result.total) {
                 std::cout << result.hits.size() << " of " << result.total
                           << " hits shown (--limit)\n";

@@ -15,6 +15,11 @@ void add_global_options(CLI::App& app, GlobalOptions& options) {
     app.add_option("--tz", options.tz,
                    "Zone for times without an offset: IANA name (Asia/Ho_Chi_Minh) or +07:00")
         ->type_name("ZONE");
+    app.add_option("--date-order", options.date_order,
+                   "How to read dates like 3/11/2020: dmy (3 November) or mdy (11 March); "
+                   "index stores it in the catalog")
+        ->check(CLI::IsMember({"dmy", "mdy"}))
+        ->type_name("dmy|mdy");
     app.add_flag("--json", options.json, "Print one JSON object instead of text");
     app.add_flag("-q,--quiet", options.quiet, "Print only errors");
     app.add_flag("-v,--verbose", options.verbose, "Print more detail");
@@ -32,6 +37,20 @@ timecode::Zone resolve_zone(const GlobalOptions& options, catalog::Catalog& cata
         return timecode::Zone::parse(*stored);
     }
     return timecode::Zone::system();
+}
+
+timecode::DateOrder resolve_date_order(const GlobalOptions& options, catalog::Catalog& catalog) {
+    std::string order = options.date_order;
+    if (order.empty()) {
+        order = catalog.setting("date_order").value_or("");
+    }
+    if (order == "dmy") {
+        return timecode::DateOrder::dmy;
+    }
+    if (order == "mdy") {
+        return timecode::DateOrder::mdy;
+    }
+    return timecode::DateOrder::unknown;
 }
 
 void print_json(const nlohmann::json& value) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "lib/catalog/catalog.hpp"
+#include "lib/timecode/time.hpp"
 #include "lib/timecode/zone.hpp"
 
 namespace footage::cli {
@@ -21,6 +22,7 @@ enum ExitCode : int {
 struct GlobalOptions {
     std::string db = "footage.db";
     std::string tz;  // empty: the catalog's zone, else the system's
+    std::string date_order;  // "dmy", "mdy" or empty: the catalog's, else ISO dates only
     bool json = false;
     bool quiet = false;
     bool verbose = false;
@@ -34,6 +36,9 @@ catalog::Catalog open_catalog(const GlobalOptions& options, catalog::Database::M
 
 // The zone times are read and printed in: --tz, else the catalog's, else the system's.
 timecode::Zone resolve_zone(const GlobalOptions& options, catalog::Catalog& catalog);
+
+// How to read 3/11/2020: --date-order, else the catalog's (stored by index), else not at all.
+timecode::DateOrder resolve_date_order(const GlobalOptions& options, catalog::Catalog& catalog);
 
 void print_json(const nlohmann::json& value);
 

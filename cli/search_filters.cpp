@@ -41,17 +41,23 @@ void add_search_filter_options(CLI::App& command, SearchFilterArgs& args) {
 }
 
 search::Query search_query(const SearchFilterArgs& args, catalog::Catalog& catalog,
-                           const timecode::Zone& zone) {
+                           const timecode::Zone& zone, timecode::DateOrder order) {
+    if (order == timecode::DateOrder::unknown) {
+        std::string stored = catalog.setting("date_order").value_or("");
+        order = stored == "dmy"   ? timecode::DateOrder::dmy
+                : stored == "mdy" ? timecode::DateOrder::mdy
+                                  : timecode::DateOrder::unknown;
+    }
     search::Query query;
     std::vector<catalog::CameraRow> cameras = catalog.cameras();
     for (const std::string& spec : args.cameras) {
         query.cameras.push_back(catalog::select_camera(cameras, spec));
     }
     if (!args.from.empty()) {
-        query.from_us = timecode::parse_time(args.from, zone);
+        query.from_us = timecode::parse_time(args.from, zone, order);
     }
     if (!args.to.empty()) {
-        query.to_us = timecode::parse_time(args.to, zone);
+        query.to_us = timecode::parse_time(args.to, zone, order);
     }
     for (const std::string& region : args.regions) {
         query.regions.push_back(search::parse_region(region));

@@ -8,6 +8,7 @@
 
 #include "lib/catalog/catalog.hpp"
 #include "lib/search/search.hpp"
+#include "lib/timecode/time.hpp"
 #include "lib/timecode/zone.hpp"
 
 namespace footage::cli {
@@ -28,8 +29,10 @@ struct SearchFilterArgs {
 // and --color to `command`.
 void add_search_filter_options(CLI::App& command, SearchFilterArgs& args);
 
-// The query the filters describe: cameras resolved, times read in `zone`. Throws UsageError.
+// The query the filters describe: cameras resolved, times read in `zone` (day-first dates in
+// `order`, else the catalog's date order). Throws UsageError.
 search::Query search_query(const SearchFilterArgs& args, catalog::Catalog& catalog,
-                           const timecode::Zone& zone);
+                           const timecode::Zone& zone,
+                           timecode::DateOrder order = timecode::DateOrder::unknown);
 
 }  // namespace footage::cli

@@ -1,3 +1,5 @@
 # Unit tests of this area: target_sources(footage_unit_tests PRIVATE ...) / target_sources(footage_e2e_tests PRIVATE ...); defined after both executables.
 target_sources(footage_unit_tests PRIVATE search_test.cpp)
 target_sources(footage_e2e_tests PRIVATE e2e_search_test.cpp)
+# The README walk-through's usual mistakes (issue 18), on small clips made by the tests.
+target_sources(footage_e2e_tests PRIVATE e2e_walkthrough_test.cpp)

@@ -79,6 +79,34 @@ TEST(ParseTime, BadTimesSayWhatIsWrong) {
     EXPECT_EQ(parse_time("2020-02-29", utc), civil_to_us(2020, 2, 29, 0, 0, 0));
 }
 
+TEST(ParseTime, TwelveHourTimesAndDayMonthDatesWithAnOrder) {
+    Zone saigon = Zone::parse("Asia/Ho_Chi_Minh");
+    EXPECT_EQ(parse_time("2020-11-03 2:05pm", saigon), kInstant);
+    EXPECT_EQ(parse_time("2020-11-03 2:05 PM", saigon), kInstant);
+    EXPECT_EQ(parse_time("2020-11-03 02:05:00 p.m.", saigon), kInstant);
+    EXPECT_EQ(parse_time("2020-11-03 12:00am", Zone::utc()), civil_to_us(2020, 11, 3, 0, 0, 0));
+    EXPECT_EQ(parse_time("2020-11-03 12pm", Zone::utc()), civil_to_us(2020, 11, 3, 12, 0, 0));
+    EXPECT_EQ(parse_time("3/11/2020 14:05", saigon, DateOrder::dmy), kInstant);
+    EXPECT_EQ(parse_time("11/3/2020 2:05pm", saigon, DateOrder::mdy), kInstant);
+    EXPECT_EQ(parse_time("03.11.2020 14:05:00", saigon, DateOrder::dmy), kInstant);
+    EXPECT_EQ(parse_time("3-11-2020", Zone::utc(), DateOrder::dmy),
+              civil_to_us(2020, 11, 3, 0, 0, 0));
+    // Without an order a day-first date is refused, never guessed, and the refusal says how.
+    for (const char* text : {"3/11/2020 14:05", "25/11/2020"}) {
+        try {
+            parse_time(text, saigon);
+            ADD_FAILURE() << "guessed " << text;
+        } catch (const ParseError& error) {
+            EXPECT_NE(std::string(error.what()).find("--date-order"), std::string::npos)
+                << error.what();
+        }
+    }
+    for (const char* text : {"2020-11-03 13:00pm", "2020-11-03 0:30am", "3/11/20 14:05"}) {
+        EXPECT_THROW(parse_time(text, saigon, DateOrder::dmy), ParseError) << text;
+    }
+    EXPECT_THROW(parse_time("13/25/2020", saigon, DateOrder::dmy), ParseError);
+}
+
 TEST(FormatTime, OffsetAndMillisecondsOnlyWhenNeeded) {
     EXPECT_EQ(format_time(kInstant, Zone::parse("Asia/Ho_Chi_Minh")), "2020-11-03T14:05:00+07:00");
     EXPECT_EQ(format_time(kInstant, Zone::utc()), "2020-11-03T07:05:00+00:00");

@@ -29,13 +29,16 @@ top=3
 pad=2s
 tz=()
 filters=()
+shape=()  # the filters that shape a motion hit, and so its ID: clip --hit needs them too
 while [[ $# -gt 0 ]]; do
     case "$1" in
         -h | --help) usage; exit 0 ;;
         --case) case_number="${2:?--case needs a value}"; shift 2 ;;
         --operator) operator="${2:?--operator needs a value}"; shift 2 ;;
-        --camera | --from | --to | --region | --min-duration)
+        --camera | --from | --to | --min-duration)
             filters+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
+        --region)
+            filters+=("$1" "${2:?$1 needs a value}"); shape+=("$1" "$2"); shift 2 ;;
         --top) top="${2:?--top needs a value}"; shift 2 ;;
         --pad) pad="${2:?--pad needs a value}"; shift 2 ;;
         --tz) tz=(--tz "${2:?--tz needs a value}"); shift 2 ;;
@@ -83,7 +86,7 @@ mapfile -t hits < <(jq -r --argjson top "$top" '.hits | sort_by(-.score) | .[:$t
     <<<"$search_json")
 bags=()
 for hit in "${hits[@]}"; do
-    clip_json="$("$footage_bin" clip "${db[@]}" "${tz[@]}" --json --hit "$hit" --pad "$pad" \
+    clip_json="$("$footage_bin" clip "${db[@]}" "${tz[@]}" --json --hit "$hit" "${shape[@]}" --pad "$pad" \
         --case "$case_number" --operator "$operator" --out "$out/bags" \
         --note "run-case.sh: hit $hit")"
     bag="$(jq -r .bag <<<"$clip_json")"

@@ -222,6 +222,14 @@ void Catalog::set_recording_indexers(int64_t recording_id, const std::string& in
         .run();
 }
 
+void Catalog::set_recording_time(int64_t recording_id, int64_t start_us, const std::string& zone) {
+    m_db.prepare("UPDATE recordings SET start_us = ?, zone = ? WHERE id = ?")
+        .bind(1, start_us)
+        .bind(2, zone)
+        .bind(3, recording_id)
+        .run();
+}
+
 std::vector<RecordingRow> Catalog::recordings(const std::optional<std::string>& camera_id) {
     std::string sql = std::string("SELECT ") + kRecordingColumns + " FROM recordings";
     if (camera_id) {

@@ -62,6 +62,8 @@ class Catalog {
     // Replaces any row with the same path (and, through the schema, what hangs off it).
     int64_t put_recording(const RecordingRow& recording);
     void set_recording_indexers(int64_t recording_id, const std::string& indexers);
+    // A new start time (UTC) and the zone it was read in, keeping the recording's indexes.
+    void set_recording_time(int64_t recording_id, int64_t start_us, const std::string& zone);
     // Ordered by camera, then start time, then path.
     std::vector<RecordingRow> recordings(const std::optional<std::string>& camera_id = {});
 

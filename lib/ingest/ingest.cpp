@@ -16,6 +16,7 @@
 #include "lib/ingest/pipeline.hpp"
 #include "lib/ingest/walk.hpp"
 #include "lib/media/probe.hpp"
+#include "lib/timecode/time.hpp"
 #include "lib/util/clock.hpp"
 #include "lib/util/error.hpp"
 
@@ -138,27 +139,35 @@ class Runner {
             }
             work.previous = m_catalog.recording_by_path(file.path.string());
             m_state.current = file.path.string();
+            m_state.phase = "checking";
+            m_state.media_done_us = 0;
+            m_state.media_total_us = 0;
             report_progress();
         }
         std::set<std::string> missing = m_wanted;
         if (work.previous && work.previous->size == static_cast<int64_t>(file.size) &&
             work.previous->mtime_ns == file.mtime_ns && work.previous->status == "ok" &&
             declared_matches(*work.previous)) {
+            std::string rezoned = reread_name(work);
             for (const std::string& done : split_names(work.previous->indexers)) {
                 missing.erase(done);
             }
             if (missing.empty()) {
-                work.report.outcome = Outcome::unchanged;
+                work.report.outcome = rezoned.empty() ? Outcome::unchanged : Outcome::updated;
+                work.report.reason = rezoned;
                 work.report.camera_id = work.previous->camera_id;
                 work.report.start_utc_us = work.previous->start_us;
                 work.report.duration_us = work.previous->duration_us;
                 work.report.time_source = work.previous->time_source;
                 work.report.sha256 = work.previous->sha256;
-                finish_progress(file.size, 0);
+                finish_progress(file, true);
                 return work.report;
             }
             work.extend_with = missing;
             extend(work);
+            if (!rezoned.empty() && work.report.outcome == Outcome::updated) {
+                work.report.reason = rezoned + "; " + work.report.reason;
+            }
             return work.report;
         }
         examine(work);
@@ -205,12 +214,15 @@ class Runner {
             previous.height,
             done.count("motion") != 0 ? &work.stored_motion : nullptr};
         try {
-            PipelineResult decoded = run_pipeline(context, work.indexers, m_options.exhaustive);
+            PipelineResult decoded =
+                run_pipeline(context, work.indexers, m_options.exhaustive,
+                             pipeline_progress(*work.file, previous.duration_us, work.extend_with,
+                                               0.0));
             work.report.frames_decoded = decoded.stats.frames_decoded;
         } catch (const MediaError& error) {
             work.report.outcome = Outcome::bad;
             work.report.reason = error.what();
-            finish_progress(work.file->size, 0);
+            finish_progress(*work.file);
             return;
         }
         done.insert(work.extend_with.begin(), work.extend_with.end());
@@ -225,7 +237,41 @@ class Runner {
         }
         work.report.outcome = Outcome::updated;
         work.report.reason = "added the " + join_names(work.extend_with) + " index";
-        finish_progress(work.file->size, 0);
+        finish_progress(*work.file);
+    }
+
+    // An unchanged recording timed from its name in another zone than the one names are read in
+    // now (the catalog's zone changed): read the name again, store the new start and log the
+    // change. Nothing is decoded. Returns what changed, or "" when nothing did.
+    std::string reread_name(Work& work) {
+        catalog::RecordingRow& previous = *work.previous;
+        if (!previous.time_source.starts_with("name:")) {
+            return "";
+        }
+        Identity identity = identify(work.file->path, work.file->root, m_matcher,
+                                     media::ProbeResult{}, m_options.declared, m_options.zone);
+        if (identity.time_source != previous.time_source || identity.zone == previous.zone ||
+            !identity.start_utc_us) {
+            return "";
+        }
+        catalog::RecordingRow updated = previous;
+        updated.start_us = identity.start_utc_us;
+        updated.zone = identity.zone;
+        {
+            std::lock_guard lock(m_mutex);
+            catalog::Transaction transaction(m_catalog.db());
+            m_catalog.set_recording_time(previous.id, *updated.start_us, updated.zone);
+            log_amendments(previous, updated, "the catalog's zone changed");
+            transaction.commit();
+        }
+        std::string reason = "start read again from the name in " + updated.zone + " (was " +
+                             (previous.start_us ? timecode::format_time(*previous.start_us,
+                                                                        timecode::Zone::parse(
+                                                                            previous.zone))
+                                                : std::string("unknown")) +
+                             ", read in " + previous.zone + ")";
+        previous = updated;
+        return reason;
     }
 
     // What the investigator declares now agrees with what is stored, so nothing needs redoing.
@@ -253,22 +299,27 @@ class Runner {
             row.sha256 = evidence::sha256_file(file.path, [&](uint64_t bytes) {
                 hashed += bytes;
                 std::lock_guard lock(m_mutex);
-                m_state.bytes_done += bytes / 2;
-                report_progress();
+                set_partial(file, "hashing", 0.5 * static_cast<double>(hashed) /
+                                                 static_cast<double>(std::max<uint64_t>(file.size, 1)),
+                            0, 0);
             });
         } catch (const IoError& error) {
             mark_bad(work, error.what());
-            finish_progress(file.size, hashed);
+            finish_progress(file);
             return;
         }
         work.report.sha256 = row.sha256;
 
         media::ProbeResult probe;
         try {
+            {
+                std::lock_guard lock(m_mutex);
+                set_partial(file, "probing", 0.5, 0, 0);
+            }
             probe = media::probe(file.path);
         } catch (const MediaError& error) {
             mark_bad(work, error.what());
-            finish_progress(file.size, hashed);
+            finish_progress(file);
             return;
         }
         row.container = probe.container;
@@ -278,8 +329,13 @@ class Runner {
         row.frame_rate = probe.frame_rate;
         row.duration_us = probe.duration_us;
 
-        work.identity =
-            identify(file.path, file.root, m_matcher, probe, m_options.declared, m_options.zone);
+        // A start declared earlier stays when only the camera is declared again.
+        Declared declared = m_options.declared;
+        if (!declared.start_utc_us && work.previous && work.previous->time_source == "declared" &&
+            work.previous->sha256 == row.sha256) {
+            declared.start_utc_us = work.previous->start_us;
+        }
+        work.identity = identify(file.path, file.root, m_matcher, probe, declared, m_options.zone);
         row.camera_id = work.identity.camera_id;
         row.start_us = work.identity.start_utc_us;
         row.time_source = work.identity.time_source;
@@ -290,7 +346,9 @@ class Runner {
             indexers::RecordingContext context{
                 0, row.path, row.duration_us, row.frame_rate, row.width, row.height, nullptr};
             try {
-                PipelineResult decoded = run_pipeline(context, work.indexers, m_options.exhaustive);
+                PipelineResult decoded = run_pipeline(
+                    context, work.indexers, m_options.exhaustive,
+                    pipeline_progress(file, row.duration_us, m_wanted, 0.5));
                 if (decoded.decoded_length_us > 0) {
                     row.duration_us = decoded.decoded_length_us;
                 }
@@ -299,7 +357,7 @@ class Runner {
             } catch (const MediaError& error) {
                 work.indexers.clear();
                 mark_bad(work, error.what());
-                finish_progress(file.size, hashed);
+                finish_progress(file);
                 return;
             }
         }
@@ -326,7 +384,7 @@ class Runner {
         work.report.start_utc_us = row.start_us;
         work.report.duration_us = row.duration_us;
         work.report.time_source = row.time_source;
-        finish_progress(file.size, hashed);
+        finish_progress(file);
     }
 
     void mark_bad(Work& work, const std::string& reason) {
@@ -339,6 +397,7 @@ class Runner {
     // One transaction per recording: a killed run leaves whole recordings or none.
     void store(Work& work) {
         std::lock_guard lock(m_mutex);
+        set_partial(*work.file, "storing", 1.0, 0, 0);
         catalog::Transaction transaction(m_catalog.db());
         // What the catalog holds now, inside the write lock: another `index` of the same drive
         // may have stored this file since this run looked. Acquisition is idempotent: a file
@@ -362,7 +421,8 @@ class Runner {
         for (const std::unique_ptr<indexers::Indexer>& indexer : work.indexers) {
             indexer->finish(m_catalog, context);
         }
-        // Acquisition of a new or changed file enters the custody log with its hash.
+        // Acquisition of a new or changed file, or of one that was unusable until now (declared
+        // after it failed), enters the custody log with its hash.
         if (work.row.status == "ok" &&
             (!current || current->sha256 != work.row.sha256 || current->status != "ok")) {
             evidence::append_custody(
@@ -374,17 +434,97 @@ class Runner {
                  {"replaces_sha256", current ? current->sha256 : ""}},
                 work.row.indexed_at_us);
         }
+        if (work.row.status == "ok" && current && current->status == "ok") {
+            log_amendments(*current, work.row, "re-indexed");
+        }
         transaction.commit();
     }
 
-    void finish_progress(uint64_t size, uint64_t hashed) {
+    // Every change to what a usable recording is (camera) or when it happened (start, zone) is an
+    // "amend" entry with the old and new values. Call with the lock held, inside a transaction.
+    void log_amendments(const catalog::RecordingRow& before, const catalog::RecordingRow& after,
+                        const std::string& reason) {
+        auto amend = [&](const std::string& field, nlohmann::json old_value,
+                         nlohmann::json new_value) {
+            evidence::append_custody(m_catalog, "amend", m_options.operator_name,
+                                     {{"path", after.path},
+                                      {"sha256", after.sha256},
+                                      {"field", field},
+                                      {"old", std::move(old_value)},
+                                      {"new", std::move(new_value)},
+                                      {"time_source", after.time_source},
+                                      {"reason", reason}},
+                                     now_utc_us());
+        };
+        if (before.camera_id != after.camera_id) {
+            amend("camera", before.camera_id ? nlohmann::json(*before.camera_id) : nullptr,
+                  after.camera_id ? nlohmann::json(*after.camera_id) : nullptr);
+        }
+        if (!before.zone.empty() && !after.zone.empty() && before.zone != after.zone &&
+            before.time_source == after.time_source && before.time_source.starts_with("name:")) {
+            amend("zone", before.zone, after.zone);
+        }
+        if (before.start_us != after.start_us) {
+            amend("start", iso_utc(before.start_us), iso_utc(after.start_us));
+        }
+    }
+
+    static nlohmann::json iso_utc(const std::optional<int64_t>& utc_us) {
+        return utc_us ? nlohmann::json(timecode::format_time(*utc_us, timecode::Zone::utc()))
+                      : nlohmann::json(nullptr);
+    }
+
+    // A file is done: its partial share becomes its whole size.
+    void finish_progress(const FoundFile& file, bool skipped = false) {
         std::lock_guard lock(m_mutex);
-        m_state.bytes_done += size - hashed / 2;
+        m_partial.erase(&file);
+        m_finished_bytes += file.size;
+        m_state.bytes_skipped += skipped ? file.size : 0;
         ++m_state.files_done;
         report_progress();
     }
 
+    // How far the work on `file` is (0..1 of its share), in which phase and media time.
+    // Call with the lock held.
+    void set_partial(const FoundFile& file, const std::string& phase, double fraction,
+                     int64_t media_done_us, int64_t media_total_us) {
+        fraction = std::clamp(fraction, 0.0, 1.0);
+        m_partial[&file] = static_cast<uint64_t>(fraction * static_cast<double>(file.size));
+        m_state.current = file.path.string();
+        m_state.phase = phase;
+        m_state.media_done_us = media_done_us;
+        m_state.media_total_us = media_total_us;
+        report_progress();
+    }
+
+    // Progress of a decoding pass over `file`: scanning and decoding each move from `base` to 1
+    // of the file's share by media time (scanning first takes a quarter of what is left).
+    PipelineProgress pipeline_progress(const FoundFile& file, int64_t duration_us,
+                                       const std::set<std::string>& indexer_names, double base) {
+        std::string decoding = "decoding (";
+        for (const std::string& name : indexer_names) {
+            decoding += (decoding.ends_with("(") ? "" : ", ") + name;
+        }
+        decoding += ")";
+        return [this, &file, duration_us, base, decoding](const char* phase, int64_t media_us) {
+            const bool scanning = std::string_view(phase) == "scanning";
+            double within = duration_us > 0 ? std::clamp(static_cast<double>(media_us) /
+                                                             static_cast<double>(duration_us),
+                                                         0.0, 1.0)
+                                            : 0.0;
+            double left = 1.0 - base;
+            double fraction = scanning ? base + 0.25 * left * within
+                                       : base + 0.25 * left + 0.75 * left * within;
+            std::lock_guard lock(m_mutex);
+            set_partial(file, scanning ? "scanning" : decoding, fraction, media_us, duration_us);
+        };
+    }
+
     void report_progress() {
+        m_state.bytes_done = m_finished_bytes;
+        for (const auto& [file, bytes] : m_partial) {
+            m_state.bytes_done += bytes;
+        }
         if (m_progress) {
             m_progress(m_state);
         }
@@ -397,6 +537,8 @@ class Runner {
     std::set<std::string> m_wanted;
     std::mutex m_mutex;  // guards the catalog, m_state and m_worker_failure
     Progress m_state;
+    uint64_t m_finished_bytes = 0;
+    std::map<const FoundFile*, uint64_t> m_partial;  // files in progress: their share done
     std::exception_ptr m_worker_failure;
 };
 

@@ -59,9 +59,16 @@ struct IngestReport {
 struct Progress {
     int64_t files_done = 0;
     int64_t files_total = 0;
+    // Work done, in bytes of the files: a file counts half when hashed and the rest as its media
+    // time is decoded, so the figure moves inside a long file.
     uint64_t bytes_done = 0;
     uint64_t bytes_total = 0;
-    std::string current;  // the file being worked on
+    uint64_t bytes_skipped = 0;  // of bytes_done: unchanged files, which cost no work (for ETAs)
+    std::string current;         // the file being worked on
+    std::string phase;           // what is done to it: "hashing", "probing", "scanning",
+                                 // "decoding (motion)", "decoding (motion, objects)", "storing"
+    int64_t media_done_us = 0;   // how far into the current file the phase is, in media time
+    int64_t media_total_us = 0;  // its length (0: unknown, or a phase without media time)
 };
 using ProgressCallback = std::function<void(const Progress&)>;
 

@@ -12,12 +12,16 @@ namespace footage::ingest {
 namespace {
 
 // Reads the packets and keyframes and decides what need not be decoded.
-StillPlan plan_decoding(const std::string& path, const media::FrameSourceOptions& options) {
+StillPlan plan_decoding(const std::string& path, const media::FrameSourceOptions& options,
+                        const PipelineProgress& progress) {
     std::map<int64_t, bool> keyframe_differs;
     KeyframeChange change;
     std::vector<media::PacketInfo> packets = media::scan_packets(
         path, options.decoder, options.luma_width, [&](const media::LumaFrame& frame) {
             keyframe_differs[frame.pts_us] = change.differs(frame);
+            if (progress) {
+                progress("scanning", frame.pts_us);
+            }
         });
     return plan_stills(packets, keyframe_differs);
 }
@@ -45,7 +49,7 @@ std::vector<media::Span> union_of(std::vector<media::Span> spans) {
 
 PipelineResult run_pipeline(const indexers::RecordingContext& recording,
                             std::vector<std::unique_ptr<indexers::Indexer>>& indexers,
-                            bool exhaustive) {
+                            bool exhaustive, const PipelineProgress& progress) {
     media::FrameSourceOptions options;
     options.sample_fps = 0.0;
     options.luma_width = 0;
@@ -60,6 +64,9 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
         indexers::FrameNotes notes;
         for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {
             indexer->on_frame(frame, notes);
+        }
+        if (progress) {
+            progress("decoding", frame.pts_us);
         }
     };
     // Decode only what the indexers name, when every one of them names spans.
@@ -76,7 +83,7 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
     if (all_named && !exhaustive) {
         options.decode_spans = union_of(std::move(wanted));
     } else if (!exhaustive) {
-        plan = plan_decoding(recording.path, options);
+        plan = plan_decoding(recording.path, options, progress);
         options.decode_spans = plan.decode;
         for (const media::Span& span : plan.still) {
             for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {

@@ -1,6 +1,7 @@
 # Sources of this area: target_sources(footage_lib PRIVATE ...) and target_sources(footage PRIVATE cli/...).
 target_sources(footage_lib PRIVATE
     lib/search/hit_id.cpp
+    lib/search/hit_lookup.cpp
     lib/search/search.cpp
     lib/search/object_search.cpp
     lib/search/hit_json.cpp

@@ -15,7 +15,9 @@ namespace {
 constexpr int64_t kSecond = 1'000'000;
 constexpr int64_t kDay = 86'400 * kSecond;
 constexpr const char* kTimeHelp =
-    "expected ISO 8601 like 2020-11-03 14:05:00 or 2020-11-03T14:05:00+07:00";
+    "accepted: 2020-11-03 14:05[:00[.250]], 2020-11-03T14:05:00+07:00, 2020-11-03T06:05Z, "
+    "20201103T140500, 2020-11-03 2:05pm, 2020-11-03 (midnight); 3/11/2020 14:05 with "
+    "--date-order dmy or mdy";
 
 // Howard Hinnant's days_from_civil: days since 1970-01-01 of a proleptic Gregorian date.
 int64_t days_from_civil(int64_t y, int64_t m, int64_t d) {
@@ -99,7 +101,55 @@ Civil us_to_civil(int64_t us) {
     return civil;
 }
 
-int64_t parse_time(std::string_view raw, const Zone& zone) {
+namespace {
+
+// Reads one to `most` digits at `pos`; returns how many were read.
+size_t read_some_digits(std::string_view text, size_t& pos, size_t most, int& value) {
+    size_t count = 0;
+    value = 0;
+    while (count < most && pos < text.size() &&
+           std::isdigit(static_cast<unsigned char>(text[pos]))) {
+        value = value * 10 + (text[pos] - '0');
+        ++pos;
+        ++count;
+    }
+    return count;
+}
+
+// "am", "pm", "a.m.", "p.m." in any case at `pos`: 'a', 'p', or 0 when there is none.
+char read_meridiem(std::string_view text, size_t& pos) {
+    size_t at = pos;
+    if (at >= text.size()) {
+        return 0;
+    }
+    char which = static_cast<char>(std::tolower(static_cast<unsigned char>(text[at])));
+    if (which != 'a' && which != 'p') {
+        return 0;
+    }
+    ++at;
+    if (at < text.size() && text[at] == '.') {
+        ++at;
+    }
+    if (at >= text.size() || std::tolower(static_cast<unsigned char>(text[at])) != 'm') {
+        return 0;
+    }
+    ++at;
+    if (at < text.size() && text[at] == '.') {
+        ++at;
+    }
+    pos = at;
+    return which;
+}
+
+void skip_spaces(std::string_view text, size_t& pos) {
+    while (pos < text.size() && text[pos] == ' ') {
+        ++pos;
+    }
+}
+
+}  // namespace
+
+int64_t parse_time(std::string_view raw, const Zone& zone, DateOrder order) {
     std::string_view text = raw;
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
         text.remove_prefix(1);
@@ -111,53 +161,103 @@ int64_t parse_time(std::string_view raw, const Zone& zone) {
     int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
     int64_t micros = 0;
     bool compact = text.size() >= 8 && text.find('-') == std::string_view::npos;
-    if (!read_digits(text, pos, 4, year)) {
-        bad_time(raw, "no year");
-    }
-    if (!compact && (pos >= text.size() || text[pos++] != '-')) {
-        bad_time(raw, "expected '-' after the year");
-    }
-    if (!read_digits(text, pos, 2, month)) {
-        bad_time(raw, "no month");
-    }
-    if (!compact && (pos >= text.size() || text[pos++] != '-')) {
-        bad_time(raw, "expected '-' after the month");
-    }
-    if (!read_digits(text, pos, 2, day)) {
-        bad_time(raw, "no day");
+    int first = 0;
+    size_t probe = 0;
+    size_t leading = read_some_digits(text, probe, 4, first);
+    if ((leading == 1 || leading == 2) && probe < text.size() &&
+        (text[probe] == '/' || text[probe] == '.' || text[probe] == '-')) {
+        // Day and month first: 3/11/2020, 11.03.2020, 3-11-2020.
+        const char separator = text[probe];
+        int second_field = 0;
+        pos = probe + 1;
+        size_t second_digits = read_some_digits(text, pos, 2, second_field);
+        if (second_digits == 0 || pos >= text.size() || text[pos] != separator) {
+            bad_time(raw, "a date written day and month first needs day, month and year");
+        }
+        ++pos;
+        if (read_some_digits(text, pos, 4, year) != 4) {
+            bad_time(raw, "write the year with four digits");
+        }
+        if (order == DateOrder::unknown) {
+            bad_time(raw, "is it day/month/year or month/day/year? Say which with --date-order "
+                          "dmy or mdy (index stores it in the catalog), or write the date as "
+                          "YYYY-MM-DD");
+        }
+        day = order == DateOrder::dmy ? first : second_field;
+        month = order == DateOrder::dmy ? second_field : first;
+        compact = false;
+    } else {
+        if (!read_digits(text, pos, 4, year)) {
+            bad_time(raw, "no year: a time starts with its date");
+        }
+        if (!compact && (pos >= text.size() || text[pos++] != '-')) {
+            bad_time(raw, "expected '-' after the year");
+        }
+        if (!read_digits(text, pos, 2, month)) {
+            bad_time(raw, "no month");
+        }
+        if (!compact && (pos >= text.size() || text[pos++] != '-')) {
+            bad_time(raw, "expected '-' after the month");
+        }
+        if (!read_digits(text, pos, 2, day)) {
+            bad_time(raw, "no day");
+        }
     }
     if (pos < text.size() && (text[pos] == 'T' || text[pos] == 't' || text[pos] == ' ')) {
         ++pos;
-        if (!read_digits(text, pos, 2, hour)) {
+        skip_spaces(text, pos);
+        size_t hour_digits = read_some_digits(text, pos, 2, hour);
+        if (hour_digits == 0) {
             bad_time(raw, "no hour");
         }
-        if (pos < text.size() && text[pos] == ':') {
-            ++pos;
-        }
-        if (!read_digits(text, pos, 2, minute)) {
-            bad_time(raw, "no minute");
-        }
-        if (pos < text.size() &&
-            (text[pos] == ':' || std::isdigit(static_cast<unsigned char>(text[pos])))) {
-            if (text[pos] == ':') {
+        size_t before_meridiem = pos;
+        skip_spaces(text, pos);
+        char meridiem = read_meridiem(text, pos);
+        if (meridiem == 0) {
+            pos = before_meridiem;
+            if (pos < text.size() && text[pos] == ':') {
                 ++pos;
+            } else if (hour_digits == 1) {
+                bad_time(raw, "expected ':' after the hour");
             }
-            if (!read_digits(text, pos, 2, second)) {
-                bad_time(raw, "bad seconds");
+            if (!read_digits(text, pos, 2, minute)) {
+                bad_time(raw, "no minute");
             }
-            if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
-                ++pos;
-                int64_t scale = 100'000;
-                size_t start = pos;
-                while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) {
-                    micros += (text[pos] - '0') * scale;
-                    scale /= 10;
+            if (pos < text.size() &&
+                (text[pos] == ':' || std::isdigit(static_cast<unsigned char>(text[pos])))) {
+                if (text[pos] == ':') {
                     ++pos;
                 }
-                if (pos == start) {
-                    bad_time(raw, "no digits after the decimal point");
+                if (!read_digits(text, pos, 2, second)) {
+                    bad_time(raw, "bad seconds");
+                }
+                if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+                    ++pos;
+                    int64_t scale = 100'000;
+                    size_t start = pos;
+                    while (pos < text.size() &&
+                           std::isdigit(static_cast<unsigned char>(text[pos]))) {
+                        micros += (text[pos] - '0') * scale;
+                        scale /= 10;
+                        ++pos;
+                    }
+                    if (pos == start) {
+                        bad_time(raw, "no digits after the decimal point");
+                    }
                 }
             }
+            before_meridiem = pos;
+            skip_spaces(text, pos);
+            meridiem = read_meridiem(text, pos);
+            if (meridiem == 0) {
+                pos = before_meridiem;
+            }
+        }
+        if (meridiem != 0) {
+            if (hour < 1 || hour > 12) {
+                bad_time(raw, "a 12-hour time has an hour from 1 to 12");
+            }
+            hour = hour % 12 + (meridiem == 'p' ? 12 : 0);
         }
     }
     std::optional<int32_t> offset;

@@ -21,10 +21,17 @@ struct Civil {
 };
 Civil us_to_civil(int64_t us);
 
+// How a date written day and month first ("3/11/2020") is read; unknown: it is refused, never
+// guessed.
+enum class DateOrder { unknown, dmy, mdy };
+
 // ISO 8601 in the forms users type: "2020-11-03 14:05:00", "2020-11-03T14:05:00+07:00",
-// "2020-11-03T14:05:00.250Z", "2020-11-03 14:05", "2020-11-03" (midnight), "20201103T140500".
-// Without an offset the time is read in `zone`. Returns UTC microseconds; throws ParseError.
-int64_t parse_time(std::string_view text, const Zone& zone);
+// "2020-11-03T14:05:00.250Z", "2020-11-03 14:05", "2020-11-03" (midnight), "20201103T140500";
+// 12-hour times ("2020-11-03 2:05pm", "2:05 PM"); and with a date order, "3/11/2020 14:05",
+// "3.11.2020", "3-11-2020". Without an offset the time is read in `zone`. Returns UTC
+// microseconds; throws ParseError saying what is wrong and which forms are accepted.
+int64_t parse_time(std::string_view text, const Zone& zone,
+                   DateOrder order = DateOrder::unknown);
 
 // "2020-11-03T14:05:00+07:00"; fractional seconds (milliseconds) only when not whole.
 std::string format_time(int64_t utc_us, const Zone& zone);

@@ -41,7 +41,7 @@ expect "--camera" search --ca
 expect "--hit" clip --hi
 expect "--clock-offset" cameras --cl
 expect "--no-motion" index --no-m
-expect "--db" --d
+expect "--date-order --db" --d
 expect "--json" search --js          # a global option after a command
 expect "verify" help ve
 expect "" search --from 2020          # a time: nothing to offer

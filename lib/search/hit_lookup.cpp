@@ -1,0 +1,85 @@
+#include "lib/search/hit_lookup.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "lib/util/error.hpp"
+
+namespace footage::search {
+
+namespace {
+
+constexpr int64_t kAroundUs = 60LL * 60 * 1'000'000;  // nearest hits are looked for this far
+
+std::string_view trimmed(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+// "person.2" -> "person"; "traffic-light" -> "traffic light".
+std::string label_of(const std::string& tag) {
+    std::string label = tag.substr(0, tag.find('.'));
+    std::replace(label.begin(), label.end(), '-', ' ');
+    return label;
+}
+
+}  // namespace
+
+HitLookup find_hit(catalog::Catalog& catalog, std::string_view text, const Query& shape) {
+    HitLookup lookup;
+    std::string_view id = trimmed(text);
+    lookup.key = parse_hit_id(id);
+    lookup.id = std::string(id);
+    if (!catalog.camera(lookup.key.camera_id)) {
+        throw UsageError("hit \"" + lookup.id + "\": the catalog has no camera \"" +
+                         lookup.key.camera_id + "\" (footage cameras lists them)");
+    }
+    Query query = shape;
+    query.cameras = {lookup.key.camera_id};
+    query.from_us = lookup.key.start_utc_us - kAroundUs;
+    query.to_us = lookup.key.end_utc_us + kAroundUs;
+    query.pad_us = 0;
+    query.limit.reset();
+    query.min_duration_us = 0;
+    // Object IDs are numbered among the tracks a search kept, so try the usual confidence floor
+    // and then every track.
+    std::vector<double> confidences = {shape.min_confidence};
+    if (!lookup.key.tag.empty()) {
+        query.object = label_of(lookup.key.tag);
+        query.regions.clear();
+        query.color.reset();
+        confidences.push_back(0.0);
+    } else {
+        query.object.reset();
+    }
+    std::vector<Hit> seen;
+    for (double confidence : confidences) {
+        query.min_confidence = confidence;
+        SearchResult result = search(catalog, query);
+        for (const Hit& hit : result.hits) {
+            if (hit.id == lookup.id) {
+                lookup.found = true;
+                return lookup;
+            }
+        }
+        if (seen.empty()) {
+            seen = std::move(result.hits);
+        }
+    }
+    const int64_t at = lookup.key.start_utc_us;
+    std::stable_sort(seen.begin(), seen.end(), [at](const Hit& a, const Hit& b) {
+        return std::llabs(a.start_us - at) < std::llabs(b.start_us - at);
+    });
+    if (seen.size() > 3) {
+        seen.resize(3);
+    }
+    lookup.nearest = std::move(seen);
+    return lookup;
+}
+
+}  // namespace footage::search
