@@ -97,6 +97,12 @@ nlohmann::json check_one(const std::filesystem::path& path, const VerifyArgs& ar
             }
         }
         result["sources"] = list;
+        if (list.size() == 1) {
+            // The one-source shape that scripts written before several --source still read.
+            result["source"] = {{"path", list[0]["path"]},
+                                {"clips_checked", list[0]["clips_checked"]},
+                                {"packets_checked", list[0]["packets_matched"]}};
+        }
         result["clips_not_checked"] = check.unchecked;
         problems.insert(problems.end(), check.problems.begin(), check.problems.end());
     }
