@@ -178,6 +178,17 @@ class Pass {
         AVRational rate =
             m_stream->avg_frame_rate.num > 0 ? m_stream->avg_frame_rate : m_stream->r_frame_rate;
         double stream_fps = rate.den > 0 && rate.num > 0 ? av_q2d(rate) : 0.0;
+        // A raw elementary stream (.h264, .h265) has no container clock: its frames are timed by
+        // the frame rate, in the order the decoder outputs them (display order).
+        m_raw = is_elementary_stream(*m_input.format);
+        if (m_raw) {
+            if (stream_fps <= 0.0) {
+                throw MediaError(path.string() +
+                                 ": raw elementary stream without a frame rate: its frames "
+                                 "cannot be timed");
+            }
+            m_frame_us = 1e6 / stream_fps;
+        }
         m_sampler.emplace(options, stream_fps, on_frame);
         m_packet.reset(av_packet_alloc());
         m_frame.reset(av_frame_alloc());
@@ -187,7 +198,7 @@ class Pass {
     }
 
     DecodeStats run(const std::vector<Span>& spans) {
-        if (spans.empty()) {
+        if (spans.empty() || m_raw) {  // a raw stream cannot seek by time: decode it whole
             decode_span({0, kOpenEnd}, false);
         } else {
             for (const Span& span : spans) {
@@ -247,8 +258,14 @@ class Pass {
         while (avcodec_receive_frame(m_decoder.get(), m_frame.get()) == 0) {
             ++m_stats.frames_decoded;
             int64_t ts = m_frame->best_effort_timestamp;
+            if (m_raw) {
+                ts = 0;
+            }
             if (ts != AV_NOPTS_VALUE) {
-                int64_t pts_us = to_us(ts);
+                int64_t pts_us =
+                    m_raw ? static_cast<int64_t>(static_cast<double>(m_stats.frames_decoded - 1) *
+                                                 m_frame_us)
+                          : to_us(ts);
                 m_stats.last_pts_us = std::max(m_stats.last_pts_us, pts_us);
                 if (pts_us >= span.start_us && pts_us < span.end_us) {
                     m_sampler->offer(*m_frame, pts_us, m_stats);
@@ -263,6 +280,8 @@ class Pass {
     AVStream* m_stream = nullptr;
     int64_t m_origin = 0;
     CodecContextPtr m_decoder;
+    bool m_raw = false;
+    double m_frame_us = 0.0;
     std::optional<Sampler> m_sampler;
     PacketPtr m_packet;
     FramePtr m_frame;

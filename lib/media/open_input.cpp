@@ -47,6 +47,10 @@ OpenInput open_input(const std::filesystem::path& path) {
     return input;
 }
 
+bool is_elementary_stream(const AVFormatContext& format) {
+    return format.iformat != nullptr && (format.iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
+}
+
 CodecContextPtr open_decoder(const OpenInput& input, const std::filesystem::path& path,
                              const DecoderOptions& options) {
     const AVStream& stream = *input.format->streams[input.video_stream];
