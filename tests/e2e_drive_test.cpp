@@ -50,10 +50,14 @@ class Drive : public ::testing::Test {
         args.insert(args.end(), extra.begin(), extra.end());
         return run_footage(args);
     }
-    fs::path put(const std::string& relative, const fs::path& from = sample()) {
+    // A copy of `from`; with `distinct` > 0, that many bytes appended so that its SHA-256 is
+    // its own (the same bytes twice are one recording).
+    fs::path put(const std::string& relative, const fs::path& from = sample(), int distinct = 0) {
         fs::path path = m_dir / relative;
         fs::create_directories(path.parent_path());
         fs::copy_file(from, path);
+        std::ofstream(path, std::ios::binary | std::ios::app)
+            << std::string(static_cast<size_t>(distinct), '\0');
         return path;
     }
 
@@ -159,15 +163,16 @@ TEST_F(Drive, NotANumberIsAUsageError) {
 // the documented rule and flagged.
 TEST_F(Drive, DaylightSavingHoursAreResolvedByTheRuleAndFlagged) {
     fs::path twice = put("ny/ch01_20201101013000.mp4");   // 01:30 EDT and 01:30 EST
-    fs::path never = put("ny/ch02_20200308023000.mp4");   // 02:00-03:00 skipped
-    fs::path plain = put("ny/ch03_20201101120000.mp4");
+    fs::path never = put("ny/ch02_20200308023000.mp4", sample(), 1);  // 02:00-03:00 skipped
+    fs::path plain = put("ny/ch03_20201101120000.mp4", sample(), 2);
     RunResult run = run_footage({"index", "--db", db(), "--tz", "America/New_York", "--json",
                                  twice.string(), never.string(), plain.string()});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     RunResult listed = run_footage({"recordings", "--db", db(), "--json"});
     ASSERT_EQ(listed.exit_code, 0) << listed.err;
     std::map<std::string, nlohmann::json> by_camera;
-    for (const nlohmann::json& r : listed.json()["recordings"]) {
+    const nlohmann::json listing = listed.json();
+    for (const nlohmann::json& r : listing["recordings"]) {
         by_camera[r["camera"].get<std::string>()] = r;
     }
     // The earlier instant: 01:30 EDT (-04:00) = 05:30Z.
@@ -198,7 +203,8 @@ TEST_F(Drive, DevicesFifosAndSocketsInAWalkAreNamedNotOpened) {
     ASSERT_EQ(run.exit_code, 1) << run.err;
     std::map<std::string, std::string> reasons;
     int added = 0;
-    for (const nlohmann::json& file : run.json()["files"]) {
+    const nlohmann::json report = run.json();
+    for (const nlohmann::json& file : report["files"]) {
         fs::path path = file["path"].get<std::string>();
         if (file["status"] == "bad") {
             reasons[path.filename().string()] = file["reason"].get<std::string>();
@@ -219,7 +225,8 @@ TEST_F(Drive, ARawElementaryStreamIsTimedByItsFrameRate) {
     fs::path raw = put("raw/ch05_20201103140000.h264", sample_h264());
     RunResult run = index({raw.string()});
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    const nlohmann::json& file = run.json()["files"][0];
+    const nlohmann::json report = run.json();
+    const nlohmann::json& file = report["files"][0];
     EXPECT_NEAR(file["duration"].get<double>(), 4.0, 0.15) << run.out;
     EXPECT_EQ(file["frames_decoded"], 40) << run.out;
     RunResult cameras = run_footage({"cameras", "--db", db(), "--json"});
@@ -242,21 +249,23 @@ TEST_F(Drive, AFileThatGrowsWhileIndexedIsUnstableAndNotCatalogued) {
     stop = true;
     writer.join();
     ASSERT_EQ(run.exit_code, 1) << run.err;
-    const nlohmann::json& file = run.json()["files"][0];
+    const nlohmann::json report = run.json();
+    const nlohmann::json& file = report["files"][0];
     EXPECT_EQ(file["status"], "bad");
     EXPECT_TRUE(has(file["reason"].get<std::string>(), "unstable, re-run")) << run.out;
     RunResult listed = run_footage({"recordings", "--db", db(), "--json"});
     EXPECT_EQ(listed.json()["recordings"][0]["status"], "bad") << listed.out;
     RunResult again = index({growing.string()});  // it no longer grows
     EXPECT_EQ(again.exit_code, 0) << again.err;
-    EXPECT_EQ(again.json()["files"][0]["status"], "added") << again.out;
+    EXPECT_EQ(again.json()["files"][0]["status"], "updated") << again.out;
 }
 
 // 18.12: the camera folder given directly is matched as `index drive` would match it.
 TEST_F(Drive, ACameraFolderGivenDirectlyKeepsItsCameraId) {
     RunResult run = index({(generated_drive() / "cam04").string()});
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    const nlohmann::json& file = run.json()["files"][0];
+    const nlohmann::json report = run.json();
+    const nlohmann::json& file = report["files"][0];
     EXPECT_EQ(file["camera"], "cam04") << run.out;
     EXPECT_EQ(file["time_source"], "name:camera-folder") << run.out;
 }
@@ -295,12 +304,13 @@ TEST_F(Drive, TheSameFileReachedTwiceIsOneRecordingWithItsPaths) {
     fs::create_symlink(original, m_dir / "drive/again/ch01_20201103140000.mp4");
     fs::create_directories(m_dir / "drive/NVR/hard");
     fs::create_hard_link(original, m_dir / "drive/NVR/hard/ch01_20201103140000.mp4");
-    put("drive/copy/ch01_20201103140000.mp4");
+    put("drive/copy/ch01_20201103140000.mp4");  // a copy: the same bytes
     RunResult run = index({(m_dir / "drive").string()});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     int added = 0;
     int same = 0;
-    for (const nlohmann::json& file : run.json()["files"]) {
+    const nlohmann::json report = run.json();
+    for (const nlohmann::json& file : report["files"]) {
         added += file["status"] == "added" ? 1 : 0;
         same += has(file.value("reason", ""), "the same file as") ? 1 : 0;
     }
@@ -368,7 +378,8 @@ TEST_F(Drive, DahuaDavAndHikvisionFilesEndToEnd) {
     RunResult run = index({drive.string()});
     EXPECT_EQ(run.exit_code, 1) << run.err;  // the nameless file has no camera yet
     std::map<std::string, nlohmann::json> by_name;
-    for (const nlohmann::json& file : run.json()["files"]) {
+    const nlohmann::json report = run.json();
+    for (const nlohmann::json& file : report["files"]) {
         by_name[fs::path(file["path"].get<std::string>()).filename().string()] = file;
     }
     const nlohmann::json& dav = by_name[on_disk.filename().string()];

@@ -48,7 +48,12 @@ OpenInput open_input(const std::filesystem::path& path) {
 }
 
 bool is_elementary_stream(const AVFormatContext& format) {
-    return format.iformat != nullptr && (format.iformat->flags & AVFMT_NOTIMESTAMPS) != 0;
+    if (format.iformat == nullptr) {
+        return false;
+    }
+    const std::string name = format.iformat->name;
+    return (format.iformat->flags & AVFMT_NOTIMESTAMPS) != 0 || name == "h264" ||
+           name == "hevc" || name == "m4v" || name == "mpegvideo";
 }
 
 CodecContextPtr open_decoder(const OpenInput& input, const std::filesystem::path& path,

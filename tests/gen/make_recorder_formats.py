@@ -42,8 +42,9 @@ def source(seconds, fps, motion):
     base = f"color=c=gray:size=320x180:rate={fps}:duration={seconds}"
     if not motion:
         return ["-f", "lavfi", "-i", base]
-    box = "drawbox=x='20+100*(t-1)':y=60:w=60:h=60:color=white:t=fill:enable='between(t,1,3)'"
-    return ["-f", "lavfi", "-i", base, "-vf", box]
+    box = f"color=c=white:size=60x60:rate={fps}:duration={seconds}"
+    move = "[0][1]overlay=x='20+100*(t-1)':y=60:enable='between(t,1,3)'"
+    return ["-f", "lavfi", "-i", base, "-f", "lavfi", "-i", box, "-filter_complex", move]
 
 
 def h264_annexb(seconds, fps, motion):
