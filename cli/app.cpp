@@ -1,5 +1,6 @@
 #include "cli/app.hpp"
 
+#include <filesystem>
 #include <iostream>
 #include <regex>
 
@@ -90,6 +91,10 @@ int run(int argc, char** argv) {
     } catch (const CLI::ParseError& e) {
         std::cerr << "footage: error: " << e.what() << "\n"
                   << unquoted_time_hint(argc, argv) << "Run with --help for usage.\n";
+        return kExitUsage;
+    } catch (const std::filesystem::filesystem_error& e) {  // a path the system refused
+        std::cerr << "footage: error: " << (e.path1().empty() ? "" : e.path1().string() + ": ")
+                  << e.code().message() << '\n';
         return kExitUsage;
     } catch (const Error& e) {  // usage, catalog, I/O or media: the message names the thing
         std::cerr << "footage: error: " << e.what() << '\n';

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <regex>
@@ -25,6 +26,7 @@ struct IndexArgs {
     int jobs = 1;
     std::string shard;
     bool exhaustive = false;
+    bool strict = false;
     std::map<std::string, bool> indexer_on;  // --motion / --no-motion, ...
     std::map<std::string, CLI::Option*> indexer_flags;
 };
@@ -77,6 +79,9 @@ nlohmann::json to_json(const ingest::IngestReport& report, const timecode::Zone&
         if (!file.reason.empty()) {
             entry["reason"] = file.reason;
         }
+        if (file.still_bad) {
+            entry["still_bad"] = true;
+        }
         files.push_back(std::move(entry));
     }
     return {{"files", files},
@@ -85,6 +90,8 @@ nlohmann::json to_json(const ingest::IngestReport& report, const timecode::Zone&
               {"updated", report.count(ingest::Outcome::updated)},
               {"unchanged", report.count(ingest::Outcome::unchanged)},
               {"bad", report.count(ingest::Outcome::bad)},
+              {"still_bad", std::count_if(report.files.begin(), report.files.end(),
+                                          [](const ingest::FileReport& f) { return f.still_bad; })},
               {"ignored", report.ignored.size()},
               {"problems", report.problems.size()}}},
             {"problems", report.problems},
@@ -158,6 +165,9 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         ->type_name("K/N");
     command->add_flag("--exhaustive", args->exhaustive,
                       "Decode every frame, even where the stream shows nothing can have changed");
+    command->add_flag("--strict", args->strict,
+                      "Exit 1 also when the only bad files are ones an earlier run reported "
+                      "and that have not changed since");
     for (const indexers::IndexerInfo& info : indexers::registry()) {
         std::string name(info.name);
         args->indexer_on[name] = info.on_by_default;
@@ -184,6 +194,9 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         }
         ingest::prepare_indexers(named);  // a missing model: nothing written yet
         catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
+        if (catalog.created() && !global.quiet) {
+            warn("created catalog " + global.db);
+        }
         // Indexers asked for once are remembered: a later plain `index` applies them too, and
         // --no-NAME forgets one.
         std::set<std::string> remembered = split_list(catalog.setting("indexers").value_or(""));
@@ -258,17 +271,27 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         for (const std::string& problem : report.problems) {
             warn(problem);
         }
+        int still_bad = 0;
         for (const ingest::FileReport& file : report.files) {
-            if (file.outcome == ingest::Outcome::bad) {
+            if (file.still_bad) {
+                ++still_bad;
+            } else if (file.outcome == ingest::Outcome::bad) {
                 warn("skipped " + file.reason);
             }
+        }
+        if (still_bad > 0) {
+            warn("still bad (" + std::to_string(still_bad) +
+                 "): unchanged since an earlier run reported them (footage recordings --json "
+                 "lists them with their reasons)" +
+                 (args->strict ? "" : "; they do not fail this run without --strict"));
         }
         if (global.json) {
             print_json(to_json(report, zone));
         } else {
             print_text(report, global, zone);
         }
-        exit_code = report.complete() ? kExitSuccess : kExitNegative;
+        int new_bad = report.count(ingest::Outcome::bad) - (args->strict ? 0 : still_bad);
+        exit_code = report.problems.empty() && new_bad == 0 ? kExitSuccess : kExitNegative;
     });
 }
 

@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "lib/catalog/camera_select.hpp"
 #include "lib/catalog/coverage.hpp"
+#include "lib/ingest/time_source.hpp"
 #include "lib/timecode/time.hpp"
 
 namespace footage::cli {
@@ -13,7 +14,7 @@ namespace footage::cli {
 namespace {
 
 nlohmann::json to_json(const catalog::RecordingRow& r, const catalog::CameraRow* camera,
-                       const timecode::Zone& zone) {
+                       const timecode::Zone& zone, const std::vector<std::string>& other_paths) {
     nlohmann::json entry = {{"id", r.id},
                             {"path", r.path},
                             {"status", r.status},
@@ -40,6 +41,9 @@ nlohmann::json to_json(const catalog::RecordingRow& r, const catalog::CameraRow*
     if (!r.error.empty()) {
         entry["error"] = r.error;
     }
+    entry["other_paths"] = other_paths;
+    std::string rule = ingest::local_time_rule(r.time_source);
+    entry["local_time_rule"] = rule.empty() ? nlohmann::json(nullptr) : nlohmann::json(rule);
     return entry;
 }
 
@@ -75,7 +79,7 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, int& exi
         if (global.json) {
             nlohmann::json list = nlohmann::json::array();
             for (const catalog::RecordingRow& r : rows) {
-                list.push_back(to_json(r, camera_of(r), zone));
+                list.push_back(to_json(r, camera_of(r), zone, catalog.aliases(r.id)));
             }
             print_json({{"recordings", list}, {"zone", zone.name()}});
         } else if (!global.quiet) {
@@ -89,6 +93,9 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, int& exi
                           << std::setw(27) << start << std::setw(10)
                           << timecode::format_duration(r.duration_us) << std::setw(5) << r.status
                           << r.sha256.substr(0, 16) << "  " << r.path << '\n';
+                for (const std::string& other : catalog.aliases(r.id)) {
+                    std::cout << "    also at " << other << " (the same file)\n";
+                }
                 if (r.status != "ok" || global.verbose) {
                     if (!r.error.empty()) {
                         std::cout << "    " << r.error << '\n';
@@ -96,6 +103,10 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, int& exi
                     if (global.verbose) {
                         std::cout << "    " << r.container << " " << r.codec << " " << r.width
                                   << "x" << r.height << " time from " << r.time_source << '\n';
+                        std::string rule = ingest::local_time_rule(r.time_source);
+                        if (!rule.empty()) {
+                            std::cout << "    DST: " << rule << '\n';
+                        }
                     }
                 }
             }

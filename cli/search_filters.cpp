@@ -1,8 +1,11 @@
 #include "cli/search_filters.hpp"
 
+#include <cmath>
+
 #include "lib/catalog/camera_select.hpp"
 #include "lib/search/region.hpp"
 #include "lib/timecode/time.hpp"
+#include "lib/util/error.hpp"
 
 namespace footage::cli {
 
@@ -70,6 +73,10 @@ search::Query search_query(const SearchFilterArgs& args, catalog::Catalog& catal
     }
     if (!args.object.empty()) {
         query.object = args.object;
+    }
+    if (!std::isfinite(args.min_confidence)) {  // NaN passes CLI11's range check
+        throw UsageError("--min-confidence " + std::to_string(args.min_confidence) +
+                         ": expected a number from 0 to 1");
     }
     query.min_confidence = args.min_confidence;
     if (!args.color.empty()) {

@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 packages=(
     build-essential cmake ninja-build pkg-config
     libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
-    libsqlite3-dev libssl-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
+    libsqlite3-dev libssl-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libicu-dev
     libhowardhinnant-date-dev tzdata
     libopencv-dev
     ffmpeg jq python3

@@ -171,8 +171,9 @@ TEST_F(Faults, IndexKilledAtRandomMomentsResumesToTheCleanRunsRecordingsAndEvent
         }
         std::string check = fs::exists(killed) ? integrity(killed) : "ok";
         EXPECT_EQ(check, "ok") << "killed at " << kills[0] << " and " << kills[1] << " ms";
-        RunResult resumed =
-            run_footage({"index", "--db", killed, "--tz", kZone, "-q", "--jobs", "2", drive});
+        // --strict: the drive's bad files, already met by a killed run, still fail the run.
+        RunResult resumed = run_footage(
+            {"index", "--db", killed, "--tz", kZone, "-q", "--jobs", "2", "--strict", drive});
         EXPECT_EQ(resumed.exit_code, 1) << resumed.err;
         std::set<std::string> facts = catalog_facts(killed);
         EXPECT_EQ(facts, clean) << "killed at " << kills[0] << " and " << kills[1] << " ms";

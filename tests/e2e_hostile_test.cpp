@@ -88,8 +88,10 @@ TEST_F(Hostile, OddFileNamesAreIndexedClippedAndVerified) {
                                               std::string("bad\xff\xfe") + "bytes"};
     for (size_t i = 0; i < folders.size(); ++i) {
         fs::create_directories(drive / folders[i]);
-        fs::copy_file(generated_drive() / kRecording,
-                      drive / folders[i] / "ch01_20201103140000_20201103140030.mp4");
+        fs::path copy = drive / folders[i] / "ch01_20201103140000_20201103140030.mp4";
+        fs::copy_file(generated_drive() / kRecording, copy);
+        // Four recorders' files, not one file four times (that would be one recording).
+        std::ofstream(copy, std::ios::binary | std::ios::app) << std::string(i + 1, '\0');
     }
     RunResult run = index({"--pattern", "{recorder}/ch{channel}_{start}_{end}", drive.string()});
     EXPECT_EQ(run.exit_code, 0) << run.err;

@@ -112,5 +112,26 @@ TEST(UserPattern, NamedFieldsAndErrors) {
     EXPECT_THROW(user_pattern("cam{channel}_x"), ParseError);  // no time
 }
 
+// Eight {*} against a long name that almost matches: a backtracking regex tried every way of
+// cutting it (minutes per file); the template matcher answers at once.
+TEST(UserPattern, ManyWildcardsDoNotBacktrackExponentially) {
+    NameMatcher matcher({user_pattern("{*}a{*}a{*}a{*}a{*}a{*}a{*}a{*}_ch{channel}_{start}")});
+    std::string hostile(200, 'a');
+    EXPECT_FALSE(matcher.match(hostile + "_ch1_2020110314000x.mp4"));
+    auto facts = matcher.match("/x/" + hostile + "_ch1_20201103140000.mp4");
+    ASSERT_TRUE(facts);
+    EXPECT_EQ(facts->camera_id, "ch01");
+    EXPECT_THROW(user_pattern("{**}/{**}/{**}/ch{channel}_{start}"), ParseError);
+}
+
+TEST(UserPattern, LazyRecorderAndFoldersInTheTemplate) {
+    NameMatcher matcher({user_pattern("{recorder}/{*}/cam{channel}_{*}_{start}")});
+    auto facts = matcher.match("/media/usb/NVR-07/export 2/cam3_main_x_20201103140000.mp4");
+    ASSERT_TRUE(facts);
+    EXPECT_EQ(facts->recorder, "NVR-07");
+    EXPECT_EQ(facts->camera_id, "NVR-07/ch03");
+    EXPECT_EQ(*facts->start_civil_us, civil(2020, 11, 3, 14, 0, 0));
+}
+
 }  // namespace
 }  // namespace footage::naming

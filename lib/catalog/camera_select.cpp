@@ -5,13 +5,15 @@
 #include <optional>
 
 #include "lib/util/error.hpp"
+#include "lib/util/unicode_nfc.hpp"
 
 namespace footage::catalog {
 
 namespace {
 
+// Case-folded (ASCII) in Unicode NFC, so a typed ID matches one read from an NFD folder name.
 std::string lower(std::string_view text) {
-    std::string out(text);
+    std::string out = to_nfc(text);
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;

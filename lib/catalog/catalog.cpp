@@ -1,5 +1,6 @@
 #include "lib/catalog/catalog.hpp"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -68,10 +69,47 @@ void check_writable(const std::filesystem::path& path) {
                        "`cameras --clock-offset` write to it, search and listing do not");
 }
 
+// A catalog file's path problems (a 300-byte name, a symlink loop, a folder) as CatalogError
+// with the system's reason. Returns whether the file exists.
+bool check_path(const std::filesystem::path& path) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        int error = errno;
+        if (error != ENOENT) {
+            throw CatalogError(path.string() + ": cannot open catalog: " + std::strerror(error));
+        }
+        if (path.has_parent_path() && ::stat(path.parent_path().c_str(), &info) != 0) {
+            error = errno;
+            throw CatalogError(path.string() + ": cannot create catalog: " +
+                               path.parent_path().string() + ": " + std::strerror(error));
+        }
+        return false;
+    }
+    if (S_ISDIR(info.st_mode)) {
+        throw CatalogError(path.string() + ": is a folder, not a catalog file (give --db a file)");
+    }
+    return true;
+}
+
+// An SQLite database with tables but no footage schema version was made by another program:
+// footage must neither migrate it nor read it as a catalog.
+void refuse_foreign(Database& db) {
+    if (schema_version(db) != 0) {
+        return;
+    }
+    Statement tables = db.prepare("SELECT count(*) FROM sqlite_master");
+    if (tables.step() && tables.column_int(0) > 0) {
+        throw CatalogError(db.path().string() +
+                           ": not a footage catalog (an SQLite database made by another "
+                           "program; footage leaves it untouched)");
+    }
+}
+
 }  // namespace
 
 Catalog Catalog::open(const std::filesystem::path& path, Database::Mode mode) {
-    if (mode == Database::Mode::read_only && !std::filesystem::exists(path)) {
+    bool existed = check_path(path);
+    if (mode == Database::Mode::read_only && !existed) {
         throw CatalogError(path.string() +
                            ": no catalog here (run `footage index` first, or pass --db)");
     }
@@ -86,6 +124,9 @@ Catalog Catalog::open(const std::filesystem::path& path, Database::Mode mode) {
         } catch (const CatalogError&) {
             db = Database(path, Database::Mode::read_only_immutable);
         }
+    }
+    if (existed) {
+        refuse_foreign(db);
     }
     if (mode == Database::Mode::read_write_create) {
         {
@@ -104,7 +145,9 @@ Catalog Catalog::open(const std::filesystem::path& path, Database::Mode mode) {
         }
     }
     db.exec("PRAGMA foreign_keys = ON");
-    return Catalog(std::move(db));
+    Catalog catalog(std::move(db));
+    catalog.m_created = !existed;
+    return catalog;
 }
 
 std::optional<std::string> Catalog::setting(const std::string& key) {
@@ -188,6 +231,7 @@ std::optional<RecordingRow> Catalog::recording_by_id(int64_t id) {
 
 int64_t Catalog::put_recording(const RecordingRow& r) {
     m_db.prepare("DELETE FROM recordings WHERE path = ?").bind(1, r.path).run();
+    m_db.prepare("DELETE FROM recording_paths WHERE path = ?").bind(1, r.path).run();
     m_db.prepare(
             "INSERT INTO recordings(path, camera_id, size, mtime_ns, sha256, status, error, "
             "container, codec, width, height, frame_rate, start_us, duration_us, time_source, "
@@ -213,6 +257,66 @@ int64_t Catalog::put_recording(const RecordingRow& r) {
         .bind(18, r.indexed_at_us)
         .run();
     return m_db.last_insert_rowid();
+}
+
+std::optional<RecordingRow> Catalog::recording_by_sha256(const std::string& sha256,
+                                                         const std::string& except_path) {
+    Statement s = m_db.prepare(std::string("SELECT ") + kRecordingColumns +
+                               " FROM recordings WHERE sha256 = ? AND path != ? AND status = 'ok' "
+                               "ORDER BY id LIMIT 1");
+    s.bind(1, sha256).bind(2, except_path);
+    if (s.step()) {
+        return read_recording(s);
+    }
+    return std::nullopt;
+}
+
+std::vector<RecordingRow> Catalog::overlapping(const std::string& camera_id, int64_t start_us,
+                                               int64_t end_us, const std::string& except_path) {
+    Statement s = m_db.prepare(std::string("SELECT ") + kRecordingColumns +
+                               " FROM recordings WHERE camera_id = ? AND status = 'ok' AND "
+                               "path != ? AND start_us < ? AND start_us + duration_us > ? "
+                               "ORDER BY start_us, path");
+    s.bind(1, camera_id).bind(2, except_path).bind(3, end_us).bind(4, start_us);
+    std::vector<RecordingRow> rows;
+    while (s.step()) {
+        rows.push_back(read_recording(s));
+    }
+    return rows;
+}
+
+std::optional<PathAlias> Catalog::alias(const std::string& path) {
+    Statement s = m_db.prepare(
+        "SELECT path, recording_id, size, mtime_ns FROM recording_paths WHERE path = ?");
+    s.bind(1, path);
+    if (s.step()) {
+        return PathAlias{s.column_text(0), s.column_int(1), s.column_int(2), s.column_int(3)};
+    }
+    return std::nullopt;
+}
+
+void Catalog::put_alias(const PathAlias& alias) {
+    m_db.prepare("DELETE FROM recordings WHERE path = ?").bind(1, alias.path).run();
+    m_db.prepare(
+            "INSERT INTO recording_paths(path, recording_id, size, mtime_ns) VALUES(?, ?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET recording_id = excluded.recording_id, "
+            "size = excluded.size, mtime_ns = excluded.mtime_ns")
+        .bind(1, alias.path)
+        .bind(2, alias.recording_id)
+        .bind(3, alias.size)
+        .bind(4, alias.mtime_ns)
+        .run();
+}
+
+std::vector<std::string> Catalog::aliases(int64_t recording_id) {
+    Statement s =
+        m_db.prepare("SELECT path FROM recording_paths WHERE recording_id = ? ORDER BY path");
+    s.bind(1, recording_id);
+    std::vector<std::string> paths;
+    while (s.step()) {
+        paths.push_back(s.column_text(0));
+    }
+    return paths;
 }
 
 void Catalog::set_recording_indexers(int64_t recording_id, const std::string& indexers) {

@@ -40,6 +40,14 @@ struct RecordingRow {
     int64_t indexed_at_us = 0;
 };
 
+// Another path at which a recording's file was found (same SHA-256).
+struct PathAlias {
+    std::string path;
+    int64_t recording_id = 0;
+    int64_t size = 0;
+    int64_t mtime_ns = 0;
+};
+
 class Catalog {
   public:
     // Read-write opens (creating if needed), sets WAL and migrates. Read-only requires the file
@@ -47,6 +55,8 @@ class Catalog {
     static Catalog open(const std::filesystem::path& path, Database::Mode mode);
 
     Database& db() { return m_db; }
+    // This open created the file (a new, empty catalog).
+    bool created() const { return m_created; }
 
     std::optional<std::string> setting(const std::string& key);
     void set_setting(const std::string& key, const std::string& value);
@@ -64,12 +74,23 @@ class Catalog {
     void set_recording_indexers(int64_t recording_id, const std::string& indexers);
     // A new start time (UTC) and the zone it was read in, keeping the recording's indexes.
     void set_recording_time(int64_t recording_id, int64_t start_us, const std::string& zone);
+    // A usable recording with this SHA-256 at another path than `except_path`.
+    std::optional<RecordingRow> recording_by_sha256(const std::string& sha256,
+                                                    const std::string& except_path);
+    // Usable recordings of `camera_id` overlapping [start_us, end_us), other than `except_path`.
+    std::vector<RecordingRow> overlapping(const std::string& camera_id, int64_t start_us,
+                                          int64_t end_us, const std::string& except_path);
+    std::optional<PathAlias> alias(const std::string& path);
+    // Records `alias` (replacing what that path was before, as a recording or an alias).
+    void put_alias(const PathAlias& alias);
+    std::vector<std::string> aliases(int64_t recording_id);
     // Ordered by camera, then start time, then path.
     std::vector<RecordingRow> recordings(const std::optional<std::string>& camera_id = {});
 
   private:
     explicit Catalog(Database db) : m_db(std::move(db)) {}
     Database m_db;
+    bool m_created = false;
 };
 
 }  // namespace footage::catalog

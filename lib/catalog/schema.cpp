@@ -10,7 +10,7 @@ namespace footage::catalog {
 namespace {
 
 // Each entry moves the schema from version i to i+1. Append only; never edit a shipped step.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: cameras and recordings.
     R"sql(
     CREATE TABLE settings (
@@ -164,6 +164,17 @@ constexpr std::array<const char*, 5> kMigrations = {
         color TEXT NOT NULL,
         PRIMARY KEY (recording_id, track, pts_us)
     ) WITHOUT ROWID;
+    )sql",
+    // 6: other paths of a recording: the same file reached through a symlink, a hard link or a
+    // copy (same SHA-256) is one recording.
+    R"sql(
+    CREATE TABLE IF NOT EXISTS recording_paths (
+        path TEXT PRIMARY KEY,
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS recording_paths_by_recording ON recording_paths(recording_id);
     )sql",
 };
 

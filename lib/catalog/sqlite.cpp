@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
+
 #include "lib/util/error.hpp"
 
 namespace footage::catalog {
@@ -13,6 +15,9 @@ namespace {
     if (db != nullptr) {
         message += ": ";
         message += sqlite3_errmsg(db);
+        if (int error = sqlite3_system_errno(db); error != 0) {
+            message += std::string(" (") + std::strerror(error) + ")";
+        }
     }
     throw CatalogError(message);
 }

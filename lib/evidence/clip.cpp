@@ -141,7 +141,9 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
             std::string name = safe_name(request.camera_id) + "_" +
                                compact_time(source.wall.start_us + from_us, zone) + "_" +
                                std::to_string(i + 1) +
-                               (request.exact ? ".mp4" : clip_extension(source.row.path));
+                               (request.exact ? ".mp4"
+                                              : clip_extension(source.row.path,
+                                                               source.row.container));
             StreamCut cut =
                 request.exact ? reencode(source.row.path, from_us, to_us, bag.data_dir() / name,
                                          request.encode)

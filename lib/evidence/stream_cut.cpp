@@ -35,7 +35,18 @@ CopiedPacket describe_packet(const AVPacket& packet, int64_t index) {
     return copied;
 }
 
-std::string clip_extension(const fs::path& source) {
+std::string clip_extension(const fs::path& source, const std::string& container) {
+    // Recorder streams in Annex B (Dahua DHAV, MPEG program streams such as Hikvision's IMKH
+    // exports, raw .h264) keep their bytes in MPEG-PS/TS; MP4 and Matroska would rewrite every
+    // packet into length-prefixed form, and the clip's packets would no longer be the source's.
+    if (container == "mpeg" || container == "dhav") {
+        return ".mpg";  // the program stream muxer adds nothing (MPEG-TS would add AUD units)
+    }
+    for (const char* annex_b : {"h264", "hevc"}) {
+        if (container == annex_b) {
+            return ".ts";
+        }
+    }
     std::string ext = source.extension().string();
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });

@@ -36,9 +36,12 @@ struct StreamCut {
 // A packet's description and the SHA-256 of its bytes.
 CopiedPacket describe_packet(const AVPacket& packet, int64_t index);
 
-// The container a clip of `source` is written in: the source's own where FFmpeg can write it
-// (".mp4", ".mov", ".mkv", ".avi", ".ts"), else Matroska. Returns the extension with the dot.
-std::string clip_extension(const std::filesystem::path& source);
+// The container a clip of `source` is written in: MPEG-PS for a program stream or a Dahua DHAV
+// file (`container` "mpeg" or "dhav"), MPEG-TS for a raw H.264/H.265 stream, else the source's own where FFmpeg can
+// write it (".mp4", ".mov", ".mkv", ".avi", ".ts"), else Matroska. Returns the extension with
+// the dot.
+std::string clip_extension(const std::filesystem::path& source,
+                           const std::string& container = "");
 
 // Copies [from_us, to_us) (microseconds from the recording's start) into `out`. Throws
 // MediaError naming the file when the source cannot be read or the range holds no frame.

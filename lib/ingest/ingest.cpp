@@ -57,7 +57,11 @@ struct Work {
     // other indexes stay, and only these run.
     std::set<std::string> extend_with;
     std::vector<media::Span> stored_motion;
+    // A catalogued recording with the same SHA-256 at another path: this path joins it.
+    std::optional<catalog::RecordingRow> duplicate_of;
 };
+
+constexpr int64_t kOverlapTolerance_us = 2'000'000;
 
 class Runner {
   public:
@@ -116,6 +120,14 @@ class Runner {
         if (m_worker_failure) {
             std::rethrow_exception(m_worker_failure);
         }
+        if (m_options.shard.index == 0) {  // one worker of a sharded run names them
+            for (const SpecialFile& special : walked.special) {
+                FileReport odd;
+                odd.path = special.path.string();
+                odd.reason = special.path.string() + ": " + special.reason;
+                report.files.push_back(std::move(odd));
+            }
+        }
         return report;
     }
 
@@ -143,6 +155,10 @@ class Runner {
             m_state.media_done_us = 0;
             m_state.media_total_us = 0;
             report_progress();
+        }
+        if (!work.previous && known_alias(work)) {
+            finish_progress(file, true);
+            return work.report;
         }
         std::set<std::string> missing = m_wanted;
         if (work.previous && work.previous->size == static_cast<int64_t>(file.size) &&
@@ -172,7 +188,40 @@ class Runner {
         }
         examine(work);
         store(work);
+        work.report.still_bad = work.report.outcome == Outcome::bad && work.previous &&
+                                work.previous->status == "bad" &&
+                                work.previous->size == static_cast<int64_t>(file.size) &&
+                                work.previous->mtime_ns == file.mtime_ns &&
+                                work.previous->error == work.report.reason;
         return work.report;
+    }
+
+    // A path already known as another path of a recording, unchanged since: nothing to do.
+    bool known_alias(Work& work) {
+        std::lock_guard lock(m_mutex);
+        std::optional<catalog::PathAlias> alias = m_catalog.alias(work.file->path.string());
+        if (!alias || alias->size != static_cast<int64_t>(work.file->size) ||
+            alias->mtime_ns != work.file->mtime_ns) {
+            return false;
+        }
+        std::optional<catalog::RecordingRow> primary = m_catalog.recording_by_id(alias->recording_id);
+        if (!primary) {
+            return false;
+        }
+        report_duplicate(work, *primary);
+        return true;
+    }
+
+    static void report_duplicate(Work& work, const catalog::RecordingRow& primary) {
+        work.report.outcome = Outcome::unchanged;
+        work.report.reason = "the same file as " + primary.path +
+                             " (same SHA-256): one recording, with this path listed as another "
+                             "path of it";
+        work.report.camera_id = primary.camera_id;
+        work.report.start_utc_us = primary.start_us;
+        work.report.duration_us = primary.duration_us;
+        work.report.time_source = primary.time_source;
+        work.report.sha256 = primary.sha256;
     }
 
     // The indexers `names`, in the registry's order (the order the pipeline calls them in).
@@ -309,6 +358,15 @@ class Runner {
             return;
         }
         work.report.sha256 = row.sha256;
+        {
+            std::lock_guard lock(m_mutex);
+            work.duplicate_of = m_catalog.recording_by_sha256(row.sha256, row.path);
+        }
+        if (work.duplicate_of) {  // a symlink, hard link or copy of a catalogued recording
+            report_duplicate(work, *work.duplicate_of);
+            finish_progress(file);
+            return;
+        }
 
         media::ProbeResult probe;
         try {
@@ -362,7 +420,12 @@ class Runner {
             }
         }
 
-        if (!row.camera_id) {
+        // A file still being written was hashed at one length and decoded at another.
+        if (std::optional<std::string> change = changed_since_walk(file)) {
+            work.indexers.clear();
+            mark_bad(work, row.path + ": unstable, re-run: it changed while it was indexed (" +
+                               *change + ")");
+        } else if (!row.camera_id) {
             mark_bad(work, row.path +
                                ": no camera ID: the name matches no pattern "
                                "(declare it with --camera ID, or give --pattern)");
@@ -387,7 +450,12 @@ class Runner {
         finish_progress(file);
     }
 
-    void mark_bad(Work& work, const std::string& reason) {
+    void mark_bad(Work& work, std::string reason) {
+        // A file still being written fails in odd ways; what the user must do is wait and re-run.
+        if (std::optional<std::string> change = changed_since_walk(*work.file)) {
+            reason = work.row.path + ": unstable, re-run: it changed while it was indexed (" +
+                     *change + ")";
+        }
         work.row.status = "bad";
         work.row.error = reason;
         work.report.outcome = Outcome::bad;
@@ -403,6 +471,19 @@ class Runner {
         // may have stored this file since this run looked. Acquisition is idempotent: a file
         // already catalogued with this hash is not acquired twice.
         std::optional<catalog::RecordingRow> current = m_catalog.recording_by_path(work.row.path);
+        if (!work.duplicate_of && work.row.status == "ok") {  // a copy indexed by another job
+            work.duplicate_of = m_catalog.recording_by_sha256(work.row.sha256, work.row.path);
+            if (work.duplicate_of) {
+                report_duplicate(work, *work.duplicate_of);
+            }
+        }
+        if (work.duplicate_of) {
+            m_catalog.put_alias({work.row.path, work.duplicate_of->id, work.row.size,
+                                 work.row.mtime_ns});
+            transaction.commit();
+            return;
+        }
+        refuse_overlap(work);
         if (work.row.camera_id) {
             catalog::CameraRow camera;
             camera.id = *work.row.camera_id;
@@ -472,6 +553,27 @@ class Runner {
     static nlohmann::json iso_utc(const std::optional<int64_t>& utc_us) {
         return utc_us ? nlohmann::json(timecode::format_time(*utc_us, timecode::Zone::utc()))
                       : nlohmann::json(nullptr);
+    }
+
+    // Two different files of one camera over the same time are two recorders, or a mistake:
+    // never merged silently. (A few seconds are tolerated: files are cut at whole seconds.)
+    void refuse_overlap(Work& work) {
+        catalog::RecordingRow& row = work.row;
+        if (row.status != "ok" || !row.camera_id || !row.start_us) {
+            return;
+        }
+        std::vector<catalog::RecordingRow> others =
+            m_catalog.overlapping(*row.camera_id, *row.start_us + kOverlapTolerance_us,
+                                  *row.start_us + row.duration_us - kOverlapTolerance_us, row.path);
+        if (others.empty()) {
+            return;
+        }
+        work.indexers.clear();
+        mark_bad(work, row.path + ": overlaps " + others.front().path + " of camera " +
+                           *row.camera_id +
+                           " in time: two recorders naming their cameras alike? Not merged; "
+                           "index their folders with --pattern '{recorder}/...' to keep them "
+                           "apart, or declare --camera");
     }
 
     // A file is done: its partial share becomes its whole size.

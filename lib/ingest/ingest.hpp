@@ -45,6 +45,8 @@ struct FileReport {
     std::string time_source;
     std::string sha256;
     int64_t frames_decoded = 0;  // by this run's indexers (0: none ran)
+    // Bad for the same reason as in an earlier run, and unchanged since (size and mtime).
+    bool still_bad = false;
 };
 
 struct IngestReport {

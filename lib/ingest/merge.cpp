@@ -46,9 +46,9 @@ void check_conflicts(catalog::Catalog& into, catalog::Catalog& shard, const fs::
 }
 
 // Every table that holds a recording's index rows, keyed by its `recording_id`.
-constexpr std::array<const char*, 6> kIndexTables = {"motion_meta",   "motion_chunks",
-                                                     "motion_events", "object_meta",
-                                                     "object_tracks", "object_detections"};
+constexpr std::array<const char*, 7> kIndexTables = {
+    "motion_meta",   "motion_chunks",     "motion_events",  "object_meta",
+    "object_tracks", "object_detections", "recording_paths"};
 
 // Copies a recording's index rows (motion, objects) to its new ID, column by column as the
 // table has them (both catalogs have the same schema version).

@@ -1,6 +1,12 @@
 #include "lib/ingest/time_source.hpp"
 
+#include "lib/util/unicode_nfc.hpp"
+
 namespace footage::ingest {
+
+namespace {
+constexpr int kFolderLevelsAboveInput = 4;
+}  // namespace
 
 Identity identify(const std::filesystem::path& path, const std::filesystem::path& root,
                   const naming::NameMatcher& matcher, const media::ProbeResult& probe,
@@ -12,17 +18,44 @@ Identity identify(const std::filesystem::path& path, const std::filesystem::path
         relative = path.filename();
     }
     std::optional<naming::NameFacts> facts = matcher.match(relative);
+    // `index drive/cam04` names the camera folder itself: when nothing below the input matches,
+    // the input's own folder names count too, nearest first (a few levels: the deepest built-in
+    // layout has four).
+    std::filesystem::path above = root;
+    for (int level = 0; !facts && level < kFolderLevelsAboveInput && above.has_filename();
+         ++level) {
+        relative = above.filename() / relative;
+        above = above.parent_path();
+        facts = matcher.match(relative);
+    }
     if (facts) {
-        identity.camera_id = facts->camera_id;
+        // Folder names may come decomposed (NFD, macOS) or composed (NFC): one camera either way.
+        identity.camera_id = to_nfc(facts->camera_id);
         identity.channel = facts->channel;
-        identity.recorder = facts->recorder;
+        identity.recorder = to_nfc(facts->recorder);
         if (facts->start_civil_us) {
             timecode::Zone name_zone =
                 facts->zone.empty() ? zone : timecode::Zone::parse(facts->zone);
             identity.start_utc_us = name_zone.local_to_utc(*facts->start_civil_us);
             identity.time_source = "name:" + facts->pattern_name;
+            // The rule local_to_utc() applied to an hour that happens twice or never.
+            switch (name_zone.local_kind(*facts->start_civil_us)) {
+                case timecode::Zone::LocalKind::ambiguous:
+                    identity.time_source += kAmbiguousSuffix;
+                    break;
+                case timecode::Zone::LocalKind::skipped:
+                    identity.time_source += kSkippedSuffix;
+                    break;
+                case timecode::Zone::LocalKind::unique:
+                    break;
+            }
             identity.zone = name_zone.name();
         }
+    }
+    if (!identity.start_utc_us && probe.recorder_local_start_us) {
+        identity.start_utc_us = zone.local_to_utc(*probe.recorder_local_start_us);
+        identity.time_source = "stream:" + probe.recorder_local_source;
+        identity.zone = zone.name();
     }
     if (!identity.start_utc_us && probe.stream_start_utc_us) {
         identity.start_utc_us = probe.stream_start_utc_us;
@@ -35,7 +68,7 @@ Identity identify(const std::filesystem::path& path, const std::filesystem::path
         identity.zone = "UTC";
     }
     if (declared.camera_id) {
-        identity.camera_id = declared.camera_id;
+        identity.camera_id = to_nfc(*declared.camera_id);
         identity.channel.reset();
         identity.recorder.clear();
     }
@@ -45,6 +78,22 @@ Identity identify(const std::filesystem::path& path, const std::filesystem::path
         identity.zone = zone.name();
     }
     return identity;
+}
+
+std::string local_time_rule(const std::string& time_source) {
+    auto ends_with = [&](const std::string& suffix) {
+        return time_source.size() >= suffix.size() &&
+               time_source.compare(time_source.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (ends_with(kAmbiguousSuffix)) {
+        return "the name's local time happened twice (clocks went back): the earlier instant was "
+               "taken";
+    }
+    if (ends_with(kSkippedSuffix)) {
+        return "the name's local time never happened (clocks went forward): read with the offset "
+               "before the change, i.e. as that many minutes after it";
+    }
+    return "";
 }
 
 }  // namespace footage::ingest

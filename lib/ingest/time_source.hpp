@@ -17,6 +17,15 @@ struct Declared {
     std::optional<int64_t> start_utc_us;
 };
 
+// Suffixes of a name time source whose local time fell in a DST change: an hour that happened
+// twice (the earlier instant, still summer time, is taken) or never (read with the offset before
+// the change, i.e. shifted forward by the gap, as recorder clocks do).
+inline constexpr const char* kAmbiguousSuffix = "+dst-ambiguous";
+inline constexpr const char* kSkippedSuffix = "+dst-skipped";
+
+// What a time source's DST suffix means, for people; empty when it has none.
+std::string local_time_rule(const std::string& time_source);
+
 struct Identity {
     std::optional<std::string> camera_id;
     std::optional<int> channel;

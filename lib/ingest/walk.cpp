@@ -25,6 +25,28 @@ std::filesystem::path absolute_normal(const std::filesystem::path& path) {
     return (ec ? path : absolute).lexically_normal();
 }
 
+// What a file that is not a regular file or a folder is, for the user.
+std::string special_kind(mode_t mode) {
+    if (S_ISFIFO(mode)) {
+        return "a FIFO (named pipe)";
+    }
+    if (S_ISSOCK(mode)) {
+        return "a socket";
+    }
+    if (S_ISCHR(mode)) {
+        return "a character device";
+    }
+    if (S_ISBLK(mode)) {
+        return "a block device";
+    }
+    return "not a regular file";
+}
+
+std::string special_reason(mode_t mode) {
+    return special_kind(mode) + ", not a recording: not opened";
+}
+
+// stat() only: a FIFO or a device is never opened, so it cannot block or be changed by reading.
 bool stat_file(const std::filesystem::path& path, FoundFile& out, std::string& reason) {
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0) {
@@ -32,7 +54,7 @@ bool stat_file(const std::filesystem::path& path, FoundFile& out, std::string& r
         return false;
     }
     if (!S_ISREG(info.st_mode)) {
-        reason = "not a regular file";
+        reason = S_ISDIR(info.st_mode) ? "a folder" : special_reason(info.st_mode);
         return false;
     }
     out.size = static_cast<uint64_t>(info.st_size);
@@ -41,6 +63,21 @@ bool stat_file(const std::filesystem::path& path, FoundFile& out, std::string& r
 }
 
 }  // namespace
+
+std::optional<std::string> changed_since_walk(const FoundFile& file) {
+    FoundFile now;
+    std::string reason;
+    if (!stat_file(file.path, now, reason)) {
+        return "gone (" + reason + ")";
+    }
+    if (now.size != file.size) {
+        return "size " + std::to_string(file.size) + " -> " + std::to_string(now.size) + " bytes";
+    }
+    if (now.mtime_ns != file.mtime_ns) {
+        return "modified";
+    }
+    return std::nullopt;
+}
 
 bool has_video_extension(const std::filesystem::path& path) {
     std::string ext = path.extension().string();
@@ -103,6 +140,13 @@ WalkResult walk(const std::vector<std::filesystem::path>& inputs) {
                     found.push_back(it->path().lexically_normal());
                 } else if (type_ec && has_video_extension(it->path())) {
                     result.problems.push_back(it->path().string() + ": " + type_ec.message());
+                } else if (!type_ec) {
+                    // A device, FIFO or socket (or a link to one): named, never opened.
+                    struct stat info {};
+                    if (::stat(it->path().c_str(), &info) == 0 && !S_ISDIR(info.st_mode)) {
+                        result.special.push_back(
+                            {it->path().lexically_normal(), special_reason(info.st_mode)});
+                    }
                 }
             }
             if (dir_ec) {
@@ -119,6 +163,8 @@ WalkResult walk(const std::vector<std::filesystem::path>& inputs) {
             }
         }
     }
+    std::sort(result.special.begin(), result.special.end(),
+              [](const SpecialFile& a, const SpecialFile& b) { return a.path < b.path; });
     std::stable_sort(result.files.begin(), result.files.end(),
                      [](const FoundFile& a, const FoundFile& b) { return a.path < b.path; });
     return result;

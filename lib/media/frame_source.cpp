@@ -178,6 +178,17 @@ class Pass {
         AVRational rate =
             m_stream->avg_frame_rate.num > 0 ? m_stream->avg_frame_rate : m_stream->r_frame_rate;
         double stream_fps = rate.den > 0 && rate.num > 0 ? av_q2d(rate) : 0.0;
+        // A raw elementary stream (.h264, .h265) has no container clock: its frames are timed by
+        // the frame rate, in the order the decoder outputs them (display order).
+        m_raw = is_elementary_stream(*m_input.format);
+        if (m_raw && stream_fps <= 0.0) {
+            throw MediaError(path.string() +
+                             ": raw elementary stream without a frame rate: its frames cannot "
+                             "be timed");
+        }
+        // Frames without a timestamp (raw streams; program streams that put several frames in
+        // one PES packet) come one frame period after the previous frame.
+        m_frame_us = stream_fps > 0.0 ? 1e6 / stream_fps : 0.0;
         m_sampler.emplace(options, stream_fps, on_frame);
         m_packet.reset(av_packet_alloc());
         m_frame.reset(av_frame_alloc());
@@ -187,7 +198,7 @@ class Pass {
     }
 
     DecodeStats run(const std::vector<Span>& spans) {
-        if (spans.empty()) {
+        if (spans.empty() || m_raw) {  // a raw stream cannot seek by time: decode it whole
             decode_span({0, kOpenEnd}, false);
         } else {
             for (const Span& span : spans) {
@@ -214,6 +225,7 @@ class Pass {
             avcodec_flush_buffers(m_decoder.get());
         }
         m_sampler->restart();
+        m_previous_us.reset();
         while (true) {
             int rc = av_read_frame(m_input.format.get(), m_packet.get());
             if (rc < 0) {
@@ -246,9 +258,16 @@ class Pass {
     void receive(const Span& span) {
         while (avcodec_receive_frame(m_decoder.get(), m_frame.get()) == 0) {
             ++m_stats.frames_decoded;
-            int64_t ts = m_frame->best_effort_timestamp;
+            int64_t ts = m_raw ? AV_NOPTS_VALUE : m_frame->best_effort_timestamp;
+            std::optional<int64_t> timed;
             if (ts != AV_NOPTS_VALUE) {
-                int64_t pts_us = to_us(ts);
+                timed = to_us(ts);
+            } else if (m_frame_us > 0.0) {
+                timed = m_previous_us ? *m_previous_us + static_cast<int64_t>(m_frame_us) : 0;
+            }
+            if (timed) {
+                int64_t pts_us = *timed;
+                m_previous_us = pts_us;
                 m_stats.last_pts_us = std::max(m_stats.last_pts_us, pts_us);
                 if (pts_us >= span.start_us && pts_us < span.end_us) {
                     m_sampler->offer(*m_frame, pts_us, m_stats);
@@ -263,6 +282,9 @@ class Pass {
     AVStream* m_stream = nullptr;
     int64_t m_origin = 0;
     CodecContextPtr m_decoder;
+    bool m_raw = false;
+    double m_frame_us = 0.0;
+    std::optional<int64_t> m_previous_us;  // the last frame's time, for frames without one
     std::optional<Sampler> m_sampler;
     PacketPtr m_packet;
     FramePtr m_frame;

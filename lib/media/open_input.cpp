@@ -47,6 +47,15 @@ OpenInput open_input(const std::filesystem::path& path) {
     return input;
 }
 
+bool is_elementary_stream(const AVFormatContext& format) {
+    if (format.iformat == nullptr) {
+        return false;
+    }
+    const std::string name = format.iformat->name;
+    return (format.iformat->flags & AVFMT_NOTIMESTAMPS) != 0 || name == "h264" ||
+           name == "hevc" || name == "m4v" || name == "mpegvideo";
+}
+
 CodecContextPtr open_decoder(const OpenInput& input, const std::filesystem::path& path,
                              const DecoderOptions& options) {
     const AVStream& stream = *input.format->streams[input.video_stream];

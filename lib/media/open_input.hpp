@@ -15,6 +15,10 @@ struct OpenInput {
 // empty file, not a media file, no video stream.
 OpenInput open_input(const std::filesystem::path& path);
 
+// A raw elementary stream (H.264/H.265 Annex B, MPEG-4 Part 2, ...): no container, no
+// timestamps of its own (libavformat's AVFMT_NOTIMESTAMPS demuxers).
+bool is_elementary_stream(const AVFormatContext& format);
+
 struct DecoderOptions {
     int threads = 0;                // 0: one per core
     bool skip_loop_filter = false;  // cheaper decoding whose small differences analysis ignores

@@ -57,6 +57,15 @@ ProbeResult probe(const std::filesystem::path& path) {
         result.stream_start_utc_us = input.format->start_time_realtime;
     }
 
+    // libavformat's dhav demuxer times packets by the date-time in each frame header, read as
+    // if it were UTC: so the first timestamp is the recorder's local civil time.
+    if (result.container == "dhav" && stream.start_time != AV_NOPTS_VALUE &&
+        stream.start_time > 0) {
+        result.recorder_local_start_us =
+            av_rescale_q(stream.start_time, stream.time_base, {1, 1'000'000});
+        result.recorder_local_source = "dhav";
+    }
+
     require_decodable_frame(input, path);
     return result;
 }

@@ -20,6 +20,10 @@ struct ProbeResult {
     std::optional<int64_t> creation_time_utc_us;  // container creation_time, when present
     std::optional<int64_t> stream_start_utc_us;   // wall time carried in the stream (RTP/NTP,
                                                   // some vendor containers), when present
+    // The recorder's local date-time carried in the stream, as civil microseconds since
+    // 1970-01-01 00:00 of no zone: Dahua DHAV frame headers hold it. The zone is the user's.
+    std::optional<int64_t> recorder_local_start_us;
+    std::string recorder_local_source;  // "dhav" when set
 };
 
 // Opens `path` read-only, finds its video stream and decodes its first frame, so that a file

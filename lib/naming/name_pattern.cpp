@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
-#include <regex>
 
 #include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
@@ -11,23 +10,6 @@
 namespace footage::naming {
 
 namespace {
-
-// Each field's regular expression. Fields capture; {*} and {**} do not.
-const std::map<std::string, std::string>& field_patterns() {
-    static const std::map<std::string, std::string> fields = {
-        {"channel", "([0-9]{1,3})"},
-        {"camera", "([^/_]+)"},
-        {"recorder", "([^/]+?)"},
-        {"ip", "([0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3})"},
-        {"start", "([0-9]{14})"},
-        {"end", "([0-9]{14})"},
-        {"date", "([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8})"},
-        {"end_date", "([0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8})"},
-        {"time", "([0-9]{2}[-.:]?[0-9]{2}[-.:]?[0-9]{2})"},
-        {"end_time", "([0-9]{2}[-.:]?[0-9]{2}[-.:]?[0-9]{2})"},
-    };
-    return fields;
-}
 
 // Dahua's generic prefixes name the product, not a recorder.
 bool is_generic_prefix(const std::string& prefix) {
@@ -47,24 +29,44 @@ std::string digits_only(const std::string& text) {
     return out;
 }
 
-struct ParsedTemplate {
-    std::string regex;
-    std::vector<std::string> fields;  // in capture order
+// One piece of a compiled template: a literal (matched case-insensitively) or a field.
+enum class Kind { literal, channel, camera, recorder, ip, stamp, date, time, any, any_path };
+
+struct Token {
+    Kind kind = Kind::literal;
+    std::string text;   // the literal, lower-cased
+    std::string field;  // the captured field's name; empty for {*}, {**} and literals
 };
+
+struct ParsedTemplate {
+    std::vector<Token> tokens;
+    std::vector<std::string> fields;  // in order of appearance
+};
+
+const std::map<std::string, Kind>& field_kinds() {
+    static const std::map<std::string, Kind> kinds = {
+        {"channel", Kind::channel}, {"camera", Kind::camera},   {"recorder", Kind::recorder},
+        {"ip", Kind::ip},           {"start", Kind::stamp},     {"end", Kind::stamp},
+        {"date", Kind::date},       {"end_date", Kind::date},   {"time", Kind::time},
+        {"end_time", Kind::time},
+    };
+    return kinds;
+}
+
+char lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 
 ParsedTemplate parse_template(std::string_view spec) {
     ParsedTemplate parsed;
-    parsed.regex = "(?:^|/)";
     for (size_t i = 0; i < spec.size(); ++i) {
         char c = spec[i];
         if (c == '}') {
             throw ParseError("name pattern \"" + std::string(spec) + "\": '}' without '{'");
         }
         if (c != '{') {
-            if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) {
-                parsed.regex += '\\';
+            if (parsed.tokens.empty() || parsed.tokens.back().kind != Kind::literal) {
+                parsed.tokens.push_back(Token{});
             }
-            parsed.regex += c;
+            parsed.tokens.back().text += lower(c);
             continue;
         }
         size_t close = spec.find('}', i);
@@ -74,12 +76,12 @@ ParsedTemplate parse_template(std::string_view spec) {
         std::string field(spec.substr(i + 1, close - i - 1));
         i = close;
         if (field == "*") {
-            parsed.regex += "[^/]*?";
+            parsed.tokens.push_back(Token{Kind::any, "", ""});
         } else if (field == "**") {
-            parsed.regex += ".*?";
+            parsed.tokens.push_back(Token{Kind::any_path, "", ""});
         } else {
-            auto it = field_patterns().find(field);
-            if (it == field_patterns().end()) {
+            auto it = field_kinds().find(field);
+            if (it == field_kinds().end()) {
                 throw ParseError(
                     "name pattern \"" + std::string(spec) + "\": unknown field {" + field +
                     "} (fields: {channel} {camera} {recorder} {ip} {start} {end} {date} "
@@ -90,13 +92,192 @@ ParsedTemplate parse_template(std::string_view spec) {
                 throw ParseError("name pattern \"" + std::string(spec) + "\": field {" + field +
                                  "} appears twice");
             }
-            parsed.regex += it->second;
+            parsed.tokens.push_back(Token{it->second, "", field});
             parsed.fields.push_back(field);
         }
     }
-    parsed.regex += "$";
     return parsed;
 }
+
+constexpr size_t kMostSpanningFields = 2;
+constexpr size_t kMostTokens = 32;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+size_t digit_run(std::string_view s, size_t at, size_t most) {
+    size_t n = 0;
+    while (at + n < s.size() && n < most && is_digit(s[at + n])) {
+        ++n;
+    }
+    return n;
+}
+
+// Where a field starting at `at` may end, in the order a backtracking regex would try them
+// (greedy fields longest first, {recorder}, {*} and {**} shortest first).
+void field_ends(Kind kind, std::string_view s, size_t at, std::vector<size_t>& ends) {
+    ends.clear();
+    size_t rest = s.size() - at;
+    switch (kind) {
+        case Kind::literal:
+            break;
+        case Kind::channel:
+            for (size_t n = digit_run(s, at, 3); n >= 1; --n) {
+                ends.push_back(at + n);
+            }
+            break;
+        case Kind::camera: {
+            size_t n = 0;
+            while (n < rest && s[at + n] != '/' && s[at + n] != '_') {
+                ++n;
+            }
+            for (; n >= 1; --n) {
+                ends.push_back(at + n);
+            }
+            break;
+        }
+        case Kind::recorder:
+        case Kind::any: {
+            size_t n = 0;
+            while (n < rest && s[at + n] != '/') {
+                ++n;
+            }
+            for (size_t k = kind == Kind::any ? 0 : 1; k <= n; ++k) {
+                ends.push_back(at + k);
+            }
+            break;
+        }
+        case Kind::any_path:
+            for (size_t k = 0; k <= rest; ++k) {
+                ends.push_back(at + k);
+            }
+            break;
+        case Kind::stamp:
+            if (digit_run(s, at, 14) == 14) {
+                ends.push_back(at + 14);
+            }
+            break;
+        case Kind::date:
+            if (rest >= 10 && digit_run(s, at, 4) == 4 && s[at + 4] == '-' &&
+                digit_run(s, at + 5, 2) == 2 && s[at + 7] == '-' && digit_run(s, at + 8, 2) == 2) {
+                ends.push_back(at + 10);
+            }
+            if (digit_run(s, at, 8) == 8) {
+                ends.push_back(at + 8);
+            }
+            break;
+        case Kind::time: {
+            auto sep = [&](size_t i) {
+                return i < s.size() && (s[i] == '-' || s[i] == '.' || s[i] == ':');
+            };
+            if (digit_run(s, at, 2) != 2) {
+                break;
+            }
+            for (size_t first : {1, 0}) {
+                size_t p = at + 2;
+                if (first == 1 && !sep(p)) {
+                    continue;
+                }
+                p += first;
+                if (digit_run(s, p, 2) != 2) {
+                    continue;
+                }
+                p += 2;
+                for (size_t second : {1, 0}) {
+                    size_t q = p;
+                    if (second == 1 && !sep(q)) {
+                        continue;
+                    }
+                    q += second;
+                    if (digit_run(s, q, 2) == 2) {
+                        ends.push_back(q + 2);
+                    }
+                }
+            }
+            break;
+        }
+        case Kind::ip: {
+            // Four runs of 1-3 digits with dots between them, longest runs first.
+            std::vector<size_t> from = {at};
+            for (int octet = 0; octet < 4; ++octet) {
+                std::vector<size_t> next;
+                for (size_t p : from) {
+                    if (octet > 0) {
+                        if (p >= s.size() || s[p] != '.') {
+                            continue;
+                        }
+                        ++p;
+                    }
+                    for (size_t n = digit_run(s, p, 3); n >= 1; --n) {
+                        next.push_back(p + n);
+                    }
+                }
+                from = std::move(next);
+            }
+            for (size_t end : from) {
+                if (std::find(ends.begin(), ends.end(), end) == ends.end()) {
+                    ends.push_back(end);
+                }
+            }
+            break;
+        }
+    }
+}
+
+// Matches tokens[i...] against subject[at...] up to its end. A (token, position) pair that
+// failed once fails again, so each is tried at most once: the time is bounded by tokens ×
+// positions × the longest field, never exponential like a backtracking regex.
+class TemplateMatch {
+  public:
+    TemplateMatch(const std::vector<Token>& tokens, std::string_view subject)
+        : m_tokens(tokens),
+          m_subject(subject),
+          m_failed((tokens.size() + 1) * (subject.size() + 1), false),
+          m_spans(tokens.size()) {}
+
+    bool from(size_t at) { return step(0, at); }
+    std::string_view span(size_t token) const {
+        return m_subject.substr(m_spans[token].first, m_spans[token].second - m_spans[token].first);
+    }
+
+  private:
+    bool step(size_t i, size_t at) {
+        if (i == m_tokens.size()) {
+            return at == m_subject.size();
+        }
+        size_t key = i * (m_subject.size() + 1) + at;
+        if (m_failed[key]) {
+            return false;
+        }
+        const Token& token = m_tokens[i];
+        if (token.kind == Kind::literal) {
+            const std::string& text = token.text;
+            bool same = at + text.size() <= m_subject.size();
+            for (size_t k = 0; same && k < text.size(); ++k) {
+                same = lower(m_subject[at + k]) == text[k];
+            }
+            if (same && step(i + 1, at + text.size())) {
+                m_spans[i] = {at, at + text.size()};
+                return true;
+            }
+        } else {
+            std::vector<size_t> ends;
+            field_ends(token.kind, m_subject, at, ends);
+            for (size_t end : ends) {
+                if (step(i + 1, end)) {
+                    m_spans[i] = {at, end};
+                    return true;
+                }
+            }
+        }
+        m_failed[key] = true;
+        return false;
+    }
+
+    const std::vector<Token>& m_tokens;
+    std::string_view m_subject;
+    std::vector<bool> m_failed;
+    std::vector<std::pair<size_t, size_t>> m_spans;
+};
 
 bool has(const std::map<std::string, std::string>& values, const char* field) {
     return values.count(field) != 0;
@@ -131,8 +312,7 @@ std::string match_subject(const std::filesystem::path& path) {
 
 struct NameMatcher::Compiled {
     NamePattern pattern;
-    std::regex regex;
-    std::vector<std::string> fields;
+    std::vector<Token> tokens;
 };
 
 NamePattern user_pattern(std::string_view spec, std::string_view zone) {
@@ -140,6 +320,18 @@ NamePattern user_pattern(std::string_view spec, std::string_view zone) {
     auto uses = [&](const char* field) {
         return std::find(parsed.fields.begin(), parsed.fields.end(), field) != parsed.fields.end();
     };
+    // Matching costs up to (fields × path length × longest field); {**} spans the whole path.
+    size_t spanning = static_cast<size_t>(std::count_if(
+        parsed.tokens.begin(), parsed.tokens.end(),
+        [](const Token& token) { return token.kind == Kind::any_path; }));
+    if (spanning > kMostSpanningFields) {
+        throw ParseError("name pattern \"" + std::string(spec) + "\": at most " +
+                         std::to_string(kMostSpanningFields) + " {**} fields");
+    }
+    if (parsed.tokens.size() > kMostTokens) {
+        throw ParseError("name pattern \"" + std::string(spec) + "\": more than " +
+                         std::to_string(kMostTokens) + " fields and literals");
+    }
     if (!uses("channel") && !uses("camera")) {
         throw ParseError("name pattern \"" + std::string(spec) +
                          "\": it needs {channel} or {camera} to say which camera a file is from");
@@ -154,10 +346,7 @@ NamePattern user_pattern(std::string_view spec, std::string_view zone) {
 NameMatcher::NameMatcher(std::vector<NamePattern> patterns) {
     for (NamePattern& pattern : patterns) {
         ParsedTemplate parsed = parse_template(pattern.spec);
-        m_compiled.push_back(
-            Compiled{std::move(pattern),
-                     std::regex(parsed.regex, std::regex::ECMAScript | std::regex::icase),
-                     std::move(parsed.fields)});
+        m_compiled.push_back(Compiled{std::move(pattern), std::move(parsed.tokens)});
     }
 }
 
@@ -168,13 +357,20 @@ NameMatcher& NameMatcher::operator=(NameMatcher&&) noexcept = default;
 std::optional<NameFacts> NameMatcher::match(const std::filesystem::path& path) const {
     const std::string subject = match_subject(path);
     for (const Compiled& compiled : m_compiled) {
-        std::smatch groups;
-        if (!std::regex_search(subject, groups, compiled.regex)) {
+        // The template matches the end of the path from a component boundary, the leftmost first.
+        TemplateMatch matching(compiled.tokens, subject);
+        bool matched = false;
+        for (size_t at = 0; at <= subject.size() && !matched; ++at) {
+            matched = (at == 0 || subject[at - 1] == '/') && matching.from(at);
+        }
+        if (!matched) {
             continue;
         }
         std::map<std::string, std::string> values;
-        for (size_t i = 0; i < compiled.fields.size(); ++i) {
-            values[compiled.fields[i]] = groups[i + 1].str();
+        for (size_t i = 0; i < compiled.tokens.size(); ++i) {
+            if (!compiled.tokens[i].field.empty()) {
+                values[compiled.tokens[i].field] = std::string(matching.span(i));
+            }
         }
         NameFacts facts;
         facts.pattern_name = compiled.pattern.name;

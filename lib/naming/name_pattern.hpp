@@ -14,7 +14,10 @@
 //   {end_date}               like {date}, for names that split the end's date and time
 //   {*}         anything without '/';  {**} anything, '/' included
 // Everything else is literal and matches case-insensitively. A template matches the end of the
-// path, starting at a component boundary, so '/' in it matches folders.
+// path, starting at a component boundary, so '/' in it matches folders. Matching never
+// backtracks exponentially: a field tried at a position and failed is not tried there again, so
+// a name costs at most (pieces of the template × path length × longest field). A user template
+// may hold at most two {**} and 32 pieces.
 #include <cstdint>
 #include <filesystem>
 #include <memory>

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <string>
 
 #include "lib/util/error.hpp"
@@ -26,8 +27,8 @@ indexers::motion::Box parse_region(std::string_view text) {
         } catch (const std::exception&) {
             throw ParseError(problem);
         }
-        if (used != field.size() || field.empty()) {
-            throw ParseError(problem);
+        if (used != field.size() || field.empty() || !std::isfinite(values[i])) {
+            throw ParseError(problem);  // NaN compares false with every bound: refuse it here
         }
         pos = comma + 1;
     }

@@ -131,4 +131,19 @@ int64_t Zone::local_to_utc(int64_t local_us) const {
     }
 }
 
+Zone::LocalKind Zone::local_kind(int64_t local_us) const {
+    if (m_tz == nullptr) {
+        return LocalKind::unique;
+    }
+    date::local_time<std::chrono::microseconds> local{std::chrono::microseconds(local_us)};
+    switch (m_tz->get_info(local).result) {
+        case date::local_info::ambiguous:
+            return LocalKind::ambiguous;
+        case date::local_info::nonexistent:
+            return LocalKind::skipped;
+        default:
+            return LocalKind::unique;
+    }
+}
+
 }  // namespace footage::timecode

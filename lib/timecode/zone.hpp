@@ -30,6 +30,11 @@ class Zone {
     // (spring-forward gap) is shifted forward by the gap, as clocks on recorders do.
     int64_t local_to_utc(int64_t local_us) const;
 
+    // Whether a local civil time happens once, twice (DST fall-back) or never (the spring-forward
+    // gap), so that callers can say which rule local_to_utc() applied.
+    enum class LocalKind { unique, ambiguous, skipped };
+    LocalKind local_kind(int64_t local_us) const;
+
   private:
     std::string m_name;
     const date::time_zone* m_tz = nullptr;  // null: fixed offset
