@@ -80,6 +80,23 @@ TEST_F(StillSkipping, SmallShortObjectsInNoiseAreAllFoundWhileStillGopsAreSkippe
     EXPECT_GT(skipped_seconds(), 0.15 * truth["files"][0]["duration"].get<double>());
 }
 
+TEST_F(StillSkipping, ANightRecordingWithNoiseAndAShortEventGivesTheSameHitsWhileSkipping) {
+    std::filesystem::path night = testdata("night");
+    if (!std::filesystem::exists(night / "ground_truth.json")) {
+        GTEST_SKIP() << night << " was not generated";
+    }
+    nlohmann::json truth = read_json(night / "ground_truth.json");
+    auto [fast, exhaustive] = both({night.string()});
+    expect_same_hits(fast, exhaustive);
+    ASSERT_EQ(fast.size(), 1u) << fast.dump(1);
+    // The hit starts within half a second of the object (the file starts at midnight UTC).
+    const std::string start = fast[0]["start"].get<std::string>();
+    const double start_s = std::stod(start.substr(17, 6));
+    EXPECT_NEAR(start_s, truth["events"][0]["start_offset"].get<double>(), 0.5) << start;
+    // Only the event's GOPs, their neighbours and the ends need decoding.
+    EXPECT_GT(skipped_seconds(), 0.3 * truth["files"][0]["duration"].get<double>());
+}
+
 TEST_F(StillSkipping, TheGeneratedDriveGivesTheSameHitsEitherWay) {
     std::filesystem::path drive = generated_drive();
     auto [fast, exhaustive] =

@@ -15,3 +15,10 @@ add_test(NAME generate_still_drive
             --box 12 --burst 1)
 set_tests_properties(generate_still_drive PROPERTIES FIXTURES_SETUP drive TIMEOUT 600)
 target_sources(footage_e2e_tests PRIVATE e2e_still_skip_test.cpp)
+
+# Night-like footage: low contrast, strong sensor noise (heavy-tailed packet sizes), one dim
+# object for 0.8 s between two keyframes; 30 s of 320x180 (a few seconds to make and index).
+add_test(NAME generate_night_drive
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/gen/make_drive.py --out ${FOOTAGE_TESTDATA}/night
+            --profile night --width 320 --height 180 --hours 0.0084 --box 16 --burst 0.8)
+set_tests_properties(generate_night_drive PROPERTIES FIXTURES_SETUP drive TIMEOUT 600)

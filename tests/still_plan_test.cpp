@@ -120,6 +120,46 @@ TEST(StillPlan, ThinEvidenceMeansDecodeEverything) {
     EXPECT_TRUE(busy.still.empty());
 }
 
+// Sizes as a noisy night stream gives them: each P-frame is either full (~2000 bytes) or, one
+// time in five, skip-heavy (~700 bytes), so that every GOP holds packets far from the usual.
+std::vector<media::PacketInfo> heavy_tailed_packets(int gops, int busy_gop) {
+    std::vector<media::PacketInfo> out = packets(gops);
+    std::mt19937 random(11);
+    std::uniform_int_distribution<int> pick(0, 4);
+    for (media::PacketInfo& packet : out) {
+        if (!packet.key && pick(random) == 0) {
+            packet.size = 700;
+        }
+    }
+    for (int f = 10; f < 35; ++f) {  // a second of a headlight sweep: a third more bytes
+        out[static_cast<size_t>(busy_gop * kFramesPerGop + f)].size += 700;
+    }
+    return out;
+}
+
+TEST(StillPlan, HeavyTailedSizesStillLetQuietGopsBeSkippedButNotABusyOne) {
+    // Failed before: the per-packet limit marked every GOP, so nothing was skipped.
+    std::vector<media::PacketInfo> sizes = heavy_tailed_packets(30, 15);
+    StillPlan plan = plan_stills(sizes, keyframes(30));
+    ASSERT_FALSE(plan.still.empty());
+    EXPECT_FALSE(decoded(plan, 5));
+    EXPECT_FALSE(decoded(plan, 25));
+    EXPECT_TRUE(decoded(plan, 14));
+    EXPECT_TRUE(decoded(plan, 15));
+    EXPECT_TRUE(decoded(plan, 16));
+}
+
+TEST(StillPlan, CheckingKeyframesPaysOnlyWhenEnoughCouldBeSkipped) {
+    EXPECT_TRUE(checking_pays(packets(20)));
+    // Large packets in every other GOP: with the margins nothing can be skipped.
+    std::map<int, int32_t> busy;
+    for (int g = 0; g < 20; g += 2) {
+        busy[g] = 1500;
+    }
+    EXPECT_FALSE(checking_pays(packets(20, busy)));
+    EXPECT_FALSE(checking_pays(packets(3)));  // too little evidence
+}
+
 media::LumaFrame frame_of(const cv::Mat& image) {
     media::LumaFrame frame;
     frame.width = image.cols;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <limits>
 
 namespace footage::ingest {
@@ -12,7 +13,14 @@ constexpr size_t kMinGops = 4;            // fewer: not enough evidence to call 
 constexpr size_t kMinSamples = 5;         // GOPs needed to know a packet position's usual size
 constexpr double kSizeFactor = 3.0;       // a packet this many spreads above usual is activity
 constexpr double kMinExcessBytes = 32.0;  // ... and at least this many bytes above it
+constexpr double kMaxMarkedShare = 0.5;   // more GOPs marked by size: the sizes are heavy-tailed
+constexpr double kOutlierFactor = 3.0;    // ... then a GOP's extreme must stand out this much
 constexpr double kMinStillShare = 0.1;    // less of the recording still: decode everything
+// Decoding work of a frame, in bytes: its packet's bytes (entropy decoding) plus a fixed part
+// for the pixels every frame reconstructs. The packets do not tell the frame's area, so the
+// fixed part is the stream's median packet size: a rough estimate, used only with a margin.
+constexpr double kFixedCostShare = 1.0;
+constexpr double kPayFactor = 2.0;  // the best-case saving must be this many times the price
 constexpr int64_t kOpenEnd = std::numeric_limits<int64_t>::max();
 
 struct Gop {
@@ -61,12 +69,38 @@ void mark_large_packets(std::vector<Gop>& gops) {
         return;
     }
     const double sigma = 1.4826 * median_of(pooled);
-    const double limit = std::max(kMinExcessBytes, kSizeFactor * sigma);
+    double high = std::max(kMinExcessBytes, kSizeFactor * sigma);
+    double low = -high;
+    // Each GOP's largest and smallest residual. When the limits above mark most GOPs, the
+    // stream's sizes are heavy-tailed (rate control alternating big and skip-heavy P-frames,
+    // strong sensor noise) and a single packet says little: a GOP is then marked only when it
+    // stands out from the other GOPs' extremes.
+    std::vector<double> highest(gops.size(), 0.0);
+    std::vector<double> lowest(gops.size(), 0.0);
+    size_t marked = 0;
     for (size_t g = 0; g < gops.size(); ++g) {
         for (double residual : residuals[g]) {
-            if (std::abs(residual) > limit) {
-                gops[g].active = true;
+            highest[g] = std::max(highest[g], residual);
+            lowest[g] = std::min(lowest[g], residual);
+        }
+        marked += highest[g] > high || lowest[g] < low ? 1 : 0;
+    }
+    if (static_cast<double>(marked) > kMaxMarkedShare * static_cast<double>(gops.size())) {
+        auto outlier_limit = [&](std::vector<double> extremes, double sign) {
+            const double usual = median_of(extremes);
+            std::vector<double> spread;
+            for (double value : extremes) {
+                spread.push_back(std::abs(value - usual));
             }
+            const double scale = std::max(sigma, 1.4826 * median_of(spread));
+            return usual + sign * kOutlierFactor * scale;
+        };
+        high = std::max(high, outlier_limit(highest, 1.0));
+        low = std::min(low, outlier_limit(lowest, -1.0));
+    }
+    for (size_t g = 0; g < gops.size(); ++g) {
+        if (highest[g] > high || lowest[g] < low) {
+            gops[g].active = true;
         }
     }
 }
@@ -141,6 +175,38 @@ StillPlan plan_stills(const std::vector<media::PacketInfo>& packets,
         return {};
     }
     return plan;
+}
+
+bool checking_pays(const std::vector<media::PacketInfo>& packets) {
+    std::map<int64_t, bool> unchanged;
+    std::vector<double> sizes;
+    for (const media::PacketInfo& packet : packets) {
+        if (packet.key) {
+            unchanged.emplace(packet.pts_us, unchanged.empty());
+        }
+        sizes.push_back(packet.size);
+    }
+    StillPlan best = plan_stills(packets, unchanged);
+    if (best.still.empty()) {
+        return false;
+    }
+    const double fixed = kFixedCostShare * median_of(sizes);
+    double saving = 0.0;
+    double price = 0.0;
+    for (const media::PacketInfo& packet : packets) {
+        // The last still span starting at or before the packet (the spans are sorted).
+        auto after = std::upper_bound(
+            best.still.begin(), best.still.end(), packet.pts_us,
+            [](int64_t pts, const media::Span& span) { return pts < span.start_us; });
+        const bool still = after != best.still.begin() && packet.pts_us < std::prev(after)->end_us;
+        const double work = fixed + packet.size;
+        if (packet.key && !still) {
+            price += work;
+        } else if (!packet.key && still) {
+            saving += work;
+        }
+    }
+    return saving >= kPayFactor * price;
 }
 
 }  // namespace footage::ingest

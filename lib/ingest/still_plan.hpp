@@ -8,6 +8,8 @@
 //    one GOP either side of anything that might move).
 // When the evidence is too thin (few GOPs, missing timestamps) or the saving too small, the
 // plan is to decode everything.
+// Checking has a price (every keyframe decoded once more), so `checking_pays` first asks the
+// packet sizes alone whether enough could be skipped to repay it.
 #include <cstdint>
 #include <map>
 #include <vector>
@@ -26,5 +28,11 @@ struct StillPlan {
 // decoded before it; a keyframe missing from the map did not decode.
 StillPlan plan_stills(const std::vector<media::PacketInfo>& packets,
                       const std::map<int64_t, bool>& keyframe_differs);
+
+// Whether decoding the keyframes to check them can pay: false when, even if every keyframe
+// matched the one before it, the decoding skipped (by packet sizes alone) would not outweigh
+// the keyframes decoded twice (checked, then decoded again with their GOP) by a good margin.
+// Decoding work is estimated from the packets: a fixed cost per frame plus its bytes.
+bool checking_pays(const std::vector<media::PacketInfo>& packets);
 
 }  // namespace footage::ingest

@@ -10,66 +10,102 @@ namespace {
 
 constexpr AVRational kMicros = {1, 1'000'000};
 
-}  // namespace
-
-std::vector<PacketInfo> scan_packets(const std::filesystem::path& path,
-                                     const DecoderOptions& decoder, int32_t luma_width,
-                                     const FrameCallback& on_keyframe) {
-    OpenInput input = open_input(path);
-    for (unsigned i = 0; i < input.format->nb_streams; ++i) {
-        if (static_cast<int>(i) != input.video_stream) {
-            input.format->streams[i]->discard = AVDISCARD_ALL;
+// The input with every stream but the video one discarded, and its time conversion.
+struct VideoInput {
+    explicit VideoInput(const std::filesystem::path& path) : input(open_input(path)) {
+        for (unsigned i = 0; i < input.format->nb_streams; ++i) {
+            if (static_cast<int>(i) != input.video_stream) {
+                input.format->streams[i]->discard = AVDISCARD_ALL;
+            }
         }
+        stream = input.format->streams[input.video_stream];
+        origin = stream->start_time != AV_NOPTS_VALUE ? stream->start_time : 0;
     }
-    const AVStream* stream = input.format->streams[input.video_stream];
-    const int64_t origin = stream->start_time != AV_NOPTS_VALUE ? stream->start_time : 0;
-    auto to_us = [&](int64_t ts) {
+
+    int64_t to_us(int64_t ts) const {
         return ts == AV_NOPTS_VALUE ? kNoTime
                                     : av_rescale_q(ts - origin, stream->time_base, kMicros);
-    };
-    CodecContextPtr codec = open_decoder(input, path, decoder);
-    // The decoder sees every packet (it needs the parameter sets and keeps its threads busy)
-    // but reconstructs only the keyframes.
-    codec->skip_frame = AVDISCARD_NONKEY;
+    }
+
+    OpenInput input;
+    const AVStream* stream = nullptr;
+    int64_t origin = 0;
+};
+
+PacketPtr new_packet() {
     PacketPtr packet(av_packet_alloc());
+    if (!packet) {
+        throw std::bad_alloc();
+    }
+    return packet;
+}
+
+}  // namespace
+
+std::vector<PacketInfo> read_packets(const std::filesystem::path& path) {
+    VideoInput video(path);
+    PacketPtr packet = new_packet();
+    std::vector<PacketInfo> packets;
+    while (av_read_frame(video.input.format.get(), packet.get()) >= 0) {
+        if (packet->stream_index == video.input.video_stream) {
+            PacketInfo info;
+            info.pts_us = video.to_us(packet->pts);
+            info.dts_us = video.to_us(packet->dts);
+            info.size = packet->size;
+            info.key = (packet->flags & AV_PKT_FLAG_KEY) != 0;
+            packets.push_back(info);
+        }
+        av_packet_unref(packet.get());
+    }
+    return packets;
+}
+
+bool decode_keyframes(const std::filesystem::path& path, const DecoderOptions& decoder,
+                      int32_t luma_width, const KeyframeCallback& on_keyframe) {
+    VideoInput video(path);
+    // One thread: the decoder sees every packet (it needs them to follow the stream) but
+    // reconstructs only the keyframes, and with frame threads each skipped packet would still
+    // be a hand-over between threads; on a busy machine those waits cost more wall time than
+    // the keyframes' decoding.
+    DecoderOptions single = decoder;
+    single.threads = 1;
+    CodecContextPtr codec = open_decoder(video.input, path, single);
+    codec->skip_frame = AVDISCARD_NONKEY;
+    PacketPtr packet = new_packet();
     FramePtr frame(av_frame_alloc());
-    if (!packet || !frame) {
+    if (!frame) {
         throw std::bad_alloc();
     }
     LumaScaler scaler(luma_width);
+    bool going = true;
     auto receive = [&]() {
         while (avcodec_receive_frame(codec.get(), frame.get()) == 0) {
             int64_t ts = frame->best_effort_timestamp;
-            if (ts != AV_NOPTS_VALUE) {
+            if (going && ts != AV_NOPTS_VALUE) {
                 const cv::Mat& luma = scaler.scale(*frame);
                 LumaFrame out;
-                out.pts_us = to_us(ts);
+                out.pts_us = video.to_us(ts);
                 out.width = luma.cols;
                 out.height = luma.rows;
                 out.stride = static_cast<int32_t>(luma.step);
                 out.data = luma.data;
-                on_keyframe(out);
+                going = on_keyframe(out);
             }
             av_frame_unref(frame.get());
         }
     };
-    std::vector<PacketInfo> packets;
-    while (av_read_frame(input.format.get(), packet.get()) >= 0) {
-        if (packet->stream_index == input.video_stream) {
-            PacketInfo info;
-            info.pts_us = to_us(packet->pts);
-            info.dts_us = to_us(packet->dts);
-            info.size = packet->size;
-            info.key = (packet->flags & AV_PKT_FLAG_KEY) != 0;
-            packets.push_back(info);
+    while (going && av_read_frame(video.input.format.get(), packet.get()) >= 0) {
+        if (packet->stream_index == video.input.video_stream) {
             avcodec_send_packet(codec.get(), packet.get());  // damage: that keyframe is missing
             receive();
         }
         av_packet_unref(packet.get());
     }
-    avcodec_send_packet(codec.get(), nullptr);
-    receive();
-    return packets;
+    if (going) {
+        avcodec_send_packet(codec.get(), nullptr);
+        receive();
+    }
+    return going;
 }
 
 }  // namespace footage::media

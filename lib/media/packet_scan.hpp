@@ -1,6 +1,7 @@
 #pragma once
-// One pass over a recording's packets that reads every packet's size and type but decodes
-// only the keyframes: the compressed-domain evidence for deciding what need not be decoded.
+// The compressed-domain evidence for deciding what need not be decoded: every packet's size
+// and type (demuxed only, about a hundred times cheaper than decoding), and the keyframes
+// decoded on their own.
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -20,11 +21,17 @@ struct PacketInfo {
     bool key = false;
 };
 
-// The video packets in decode order. Each keyframe that decodes is handed to `on_keyframe`
-// (luma scaled to `luma_width`); a keyframe that does not decode is simply not handed out.
-// Throws MediaError when the file cannot be opened.
-std::vector<PacketInfo> scan_packets(const std::filesystem::path& path,
-                                     const DecoderOptions& decoder, int32_t luma_width,
-                                     const FrameCallback& on_keyframe);
+// The video packets in decode order; nothing is decoded. Throws MediaError when the file
+// cannot be opened.
+std::vector<PacketInfo> read_packets(const std::filesystem::path& path);
+
+// Handed each decoded keyframe; returns false to stop the pass.
+using KeyframeCallback = std::function<bool(const LumaFrame&)>;
+
+// Decodes only the keyframes (luma scaled to `luma_width`) and hands each to `on_keyframe`; a
+// keyframe that does not decode is simply not handed out. Returns false when `on_keyframe`
+// stopped the pass. Throws MediaError when the file cannot be opened.
+bool decode_keyframes(const std::filesystem::path& path, const DecoderOptions& decoder,
+                      int32_t luma_width, const KeyframeCallback& on_keyframe);
 
 }  // namespace footage::media

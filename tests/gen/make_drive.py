@@ -166,10 +166,37 @@ def make_bench_drive(out, hours, width, height, active, box=0, burst=10.0):
     return files, events, []
 
 
+def make_night_drive(out, hours, width, height, box, burst):
+    """One IR-like night file: low-contrast grey scene, strong sensor noise, 25 fps with a
+    keyframe every 2 s, and one dim box of `box` px crossing for `burst` seconds inside a GOP
+    (between two keyframes, so neither keyframe shows it)."""
+    seconds = max(8, int(hours * 3600))
+    size = box or max(8, width // 12)
+    t0 = round(2 * (seconds // 4) + 1 - burst / 2, 2)
+    t0 = max(t0, 2.2)
+    t1 = round(t0 + burst, 2)
+    box_def = {"t0": t0, "t1": t1, "size": size, "y": height // 2, "x0": width // 4,
+               "x1": width // 2}
+    chains = [f"color=c=0x505050:s={size}x{size}:r=25:d={seconds}[box0]",
+              f"[base][box0]overlay=x='{box_def['x0']}+({box_def['x1']}-{box_def['x0']})*"
+              f"(t-{t0})/({t1}-{t0})':y={box_def['y']}:enable='between(t,{t0},{t1})'[with0]"]
+    graph = ";".join([f"[0:v]drawgrid=w=40:h=30:t=1:c=white@0.06[base]"] + chains +
+                     ["[with0]noise=c0s=10:c0f=t:all_seed=5,format=yuv420p[out]"])
+    ffmpeg(["-f", "lavfi", "-i", f"color=c=0x2c2c2c:s={width}x{height}:r=25:d={seconds}",
+            "-filter_complex", graph, "-map", "[out]", "-c:v", "libx264", "-preset", "superfast",
+            "-bf", "0", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-crf", "26",
+            "-pix_fmt", "yuv420p", "-threads", "1"] + BITEXACT,
+           f"{out}/ch01_20201103000000.mp4")
+    files = [{"path": "ch01_20201103000000.mp4", "camera": "ch01",
+              "start": "2020-11-03T00:00:00+07:00", "duration": seconds, "status": "ok"}]
+    events = [{"camera": "ch01", "start_offset": t0, "end_offset": t1}]
+    return files, events, []
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--profile", choices=["test", "demo", "bench"], default="test")
+    parser.add_argument("--profile", choices=["test", "demo", "bench", "night"], default="test")
     parser.add_argument("--hours", type=float, default=0.05)
     parser.add_argument("--width", type=int, default=1920)
     parser.add_argument("--height", type=int, default=1080)
@@ -193,6 +220,9 @@ def main():
     if args.profile == "bench":
         files, events, still = make_bench_drive(args.out, args.hours, args.width, args.height,
                                                 args.active_fraction, args.box, args.burst)
+    elif args.profile == "night":
+        files, events, still = make_night_drive(args.out, args.hours, args.width, args.height,
+                                                args.box, args.burst)
     else:
         files, events, still = make_test_drive(args.out)
     truth = dict(stamp, zone=ZONE, files=files, events=events, no_motion_cameras=still)
