@@ -26,8 +26,8 @@ def iou(a, b):
 def stored_boxes(db, pts_us, floor):
     rows = db.execute(
         "SELECT d.box_x, d.box_y, d.box_w, d.box_h FROM object_detections d JOIN object_tracks t "
-        "USING (recording_id, track) WHERE t.label = 'person' AND t.confidence >= ? AND d.pts_us = ?",
-        (floor, pts_us)).fetchall()
+        "USING (recording_id, track) WHERE t.label = 'person' AND t.confidence >= ? AND d.confidence >= ? "
+        "AND d.pts_us = ?", (floor, floor, pts_us)).fetchall()
     return [(x * WIDTH, y * HEIGHT, w * WIDTH, h * HEIGHT) for x, y, w, h in rows]
 
 

@@ -127,7 +127,7 @@ void person_boxes_match_the_hand_annotation(const std::string& db) {
     int close = 0;
     for (const nlohmann::json& frame : annotation["frames"]) {
         std::vector<PixelBox> found =
-            stored_people(db, frame["frame"].get<int64_t>() * 100'000, 0.0);
+            stored_people(db, frame["frame"].get<int64_t>() * 100'000, 0.4);
         ASSERT_FALSE(found.empty()) << "frame " << frame["frame"] << " was not examined";
         boxes += static_cast<int>(found.size());
         for (const nlohmann::json& p : frame["people"]) {

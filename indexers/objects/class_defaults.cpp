@@ -33,7 +33,7 @@ std::vector<std::string> classes_of(std::string_view name) {
 }
 
 double default_min_confidence(std::string_view label) {
-    if (label == "person") {
+    if (label == "person" || label == "bus") {
         return 0.4;
     }
     return is_vehicle(label) ? 0.3 : 0.5;

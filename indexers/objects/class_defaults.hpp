@@ -13,7 +13,8 @@ std::vector<std::string> classes_of(std::string_view name);
 
 // The confidence a track of this class needs by default: person 0.4 (precision 0.96, recall
 // 0.84 on the annotated frames), vehicles 0.3 (a van parked in the distance scores 0.45 as a
-// truck, a car half out of the frame 0.35-0.43), other classes 0.5.
+// truck, a car half out of the frame 0.35-0.43) except bus 0.4 (the same two are also called a
+// bus at 0.31-0.36), other classes 0.5.
 double default_min_confidence(std::string_view label);
 
 }  // namespace footage::indexers::objects
