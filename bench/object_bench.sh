@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The object index against its targets (issue 5), as ratios measured in this run:
+# The object index against its targets (issues 5 and 16), as ratios measured in this run:
 #  - `index --objects` vs motion-only `index` on the same 1080p25 H.264 footage with 10% of the
-#    time active: target at most 2x the motion-only time;
+#    time active: target at most 1.5x the motion-only time (issue 16; issue 5 asked 2x);
 #  - the detector alone, in ms a frame (one 416x416 forward pass and decoding, all cores), on a
 #    frame of real footage (vtest.avi), and how many frames the object pass examined.
 # Usage: bench/object_bench.sh [minutes=3]
@@ -39,7 +39,7 @@ print(f"\n{'run':20} {'median s':>9}")
 for name, median in runs.items():
     print(f"{name:20} {median:9.3f}")
 ratio = runs["motion + objects"] / runs["motion only"]
-print(f"\nindex --objects / motion-only index (10% active): {ratio:.2f}x   target <= 2.00x  {'met' if ratio <= 2.0 else 'NOT met'}")
+print(f"\nindex --objects / motion-only index (10% active): {ratio:.2f}x   target <= 1.50x  {'met' if ratio <= 1.5 else 'NOT met'}")
 print(f"frames examined by the detector: {examined} in {minutes:g} min ({examined / (minutes * 60):.2f} a second)")
 print(f"detector alone: median {float(detector[0]):.1f} ms a frame, mean {float(detector[1]):.1f} ms (vtest.avi frame, {detector[2]} objects)")
 PY

@@ -4,6 +4,7 @@
 #include "cli/commands.hpp"
 #include "cli/search_filters.hpp"
 #include "lib/search/hit_json.hpp"
+#include "lib/search/object_search.hpp"
 #include "lib/search/search.hpp"
 #include "lib/search/thumbnail.hpp"
 #include "lib/timecode/time.hpp"
@@ -129,8 +130,9 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_co
                   {{"kind", index_name},
                    {"object",
                     query.object ? nlohmann::json(*query.object) : nlohmann::json(nullptr)},
-                   {"min_confidence",
-                    query.object ? nlohmann::json(query.min_confidence) : nlohmann::json(nullptr)},
+                   {"min_confidence", query.object
+                                          ? nlohmann::json(search::min_confidence_of(query))
+                                          : nlohmann::json(nullptr)},
                    {"color", query.color ? nlohmann::json(*query.color) : nlohmann::json(nullptr)},
                    {"cameras", cameras_json},
                    {"from", query.from_us

@@ -33,7 +33,8 @@ void add_search_filter_options(CLI::App& command, SearchFilterArgs& args) {
         ->type_name("CLASS");
     command
         .add_option("--min-confidence", args.min_confidence,
-                    "Only objects the detector was at least this sure of, 0..1; default 0.5")
+                    "Only objects the detector was at least this sure of, 0..1; default per class: "
+                    "person and bus 0.4, other vehicles 0.3, others 0.5")
         ->check(CLI::Range(0.0, 1.0))
         ->type_name("P");
     command

@@ -1,6 +1,7 @@
 #pragma once
 // The filters `footage search` and `footage report` share, parsed the same way by both.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,7 +22,7 @@ struct SearchFilterArgs {
     std::string min_duration;
     int32_t limit = 0;
     std::string object;
-    double min_confidence = 0.5;
+    std::optional<double> min_confidence;
     std::string color;
 };
 

@@ -25,9 +25,10 @@ TEST(CocoLabels, NamesAndNumbersAgree) {
     EXPECT_FALSE(coco_label_index("pedestrian"));
 }
 
-TEST(DetectorHead, DecodesTheBinsIntoABoxFromTheCellCorner) {
+TEST(DetectorHead, DecodesTheBinsIntoABoxFromTheCellCentre) {
     // Stride 32: 13 x 13 cells. Cell 2 * 13 + 3 (gx 3, gy 2) says "car" at 0.9; its four sides
-    // put all their weight on bins 1, 2, 3 and 4: 32, 64, 96 and 128 px from (96, 64).
+    // put all their weight on bins 1, 2, 3 and 4: 32, 64, 96 and 128 px from the cell's centre
+    // (3.5 x 32, 2.5 x 32) = (112, 80), as NanoDet's reference decoder measures them.
     cv::Mat scores(169, 80, CV_32F, cv::Scalar(0.01f));
     cv::Mat boxes(169, 44, CV_32F, cv::Scalar(-20.0f));
     const int cell = 2 * 13 + 3;
@@ -41,8 +42,8 @@ TEST(DetectorHead, DecodesTheBinsIntoABoxFromTheCellCorner) {
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].label, 2);
     EXPECT_FLOAT_EQ(found[0].confidence, 0.9f);
-    EXPECT_NEAR(found[0].box.x, 96 - 32, 1e-3);
-    EXPECT_NEAR(found[0].box.y, 64 - 64, 1e-3);
+    EXPECT_NEAR(found[0].box.x, 112 - 32, 1e-3);
+    EXPECT_NEAR(found[0].box.y, 80 - 64, 1e-3);
     EXPECT_NEAR(found[0].box.w, 32 + 96, 1e-3);
     EXPECT_NEAR(found[0].box.h, 64 + 128, 1e-3);
 }

@@ -96,8 +96,13 @@ void decode_level(const cv::Mat& scores, const cv::Mat& boxes, int32_t stride, f
             continue;
         }
         const float* sides = boxes.ptr<float>(cell);
-        const float cx = static_cast<float>((cell % cells_per_row) * stride);
-        const float cy = static_cast<float>((cell / cells_per_row) * stride);
+        // The distances are measured from the cell's centre, as NanoDet was trained (its
+        // reference decoder puts the point at (gx + 0.5, gy + 0.5) x stride). From the corner,
+        // every box lands half a stride-8 cell up and left of the object.
+        const float cx =
+            (static_cast<float>(cell % cells_per_row) + 0.5f) * static_cast<float>(stride);
+        const float cy =
+            (static_cast<float>(cell / cells_per_row) + 0.5f) * static_cast<float>(stride);
         const float left = expected_bin(sides) * static_cast<float>(stride);
         const float top = expected_bin(sides + kBins) * static_cast<float>(stride);
         const float right = expected_bin(sides + 2 * kBins) * static_cast<float>(stride);

@@ -37,7 +37,8 @@ class Detector {
 };
 
 // NanoDet's head, decoded: `scores` [N,80] sigmoid class scores and `boxes` [N,44] (four sides,
-// 11 bins each: softmax, expected value x stride, from the cell's corner at (gx, gy) x stride)
+// 11 bins each: softmax, expected value x stride, from the cell's centre at
+// (gx + 0.5, gy + 0.5) x stride)
 // for one stride. Appends the cells whose best class reaches `min_confidence`, boxes in input
 // pixels. Exposed for tests.
 void decode_level(const cv::Mat& scores, const cv::Mat& boxes, int32_t stride, float min_confidence,

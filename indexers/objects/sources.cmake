@@ -1,6 +1,7 @@
 # Sources of this area: target_sources(footage_lib PRIVATE ...).
 target_sources(footage_lib PRIVATE
     indexers/objects/box_overlap.cpp
+    indexers/objects/class_defaults.cpp
     indexers/objects/coco_labels.cpp
     indexers/objects/color_name.cpp
     indexers/objects/detector.cpp

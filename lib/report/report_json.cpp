@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "lib/search/hit_json.hpp"
+#include "lib/search/object_search.hpp"
 #include "lib/timecode/time.hpp"
 
 namespace footage::report {
@@ -36,8 +37,8 @@ nlohmann::json filters_json(const ReportRequest& request, const timecode::Zone& 
     }
     return {{"kind", query.object ? "object" : "motion"},
             {"object", query.object ? nlohmann::json(*query.object) : nlohmann::json(nullptr)},
-            {"min_confidence",
-             query.object ? nlohmann::json(query.min_confidence) : nlohmann::json(nullptr)},
+            {"min_confidence", query.object ? nlohmann::json(search::min_confidence_of(query))
+                                            : nlohmann::json(nullptr)},
             {"color", query.color ? nlohmann::json(*query.color) : nlohmann::json(nullptr)},
             {"cameras", query.cameras},
             {"from", time_or_null(query.from_us, zone)},

@@ -1,8 +1,10 @@
 #include "lib/search/object_search.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
+#include "indexers/objects/class_defaults.hpp"
 #include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/color_name.hpp"
 #include "indexers/objects/object_store.hpp"
@@ -55,6 +57,105 @@ bool seen_in(catalog::Catalog& catalog, const indexers::objects::StoredTrack& tr
     return false;
 }
 
+// Recordings this close to the asked range are read too (as for motion hits).
+constexpr int64_t kContextUs = 10LL * 60 * 1'000'000;
+// Joining a track that leaves one file to one that starts the next: both within this of the
+// boundary, the files at most this far apart, and the box where the tracker would accept it.
+constexpr int64_t kBoundaryUs = 3'000'000;
+
+// One recording's stored track, placed in true time.
+struct Piece {
+    size_t row = 0;  // index of the recording in time order
+    catalog::TimeRange wall;
+    std::string path;
+    indexers::objects::StoredTrack track;
+    Box first_box;
+    Box last_box;
+};
+
+Box edge_box(catalog::Catalog& catalog, const indexers::objects::StoredTrack& track, bool last) {
+    catalog::Statement query =
+        catalog.db().prepare(std::string("SELECT box_x, box_y, box_w, box_h FROM object_detections "
+                                         "WHERE recording_id = ? AND track = ? ORDER BY pts_us ") +
+                             (last ? "DESC" : "ASC") + " LIMIT 1");
+    query.bind(1, track.recording_id).bind(2, track.track);
+    if (!query.step()) {
+        return track.box;
+    }
+    return Box{query.column_double(0), query.column_double(1), query.column_double(2),
+               query.column_double(3)};
+}
+
+// How well `b` continues `a` across the boundary: negative when it cannot.
+double continues(const Piece& a, const Piece& b) {
+    const int64_t a_end = a.wall.start_us + a.track.last_us;
+    const int64_t b_start = b.wall.start_us + b.track.first_us;
+    if (a.track.label != b.track.label || b.wall.start_us - a.wall.end_us > kBoundaryUs ||
+        a.wall.end_us - a_end > kBoundaryUs || b.track.first_us > kBoundaryUs || b_start < a_end ||
+        b_start - a_end > 2 * kBoundaryUs) {
+        return -1.0;
+    }
+    const Box& p = a.last_box;
+    const Box& q = b.first_box;
+    double size = std::max({p.w, p.h, q.w, q.h});
+    double moved = std::hypot((p.x + p.w / 2) - (q.x + q.w / 2), (p.y + p.h / 2) - (q.y + q.h / 2));
+    // The tracker's rule: a box size, plus two a second of the gap.
+    double allowed = size * (1.0 + 2.0 * static_cast<double>(b_start - a_end) / 1e6);
+    if (size <= 0.0 || moved > allowed) {
+        return -1.0;
+    }
+    return 1.0 - moved / allowed;
+}
+
+// The pieces grouped into hits: each chain is one object followed from file to file (pieces
+// of consecutive recordings, greedily by best continuation), in time order.
+std::vector<std::vector<size_t>> join_across_files(const std::vector<Piece>& pieces,
+                                                   size_t recordings) {
+    std::vector<int64_t> next(pieces.size(), -1);
+    std::vector<bool> has_previous(pieces.size(), false);
+    for (size_t r = 0; r + 1 < recordings; ++r) {
+        struct Pair {
+            double score;
+            size_t a;
+            size_t b;
+        };
+        std::vector<Pair> pairs;
+        for (size_t a = 0; a < pieces.size(); ++a) {
+            if (pieces[a].row != r) {
+                continue;
+            }
+            for (size_t b = 0; b < pieces.size(); ++b) {
+                if (pieces[b].row == r + 1) {
+                    double score = continues(pieces[a], pieces[b]);
+                    if (score >= 0.0) {
+                        pairs.push_back({score, a, b});
+                    }
+                }
+            }
+        }
+        std::stable_sort(pairs.begin(), pairs.end(),
+                         [](const Pair& x, const Pair& y) { return x.score > y.score; });
+        for (const Pair& pair : pairs) {
+            if (next[pair.a] < 0 && !has_previous[pair.b]) {
+                next[pair.a] = static_cast<int64_t>(pair.b);
+                has_previous[pair.b] = true;
+            }
+        }
+    }
+    std::vector<std::vector<size_t>> chains;
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        if (has_previous[i]) {
+            continue;
+        }
+        std::vector<size_t> chain{i};
+        while (next[chain.back()] >= 0) {
+            chain.push_back(static_cast<size_t>(next[chain.back()]));
+        }
+        chains.push_back(std::move(chain));
+    }
+    return chains;
+}
+
 std::string tag_of(const std::string& label) {
     std::string tag = label;
     std::replace(tag.begin(), tag.end(), ' ', '-');
@@ -63,11 +164,23 @@ std::string tag_of(const std::string& label) {
 
 }  // namespace
 
+double min_confidence_of(const Query& query) {
+    if (query.min_confidence) {
+        return *query.min_confidence;
+    }
+    double lowest = 1.0;
+    for (const std::string& label : indexers::objects::classes_of(query.object.value_or(""))) {
+        lowest = std::min(lowest, indexers::objects::default_min_confidence(label));
+    }
+    return lowest;
+}
+
 void check_object_query(const Query& query) {
-    if (query.object && !indexers::objects::coco_label_index(*query.object)) {
-        throw UsageError(
-            "--object: no class \"" + *query.object +
-            "\"; the detector knows the COCO classes: " + joined(indexers::objects::coco_labels()));
+    if (query.object && indexers::objects::classes_of(*query.object).empty()) {
+        throw UsageError("--object: no class \"" + *query.object +
+                         "\"; the detector knows \"vehicle\" (bicycle, car, motorcycle, bus, "
+                         "truck) and the COCO classes: " +
+                         joined(indexers::objects::coco_labels()));
     }
     if (query.color && !indexers::objects::is_color_name(*query.color)) {
         throw UsageError("--color: no colour \"" + *query.color +
@@ -76,7 +189,7 @@ void check_object_query(const Query& query) {
     if (query.color && !query.object) {
         throw UsageError("--color needs --object CLASS (colours are named for objects)");
     }
-    if (query.min_confidence < 0.0 || query.min_confidence > 1.0) {
+    if (query.min_confidence && (*query.min_confidence < 0.0 || *query.min_confidence > 1.0)) {
         throw UsageError("--min-confidence must be between 0 and 1");
     }
 }
@@ -85,50 +198,102 @@ void search_objects(catalog::Catalog& catalog, const Query& query, const catalog
                     const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
     const int64_t from = query.from_us.value_or(INT64_MIN / 2);
     const int64_t to = query.to_us.value_or(INT64_MAX / 2);
-    std::vector<Hit> hits;
+    // Every recording near the range is read, so that a track running across a file boundary
+    // at the range's edge is joined whole, with the same ID as in a wider search.
+    std::vector<const catalog::RecordingRow*> rows;
     for (const catalog::RecordingRow& row : recordings) {
         if (row.status != "ok" || !row.start_us) {
             continue;
         }
         catalog::TimeRange wall = catalog::wall_range(row, camera);
-        if (wall.end_us <= from || wall.start_us >= to) {
+        if (wall.end_us <= from - kContextUs || wall.start_us >= to + kContextUs) {
             continue;
         }
+        bool in_range = wall.end_us > from && wall.start_us < to;
         if (!has_object_index(row)) {
-            result.not_indexed.push_back(row.path);
+            if (in_range) {
+                result.not_indexed.push_back(row.path);
+            }
             continue;
         }
-        ++result.recordings_searched;
-        for (const indexers::objects::StoredTrack& track :
-             indexers::objects::load_tracks(catalog, row.id, *query.object, query.min_confidence)) {
-            const int64_t start = wall.start_us + track.first_us;
-            // A track seen once lasts one examined frame; give it that frame's time at least.
-            const int64_t end = wall.start_us + std::max(track.last_us, track.first_us + 1000);
-            if (end <= from || start >= to || end - start < query.min_duration_us ||
-                (query.color && track.color != *query.color) ||
-                (!query.regions.empty() && !seen_in(catalog, track, query.regions))) {
-                continue;
+        result.recordings_searched += in_range ? 1 : 0;
+        rows.push_back(&row);
+    }
+    std::stable_sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
+        return catalog::wall_range(*a, camera).start_us < catalog::wall_range(*b, camera).start_us;
+    });
+    std::vector<Piece> pieces;
+    for (size_t r = 0; r < rows.size(); ++r) {
+        const catalog::RecordingRow& row = *rows[r];
+        catalog::TimeRange wall = catalog::wall_range(row, camera);
+        for (const std::string& label : indexers::objects::classes_of(*query.object)) {
+            double floor =
+                query.min_confidence.value_or(indexers::objects::default_min_confidence(label));
+            for (indexers::objects::StoredTrack& track :
+                 indexers::objects::load_tracks(catalog, row.id, label, floor)) {
+                Piece piece;
+                piece.row = r;
+                piece.wall = wall;
+                piece.path = row.path;
+                piece.first_box = edge_box(catalog, track, false);
+                piece.last_box = edge_box(catalog, track, true);
+                piece.track = std::move(track);
+                pieces.push_back(std::move(piece));
             }
-            Hit hit;
-            hit.camera_id = camera.id;
-            hit.kind = "object";
-            hit.start_us = start - query.pad_us;
-            hit.end_us = end + query.pad_us;
-            hit.peak_us = wall.start_us + track.best_us;
-            hit.score = track.confidence;
-            hit.confidence = track.confidence;
-            hit.box = track.box;
-            hit.label = track.label;
-            hit.color = track.color;
-            hit.sightings = track.sightings;
-            hit.recording = row.path;
-            hit.offset_s = static_cast<double>(track.first_us) / 1e6;
-            hit.peak_recording = row.path;
-            hit.peak_offset_us = track.best_us;
-            hit.id = format_hit_id(HitKey{camera.id, start, end, tag_of(track.label)});
-            hits.push_back(std::move(hit));
         }
     }
+    std::vector<Hit> hits;
+    for (const std::vector<size_t>& chain : join_across_files(pieces, rows.size())) {
+        const Piece& head = pieces[chain.front()];
+        const Piece& tail = pieces[chain.back()];
+        const Piece* best = &head;
+        std::map<std::string, int32_t> color_votes;
+        int32_t sightings = 0;
+        bool in_region = query.regions.empty();
+        for (size_t i : chain) {
+            const Piece& p = pieces[i];
+            if (p.track.confidence > best->track.confidence) {
+                best = &p;
+            }
+            color_votes[p.track.color] += p.track.sightings;
+            sightings += p.track.sightings;
+            in_region = in_region || seen_in(catalog, p.track, query.regions);
+        }
+        std::string color = best->track.color;
+        for (const auto& [name, votes] : color_votes) {
+            if (votes > color_votes[color]) {
+                color = name;
+            }
+        }
+        const int64_t start = head.wall.start_us + head.track.first_us;
+        // A track seen once lasts one examined frame; give it that frame's time at least.
+        const int64_t end =
+            std::max(tail.wall.start_us + tail.track.last_us, start + int64_t{1000});
+        if (end <= from || start >= to || end - start < query.min_duration_us ||
+            (query.color && color != *query.color) || !in_region) {
+            continue;
+        }
+        Hit hit;
+        hit.camera_id = camera.id;
+        hit.kind = "object";
+        hit.start_us = start - query.pad_us;
+        hit.end_us = end + query.pad_us;
+        hit.peak_us = best->wall.start_us + best->track.best_us;
+        hit.score = best->track.confidence;
+        hit.confidence = best->track.confidence;
+        hit.box = best->track.box;
+        hit.label = head.track.label;
+        hit.color = color;
+        hit.sightings = sightings;
+        hit.recording = head.path;
+        hit.offset_s = static_cast<double>(head.track.first_us) / 1e6;
+        hit.peak_recording = best->path;
+        hit.peak_offset_us = best->track.best_us;
+        hit.id = format_hit_id(HitKey{camera.id, start, end, tag_of(head.track.label)});
+        hits.push_back(std::move(hit));
+    }
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const Hit& a, const Hit& b) { return a.start_us < b.start_us; });
     // Two tracks of one class with the same times would share an ID: number the later ones.
     std::map<std::string, int> seen;
     for (Hit& hit : hits) {

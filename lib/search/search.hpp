@@ -19,10 +19,12 @@ struct Query {
     int64_t min_duration_us = 0;
     int64_t pad_us = 0;
     std::optional<int32_t> limit;
-    // Object search (instead of motion): tracks of this COCO class, at least this confident,
-    // optionally of this colour (a name from indexers/objects/color_name.hpp).
+    // Object search (instead of motion): tracks of this COCO class (or "vehicle": any of the
+    // vehicle classes), at least this confident (unset: the class's calibrated default, see
+    // indexers/objects/class_defaults.hpp), optionally of this colour (a name from
+    // indexers/objects/color_name.hpp).
     std::optional<std::string> object;
-    double min_confidence = 0.5;
+    std::optional<double> min_confidence;
     std::optional<std::string> color;
 };
 
