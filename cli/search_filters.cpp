@@ -75,8 +75,9 @@ search::Query search_query(const SearchFilterArgs& args, catalog::Catalog& catal
     if (!args.object.empty()) {
         query.object = args.object;
     }
-    if (!std::isfinite(args.min_confidence)) {  // NaN passes CLI11's range check
-        throw UsageError("--min-confidence " + std::to_string(args.min_confidence) +
+    // NaN passes CLI11's range check.
+    if (args.min_confidence && !std::isfinite(*args.min_confidence)) {
+        throw UsageError("--min-confidence " + std::to_string(*args.min_confidence) +
                          ": expected a number from 0 to 1");
     }
     query.min_confidence = args.min_confidence;

@@ -48,7 +48,7 @@ HitLookup find_hit(catalog::Catalog& catalog, std::string_view text, const Query
     query.min_duration_us = 0;
     // Object IDs are numbered among the tracks a search kept, so try the usual confidence floor
     // and then every track.
-    std::vector<double> confidences = {shape.min_confidence};
+    std::vector<std::optional<double>> confidences = {shape.min_confidence};
     if (!lookup.key.tag.empty()) {
         query.object = label_of(lookup.key.tag);
         query.regions.clear();
@@ -58,7 +58,7 @@ HitLookup find_hit(catalog::Catalog& catalog, std::string_view text, const Query
         query.object.reset();
     }
     std::vector<Hit> seen;
-    for (double confidence : confidences) {
+    for (const std::optional<double>& confidence : confidences) {
         query.min_confidence = confidence;
         SearchResult result = search(catalog, query);
         for (const Hit& hit : result.hits) {
