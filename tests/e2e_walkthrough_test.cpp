@@ -2,6 +2,8 @@
 // small clips made here, so each test costs seconds and needs no generated drive.
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -11,12 +13,14 @@
 namespace footage::test {
 namespace {
 
-// A clip of `seconds` with motion all through (FFmpeg's moving test pattern).
+// A clip of `seconds` with motion all through (FFmpeg's moving test pattern). Its title is its
+// name, so that no two clips are the same file (one file at two paths is one recording).
 std::filesystem::path make_clip(const std::filesystem::path& path, int seconds,
                                 const std::string& size = "160x90") {
     RunResult made = run_program(
         "ffmpeg", {"-v", "error", "-f", "lavfi", "-i", "testsrc=size=" + size + ":rate=10", "-t",
-                   std::to_string(seconds), "-pix_fmt", "yuv420p", path.string()});
+                   std::to_string(seconds), "-pix_fmt", "yuv420p", "-metadata",
+                   "title=" + path.filename().string(), path.string()});
     EXPECT_EQ(made.exit_code, 0) << made.err;
     return path;
 }
@@ -169,11 +173,11 @@ TEST(Walkthrough, ClipRefusesAnIdThatIsNotAHitAndNamesTheNearest) {
 TEST(Walkthrough, ProgressShowsPhaseAndMediaTimeAndCtrlCSaysRerunResumes) {
     TempDir dir;
     std::filesystem::create_directories(dir / "drive");
-    std::filesystem::path first = make_clip(dir / "drive/ch01_20201103135900.mp4", 20, "320x180");
+    make_clip(dir / "drive/ch01_20201103135900.mp4", 20, "320x180");
     for (int i = 1; i < 12; ++i) {
         char name[64];
         std::snprintf(name, sizeof name, "ch01_2020110314%02d00.mp4", i);
-        std::filesystem::copy_file(first, dir / "drive" / name);
+        make_clip(dir / "drive" / name, 20, "320x180");
     }
     std::string db = (dir / "footage.db").string();
     std::string pty = (source_dir() / "tests/support/pty_run.py").string();
@@ -193,6 +197,26 @@ TEST(Walkthrough, ProgressShowsPhaseAndMediaTimeAndCtrlCSaysRerunResumes) {
     RunResult resumed = run_footage({"index", "--db", db, (dir / "drive").string(), "--json"});
     ASSERT_EQ(resumed.exit_code, 0) << resumed.err;
     EXPECT_EQ(resumed.json()["summary"]["bad"], 0);
+
+    // A whole run on a terminal: bytes done never run past the total ("1.3 MB/661.5 KB" once
+    // did: storing a file counted its bytes a second time).
+    RunResult whole = run_program(
+        "/usr/bin/python3", {pty, "--", footage_binary(), "index", "--db",
+                             (dir / "whole.db").string(), "--tz", "UTC", (dir / "drive").string()});
+    ASSERT_EQ(whole.exit_code, 0) << whole.err;
+    const std::regex bytes(R"(([0-9.]+) (B|KB|MB|GB)/([0-9.]+) (B|KB|MB|GB))");
+    auto in_bytes = [](const std::string& number, const std::string& unit) {
+        return std::stod(number) *
+               (unit == "GB" ? 1e9 : unit == "MB" ? 1e6 : unit == "KB" ? 1e3 : 1.0);
+    };
+    int pairs = 0;
+    for (std::sregex_iterator it(whole.out.begin(), whole.out.end(), bytes), end; it != end;
+         ++it) {
+        ++pairs;
+        EXPECT_LE(in_bytes((*it)[1], (*it)[2]), in_bytes((*it)[3], (*it)[4]) * 1.01)
+            << it->str();
+    }
+    EXPECT_GT(pairs, 0) << whole.out;
     // Without a terminal there is no progress bar.
     EXPECT_EQ(resumed.err.find("ETA"), std::string::npos) << resumed.err;
 }
@@ -222,6 +246,7 @@ TEST(Walkthrough, TheObjectIndexIsStickyAndSearchNamesRecordingsWithoutIt) {
     // A plain index later: the catalog remembers --objects.
     ASSERT_EQ(run_footage({"index", "--db", db, later}).exit_code, 0);
     RunResult recordings = run_footage({"recordings", "--db", db, "--json"});
+    ASSERT_EQ(recordings.json()["recordings"].size(), 3u) << recordings.out;
     for (const nlohmann::json& row : recordings.json()["recordings"]) {
         bool has_objects = row["indexers"].get<std::string>().find("objects") != std::string::npos;
         EXPECT_EQ(has_objects, row["path"] != plain) << row.dump();

@@ -465,7 +465,10 @@ class Runner {
     // One transaction per recording: a killed run leaves whole recordings or none.
     void store(Work& work) {
         std::lock_guard lock(m_mutex);
-        set_partial(*work.file, "storing", 1.0, 0, 0);
+        // The file's bytes were counted as done when it was examined: only the phase changes.
+        m_state.current = work.file->path.string();
+        m_state.phase = "storing";
+        report_progress();
         catalog::Transaction transaction(m_catalog.db());
         // What the catalog holds now, inside the write lock: another `index` of the same drive
         // may have stored this file since this run looked. Acquisition is idempotent: a file
