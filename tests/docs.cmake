@@ -15,3 +15,8 @@ add_test(NAME docs_install
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/docs/install_test.sh ${CMAKE_BINARY_DIR}
             ${footage_man_count})
 set_tests_properties(docs_install PROPERTIES TIMEOUT 120)
+# The README's five-minute case, pasted line by line on the demo drive, works.
+add_test(NAME readme_case
+    COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/docs/readme_case_test.sh $<TARGET_FILE:footage>
+            ${PROJECT_SOURCE_DIR} ${FOOTAGE_TESTDATA}/readme-case)
+set_tests_properties(readme_case PROPERTIES TIMEOUT 300)
