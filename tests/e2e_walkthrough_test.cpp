@@ -55,6 +55,8 @@ TEST(Walkthrough, DeclaringAFailedFileAcquiresItAndEveryRedeclarationIsLogged) {
     ASSERT_EQ(acquired.size(), 1u);
     EXPECT_EQ(acquired[0]["details"]["path"], clip);
     EXPECT_EQ(acquired[0]["details"]["camera"], "lobby");
+    // Nothing acquired is replaced: the failed file was never acquired.
+    EXPECT_EQ(acquired[0]["details"]["replaces_sha256"], "");
 
     // Declaring the camera again keeps the start declared before.
     RunResult camera = run_footage({"index", "--db", db, "--camera", "lobby2", clip, "--json"});

@@ -515,7 +515,8 @@ class Runner {
                  {"size", work.row.size},
                  {"sha256", work.row.sha256},
                  {"camera", *work.row.camera_id},
-                 {"replaces_sha256", current ? current->sha256 : ""}},
+                 // Only an acquired (usable) earlier version is replaced by this one.
+                 {"replaces_sha256", current && current->status == "ok" ? current->sha256 : ""}},
                 work.row.indexed_at_us);
         }
         if (work.row.status == "ok" && current && current->status == "ok") {
