@@ -171,6 +171,34 @@ TEST(Walkthrough, ClipRefusesAnIdThatIsNotAHitAndNamesTheNearest) {
     ASSERT_EQ(cut.exit_code, 0) << cut.err;
 }
 
+// Item 2 across machines: a shard's changes reach the merged catalog's log, not only the
+// values they changed (an offset declared on a worker was merged without any entry).
+TEST(Walkthrough, MergingAShardCarriesItsAmendmentsAndClockOffsets) {
+    TempDir dir;
+    std::string shard = (dir / "shard.db").string();
+    std::string clip = make_clip(dir / "ch01_20201103140000.mp4", 2).string();
+    ASSERT_EQ(run_footage({"index", "--db", shard, "--tz", "UTC", clip}).exit_code, 0);
+    ASSERT_EQ(run_footage({"index", "--db", shard, "--camera", "gate", clip}).exit_code, 0);
+    ASSERT_EQ(run_footage({"cameras", "--db", shard, "--camera", "gate", "--clock-offset", "-90s",
+                           "--operator", "Det. Ng"})
+                  .exit_code,
+              0);
+    std::string merged = (dir / "case.db").string();
+    RunResult merge = run_footage({"merge", shard, "--into", merged});
+    ASSERT_EQ(merge.exit_code, 0) << merge.err;
+    nlohmann::json entries = custody(merged);
+    std::vector<nlohmann::json> amended = entries_of(entries, "amend", "camera");
+    ASSERT_EQ(amended.size(), 1u) << entries.dump(2);
+    EXPECT_EQ(amended[0]["details"]["new"], "gate");
+    EXPECT_TRUE(amended[0]["details"].contains("shard_entry_sha256"));
+    std::vector<nlohmann::json> offsets = entries_of(entries, "clock-offset");
+    ASSERT_EQ(offsets.size(), 1u) << entries.dump(2);
+    EXPECT_EQ(offsets[0]["details"]["camera"], "gate");
+    EXPECT_EQ(offsets[0]["details"]["new_seconds"], -90.0);
+    EXPECT_EQ(offsets[0]["operator"], "Det. Ng");
+    EXPECT_EQ(run_footage({"log", "--db", merged, "--verify"}).exit_code, 0);
+}
+
 // Item 10: progress shows the phase and the media time inside a file; Ctrl-C says how to go on.
 TEST(Walkthrough, ProgressShowsPhaseAndMediaTimeAndCtrlCSaysRerunResumes) {
     TempDir dir;

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "lib/evidence/clock_offset.hpp"
 #include "lib/evidence/custody.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/util/error.hpp"
@@ -120,10 +121,12 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
             into.set_setting(key, *theirs);
         }
     }
+    std::set<std::string> new_cameras;
     for (const catalog::CameraRow& camera : shard.cameras()) {
         if (!into.camera(camera.id)) {
             into.upsert_camera(camera);
             into.set_clock_offset(camera.id, camera.clock_offset_us);
+            new_cameras.insert(camera.id);
         }
     }
     std::set<std::string> added;
@@ -139,16 +142,22 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
         added.insert(recording.path);
         ++result.recordings_added;
     }
-    // The shard's acquisitions of what was added join this log, each still naming its entry in
-    // the shard's own chain; then the merge itself, naming the shard's file and last link.
+    // The shard's acquisitions and amendments of what was added, and the clock offsets declared
+    // there for the cameras it brings, join this log, each still naming its entry in the shard's
+    // own chain; then the merge itself, naming the shard's file and last link.
     std::string shard_head = evidence::kGenesisSha256;
     for (const evidence::CustodyEntry& entry : shard_log) {
         shard_head = entry.entry_sha256;
-        if (entry.action == "acquire" && added.count(entry.details.value("path", "")) != 0) {
+        const bool about_added = (entry.action == "acquire" || entry.action == "amend") &&
+                                 added.count(entry.details.value("path", "")) != 0;
+        const bool offset_brought = entry.action == evidence::kClockOffsetAction &&
+                                    new_cameras.count(entry.details.value("camera", "")) != 0;
+        if (about_added || offset_brought) {
             nlohmann::json details = entry.details;
             details["via_shard"] = result.path;
             details["shard_entry_sha256"] = entry.entry_sha256;
-            evidence::append_custody(into, "acquire", entry.operator_name, details, entry.time_us);
+            evidence::append_custody(into, entry.action, entry.operator_name, details,
+                                     entry.time_us);
         }
     }
     evidence::append_custody(into, "merge", operator_name,
