@@ -125,6 +125,7 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, int& exit_code
             request.camera_id = key.camera_id;
             request.from_utc_us = key.start_utc_us;
             request.to_utc_us = key.end_utc_us;
+            request.hit_id = lookup.id;
         } else {
             if (!args->regions.empty() || args->sensitivity != indexers::motion::kDefaultSensitivity) {
                 throw UsageError("--region and --sensitivity go with --hit");

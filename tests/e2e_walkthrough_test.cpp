@@ -169,6 +169,10 @@ TEST(Walkthrough, ClipRefusesAnIdThatIsNotAHitAndNamesTheNearest) {
     RunResult cut = run_footage({"clip", "--db", db, "--hit", "  " + id + " ", "--out",
                                  (dir / "bags").string(), "--case", "c1", "--json"});
     ASSERT_EQ(cut.exit_code, 0) << cut.err;
+    // The manifest says which hit was cut (it said "hit": null when a typo cut another range).
+    nlohmann::json manifest =
+        read_json(std::filesystem::path(cut.json()["bag"].get<std::string>()) / "data/manifest.json");
+    EXPECT_EQ(manifest["hit"], id);
 }
 
 // Item 2 across machines: a shard's changes reach the merged catalog's log, not only the

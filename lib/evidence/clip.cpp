@@ -209,6 +209,7 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
         {"case", request.case_number},
         {"note", request.note},
         {"camera", request.camera_id},
+        {"hit", request.hit_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(request.hit_id)},
         {"requested",
          {{"start", timecode::format_time(request.from_utc_us, zone)},
           {"end", timecode::format_time(request.to_utc_us, zone)}}},
@@ -237,6 +238,9 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
     nlohmann::json details = {
         {"bag", stem},          {"case", request.case_number}, {"camera", request.camera_id},
         {"note", request.note}, {"sources", source_list},      {"outputs", outputs}};
+    if (!request.hit_id.empty()) {
+        details["hit"] = request.hit_id;
+    }
     CustodyEntry entry =
         append_custody(catalog, "clip", request.operator_name, details, created_us);
     std::string custody;

@@ -24,6 +24,7 @@ struct ClipRequest {
     std::string operator_name;
     std::string organization;
     std::string note;
+    std::string hit_id;       // the hit cut (`clip --hit`, a hit of the catalog); "" for a range
     std::string command_line;  // as typed, for the manifest
     TagSigner signer;          // signs the tag manifest when set
     bool exact = false;        // re-encode for frame accuracy instead of stream copy
