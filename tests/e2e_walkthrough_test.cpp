@@ -280,8 +280,9 @@ TEST(Walkthrough, TheObjectIndexIsStickyAndSearchNamesRecordingsWithoutIt) {
     // A plain index later: the catalog remembers --objects.
     ASSERT_EQ(run_footage({"index", "--db", db, later}).exit_code, 0);
     RunResult recordings = run_footage({"recordings", "--db", db, "--json"});
-    ASSERT_EQ(recordings.json()["recordings"].size(), 3u) << recordings.out;
-    for (const nlohmann::json& row : recordings.json()["recordings"]) {
+    const nlohmann::json rows = recordings.json()["recordings"];  // kept: the loop reads it
+    ASSERT_EQ(rows.size(), 3u) << recordings.out;
+    for (const nlohmann::json& row : rows) {
         bool has_objects = row["indexers"].get<std::string>().find("objects") != std::string::npos;
         EXPECT_EQ(has_objects, row["path"] != plain) << row.dump();
     }
