@@ -3,7 +3,6 @@
 #include <map>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "cli/commands.hpp"
 #include "cli/interrupt.hpp"
@@ -30,18 +29,6 @@ struct IndexArgs {
     std::map<std::string, bool> indexer_on;  // --motion / --no-motion, ...
     std::map<std::string, CLI::Option*> indexer_flags;
 };
-
-std::set<std::string> split_list(const std::string& list) {
-    std::set<std::string> names;
-    std::stringstream stream(list);
-    std::string name;
-    while (std::getline(stream, name, ',')) {
-        if (!name.empty()) {
-            names.insert(name);
-        }
-    }
-    return names;
-}
 
 // "14:00" given where a path was expected: the rest of an unquoted "--start 2020-11-03 14:00".
 bool looks_like_time_of_day(const std::string& text) {
@@ -199,7 +186,7 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         }
         // Indexers asked for once are remembered: a later plain `index` applies them too, and
         // --no-NAME forgets one.
-        std::set<std::string> remembered = split_list(catalog.setting("indexers").value_or(""));
+        std::set<std::string> remembered = ingest::split_names(catalog.setting("indexers").value_or(""));
         ingest::IngestOptions options;
         std::string asked;
         for (const auto& [name, on] : args->indexer_on) {

@@ -219,13 +219,26 @@ struct SecretKey {
     Bytes public_key;
 };
 
+// The key id, seed and public key that follow each other from `offset` in a decoded secret key
+// (both formats lay them out alike); the decoded bytes are wiped.
+SecretKey take_key(Bytes& bytes, size_t offset) {
+    SecretKey key;
+    auto at = bytes.begin() + static_cast<std::ptrdiff_t>(offset);
+    key.key_id.assign(at, at + kKeyIdBytes);
+    at += kKeyIdBytes;
+    key.seed.assign(at, at + kSeedBytes);
+    at += kSeedBytes;
+    key.public_key.assign(at, at + kPublicKeyBytes);
+    OPENSSL_cleanse(bytes.data(), bytes.size());
+    return key;
+}
+
 SecretKey parse_secret_key(const std::string& secret_key_file) {
     const auto lines = split_lines(secret_key_file, 2);
     if (!lines || !(*lines)[0].starts_with(kUntrustedPrefix)) {
         throw std::invalid_argument("secret key file: expected two lines, the first \"" +
                                     std::string(kUntrustedPrefix) + "...\"");
     }
-    SecretKey key;
     // minisign's format (what footage keygen writes now), or footage's older short one.
     if (auto bytes = base64_decode((*lines)[1], kMinisignSecretKeyBytes)) {
         auto text = [&](size_t at) {
@@ -242,14 +255,7 @@ SecretKey parse_secret_key(const std::string& secret_key_file) {
         if (text(4) != kChecksumAlgorithm) {
             throw std::invalid_argument("secret key file: unknown checksum algorithm");
         }
-        auto at = bytes->begin() + kAlgorithmBytes + 4 + kKdfSaltBytes + 16;
-        key.key_id.assign(at, at + kKeyIdBytes);
-        at += kKeyIdBytes;
-        key.seed.assign(at, at + kSeedBytes);
-        at += kSeedBytes;
-        key.public_key.assign(at, at + kPublicKeyBytes);
-        OPENSSL_cleanse(bytes->data(), bytes->size());
-        return key;
+        return take_key(*bytes, kAlgorithmBytes + 4 + kKdfSaltBytes + 16);
     }
     auto bytes = base64_decode((*lines)[1], kSecretKeyStructBytes);
     if (!bytes) {
@@ -262,14 +268,7 @@ SecretKey parse_secret_key(const std::string& secret_key_file) {
         kAlgorithm) {
         throw std::invalid_argument("secret key file: not an Ed25519 (\"Ed\") key");
     }
-    auto at = bytes->begin() + kAlgorithmBytes;
-    key.key_id.assign(at, at + kKeyIdBytes);
-    at += kKeyIdBytes;
-    key.seed.assign(at, at + kSeedBytes);
-    at += kSeedBytes;
-    key.public_key.assign(at, at + kPublicKeyBytes);
-    OPENSSL_cleanse(bytes->data(), bytes->size());
-    return key;
+    return take_key(*bytes, kAlgorithmBytes);
 }
 
 }  // namespace

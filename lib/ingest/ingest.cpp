@@ -24,17 +24,6 @@ namespace footage::ingest {
 
 namespace {
 
-std::set<std::string> split_names(const std::string& list) {
-    std::set<std::string> names;
-    std::stringstream stream(list);
-    std::string name;
-    while (std::getline(stream, name, ',')) {
-        if (!name.empty()) {
-            names.insert(name);
-        }
-    }
-    return names;
-}
 
 std::string join_names(const std::set<std::string>& names) {
     std::string out;
@@ -671,6 +660,18 @@ IngestReport ingest(catalog::Catalog& catalog, const IngestOptions& options,
                     const ProgressCallback& progress) {
     Runner runner(catalog, options, progress);
     return runner.run();
+}
+
+std::set<std::string> split_names(const std::string& list) {
+    std::set<std::string> names;
+    std::stringstream stream(list);
+    std::string name;
+    while (std::getline(stream, name, ',')) {
+        if (!name.empty()) {
+            names.insert(name);
+        }
+    }
+    return names;
 }
 
 }  // namespace footage::ingest

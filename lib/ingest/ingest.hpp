@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,9 @@ struct Progress {
     int64_t media_total_us = 0;  // its length (0: unknown, or a phase without media time)
 };
 using ProgressCallback = std::function<void(const Progress&)>;
+
+// "motion,objects" (as the catalog stores indexer names) as a set; empty names are dropped.
+std::set<std::string> split_names(const std::string& list);
 
 // Checks that the named indexers exist and have what they need (the object detector's model),
 // before anything is opened or written. Throws UsageError or ModelError; ingest() checks too.
