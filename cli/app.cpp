@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <new>
 #include <regex>
 
 #include "cli/commands.hpp"
@@ -98,6 +99,9 @@ int run(int argc, char** argv) {
         return kExitUsage;
     } catch (const Error& e) {  // usage, catalog, I/O or media: the message names the thing
         std::cerr << "footage: error: " << e.what() << '\n';
+        return kExitUsage;
+    } catch (const std::bad_alloc&) {  // the machine ran out of memory: not a bug of ours
+        std::cerr << "footage: error: out of memory\n";
         return kExitUsage;
     } catch (const std::exception& e) {
         std::cerr << "footage: internal error (a bug; please report it): " << e.what() << '\n';

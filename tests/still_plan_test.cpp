@@ -110,7 +110,7 @@ TEST(StillPlan, AKeyframeThatDidNotDecodeIsNotTrusted) {
 TEST(StillPlan, ThinEvidenceMeansDecodeEverything) {
     EXPECT_TRUE(plan_stills(packets(3), keyframes(3)).decode.empty());
     std::vector<media::PacketInfo> untimed = packets(20);
-    untimed[100].pts_us = media::kNoTime;
+    untimed[100].pts_us = timecode::kUnknownTime;
     EXPECT_TRUE(plan_stills(untimed, keyframes(20)).decode.empty());
     // Too little would be saved.
     std::vector<int> all(20);

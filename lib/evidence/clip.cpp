@@ -19,6 +19,7 @@ extern "C" {
 #include "lib/evidence/sha256.hpp"
 #include "lib/evidence/stream_cut.hpp"
 #include "lib/timecode/time.hpp"
+#include "lib/timecode/units.hpp"
 #include "lib/util/clock.hpp"
 #include "lib/util/error.hpp"
 
@@ -76,7 +77,7 @@ std::vector<Source> sources_for(catalog::Catalog& catalog, const ClipRequest& re
 
 std::string packets_csv_line(const std::string& clip, const CopiedPacket& packet) {
     auto ts = [](int64_t value) {
-        return value == std::numeric_limits<int64_t>::min() ? std::string() : std::to_string(value);
+        return value == timecode::kUnknownTime ? std::string() : std::to_string(value);
     };
     return clip + "," + std::to_string(packet.stream_index) + "," +
            std::to_string(packet.packet_index) + "," + ts(packet.pts) + "," + ts(packet.dts) + "," +
@@ -138,12 +139,10 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
                 std::max(request.from_utc_us, source.wall.start_us) - source.wall.start_us;
             const int64_t to_us =
                 std::min(request.to_utc_us, source.wall.end_us) - source.wall.start_us;
-            std::string name = safe_name(request.camera_id) + "_" +
-                               compact_time(source.wall.start_us + from_us, zone) + "_" +
-                               std::to_string(i + 1) +
-                               (request.exact ? ".mp4"
-                                              : clip_extension(source.row.path,
-                                                               source.row.container));
+            std::string name =
+                safe_name(request.camera_id) + "_" +
+                compact_time(source.wall.start_us + from_us, zone) + "_" + std::to_string(i + 1) +
+                (request.exact ? ".mp4" : clip_extension(source.row.path, source.row.container));
             StreamCut cut =
                 request.exact ? reencode(source.row.path, from_us, to_us, bag.data_dir() / name,
                                          request.encode)

@@ -1,23 +1,21 @@
 #include "lib/evidence/packet_reader.hpp"
 
-#include <new>
-
+#include "lib/media/av_error.hpp"
+#include "lib/media/av_time.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::evidence {
 
 namespace {
 
-constexpr AVRational kMicros = {1, 1'000'000};
+using media::kMicros;
 
 }  // namespace
 
 PacketReader::PacketReader(const std::filesystem::path& path) : m_path(path) {
     open();
     m_packet.reset(av_packet_alloc());
-    if (!m_packet) {
-        throw std::bad_alloc();
-    }
+    media::check_allocated(m_packet != nullptr, path, "allocate a packet");
 }
 
 int64_t PacketReader::to_us(int64_t ts) const {

@@ -8,10 +8,11 @@
 
 #include "lib/media/ffmpeg_ptr.hpp"
 #include "lib/media/open_input.hpp"
+#include "lib/timecode/units.hpp"
 
 namespace footage::evidence {
 
-inline constexpr int64_t kUnknownTime = std::numeric_limits<int64_t>::min();
+using timecode::kUnknownTime;
 
 class PacketReader {
   public:

@@ -1,7 +1,6 @@
 #include "lib/evidence/reencode.hpp"
 
 #include <algorithm>
-#include <new>
 #include <optional>
 
 extern "C" {
@@ -37,9 +36,7 @@ class Encoder {
                              " encoder is not in this FFmpeg build");
         }
         m_codec.reset(avcodec_alloc_context3(codec));
-        if (!m_codec) {
-            throw std::bad_alloc();
-        }
+        media::check_allocated(m_codec != nullptr, out, "allocate the encoder");
         m_codec->width = decoder.width;
         m_codec->height = decoder.height;
         m_codec->sample_aspect_ratio = decoder.sample_aspect_ratio;
@@ -64,10 +61,9 @@ class Encoder {
                              media::av_error_text(rc) + ")");
         }
         m_stream = avformat_new_stream(m_muxer.get(), nullptr);
-        if (m_stream == nullptr ||
-            avcodec_parameters_from_context(m_stream->codecpar, m_codec.get()) < 0) {
-            throw std::bad_alloc();
-        }
+        media::check_allocated(m_stream != nullptr, out, "add the video stream");
+        media::check_av(avcodec_parameters_from_context(m_stream->codecpar, m_codec.get()), out,
+                        "set the encoder's parameters");
         m_stream->time_base = time_base;
         rc = avio_open(&m_muxer->pb, out.c_str(), AVIO_FLAG_WRITE);
         if (rc < 0) {
@@ -79,9 +75,7 @@ class Encoder {
                              media::av_error_text(rc) + ")");
         }
         m_packet.reset(av_packet_alloc());
-        if (!m_packet) {
-            throw std::bad_alloc();
-        }
+        media::check_allocated(m_packet != nullptr, out, "allocate a packet");
     }
 
     // Null flushes.
@@ -138,9 +132,7 @@ StreamCut reencode(const fs::path& source, int64_t from_us, int64_t to_us, const
     const int64_t frame_us =
         rate.num > 0 && rate.den > 0 ? av_rescale(1'000'000, rate.den, rate.num) : 0;
     media::FramePtr frame(av_frame_alloc());
-    if (!frame) {
-        throw std::bad_alloc();
-    }
+    media::check_allocated(frame != nullptr, source, "allocate a frame to decode");
     StreamCut cut;
     cut.time_base_num = stream->time_base.num;
     cut.time_base_den = stream->time_base.den;

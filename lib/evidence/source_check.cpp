@@ -12,6 +12,7 @@
 #include "lib/evidence/safe_open.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/evidence/stream_cut.hpp"
+#include "lib/timecode/units.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::evidence {
@@ -21,7 +22,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string ts_text(int64_t value) {
-    return value == std::numeric_limits<int64_t>::min() ? std::string() : std::to_string(value);
+    return value == timecode::kUnknownTime ? std::string() : std::to_string(value);
 }
 
 // What is wrong with the shape of a clip's manifest.json, or "" when its "sources" and "outputs"

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <limits>
-#include <new>
 
 #include "lib/evidence/packet_reader.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/media/av_error.hpp"
+#include "lib/media/av_time.hpp"
 #include "lib/media/ffmpeg_ptr.hpp"
 #include "lib/media/open_input.hpp"
 #include "lib/util/error.hpp"
@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr AVRational kMicros = {1, 1'000'000};
+using media::kMicros;
 constexpr int64_t kSeekMarginUs = 10'000'000;  // keyframes are rarely further apart
 
 }  // namespace
@@ -128,10 +128,9 @@ StreamCut stream_copy(const fs::path& source, int64_t from_us, int64_t to_us, co
         muxer.reset(raw);
     }
     AVStream* out_stream = avformat_new_stream(muxer.get(), nullptr);
-    if (out_stream == nullptr ||
-        avcodec_parameters_copy(out_stream->codecpar, in_stream->codecpar) < 0) {
-        throw std::bad_alloc();
-    }
+    media::check_allocated(out_stream != nullptr, out, "add the video stream");
+    media::check_av(avcodec_parameters_copy(out_stream->codecpar, in_stream->codecpar), out,
+                    "copy the source's codec parameters");
     out_stream->codecpar->codec_tag = 0;
     out_stream->time_base = in_stream->time_base;
     int rc = avio_open(&muxer->pb, out.c_str(), AVIO_FLAG_WRITE);

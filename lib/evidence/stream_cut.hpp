@@ -18,7 +18,7 @@ namespace footage::evidence {
 struct CopiedPacket {
     int32_t stream_index = 0;  // in the source
     int64_t packet_index = 0;  // among the source stream's packets, in file order, from 0
-    int64_t pts = 0;           // source time base; INT64_MIN when unknown
+    int64_t pts = 0;           // source time base; timecode::kUnknownTime when unknown
     int64_t dts = 0;
     int32_t size = 0;
     bool key = false;
@@ -37,11 +37,10 @@ struct StreamCut {
 CopiedPacket describe_packet(const AVPacket& packet, int64_t index);
 
 // The container a clip of `source` is written in: MPEG-PS for a program stream or a Dahua DHAV
-// file (`container` "mpeg" or "dhav"), MPEG-TS for a raw H.264/H.265 stream, else the source's own where FFmpeg can
-// write it (".mp4", ".mov", ".mkv", ".avi", ".ts"), else Matroska. Returns the extension with
-// the dot.
-std::string clip_extension(const std::filesystem::path& source,
-                           const std::string& container = "");
+// file (`container` "mpeg" or "dhav"), MPEG-TS for a raw H.264/H.265 stream, else the source's own
+// where FFmpeg can write it (".mp4", ".mov", ".mkv", ".avi", ".ts"), else Matroska. Returns the
+// extension with the dot.
+std::string clip_extension(const std::filesystem::path& source, const std::string& container = "");
 
 // Copies [from_us, to_us) (microseconds from the recording's start) into `out`. Throws
 // MediaError naming the file when the source cannot be read or the range holds no frame.

@@ -5,6 +5,8 @@
 #include <iterator>
 #include <limits>
 
+#include "lib/timecode/units.hpp"
+
 namespace footage::ingest {
 
 namespace {
@@ -21,7 +23,7 @@ constexpr double kMinStillShare = 0.1;    // less of the recording still: decode
 // fixed part is the stream's median packet size: a rough estimate, used only with a margin.
 constexpr double kFixedCostShare = 1.0;
 constexpr double kPayFactor = 2.0;  // the best-case saving must be this many times the price
-constexpr int64_t kOpenEnd = std::numeric_limits<int64_t>::max();
+using timecode::kOpenEnd;
 
 struct Gop {
     int64_t start_us = 0;        // the keyframe's pts
@@ -111,7 +113,7 @@ StillPlan plan_stills(const std::vector<media::PacketInfo>& packets,
                       const std::map<int64_t, bool>& keyframe_differs) {
     std::vector<Gop> gops;
     for (const media::PacketInfo& packet : packets) {
-        if (packet.pts_us == media::kNoTime) {
+        if (packet.pts_us == timecode::kUnknownTime) {
             return {};
         }
         if (packet.key) {

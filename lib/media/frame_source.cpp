@@ -13,6 +13,7 @@
 #include <opencv2/core.hpp>
 
 #include "lib/media/av_error.hpp"
+#include "lib/media/av_time.hpp"
 #include "lib/media/luma_scaler.hpp"
 
 #include "lib/util/error.hpp"
@@ -21,8 +22,7 @@ namespace footage::media {
 
 namespace {
 
-constexpr AVRational kMicros = {1, 1'000'000};
-constexpr int64_t kOpenEnd = std::numeric_limits<int64_t>::max();
+using timecode::kOpenEnd;
 
 // Downscales sampled frames and runs the callback on a thread of its own, so that analysis
 // overlaps decoding instead of stalling the decoder's threads. Frames are passed by reference
@@ -49,7 +49,7 @@ class Analyst {
     void push(const AVFrame& frame, int64_t pts_us) {
         FramePtr ref(av_frame_clone(&frame));
         if (!ref) {
-            throw std::bad_alloc();
+            throw MediaError("cannot pass a decoded frame on (out of memory)");
         }
         std::unique_lock lock(m_mutex);
         m_changed.wait(lock, [this]() { return m_queue.size() < kQueued || m_failure; });
@@ -192,9 +192,7 @@ class Pass {
         m_sampler.emplace(options, stream_fps, on_frame);
         m_packet.reset(av_packet_alloc());
         m_frame.reset(av_frame_alloc());
-        if (!m_packet || !m_frame) {
-            throw std::bad_alloc();
-        }
+        check_allocated(m_packet && m_frame, path, "allocate frames to decode");
     }
 
     DecodeStats run(const std::vector<Span>& spans) {

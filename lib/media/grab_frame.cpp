@@ -1,6 +1,7 @@
 #include "lib/media/grab_frame.hpp"
 
 #include "lib/media/av_error.hpp"
+#include "lib/media/av_time.hpp"
 #include "lib/media/open_input.hpp"
 #include "lib/util/error.hpp"
 
@@ -11,8 +12,6 @@ extern "C" {
 namespace footage::media {
 
 namespace {
-
-constexpr AVRational kMicros = {1, 1'000'000};
 
 cv::Mat to_bgr(const AVFrame& frame, const std::filesystem::path& path) {
     SwsPtr sws(sws_getContext(frame.width, frame.height, static_cast<AVPixelFormat>(frame.format),
@@ -50,9 +49,7 @@ cv::Mat grab_frame(const std::filesystem::path& path, int64_t pts_us) {
     PacketPtr packet(av_packet_alloc());
     FramePtr frame(av_frame_alloc());
     FramePtr best(av_frame_alloc());
-    if (!packet || !frame || !best) {
-        throw std::bad_alloc();
-    }
+    check_allocated(packet && frame && best, path, "allocate frames to decode");
     bool have = false;
     bool done = false;
     auto drain = [&]() {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <new>
 
 #include "lib/media/av_error.hpp"
 #include "lib/media/ffmpeg_ptr.hpp"
@@ -18,9 +17,7 @@ void write_jpeg(const cv::Mat& bgr, const std::filesystem::path& out, int qualit
     CodecContextPtr encoder(avcodec_alloc_context3(codec));
     FramePtr frame(av_frame_alloc());
     PacketPtr packet(av_packet_alloc());
-    if (!encoder || !frame || !packet) {
-        throw std::bad_alloc();
-    }
+    check_allocated(encoder && frame && packet, out, "allocate a JPEG encoder");
     encoder->width = bgr.cols & ~1;
     encoder->height = bgr.rows & ~1;
     encoder->pix_fmt = AV_PIX_FMT_YUVJ420P;
@@ -39,9 +36,7 @@ void write_jpeg(const cv::Mat& bgr, const std::filesystem::path& out, int qualit
     frame->height = encoder->height;
     frame->format = encoder->pix_fmt;
     frame->quality = encoder->global_quality;
-    if (av_frame_get_buffer(frame.get(), 0) < 0) {
-        throw std::bad_alloc();
-    }
+    check_av(av_frame_get_buffer(frame.get(), 0), out, "allocate the JPEG picture");
     SwsPtr sws(sws_getContext(bgr.cols, bgr.rows, AV_PIX_FMT_BGR24, frame->width, frame->height,
                               AV_PIX_FMT_YUVJ420P, SWS_BICUBIC, nullptr, nullptr, nullptr));
     if (!sws) {

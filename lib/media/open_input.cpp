@@ -52,8 +52,8 @@ bool is_elementary_stream(const AVFormatContext& format) {
         return false;
     }
     const std::string name = format.iformat->name;
-    return (format.iformat->flags & AVFMT_NOTIMESTAMPS) != 0 || name == "h264" ||
-           name == "hevc" || name == "m4v" || name == "mpegvideo";
+    return (format.iformat->flags & AVFMT_NOTIMESTAMPS) != 0 || name == "h264" || name == "hevc" ||
+           name == "m4v" || name == "mpegvideo";
 }
 
 CodecContextPtr open_decoder(const OpenInput& input, const std::filesystem::path& path,
@@ -65,9 +65,7 @@ CodecContextPtr open_decoder(const OpenInput& input, const std::filesystem::path
              std::string("no decoder for codec ") + avcodec_get_name(stream.codecpar->codec_id));
     }
     CodecContextPtr context(avcodec_alloc_context3(codec));
-    if (!context) {
-        throw std::bad_alloc();
-    }
+    check_allocated(context != nullptr, path, "allocate a decoder");
     int rc = avcodec_parameters_to_context(context.get(), stream.codecpar);
     if (rc < 0) {
         fail(path, "bad codec parameters (" + av_error_text(rc) + ")");
@@ -94,9 +92,7 @@ void require_decodable_frame(OpenInput& input, const std::filesystem::path& path
     CodecContextPtr decoder = open_decoder(input, path, DecoderOptions{1, false});
     PacketPtr packet(av_packet_alloc());
     FramePtr frame(av_frame_alloc());
-    if (!packet || !frame) {
-        throw std::bad_alloc();
-    }
+    check_allocated(packet && frame, path, "allocate frames to decode");
     int last_error = 0;
     for (int packets_read = 0; packets_read < 2000; ++packets_read) {
         int rc = av_read_frame(input.format.get(), packet.get());

@@ -1,14 +1,12 @@
 #include "lib/media/packet_scan.hpp"
 
-#include <new>
-
+#include "lib/media/av_error.hpp"
+#include "lib/media/av_time.hpp"
 #include "lib/media/luma_scaler.hpp"
 
 namespace footage::media {
 
 namespace {
-
-constexpr AVRational kMicros = {1, 1'000'000};
 
 // The input with every stream but the video one discarded, and its time conversion.
 struct VideoInput {
@@ -23,7 +21,7 @@ struct VideoInput {
     }
 
     int64_t to_us(int64_t ts) const {
-        return ts == AV_NOPTS_VALUE ? kNoTime
+        return ts == AV_NOPTS_VALUE ? timecode::kUnknownTime
                                     : av_rescale_q(ts - origin, stream->time_base, kMicros);
     }
 
@@ -32,11 +30,9 @@ struct VideoInput {
     int64_t origin = 0;
 };
 
-PacketPtr new_packet() {
+PacketPtr new_packet(const std::filesystem::path& path) {
     PacketPtr packet(av_packet_alloc());
-    if (!packet) {
-        throw std::bad_alloc();
-    }
+    check_allocated(packet != nullptr, path, "allocate a packet");
     return packet;
 }
 
@@ -44,7 +40,7 @@ PacketPtr new_packet() {
 
 std::vector<PacketInfo> read_packets(const std::filesystem::path& path) {
     VideoInput video(path);
-    PacketPtr packet = new_packet();
+    PacketPtr packet = new_packet(path);
     std::vector<PacketInfo> packets;
     while (av_read_frame(video.input.format.get(), packet.get()) >= 0) {
         if (packet->stream_index == video.input.video_stream) {
@@ -71,11 +67,9 @@ bool decode_keyframes(const std::filesystem::path& path, const DecoderOptions& d
     single.threads = 1;
     CodecContextPtr codec = open_decoder(video.input, path, single);
     codec->skip_frame = AVDISCARD_NONKEY;
-    PacketPtr packet = new_packet();
+    PacketPtr packet = new_packet(path);
     FramePtr frame(av_frame_alloc());
-    if (!frame) {
-        throw std::bad_alloc();
-    }
+    check_allocated(frame != nullptr, path, "allocate a frame to decode");
     LumaScaler scaler(luma_width);
     bool going = true;
     auto receive = [&]() {

@@ -9,14 +9,14 @@
 
 #include "lib/media/frame_source.hpp"
 #include "lib/media/open_input.hpp"
+#include "lib/timecode/units.hpp"
 
 namespace footage::media {
 
-constexpr int64_t kNoTime = INT64_MIN;
-
 struct PacketInfo {
-    int64_t pts_us = kNoTime;  // from the start of the recording, like LumaFrame::pts_us
-    int64_t dts_us = kNoTime;
+    int64_t pts_us =
+        timecode::kUnknownTime;  // from the start of the recording, like LumaFrame::pts_us
+    int64_t dts_us = timecode::kUnknownTime;
     int32_t size = 0;
     bool key = false;
 };
