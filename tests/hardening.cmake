@@ -1,32 +1,15 @@
 # Hardening (SECURITY.md): fuzz targets, fault-injection and hostile-input tests, and the
 # SECURITY.md results table, which is rendered from the rows these tests write.
-set(FOOTAGE_RESULTS ${CMAKE_BINARY_DIR}/hardening-results)
 set(FOOTAGE_SANITIZER_REPORTS ${CMAKE_BINARY_DIR}/sanitizer-reports)
 
 # Sanitizer defaults (exit code, LeakSanitizer suppressions for third-party libraries) are
 # compiled into every program of a FOOTAGE_SANITIZE build, so a plain `ctest` gets them too.
 set(footage_sanitized_programs footage footage_unit_tests footage_e2e_tests)
 
-add_executable(footage_hardening_tests
-    support/run_footage.cpp
-    support/hardening_results.cpp
-    e2e_faults_test.cpp
-    e2e_hostile_test.cpp
-    e2e_drive_test.cpp
-)
-target_link_libraries(footage_hardening_tests PRIVATE footage_lib footage_warnings GTest::gtest_main)
-add_dependencies(footage_hardening_tests footage)
-target_compile_definitions(footage_hardening_tests PRIVATE
-    FOOTAGE_BIN_DEFAULT="$<TARGET_FILE:footage>"
-    FOOTAGE_TESTDATA_DEFAULT="${FOOTAGE_TESTDATA}"
-    FOOTAGE_SOURCE_DIR_DEFAULT="${PROJECT_SOURCE_DIR}"
-    FOOTAGE_RESULTS_DIR_DEFAULT="${FOOTAGE_RESULTS}")
+footage_test_executable(footage_hardening_tests FIXTURE drive LABEL e2e TIMEOUT 900
+    SOURCES support/run_footage.cpp support/hardening_results.cpp
+            e2e_faults_test.cpp e2e_hostile_test.cpp e2e_drive_test.cpp)
 list(APPEND footage_sanitized_programs footage_hardening_tests)
-# Older end-to-end tests that already prove an item write their rows too.
-target_sources(footage_e2e_tests PRIVATE support/hardening_results.cpp)
-target_compile_definitions(footage_e2e_tests PRIVATE FOOTAGE_RESULTS_DIR_DEFAULT="${FOOTAGE_RESULTS}")
-gtest_discover_tests(footage_hardening_tests DISCOVERY_TIMEOUT 60
-    PROPERTIES FIXTURES_REQUIRED drive TIMEOUT 900)
 
 # Fuzz targets: libFuzzer when FOOTAGE_FUZZ (a short run each), else a replay of the corpus.
 set(FOOTAGE_FUZZ_SECONDS 8 CACHE STRING "Seconds each fuzz target runs in the test suite")
@@ -58,9 +41,9 @@ if(FOOTAGE_SANITIZE)
     endforeach()
 endif()
 
-# Every test requires the "drive" fixture (the unit tests too, in tests/CMakeLists.txt): the
-# reset runs before all of them and the table check after all of them. (gtest_discover_tests
-# cannot pass a list of fixtures, so the rows share the drive's fixture.)
+# Every test requires the "drive" fixture, or (the unit tests) "results": the reset runs before
+# all of them and the table check after all of them. (gtest_discover_tests cannot pass a list of
+# fixtures, so the rows share the drive's fixture.)
 # The results of this run, rendered into SECURITY.md's tables and compared with the committed
 # ones (`tests/hardening/security_table.py --write` updates them).
 set(groups faults hostile)
@@ -75,9 +58,9 @@ endif()
 string(REPLACE ";" "," groups "${groups}")
 add_test(NAME hardening_results_reset
     COMMAND /bin/sh -c "rm -rf '${FOOTAGE_RESULTS}' '${FOOTAGE_SANITIZER_REPORTS}' '${FOOTAGE_TESTDATA}/shared' && mkdir -p '${FOOTAGE_RESULTS}' '${FOOTAGE_SANITIZER_REPORTS}' && chmod 1777 '${FOOTAGE_RESULTS}' '${FOOTAGE_SANITIZER_REPORTS}'")
-set_tests_properties(hardening_results_reset PROPERTIES FIXTURES_SETUP drive)
+set_tests_properties(hardening_results_reset PROPERTIES FIXTURES_SETUP "drive;results")
 add_test(NAME security_table_up_to_date
     COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/hardening/security_table.py
             --results ${FOOTAGE_RESULTS} --reports ${FOOTAGE_SANITIZER_REPORTS}
             --security ${PROJECT_SOURCE_DIR}/SECURITY.md --groups ${groups})
-set_tests_properties(security_table_up_to_date PROPERTIES FIXTURES_CLEANUP drive)
+set_tests_properties(security_table_up_to_date PROPERTIES FIXTURES_CLEANUP "drive;results")

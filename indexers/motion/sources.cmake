@@ -1,4 +1,4 @@
-# Sources of this area: target_sources(footage_lib PRIVATE ...) and target_sources(footage PRIVATE cli/...).
+# Sources of this area, added to footage_lib (the CLI lists its own in cli/sources.cmake).
 target_sources(footage_lib PRIVATE
     indexers/motion/grid_codec.cpp
     indexers/motion/motion_model.cpp

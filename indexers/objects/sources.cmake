@@ -1,4 +1,4 @@
-# Sources of this area: target_sources(footage_lib PRIVATE ...).
+# Sources of this area, added to footage_lib (the CLI lists its own in cli/sources.cmake).
 target_sources(footage_lib PRIVATE
     indexers/objects/box_overlap.cpp
     indexers/objects/class_defaults.cpp

@@ -24,7 +24,6 @@ add_custom_command(OUTPUT ${footage_man_data}
     COMMENT "Embedding the man pages for footage help"
     VERBATIM)
 target_sources(footage_lib PRIVATE lib/docs/man_pages.cpp lib/docs/roff_text.cpp ${footage_man_data})
-target_sources(footage PRIVATE cli/cmd_help.cpp cli/cmd_complete.cpp cli/help_format.cpp)
 
 install(FILES ${FOOTAGE_MAN_PAGES} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES completion/footage.bash DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions

@@ -1,5 +1,4 @@
-# Sources of this area: target_sources(footage_lib PRIVATE ...) and target_sources(footage PRIVATE cli/...).
-target_sources(footage PRIVATE cli/cmd_clip.cpp cli/cmd_verify.cpp cli/cmd_log.cpp cli/cmd_keygen.cpp)
+# Sources of this area, added to footage_lib (the CLI lists its own in cli/sources.cmake).
 target_sources(footage_lib PRIVATE
     lib/evidence/bag_writer.cpp
     lib/evidence/clip.cpp
@@ -9,6 +8,7 @@ target_sources(footage_lib PRIVATE
     lib/evidence/packets_csv.cpp
     lib/evidence/reencode.cpp
     lib/evidence/safe_open.cpp
+    lib/evidence/sha256.cpp
     lib/evidence/signature.cpp
     lib/evidence/signer.cpp
     lib/evidence/source_check.cpp

@@ -1,4 +1,4 @@
-# Sources of this area: target_sources(footage_lib PRIVATE ...) and target_sources(footage PRIVATE cli/...).
+# Sources of this area, added to footage_lib (the CLI lists its own in cli/sources.cmake).
 target_sources(footage_lib PRIVATE
     lib/report/html_escape.cpp
     lib/report/custody_text.cpp
@@ -10,4 +10,3 @@ target_sources(footage_lib PRIVATE
     lib/report/html_page.cpp
     lib/report/report_writer.cpp
 )
-target_sources(footage PRIVATE cli/cmd_report.cpp)

@@ -1,4 +1,4 @@
-# Sources of this area: target_sources(footage_lib PRIVATE ...) and target_sources(footage PRIVATE cli/...).
+# Sources of this area, added to footage_lib (the CLI lists its own in cli/sources.cmake).
 target_sources(footage_lib PRIVATE
     lib/search/hit_id.cpp
     lib/search/hit_lookup.cpp
@@ -7,6 +7,4 @@ target_sources(footage_lib PRIVATE
     lib/search/hit_json.cpp
     lib/search/region.cpp
     lib/search/thumbnail.cpp
-    lib/media/grab_frame.cpp
 )
-target_sources(footage PRIVATE cli/cmd_search.cpp cli/search_filters.cpp)

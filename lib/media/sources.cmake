@@ -1,0 +1,12 @@
+# Sources of this area, added to footage_lib (the CLI lists its own in cli/sources.cmake).
+target_sources(footage_lib PRIVATE
+    lib/media/av_error.cpp
+    lib/media/open_input.cpp
+    lib/media/probe.cpp
+    lib/media/jpeg_writer.cpp
+    lib/media/luma_scaler.cpp
+    lib/media/color_scaler.cpp
+    lib/media/frame_source.cpp
+    lib/media/packet_scan.cpp
+    lib/media/grab_frame.cpp
+)

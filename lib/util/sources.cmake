@@ -1,0 +1,5 @@
+# Sources of this area, added to footage_lib (the CLI lists its own in cli/sources.cmake).
+target_sources(footage_lib PRIVATE
+    lib/util/unicode_nfc.cpp
+    lib/util/zlib_codec.cpp
+)
