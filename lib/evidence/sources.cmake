@@ -1,6 +1,7 @@
 # Sources of this area, added to footage_lib (the CLI lists its own in cli/sources.cmake).
 target_sources(footage_lib PRIVATE
     lib/evidence/bag_writer.cpp
+    lib/evidence/check_evidence.cpp
     lib/evidence/clip.cpp
     lib/evidence/clock_offset.cpp
     lib/evidence/custody.cpp
