@@ -85,115 +85,115 @@ std::string packets_csv_line(const std::string& clip, const CopiedPacket& packet
            "\n";
 }
 
-}  // namespace
+// The sources must be exactly what was acquired. They are hashed again while the clips are cut
+// into the unfinished bag; a mismatch stops everything before the bag is finished.
+class SourceRehash {
+  public:
+    explicit SourceRehash(const std::vector<Source>& sources)
+        : m_sources(sources), m_rehashed(std::async(std::launch::async, [&sources]() {
+              std::vector<std::string> digests;
+              for (const Source& source : sources) {
+                  digests.push_back(sha256_file(source.row.path));
+              }
+              return digests;
+          })) {}
 
-ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
-                     const timecode::Zone& zone) {
-    if (request.to_utc_us <= request.from_utc_us) {
-        throw UsageError("the clip's end must come after its start");
-    }
-    std::vector<Source> sources = sources_for(catalog, request);
-    if (sources.empty()) {
-        throw UsageError("no recording of camera " + request.camera_id + " covers " +
-                         timecode::format_time(request.from_utc_us, zone) + " to " +
-                         timecode::format_time(request.to_utc_us, zone));
-    }
-    // The sources must be exactly what was acquired. They are hashed again while the clips are
-    // cut into the unfinished bag; a mismatch stops everything before the bag is finished.
-    std::future<std::vector<std::string>> rehashed = std::async(std::launch::async, [&sources]() {
-        std::vector<std::string> digests;
-        for (const Source& source : sources) {
-            digests.push_back(sha256_file(source.row.path));
+    // The digests, once every source is shown unchanged since it was indexed.
+    const std::vector<std::string>& check() {
+        if (m_digests.empty()) {
+            m_digests = m_rehashed.get();
         }
-        return digests;
-    });
-
-    const int64_t created_us = now_utc_us();
-    const std::string method = request.exact ? "re-encode" : "stream-copy";
-    const std::string stem =
-        safe_name(request.case_number.empty() ? "nocase" : request.case_number) + "_" +
-        safe_name(request.camera_id) + "_" + compact_time(request.from_utc_us, zone);
-    BagWriter bag(request.out_dir / stem);
-    ClipResult result;
-    nlohmann::json outputs = nlohmann::json::array();
-    std::string packets_csv =
-        "clip,source_stream_index,source_packet_index,pts,dts,size,key,sha256\n";
-    std::vector<std::string> digests;
-    auto check_sources = [&]() {
-        if (digests.empty()) {
-            digests = rehashed.get();
-        }
-        for (size_t i = 0; i < sources.size(); ++i) {
-            if (digests[i] != sources[i].row.sha256) {
+        for (size_t i = 0; i < m_sources.size(); ++i) {
+            if (m_digests[i] != m_sources[i].row.sha256) {
                 throw Error(
-                    sources[i].row.path + ": SHA-256 is " + digests[i] + " but was " +
-                    sources[i].row.sha256 +
+                    m_sources[i].row.path + ": SHA-256 is " + m_digests[i] + " but was " +
+                    m_sources[i].row.sha256 +
                     " when indexed: the source changed since acquisition; no clip was made");
             }
         }
-    };
-    try {
-        for (size_t i = 0; i < sources.size(); ++i) {
-            const Source& source = sources[i];
-            const int64_t from_us =
-                std::max(request.from_utc_us, source.wall.start_us) - source.wall.start_us;
-            const int64_t to_us =
-                std::min(request.to_utc_us, source.wall.end_us) - source.wall.start_us;
-            std::string name =
-                safe_name(request.camera_id) + "_" +
-                compact_time(source.wall.start_us + from_us, zone) + "_" + std::to_string(i + 1) +
-                (request.exact ? ".mp4" : clip_extension(source.row.path, source.row.container));
-            StreamCut cut =
-                request.exact ? reencode(source.row.path, from_us, to_us, bag.data_dir() / name,
-                                         request.encode)
-                              : stream_copy(source.row.path, from_us, to_us, bag.data_dir() / name);
-            for (const CopiedPacket& packet : cut.packets) {
-                packets_csv += packets_csv_line(name, packet);
-            }
-            ClipSegment segment;
-            segment.file = "data/" + name;
-            segment.source = source.row.path;
-            segment.actual_start_utc_us = source.wall.start_us + cut.actual_start_us;
-            segment.actual_end_utc_us = source.wall.start_us + cut.actual_end_us;
-            segment.packets = static_cast<int64_t>(cut.packets.size());
-            result.segments.push_back(segment);
-            outputs.push_back(
-                {{"path", name},
-                 {"sha256", sha256_file(bag.data_dir() / name)},
-                 {"size", static_cast<int64_t>(fs::file_size(bag.data_dir() / name))},
-                 {"source", i},
-                 {"method", method},
-                 {"requested",
-                  {{"start", timecode::format_time(source.wall.start_us + from_us, zone)},
-                   {"end", timecode::format_time(source.wall.start_us + to_us, zone)},
-                   {"start_offset_us", from_us},
-                   {"end_offset_us", to_us}}},
-                 {"actual",
-                  {{"start", timecode::format_time(segment.actual_start_utc_us, zone)},
-                   {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
-                   {"start_offset_us", cut.actual_start_us},
-                   {"end_offset_us", cut.actual_end_us},
-                   {"first_pts", cut.packets.front().pts},
-                   {"last_pts", cut.packets.back().pts},
-                   {"time_base",
-                    std::to_string(cut.time_base_num) + "/" + std::to_string(cut.time_base_den)}}},
-                 {"packets", segment.packets}});
-        }
-    } catch (const Error&) {
-        check_sources();  // a changed source explains a failed cut best
-        throw;
+        return m_digests;
     }
-    check_sources();
-    nlohmann::json source_list = nlohmann::json::array();
+
+  private:
+    const std::vector<Source>& m_sources;
+    std::future<std::vector<std::string>> m_rehashed;
+    std::vector<std::string> m_digests;
+};
+
+// One source's part of the clip, cut into the bag: its segment, its manifest.json output entry
+// and its packets.csv lines.
+struct CutPart {
+    ClipSegment segment;
+    nlohmann::json output;
+    std::string packets_csv;
+};
+
+CutPart cut_part(const ClipRequest& request, const Source& source, size_t index,
+                 const fs::path& data_dir, const timecode::Zone& zone) {
+    const int64_t from_offset_us =
+        std::max(request.from_utc_us, source.wall.start_us) - source.wall.start_us;
+    const int64_t to_offset_us =
+        std::min(request.to_utc_us, source.wall.end_us) - source.wall.start_us;
+    const std::string name =
+        safe_name(request.camera_id) + "_" +
+        compact_time(source.wall.start_us + from_offset_us, zone) + "_" +
+        std::to_string(index + 1) +
+        (request.exact ? ".mp4" : clip_extension(source.row.path, source.row.container));
+    const StreamCut cut =
+        request.exact ? reencode(source.row.path, from_offset_us, to_offset_us, data_dir / name,
+                                 request.encode)
+                      : stream_copy(source.row.path, from_offset_us, to_offset_us, data_dir / name);
+    CutPart part;
+    for (const CopiedPacket& packet : cut.packets) {
+        part.packets_csv += packets_csv_line(name, packet);
+    }
+    ClipSegment& segment = part.segment;
+    segment.file = "data/" + name;
+    segment.source = source.row.path;
+    segment.actual_start_utc_us = source.wall.start_us + cut.actual_start_us;
+    segment.actual_end_utc_us = source.wall.start_us + cut.actual_end_us;
+    segment.packets = static_cast<int64_t>(cut.packets.size());
+    part.output = {{"path", name},
+                   {"sha256", sha256_file(data_dir / name)},
+                   {"size", static_cast<int64_t>(fs::file_size(data_dir / name))},
+                   {"source", index},
+                   {"method", request.exact ? "re-encode" : "stream-copy"},
+                   {"requested",
+                    {{"start", timecode::format_time(source.wall.start_us + from_offset_us, zone)},
+                     {"end", timecode::format_time(source.wall.start_us + to_offset_us, zone)},
+                     {"start_offset_us", from_offset_us},
+                     {"end_offset_us", to_offset_us}}},
+                   {"actual",
+                    {{"start", timecode::format_time(segment.actual_start_utc_us, zone)},
+                     {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
+                     {"start_offset_us", cut.actual_start_us},
+                     {"end_offset_us", cut.actual_end_us},
+                     {"first_pts", cut.packets.front().pts},
+                     {"last_pts", cut.packets.back().pts},
+                     {"time_base", std::to_string(cut.time_base_num) + "/" +
+                                       std::to_string(cut.time_base_den)}}},
+                   {"packets", segment.packets}};
+    return part;
+}
+
+nlohmann::json sources_json(const std::vector<Source>& sources,
+                            const std::vector<std::string>& digests, const timecode::Zone& zone) {
+    nlohmann::json list = nlohmann::json::array();
     for (size_t i = 0; i < sources.size(); ++i) {
-        source_list.push_back(
+        list.push_back(
             {{"path", sources[i].row.path},
              {"size", static_cast<int64_t>(fs::file_size(sources[i].row.path))},
              {"sha256", digests[i]},
              {"sha256_matches_catalog", true},
              {"recording_start", timecode::format_time(sources[i].wall.start_us, zone)}});
     }
+    return list;
+}
 
+// data/manifest.json: who made the clip, with what, from what, and what came out.
+nlohmann::json manifest_json(const ClipRequest& request, int64_t created_utc_us,
+                             const nlohmann::json& sources, const nlohmann::json& outputs,
+                             const timecode::Zone& zone) {
     nlohmann::json manifest = {
         {"tool", "footage"},
         {"version", FOOTAGE_VERSION},
@@ -203,7 +203,7 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
           {"libavcodec", LIBAVCODEC_IDENT}}},
         {"command_line", request.command_line},
         {"host", host_name()},
-        {"created", timecode::format_time(created_us, timecode::Zone::utc())},
+        {"created", timecode::format_time(created_utc_us, timecode::Zone::utc())},
         {"operator", request.operator_name},
         {"case", request.case_number},
         {"note", request.note},
@@ -212,8 +212,8 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
         {"requested",
          {{"start", timecode::format_time(request.from_utc_us, zone)},
           {"end", timecode::format_time(request.to_utc_us, zone)}}},
-        {"method", method},
-        {"sources", source_list},
+        {"method", request.exact ? "re-encode" : "stream-copy"},
+        {"sources", sources},
         {"outputs", outputs},
     };
     if (request.exact) {
@@ -225,30 +225,31 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
         manifest["derivative"] = false;
         manifest["packets_csv"] = "every clip packet, copied unchanged from the source";
     }
-    // Source paths that are not UTF-8 show U+FFFD for the bad bytes; their SHA-256 names them.
-    write_synced_file(
-        bag.data_dir() / "manifest.json",
-        manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
-    write_synced_file(bag.data_dir() / "packets.csv", packets_csv);
+    return manifest;
+}
 
-    // The clip enters the custody log in the same transaction that records it; the bag carries
-    // the log up to and including that entry, so its chain can be checked from the bag alone.
+// The clip enters the custody log in the same transaction that records it in the catalog; the
+// bag carries the log up to and including that entry, so its chain can be checked from the bag
+// alone. Finishes (and signs) the bag.
+void finish_and_record(catalog::Catalog& catalog, const ClipRequest& request, BagWriter& bag,
+                       const std::string& stem, const nlohmann::json& sources,
+                       const nlohmann::json& outputs, int64_t created_utc_us, ClipResult& result) {
     catalog::Transaction transaction(catalog.db());
     nlohmann::json details = {
         {"bag", stem},          {"case", request.case_number}, {"camera", request.camera_id},
-        {"note", request.note}, {"sources", source_list},      {"outputs", outputs}};
+        {"note", request.note}, {"sources", sources},          {"outputs", outputs}};
     if (!request.hit_id.empty()) {
         details["hit"] = request.hit_id;
     }
     CustodyEntry entry =
-        append_custody(catalog, "clip", request.operator_name, details, created_us);
+        append_custody(catalog, "clip", request.operator_name, details, created_utc_us);
     std::string custody;
     for (const CustodyEntry& logged : custody_log(catalog)) {
         custody += logged.to_json().dump() + "\n";
     }
     write_synced_file(bag.data_dir() / "custody.jsonl", custody);
     BagInfo info;
-    info.bagging_time_us = created_us;
+    info.bagging_time_us = created_utc_us;
     info.external_identifier = request.case_number;
     info.contact_name = request.operator_name;
     info.source_organization = request.organization;
@@ -266,11 +267,56 @@ ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
         .bind(3, fs::absolute(result.bag).string())
         .bind(4, request.from_utc_us)
         .bind(5, request.to_utc_us)
-        .bind(6, method)
+        .bind(6, request.exact ? "re-encode" : "stream-copy")
         .bind(7, result.tagmanifest_sha256)
-        .bind(8, created_us)
+        .bind(8, created_utc_us)
         .run();
     transaction.commit();
+}
+
+}  // namespace
+
+ClipResult make_clip(catalog::Catalog& catalog, const ClipRequest& request,
+                     const timecode::Zone& zone) {
+    if (request.to_utc_us <= request.from_utc_us) {
+        throw UsageError("the clip's end must come after its start");
+    }
+    const std::vector<Source> sources = sources_for(catalog, request);
+    if (sources.empty()) {
+        throw UsageError("no recording of camera " + request.camera_id + " covers " +
+                         timecode::format_time(request.from_utc_us, zone) + " to " +
+                         timecode::format_time(request.to_utc_us, zone));
+    }
+    SourceRehash rehash(sources);
+    const int64_t created_utc_us = now_utc_us();
+    const std::string stem =
+        safe_name(request.case_number.empty() ? "nocase" : request.case_number) + "_" +
+        safe_name(request.camera_id) + "_" + compact_time(request.from_utc_us, zone);
+    BagWriter bag(request.out_dir / stem);
+    ClipResult result;
+    nlohmann::json outputs = nlohmann::json::array();
+    std::string packets_csv =
+        "clip,source_stream_index,source_packet_index,pts,dts,size,key,sha256\n";
+    try {
+        for (size_t i = 0; i < sources.size(); ++i) {
+            CutPart part = cut_part(request, sources[i], i, bag.data_dir(), zone);
+            packets_csv += part.packets_csv;
+            outputs.push_back(std::move(part.output));
+            result.segments.push_back(part.segment);
+        }
+    } catch (const Error&) {
+        rehash.check();  // a changed source explains a failed cut best
+        throw;
+    }
+    const nlohmann::json source_list = sources_json(sources, rehash.check(), zone);
+    const nlohmann::json manifest =
+        manifest_json(request, created_utc_us, source_list, outputs, zone);
+    // Source paths that are not UTF-8 show U+FFFD for the bad bytes; their SHA-256 names them.
+    write_synced_file(
+        bag.data_dir() / "manifest.json",
+        manifest.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    write_synced_file(bag.data_dir() / "packets.csv", packets_csv);
+    finish_and_record(catalog, request, bag, stem, source_list, outputs, created_utc_us, result);
     return result;
 }
 

@@ -58,140 +58,178 @@ std::string clip_extension(const fs::path& source, const std::string& container)
     return ".mkv";
 }
 
-StreamCut stream_copy(const fs::path& source, int64_t from_us, int64_t to_us, const fs::path& out) {
-    // Pass 1: which packets. The first is the last keyframe shown at or before the start; the
-    // last is the last packet, in decode order, shown before the end.
-    PacketReader reader(source);
+namespace {
+
+// The packets a cut copies, numbered among the source's video packets, and where reading must
+// start to meet them again.
+struct PacketRun {
     int64_t first = -1;
     int64_t last = -1;
-    int64_t read_from_us = 0;  // where pass 1 found them; pass 2 reads from the same place
-    for (int64_t seek_us : {from_us - kSeekMarginUs, int64_t{0}}) {
-        read_from_us = seek_us;
-        reader.seek(seek_us);
-        first = -1;
-        last = -1;
-        int64_t first_key = -1;     // the first keyframe read, for a start before any keyframe
-        int64_t last_shown = -1;    // the last packet shown before the end, after first_key
-        bool started_late = false;  // the seek landed after the start
-        bool any = false;
-        while (AVPacket* packet = reader.next()) {
-            int64_t pts = reader.to_us(packet->pts);
-            int64_t dts = reader.to_us(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);
-            started_late = started_late || (!any && pts != kUnknownTime && pts > from_us);
-            any = true;
-            const bool key = (packet->flags & AV_PKT_FLAG_KEY) != 0;
-            if (key && first_key < 0) {
-                first_key = reader.index();
+    int64_t read_from_offset_us = 0;
+};
+
+// One read of the packets from `seek_offset_us`. The first is the last keyframe shown at or
+// before the start; the last is the last packet, in decode order, shown before the end.
+// `started_late` says the seek landed after the start, so an earlier read is needed.
+PacketRun scan_from(PacketReader& reader, int64_t seek_offset_us, int64_t from_offset_us,
+                    int64_t to_offset_us, bool& started_late) {
+    PacketRun run;
+    run.read_from_offset_us = seek_offset_us;
+    reader.seek(seek_offset_us);
+    int64_t first_key = -1;   // the first keyframe read, for a start before any keyframe
+    int64_t last_shown = -1;  // the last packet shown before the end, after first_key
+    started_late = false;
+    bool any = false;
+    while (AVPacket* packet = reader.next()) {
+        const int64_t pts = reader.to_us(packet->pts);
+        const int64_t dts = reader.to_us(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);
+        started_late = started_late || (!any && pts != kUnknownTime && pts > from_offset_us);
+        any = true;
+        const bool key = (packet->flags & AV_PKT_FLAG_KEY) != 0;
+        if (key && first_key < 0) {
+            first_key = reader.index();
+        }
+        if (key && pts != kUnknownTime && pts <= from_offset_us) {
+            run.first = reader.index();
+            run.last = -1;
+        }
+        if (pts != kUnknownTime && pts < to_offset_us) {
+            if (run.first >= 0) {
+                run.last = reader.index();
             }
-            if (key && pts != kUnknownTime && pts <= from_us) {
-                first = reader.index();
-                last = -1;
-            }
-            if (pts != kUnknownTime && pts < to_us) {
-                if (first >= 0) {
-                    last = reader.index();
-                }
-                if (first_key >= 0) {
-                    last_shown = reader.index();
-                }
-            }
-            if (dts != kUnknownTime && dts >= to_us) {
-                break;  // every later packet is shown after the end
+            if (first_key >= 0) {
+                last_shown = reader.index();
             }
         }
-        if (first >= 0 && !started_late) {
-            break;
+        if (dts != kUnknownTime && dts >= to_offset_us) {
+            break;  // every later packet is shown after the end
         }
-        if (seek_us <= 0) {
-            // The range starts before the first keyframe: the clip starts at that keyframe.
-            if (first < 0) {
-                first = first_key;
-                last = last_shown;
-            }
+    }
+    if (run.first < 0 && seek_offset_us <= 0) {
+        // The range starts before the first keyframe: the clip starts at that keyframe.
+        run.first = first_key;
+        run.last = last_shown;
+    }
+    return run;
+}
+
+// Reads near the start first; from the beginning when the keyframe lies before what that read.
+PacketRun find_packets(PacketReader& reader, const fs::path& source, int64_t from_offset_us,
+                       int64_t to_offset_us) {
+    PacketRun run;
+    for (int64_t seek_offset_us : {from_offset_us - kSeekMarginUs, int64_t{0}}) {
+        bool started_late = false;
+        run = scan_from(reader, seek_offset_us, from_offset_us, to_offset_us, started_late);
+        if ((run.first >= 0 && !started_late) || seek_offset_us <= 0) {
             break;
         }
     }
-    if (first < 0 || last < 0) {
+    if (run.first < 0 || run.last < 0) {
         throw MediaError(source.string() + ": no frame between the requested times");
     }
+    return run;
+}
 
-    // Pass 2: copy them, hashing each.
-    AVStream* in_stream = reader.stream();
-    media::OutputFormatPtr muxer;
-    {
+// The clip file: the source's video stream parameters, packets written as they come.
+class ClipMuxer {
+  public:
+    ClipMuxer(const fs::path& out, const AVStream& in_stream) : m_out(out) {
         AVFormatContext* raw = nullptr;
         int rc = avformat_alloc_output_context2(&raw, nullptr, nullptr, out.c_str());
         if (rc < 0 || raw == nullptr) {
             throw MediaError(out.string() + ": no muxer for this container (" +
                              media::av_error_text(rc) + ")");
         }
-        muxer.reset(raw);
+        m_muxer.reset(raw);
+        m_stream = avformat_new_stream(m_muxer.get(), nullptr);
+        media::check_allocated(m_stream != nullptr, out, "add the video stream");
+        media::check_av(avcodec_parameters_copy(m_stream->codecpar, in_stream.codecpar), out,
+                        "copy the source's codec parameters");
+        m_stream->codecpar->codec_tag = 0;
+        m_stream->time_base = in_stream.time_base;
+        rc = avio_open(&m_muxer->pb, out.c_str(), AVIO_FLAG_WRITE);
+        if (rc < 0) {
+            throw IoError(out.string() + ": cannot create (" + media::av_error_text(rc) + ")");
+        }
+        rc = avformat_write_header(m_muxer.get(), nullptr);
+        if (rc < 0) {
+            throw MediaError(out.string() + ": cannot write the header (" +
+                             media::av_error_text(rc) + ")");
+        }
     }
-    AVStream* out_stream = avformat_new_stream(muxer.get(), nullptr);
-    media::check_allocated(out_stream != nullptr, out, "add the video stream");
-    media::check_av(avcodec_parameters_copy(out_stream->codecpar, in_stream->codecpar), out,
-                    "copy the source's codec parameters");
-    out_stream->codecpar->codec_tag = 0;
-    out_stream->time_base = in_stream->time_base;
-    int rc = avio_open(&muxer->pb, out.c_str(), AVIO_FLAG_WRITE);
-    if (rc < 0) {
-        throw IoError(out.string() + ": cannot create (" + media::av_error_text(rc) + ")");
+
+    // Writes `packet` (in `time_base`), its timestamps moved back by `shift`.
+    void write(AVPacket& packet, AVRational time_base, int64_t shift) {
+        packet.stream_index = 0;
+        if (packet.pts != AV_NOPTS_VALUE) {
+            packet.pts -= shift;
+        }
+        if (packet.dts != AV_NOPTS_VALUE) {
+            packet.dts -= shift;
+        }
+        packet.pos = -1;
+        av_packet_rescale_ts(&packet, time_base, m_stream->time_base);
+        const int rc = av_write_frame(m_muxer.get(), &packet);
+        if (rc < 0) {
+            throw IoError(m_out.string() + ": cannot write (" + media::av_error_text(rc) + ")");
+        }
     }
-    rc = avformat_write_header(muxer.get(), nullptr);
-    if (rc < 0) {
-        throw MediaError(out.string() + ": cannot write the header (" + media::av_error_text(rc) +
-                         ")");
+
+    void finish() {
+        const int rc = av_write_trailer(m_muxer.get());
+        if (rc < 0) {
+            throw IoError(m_out.string() + ": cannot finish (" + media::av_error_text(rc) + ")");
+        }
     }
+
+  private:
+    fs::path m_out;
+    media::OutputFormatPtr m_muxer;
+    AVStream* m_stream = nullptr;
+};
+
+}  // namespace
+
+StreamCut stream_copy(const fs::path& source, int64_t from_offset_us, int64_t to_offset_us,
+                      const fs::path& out) {
+    PacketReader reader(source);
+    const PacketRun run = find_packets(reader, source, from_offset_us, to_offset_us);
+    ClipMuxer muxer(out, *reader.stream());
     StreamCut cut;
-    cut.time_base_num = in_stream->time_base.num;
-    cut.time_base_den = in_stream->time_base.den;
-    reader.seek(read_from_us);
-    in_stream = reader.stream();  // a seek that falls back to the start reopens the file
+    cut.time_base_num = reader.stream()->time_base.num;
+    cut.time_base_den = reader.stream()->time_base.den;
+    // Read the same packets again, from where they were found, copying and hashing each.
+    reader.seek(run.read_from_offset_us);
+    const AVStream* in_stream = reader.stream();  // a seek falling back to the start reopens
     int64_t shift = AV_NOPTS_VALUE;
-    int64_t end_us = kUnknownTime;
+    int64_t end_offset_us = kUnknownTime;
     while (AVPacket* packet = reader.next()) {
-        if (reader.index() < first) {
+        if (reader.index() < run.first) {
             continue;
         }
-        if (reader.index() > last) {
+        if (reader.index() > run.last) {
             break;
         }
-        CopiedPacket copied = describe_packet(*packet, reader.index());
-        int64_t pts_us = reader.to_us(packet->pts);
+        const int64_t pts_offset_us = reader.to_us(packet->pts);
         if (cut.packets.empty()) {
-            cut.actual_start_us = pts_us;
+            cut.actual_start_us = pts_offset_us;
             shift = packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts;
         }
-        if (pts_us != kUnknownTime) {
-            int64_t duration_us =
+        if (pts_offset_us != kUnknownTime) {
+            const int64_t duration_us =
                 packet->duration > 0 ? av_rescale_q(packet->duration, in_stream->time_base, kMicros)
                                      : 0;
-            end_us = std::max(end_us, pts_us + duration_us);
+            end_offset_us = std::max(end_offset_us, pts_offset_us + duration_us);
         }
-        cut.packets.push_back(copied);
-        packet->stream_index = 0;
-        if (packet->pts != AV_NOPTS_VALUE) {
-            packet->pts -= shift;
-        }
-        if (packet->dts != AV_NOPTS_VALUE) {
-            packet->dts -= shift;
-        }
-        packet->pos = -1;
-        av_packet_rescale_ts(packet, in_stream->time_base, out_stream->time_base);
-        rc = av_write_frame(muxer.get(), packet);
-        if (rc < 0) {
-            throw IoError(out.string() + ": cannot write (" + media::av_error_text(rc) + ")");
-        }
+        cut.packets.push_back(describe_packet(*packet, reader.index()));
+        muxer.write(*packet, in_stream->time_base, shift);
     }
-    rc = av_write_trailer(muxer.get());
-    if (rc < 0) {
-        throw IoError(out.string() + ": cannot finish (" + media::av_error_text(rc) + ")");
-    }
-    if (cut.packets.empty() || cut.packets.front().packet_index != first ||
-        cut.packets.back().packet_index != last) {
+    muxer.finish();
+    if (cut.packets.empty() || cut.packets.front().packet_index != run.first ||
+        cut.packets.back().packet_index != run.last) {
         throw MediaError(source.string() + ": the packets read twice differ");
     }
-    cut.actual_end_us = end_us;
+    cut.actual_end_us = end_offset_us;
     return cut;
 }
 

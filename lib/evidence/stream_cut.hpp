@@ -26,8 +26,8 @@ struct CopiedPacket {
 };
 
 struct StreamCut {
-    int64_t actual_start_us = 0;  // from the recording's start: the first keyframe's time
-    int64_t actual_end_us = 0;    // the end of the last frame shown
+    int64_t actual_start_us = 0;  // offset into the recording: the first keyframe's time
+    int64_t actual_end_us = 0;    // offset into the recording: the end of the last frame shown
     int32_t time_base_num = 1;    // of pts/dts below
     int32_t time_base_den = 1;
     std::vector<CopiedPacket> packets;
@@ -42,10 +42,10 @@ CopiedPacket describe_packet(const AVPacket& packet, int64_t index);
 // extension with the dot.
 std::string clip_extension(const std::filesystem::path& source, const std::string& container = "");
 
-// Copies [from_us, to_us) (microseconds from the recording's start) into `out`. Throws
+// Copies [from_offset_us, to_offset_us) (from the recording's first frame) into `out`. Throws
 // MediaError naming the file when the source cannot be read or the range holds no frame.
-StreamCut stream_copy(const std::filesystem::path& source, int64_t from_us, int64_t to_us,
-                      const std::filesystem::path& out);
+StreamCut stream_copy(const std::filesystem::path& source, int64_t from_offset_us,
+                      int64_t to_offset_us, const std::filesystem::path& out);
 
 // Every packet of `source`'s video stream, hashed, in file order (what `verify --source` uses
 // to show the clip's packets are a run of the original's).
