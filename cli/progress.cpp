@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "cli/common.hpp"
@@ -22,9 +23,9 @@ namespace {
 std::string clock_text(int64_t seconds) {
     char text[32];
     if (seconds >= 3600) {
-        std::snprintf(text, sizeof text, "%lld:%02lld:%02lld",
-                      static_cast<long long>(seconds / 3600),
-                      static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
+        std::snprintf(
+            text, sizeof text, "%lld:%02lld:%02lld", static_cast<long long>(seconds / 3600),
+            static_cast<long long>(seconds / 60 % 60), static_cast<long long>(seconds % 60));
     } else {
         std::snprintf(text, sizeof text, "%lld:%02lld", static_cast<long long>(seconds / 60),
                       static_cast<long long>(seconds % 60));
@@ -60,9 +61,9 @@ void ProgressBar::update(const ingest::Progress& progress) {
     std::string eta = "--:--";
     if (elapsed > 2.0 && worked > 0) {
         double rate = static_cast<double>(worked) / elapsed;
-        double left = static_cast<double>(progress.bytes_total - std::min(progress.bytes_done,
-                                                                          progress.bytes_total));
-        eta = clock_text(static_cast<int64_t>(left / rate + 0.5));
+        double left = static_cast<double>(progress.bytes_total -
+                                          std::min(progress.bytes_done, progress.bytes_total));
+        eta = clock_text(std::llround(left / rate));
     }
     std::string name = progress.current;
     if (size_t slash = name.rfind('/'); slash != std::string::npos) {
@@ -76,12 +77,11 @@ void ProgressBar::update(const ingest::Progress& progress) {
         phase += " " + clock_text(progress.media_done_us / 1'000'000) + "/" +
                  clock_text(progress.media_total_us / 1'000'000);
     }
-    std::fprintf(stderr, "\r\033[K[%s] %lld/%lld files  %s/%s  ETA %s  %s %s", bar.c_str(),
-                 static_cast<long long>(progress.files_done),
-                 static_cast<long long>(progress.files_total),
-                 format_bytes(progress.bytes_done).c_str(),
-                 format_bytes(progress.bytes_total).c_str(), eta.c_str(), name.c_str(),
-                 phase.c_str());
+    std::fprintf(
+        stderr, "\r\033[K[%s] %lld/%lld files  %s/%s  ETA %s  %s %s", bar.c_str(),
+        static_cast<long long>(progress.files_done), static_cast<long long>(progress.files_total),
+        format_bytes(progress.bytes_done).c_str(), format_bytes(progress.bytes_total).c_str(),
+        eta.c_str(), name.c_str(), phase.c_str());
     std::fflush(stderr);
     m_drawn = true;
 }

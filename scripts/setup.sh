@@ -20,6 +20,7 @@ if [[ "${1:-}" == "--tests" ]]; then
     packages+=(groff-base man-db zsh)  # man pages render without warnings; zsh completion
     # The hardening build (SECURITY.md): clang with its sanitizer and libFuzzer runtimes.
     packages+=(clang-14 libclang-rt-14-dev)
+    packages+=(clang-tidy-14)  # scripts/tidy.sh, over the areas a change touched
 fi
 
 missing=()

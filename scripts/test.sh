@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Sets up, builds with warnings as errors, and runs every test; then (without arguments) builds
+# Sets up, builds with warnings as errors, and runs every test and clang-tidy over the areas the
+# last commit changed; then (without arguments) builds
 # build-hardening/ with clang, sanitizers and libFuzzer and reruns there the tests that touch
 # parsing, evidence and hostile input (SECURITY.md). FOOTAGE_HARDENING=0 skips that second stage.
 set -euo pipefail
@@ -11,6 +12,11 @@ if (($# == 0)); then
     export FOOTAGE_REQUIRE_ALL_RESULTS=1
 fi
 (cd "${FOOTAGE_BUILD_DIR:-$root/build}" && ctest --output-on-failure -j2 "$@")
+if (($# == 0)); then
+    # clang-tidy over the areas the last commit touched (scripts/tidy.sh; FOOTAGE_TIDY_BASE=REV
+    # widens it to everything changed since REV).
+    "$root/scripts/tidy.sh" "${FOOTAGE_TIDY_BASE:-HEAD~1}" "${FOOTAGE_BUILD_DIR:-$root/build}"
+fi
 
 if (($# == 0)) && [[ "${FOOTAGE_HARDENING:-1}" == 1 ]]; then
     hardening="${FOOTAGE_HARDENING_BUILD_DIR:-$root/build-hardening}"

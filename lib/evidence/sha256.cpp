@@ -43,7 +43,7 @@ class Fd {
 std::string to_hex(const unsigned char* digest, unsigned int size) {
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string out;
-    out.reserve(size * 2);
+    out.reserve(size_t{size} * 2);
     for (unsigned int i = 0; i < size; ++i) {
         out.push_back(kDigits[digest[i] >> 4]);
         out.push_back(kDigits[digest[i] & 0x0f]);

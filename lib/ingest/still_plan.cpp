@@ -88,7 +88,7 @@ void mark_large_packets(std::vector<Gop>& gops) {
         marked += highest[g] > high || lowest[g] < low ? 1 : 0;
     }
     if (static_cast<double>(marked) > kMaxMarkedShare * static_cast<double>(gops.size())) {
-        auto outlier_limit = [&](std::vector<double> extremes, double sign) {
+        auto outlier_limit = [&](const std::vector<double>& extremes, double sign) {
             const double usual = median_of(extremes);
             std::vector<double> spread;
             for (double value : extremes) {

@@ -6,14 +6,15 @@
 #include <optional>
 #include <stdexcept>
 
+#include "lib/timecode/units.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::timecode {
 
 namespace {
 
-constexpr int64_t kSecond = 1'000'000;
-constexpr int64_t kDay = 86'400 * kSecond;
+constexpr int64_t kSecond = kMicrosPerSecond;
+constexpr int64_t kDay = kMicrosPerDay;
 constexpr const char* kTimeHelp =
     "accepted: 2020-11-03 14:05[:00[.250]], 2020-11-03T14:05:00+07:00, 2020-11-03T06:05Z, "
     "20201103T140500, 2020-11-03 2:05pm, 2020-11-03 (midnight); 3/11/2020 14:05 with "
@@ -85,7 +86,7 @@ int64_t civil_to_us(int year, int month, int day, int hour, int minute, int seco
         throw ParseError("time of day out of range");
     }
     return days_from_civil(year, month, day) * kDay +
-           (static_cast<int64_t>(hour) * 3600 + minute * 60 + second) * kSecond + micros;
+           (static_cast<int64_t>(hour) * 3600 + int64_t{minute} * 60 + second) * kSecond + micros;
 }
 
 Civil us_to_civil(int64_t us) {
@@ -179,9 +180,10 @@ int64_t parse_time(std::string_view raw, const Zone& zone, DateOrder order) {
             bad_time(raw, "write the year with four digits");
         }
         if (order == DateOrder::unknown) {
-            bad_time(raw, "is it day/month/year or month/day/year? Say which with --date-order "
-                          "dmy or mdy (index stores it in the catalog), or write the date as "
-                          "YYYY-MM-DD");
+            bad_time(raw,
+                     "is it day/month/year or month/day/year? Say which with --date-order "
+                     "dmy or mdy (index stores it in the catalog), or write the date as "
+                     "YYYY-MM-DD");
         }
         day = order == DateOrder::dmy ? first : second_field;
         month = order == DateOrder::dmy ? second_field : first;

@@ -8,6 +8,7 @@
 
 #include <date/tz.h>
 
+#include "lib/timecode/units.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::timecode {
@@ -115,19 +116,18 @@ int32_t Zone::offset_at_utc(int64_t utc_us) const {
 
 int64_t Zone::local_to_utc(int64_t local_us) const {
     if (m_tz == nullptr) {
-        return local_us - static_cast<int64_t>(m_fixed_offset_s) * 1'000'000;
+        return local_us - static_cast<int64_t>(m_fixed_offset_s) * kMicrosPerSecond;
     }
     date::local_time<std::chrono::microseconds> local{std::chrono::microseconds(local_us)};
     date::local_info info = m_tz->get_info(local);
     switch (info.result) {
         case date::local_info::unique:
         case date::local_info::ambiguous:  // the earlier instant: first's offset
-            return local_us - static_cast<int64_t>(info.first.offset.count()) * 1'000'000;
         case date::local_info::nonexistent:
         default:
-            // In the spring-forward gap: read with the offset before the gap, which lands the
-            // same distance past the transition, as recorder clocks do.
-            return local_us - static_cast<int64_t>(info.first.offset.count()) * 1'000'000;
+            // In the spring-forward gap (nonexistent): read with the offset before the gap,
+            // which lands the same distance past the transition, as recorder clocks do.
+            return local_us - static_cast<int64_t>(info.first.offset.count()) * kMicrosPerSecond;
     }
 }
 
