@@ -11,6 +11,7 @@ extern "C" {
 #include "lib/evidence/packet_reader.hpp"
 #include "lib/media/av_error.hpp"
 #include "lib/media/ffmpeg_ptr.hpp"
+#include "lib/media/video_muxer.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::evidence {
@@ -25,7 +26,7 @@ class Encoder {
   public:
     Encoder(const fs::path& out, const AVCodecContext& decoder, AVRational time_base,
             AVRational frame_rate, const EncodeSettings& settings)
-        : m_out(out), m_time_base(time_base) {
+        : m_out(out), m_time_base(time_base), m_muxer(out) {
         // Every packet says how long it shows: MP4's edit list would otherwise cut the last frame.
         if (frame_rate.num > 0 && frame_rate.den > 0) {
             m_frame_ticks = std::max<int64_t>(1, av_rescale_q(1, av_inv_q(frame_rate), time_base));
@@ -46,34 +47,18 @@ class Encoder {
         m_codec->framerate = frame_rate;
         av_opt_set(m_codec->priv_data, "preset", settings.preset.c_str(), 0);
         av_opt_set_int(m_codec->priv_data, "crf", settings.crf, 0);
-        AVFormatContext* raw = nullptr;
-        int rc = avformat_alloc_output_context2(&raw, nullptr, nullptr, out.c_str());
-        if (rc < 0 || raw == nullptr) {
-            throw MediaError(out.string() + ": no muxer (" + media::av_error_text(rc) + ")");
-        }
-        m_muxer.reset(raw);
-        if ((m_muxer->oformat->flags & AVFMT_GLOBALHEADER) != 0) {
+        if (m_muxer.wants_global_header()) {
             m_codec->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
         }
-        rc = avcodec_open2(m_codec.get(), codec, nullptr);
+        const int rc = avcodec_open2(m_codec.get(), codec, nullptr);
         if (rc < 0) {
             throw MediaError(out.string() + ": cannot open the " + settings.encoder + " encoder (" +
                              media::av_error_text(rc) + ")");
         }
-        m_stream = avformat_new_stream(m_muxer.get(), nullptr);
-        media::check_allocated(m_stream != nullptr, out, "add the video stream");
-        media::check_av(avcodec_parameters_from_context(m_stream->codecpar, m_codec.get()), out,
+        AVStream& stream = m_muxer.add_stream(time_base);
+        media::check_av(avcodec_parameters_from_context(stream.codecpar, m_codec.get()), out,
                         "set the encoder's parameters");
-        m_stream->time_base = time_base;
-        rc = avio_open(&m_muxer->pb, out.c_str(), AVIO_FLAG_WRITE);
-        if (rc < 0) {
-            throw IoError(out.string() + ": cannot create (" + media::av_error_text(rc) + ")");
-        }
-        rc = avformat_write_header(m_muxer.get(), nullptr);
-        if (rc < 0) {
-            throw MediaError(out.string() + ": cannot write the header (" +
-                             media::av_error_text(rc) + ")");
-        }
+        m_muxer.open();
         m_packet.reset(av_packet_alloc());
         media::check_allocated(m_packet != nullptr, out, "allocate a packet");
     }
@@ -86,24 +71,16 @@ class Encoder {
                              ")");
         }
         while (avcodec_receive_packet(m_codec.get(), m_packet.get()) == 0) {
-            m_packet->stream_index = 0;
             if (m_packet->duration <= 0) {
                 m_packet->duration = m_frame_ticks;
             }
-            av_packet_rescale_ts(m_packet.get(), m_time_base, m_stream->time_base);
-            rc = av_interleaved_write_frame(m_muxer.get(), m_packet.get());
-            if (rc < 0) {
-                throw IoError(m_out.string() + ": cannot write (" + media::av_error_text(rc) + ")");
-            }
+            m_muxer.write(*m_packet, m_time_base, true);
         }
     }
 
     void finish() {
         encode(nullptr);
-        int rc = av_write_trailer(m_muxer.get());
-        if (rc < 0) {
-            throw IoError(m_out.string() + ": cannot finish (" + media::av_error_text(rc) + ")");
-        }
+        m_muxer.finish();
     }
 
   private:
@@ -111,8 +88,7 @@ class Encoder {
     AVRational m_time_base;
     int64_t m_frame_ticks = 0;
     media::CodecContextPtr m_codec;
-    media::OutputFormatPtr m_muxer;
-    AVStream* m_stream = nullptr;
+    media::VideoMuxer m_muxer;
     media::PacketPtr m_packet;
 };
 

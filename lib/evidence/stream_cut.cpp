@@ -9,6 +9,7 @@
 #include "lib/media/av_time.hpp"
 #include "lib/media/ffmpeg_ptr.hpp"
 #include "lib/media/open_input.hpp"
+#include "lib/media/video_muxer.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::evidence {
@@ -130,63 +131,14 @@ PacketRun find_packets(PacketReader& reader, const fs::path& source, int64_t fro
     return run;
 }
 
-// The clip file: the source's video stream parameters, packets written as they come.
-class ClipMuxer {
-  public:
-    ClipMuxer(const fs::path& out, const AVStream& in_stream) : m_out(out) {
-        AVFormatContext* raw = nullptr;
-        int rc = avformat_alloc_output_context2(&raw, nullptr, nullptr, out.c_str());
-        if (rc < 0 || raw == nullptr) {
-            throw MediaError(out.string() + ": no muxer for this container (" +
-                             media::av_error_text(rc) + ")");
-        }
-        m_muxer.reset(raw);
-        m_stream = avformat_new_stream(m_muxer.get(), nullptr);
-        media::check_allocated(m_stream != nullptr, out, "add the video stream");
-        media::check_av(avcodec_parameters_copy(m_stream->codecpar, in_stream.codecpar), out,
-                        "copy the source's codec parameters");
-        m_stream->codecpar->codec_tag = 0;
-        m_stream->time_base = in_stream.time_base;
-        rc = avio_open(&m_muxer->pb, out.c_str(), AVIO_FLAG_WRITE);
-        if (rc < 0) {
-            throw IoError(out.string() + ": cannot create (" + media::av_error_text(rc) + ")");
-        }
-        rc = avformat_write_header(m_muxer.get(), nullptr);
-        if (rc < 0) {
-            throw MediaError(out.string() + ": cannot write the header (" +
-                             media::av_error_text(rc) + ")");
-        }
-    }
-
-    // Writes `packet` (in `time_base`), its timestamps moved back by `shift`.
-    void write(AVPacket& packet, AVRational time_base, int64_t shift) {
-        packet.stream_index = 0;
-        if (packet.pts != AV_NOPTS_VALUE) {
-            packet.pts -= shift;
-        }
-        if (packet.dts != AV_NOPTS_VALUE) {
-            packet.dts -= shift;
-        }
-        packet.pos = -1;
-        av_packet_rescale_ts(&packet, time_base, m_stream->time_base);
-        const int rc = av_write_frame(m_muxer.get(), &packet);
-        if (rc < 0) {
-            throw IoError(m_out.string() + ": cannot write (" + media::av_error_text(rc) + ")");
-        }
-    }
-
-    void finish() {
-        const int rc = av_write_trailer(m_muxer.get());
-        if (rc < 0) {
-            throw IoError(m_out.string() + ": cannot finish (" + media::av_error_text(rc) + ")");
-        }
-    }
-
-  private:
-    fs::path m_out;
-    media::OutputFormatPtr m_muxer;
-    AVStream* m_stream = nullptr;
-};
+// The clip file, with the source's video stream parameters.
+void open_clip_file(media::VideoMuxer& muxer, const fs::path& out, const AVStream& in_stream) {
+    AVStream& stream = muxer.add_stream(in_stream.time_base);
+    media::check_av(avcodec_parameters_copy(stream.codecpar, in_stream.codecpar), out,
+                    "copy the source's codec parameters");
+    stream.codecpar->codec_tag = 0;
+    muxer.open();
+}
 
 }  // namespace
 
@@ -194,7 +146,8 @@ StreamCut stream_copy(const fs::path& source, int64_t from_offset_us, int64_t to
                       const fs::path& out) {
     PacketReader reader(source);
     const PacketRun run = find_packets(reader, source, from_offset_us, to_offset_us);
-    ClipMuxer muxer(out, *reader.stream());
+    media::VideoMuxer muxer(out);
+    open_clip_file(muxer, out, *reader.stream());
     StreamCut cut;
     cut.time_base_num = reader.stream()->time_base.num;
     cut.time_base_den = reader.stream()->time_base.den;
@@ -222,7 +175,14 @@ StreamCut stream_copy(const fs::path& source, int64_t from_offset_us, int64_t to
             end_offset_us = std::max(end_offset_us, pts_offset_us + duration_us);
         }
         cut.packets.push_back(describe_packet(*packet, reader.index()));
-        muxer.write(*packet, in_stream->time_base, shift);
+        if (packet->pts != AV_NOPTS_VALUE) {
+            packet->pts -= shift;
+        }
+        if (packet->dts != AV_NOPTS_VALUE) {
+            packet->dts -= shift;
+        }
+        packet->pos = -1;
+        muxer.write(*packet, in_stream->time_base, false);
     }
     muxer.finish();
     if (cut.packets.empty() || cut.packets.front().packet_index != run.first ||

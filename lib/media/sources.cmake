@@ -4,6 +4,7 @@ target_sources(footage_lib PRIVATE
     lib/media/open_input.cpp
     lib/media/probe.cpp
     lib/media/jpeg_writer.cpp
+    lib/media/video_muxer.cpp
     lib/media/luma_scaler.cpp
     lib/media/color_scaler.cpp
     lib/media/frame_source.cpp
