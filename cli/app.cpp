@@ -66,7 +66,7 @@ int run(int argc, char** argv) {
         global.command_line += (i > 0 ? " " : "") + shell_quoted(argv[i]);
     }
     add_global_options(app, global);
-    int exit_code = kExitSuccess;
+    ExitCode exit_code = kExitSuccess;
     add_index_command(app, global, exit_code);
     add_cameras_command(app, global, exit_code);
     add_recordings_command(app, global, exit_code);

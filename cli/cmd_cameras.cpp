@@ -86,7 +86,7 @@ void print_text(const std::vector<catalog::CameraCoverage>& cameras, const timec
 
 }  // namespace
 
-void add_cameras_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_cameras_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto args = std::make_shared<CamerasArgs>();
     CLI::App* command = app.add_subcommand(
         "cameras", "Cameras with recordings: covered time and the gaps between recordings");

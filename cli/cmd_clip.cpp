@@ -43,7 +43,7 @@ std::string nearest_list(const std::vector<search::Hit>& hits, const timecode::Z
 
 }  // namespace
 
-void add_clip_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_clip_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto args = std::make_shared<ClipArgs>();
     CLI::App* command = app.add_subcommand(
         "clip", "Cut an evidentiary clip, bit for bit from the original, into a BagIt package");
@@ -182,7 +182,7 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, int& exit_code
             std::cout << "tag manifest SHA-256 " << result.tagmanifest_sha256
                       << "; custody log entry " << result.custody_seq << "\n";
         }
-        exit_code = 0;
+        exit_code = kExitSuccess;
     });
 }
 

@@ -39,7 +39,7 @@ void print_options(CLI::App& owner, std::set<std::string>& printed) {
 // Hidden: what the shell completion scripts (completion/) ask, so they never drift from the
 // binary. `__complete commands`, `__complete options COMMAND`, `__complete cameras`,
 // `__complete objects` (search --object classes), `__complete colors` (search --color names).
-void add_complete_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_complete_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto words = std::make_shared<std::vector<std::string>>();
     CLI::App* command = app.add_subcommand("__complete", "Words for shell completion");
     command->group("");

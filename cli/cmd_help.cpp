@@ -58,7 +58,7 @@ std::string command_list(CLI::App& app) {
 
 }  // namespace
 
-void add_help_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_help_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto topic = std::make_shared<std::string>();
     CLI::App* command =
         app.add_subcommand("help", "Show the manual page of footage, or of one command");

@@ -117,7 +117,7 @@ void print_text(const ingest::IngestReport& report, const GlobalOptions& global,
 
 }  // namespace
 
-void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_index_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto args = std::make_shared<IndexArgs>();
     CLI::App* command = app.add_subcommand(
         "index",

@@ -5,7 +5,7 @@
 
 namespace footage::cli {
 
-void add_keygen_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_keygen_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto out = std::make_shared<std::string>();
     CLI::App* command =
         app.add_subcommand("keygen", "Make an Ed25519 key pair for signing evidence bags");
@@ -28,7 +28,7 @@ void add_keygen_command(CLI::App& app, const GlobalOptions& global, int& exit_co
             std::cout << "secret key " << *out << " (keep it private)\npublic key " << *out
                       << ".pub\n";
         }
-        exit_code = 0;
+        exit_code = kExitSuccess;
     });
 }
 

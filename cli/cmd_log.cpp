@@ -7,7 +7,7 @@
 
 namespace footage::cli {
 
-void add_log_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_log_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto verify = std::make_shared<bool>(false);
     CLI::App* command = app.add_subcommand(
         "log", "The custody log: every acquisition, clip and verification, hash-chained");
@@ -69,7 +69,7 @@ void add_log_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
                 }
             }
         }
-        exit_code = broken || !gaps.empty() ? 1 : 0;
+        exit_code = broken || !gaps.empty() ? kExitNegative : kExitSuccess;
     });
 }
 

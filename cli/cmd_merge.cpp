@@ -16,7 +16,7 @@ struct MergeArgs {
 
 }  // namespace
 
-void add_merge_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_merge_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto args = std::make_shared<MergeArgs>();
     CLI::App* command = app.add_subcommand(
         "merge", "Combine catalogs indexed in shards (index --shard K/N) into one");
@@ -64,7 +64,7 @@ void add_merge_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
                 }
             }
         }
-        exit_code = 0;
+        exit_code = kExitSuccess;
     });
 }
 

@@ -49,7 +49,7 @@ nlohmann::json to_json(const catalog::RecordingRow& r, const catalog::CameraRow*
 
 }  // namespace
 
-void add_recordings_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_recordings_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto camera_spec = std::make_shared<std::string>();
     CLI::App* command = app.add_subcommand(
         "recordings", "Recordings in the catalog: camera, wall-clock times, SHA-256, status");

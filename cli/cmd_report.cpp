@@ -20,7 +20,7 @@ struct ReportArgs {
 
 }  // namespace
 
-void add_report_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_report_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto args = std::make_shared<ReportArgs>();
     CLI::App* command = app.add_subcommand(
         "report", "Write the case file: index.html with pictures and report.json, for print");

@@ -42,7 +42,7 @@ std::string csv_field(const std::string& text) {
 
 }  // namespace
 
-void add_search_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_search_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto args = std::make_shared<SearchArgs>();
     CLI::App* command = app.add_subcommand(
         "search",

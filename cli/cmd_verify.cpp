@@ -115,7 +115,7 @@ void print_outcome(const evidence::CheckRequest& request, const evidence::CheckO
 
 }  // namespace
 
-void add_verify_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
+void add_verify_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
     auto args = std::make_shared<VerifyArgs>();
     CLI::App* command = app.add_subcommand(
         "verify", "Check an evidence bag, a manifest.json or a sha256sum file against its hashes");
