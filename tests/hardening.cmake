@@ -13,6 +13,7 @@ add_executable(footage_hardening_tests
     e2e_faults_test.cpp
     e2e_hostile_test.cpp
     e2e_drive_test.cpp
+    e2e_repair_test.cpp
 )
 target_link_libraries(footage_hardening_tests PRIVATE footage_lib footage_warnings GTest::gtest_main)
 add_dependencies(footage_hardening_tests footage)
