@@ -358,7 +358,8 @@ TEST_F(Drive, CameraIdsAreComparedInOneUnicodeForm) {
 
 // 19.1: Dahua .dav (DHAV) and Hikvision IMKH + MPEG-PS files, made by tests/gen from the
 // formats' descriptions and read back by FFmpeg, indexed, searched, clipped and verified. A
-// .dav whose name says nothing is timed by the recorder's date-time in its frame headers.
+// .dav whose name says nothing is timed by the recorder's date-time in its frame headers, and
+// its camera is the channel in them (issue 19 item 1).
 TEST_F(Drive, DahuaDavAndHikvisionFilesEndToEnd) {
     const fs::path maker = source_dir() / "tests/gen/make_recorder_formats.py";
     auto make = [&](const std::vector<std::string>& args) {
@@ -376,7 +377,7 @@ TEST_F(Drive, DahuaDavAndHikvisionFilesEndToEnd) {
     make({"imkh", hikvision.string(), "--motion"});
 
     RunResult run = index({drive.string()});
-    EXPECT_EQ(run.exit_code, 1) << run.err;  // the nameless file has no camera yet
+    EXPECT_EQ(run.exit_code, 0) << run.err;
     std::map<std::string, nlohmann::json> by_name;
     const nlohmann::json report = run.json();
     for (const nlohmann::json& file : report["files"]) {
@@ -390,7 +391,14 @@ TEST_F(Drive, DahuaDavAndHikvisionFilesEndToEnd) {
     const nlohmann::json& hik = by_name["ch07_20201103140000.mp4"];
     EXPECT_EQ(hik["status"], "added") << run.out;
     EXPECT_NEAR(hik["duration"].get<double>(), 4.0, 0.15) << run.out;
-    EXPECT_TRUE(has(by_name["clip_0001.dav"].value("reason", ""), "no camera ID")) << run.out;
+    // The nameless file's camera is the channel in its DHAV headers (1, counted from 0: ch02).
+    const nlohmann::json& nameless_file = by_name["clip_0001.dav"];
+    EXPECT_EQ(nameless_file["status"], "added") << run.out;
+    EXPECT_EQ(nameless_file["camera"], "ch02") << run.out;
+    EXPECT_EQ(nameless_file["time_source"], "stream:dhav") << run.out;
+    EXPECT_EQ(nameless_file["start"], "2020-11-03T14:10:00+07:00") << run.out;
+    RunResult by_channel = run_footage({"search", "--db", db(), "--camera", "2", "--json"});
+    EXPECT_EQ(by_channel.exit_code, 0) << by_channel.err;  // --camera 2 selects ch02
 
     RunResult declared = index({"--camera", "lobby", nameless.string()});
     ASSERT_EQ(declared.exit_code, 0) << declared.err;
