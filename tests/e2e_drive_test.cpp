@@ -218,6 +218,23 @@ TEST_F(Drive, DevicesFifosAndSocketsInAWalkAreNamedNotOpened) {
     EXPECT_TRUE(has(reasons["ch04_20201103140000.mp4"], "a socket")) << run.out;
     EXPECT_TRUE(has(run.err, "ch02_20201103140000.mp4: a FIFO (named pipe), not a recording"))
         << run.err;
+    // Run again: the four are still bad, like any unchanged bad file, and fail only --strict.
+    const std::vector<std::string> again = {"timeout", "60", footage_binary(), "index", "--db",
+                                            db(), "--tz", kZone, (m_dir / "drive").string()};
+    RunResult rerun = run_program("timeout", {again.begin() + 1, again.end()});
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+    EXPECT_TRUE(has(rerun.err, "still bad (4)")) << rerun.err;
+    EXPECT_FALSE(has(rerun.err, "skipped")) << rerun.err;
+    std::vector<std::string> strict(again.begin() + 1, again.end());
+    strict.push_back("--strict");
+    EXPECT_EQ(run_program("timeout", strict).exit_code, 1);
+    RunResult listed = run_footage({"recordings", "--db", db(), "--json"});
+    int bad = 0;
+    const nlohmann::json recordings = listed.json()["recordings"];
+    for (const nlohmann::json& recording : recordings) {
+        bad += recording["status"] == "bad" ? 1 : 0;
+    }
+    EXPECT_EQ(bad, 4) << listed.out;
 }
 
 // 19.3: a raw H.264 stream is timed by its frame rate, not catalogued as one frame long.
