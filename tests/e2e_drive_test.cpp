@@ -237,6 +237,49 @@ TEST_F(Drive, DevicesFifosAndSocketsInAWalkAreNamedNotOpened) {
     EXPECT_EQ(bad, 4) << listed.out;
 }
 
+// 19 done-means: a 300-level tree, 20,000 files that are not video, FIFOs and devices: index
+// finishes (under `timeout`; it takes well under a second here) and names every odd entry.
+TEST_F(Drive, ADeepTreeOfManyOtherFilesFifosAndDevicesIsWalkedNamingEveryOddEntry) {
+    fs::path deep = m_dir / "drive";
+    for (int level = 0; level < 300; ++level) {
+        deep /= "d" + std::to_string(level);
+    }
+    fs::create_directories(deep);
+    put("drive/d0/d1/ch01_20201103140000.mp4");
+    put((deep / "ch02_20201103140000.mp4").lexically_relative(m_dir.path()).string(), sample(),
+        1);  // its own bytes: the same bytes twice would be one recording
+    fs::create_directories(m_dir / "drive/notes");
+    for (int i = 0; i < 20000; ++i) {
+        std::ofstream(m_dir / "drive/notes" / ("n" + std::to_string(i) + ".txt"));
+    }
+    const std::vector<fs::path> odd = {deep / "ch03_20201103140000.mp4", m_dir / "drive/pipe.dav",
+                                       m_dir / "drive/null.mp4", m_dir / "drive/d0/zero.txt"};
+    ASSERT_EQ(::mkfifo(odd[0].c_str(), 0644), 0);
+    ASSERT_EQ(::mkfifo(odd[1].c_str(), 0644), 0);
+    fs::create_symlink("/dev/null", odd[2]);
+    fs::create_symlink("/dev/zero", odd[3]);
+    RunResult run = run_program("timeout", {"60", footage_binary(), "index", "--db", db(), "--tz",
+                                            kZone, "--json", (m_dir / "drive").string()});
+    ASSERT_EQ(run.exit_code, 1) << run.err;
+    const nlohmann::json report = run.json();
+    EXPECT_EQ(report["summary"]["added"], 2) << report["summary"];
+    EXPECT_EQ(report["summary"]["bad"], 4) << report["summary"];
+    EXPECT_EQ(report["summary"]["ignored"], 20000) << report["summary"];
+    std::map<std::string, std::string> reasons;
+    for (const nlohmann::json& file : report["files"]) {
+        if (file["status"] == "bad") {
+            reasons[file["path"].get<std::string>()] = file["reason"].get<std::string>();
+        }
+    }
+    EXPECT_TRUE(has(reasons[odd[0].string()], "a FIFO (named pipe)")) << run.out.substr(0, 2000);
+    EXPECT_TRUE(has(reasons[odd[1].string()], "a FIFO (named pipe)"));
+    EXPECT_TRUE(has(reasons[odd[2].string()], "a character device"));
+    EXPECT_TRUE(has(reasons[odd[3].string()], "a character device"));
+    for (const fs::path& path : odd) {
+        EXPECT_TRUE(has(run.err, "skipped " + path.string() + ": ")) << path;
+    }
+}
+
 // 19.3: a raw H.264 stream is timed by its frame rate, not catalogued as one frame long.
 TEST_F(Drive, ARawElementaryStreamIsTimedByItsFrameRate) {
     fs::path raw = put("raw/ch05_20201103140000.h264", sample_h264());
