@@ -21,6 +21,7 @@ extern "C" {
 #include "lib/evidence/sha256.hpp"
 #include "lib/media/av_error.hpp"
 #include "lib/media/ffmpeg_ptr.hpp"
+#include "lib/media/mp4_boxes.hpp"
 #include "lib/media/nal_access_units.hpp"
 #include "lib/util/error.hpp"
 
@@ -89,69 +90,32 @@ Opened open_input_file(const fs::path& path) {
     return opened;
 }
 
-uint64_t big_endian(std::string_view bytes, uint64_t at, int count) {
-    uint64_t value = 0;
-    for (int i = 0; i < count; ++i) {
-        value = (value << 8) | static_cast<unsigned char>(bytes[at + static_cast<uint64_t>(i)]);
-    }
-    return value;
-}
-
 struct Mdat {
     uint64_t start = 0;  // first payload byte
     uint64_t end = 0;    // one past the last payload byte present in the file
 };
 
-// Walks the top-level boxes: the first mdat's payload as far as the file holds it. Refuses what
-// is not an MP4, and an MP4 that has its index (nothing to repair).
+// The first mdat's payload as far as the file holds it. Refuses what is not an MP4, and an MP4
+// that has its index (nothing to repair).
 Mdat find_mdat(std::string_view file, const std::string& name) {
-    static const std::vector<std::string> kFirstBoxes = {"ftyp", "styp", "wide", "free",
-                                                         "skip", "mdat", "pdin", "uuid"};
-    std::optional<Mdat> mdat;
-    uint64_t pos = 0;
-    const uint64_t size = file.size();
-    while (size - pos >= 8) {
-        const std::string type(file.substr(pos + 4, 4));
-        if (pos == 0 &&
-            std::find(kFirstBoxes.begin(), kFirstBoxes.end(), type) == kFirstBoxes.end()) {
-            throw UsageError(name + ": not an MP4 (it does not start with an ftyp box)");
-        }
-        uint64_t header = 8;
-        uint64_t box_size = big_endian(file, pos, 4);
-        if (box_size == 1) {
-            if (size - pos < 16) {
-                break;
-            }
-            box_size = big_endian(file, pos + 8, 8);
-            header = 16;
-        } else if (box_size == 0) {
-            box_size = size - pos;
-        }
-        if (box_size < header) {
-            break;  // not a box: whatever follows is not ours to read
-        }
-        const bool complete = box_size <= size - pos;
-        const uint64_t end = complete ? pos + box_size : size;
-        if (type == "mdat" && !mdat) {
-            mdat = Mdat{pos + header, end};
-        } else if (type == "moov" && complete) {
-            throw UsageError(name +
-                             ": has its sample table (moov box): not a power-cut file, "
-                             "footage indexes it as it is");
-        } else if (type == "moof") {
-            throw UsageError(name +
-                             ": a fragmented MP4 (moof boxes): readable as it is, "
-                             "footage indexes it without repair");
-        }
-        if (!complete) {
-            break;
-        }
-        pos = end;
+    const media::TopLevelBoxes boxes = media::top_level_boxes(file);
+    if (!boxes.starts_like_mp4) {
+        throw UsageError(name + ": not an MP4 (it does not start with an ftyp box)");
     }
-    if (!mdat || mdat->end <= mdat->start) {
+    if (boxes.has_moov) {
+        throw UsageError(name +
+                         ": has its sample table (moov box): not a power-cut file, "
+                         "footage indexes it as it is");
+    }
+    if (boxes.fragmented) {
+        throw UsageError(name +
+                         ": a fragmented MP4 (moof boxes): readable as it is, "
+                         "footage indexes it without repair");
+    }
+    if (!boxes.mdat_start || boxes.mdat_end <= *boxes.mdat_start) {
         throw UsageError(name + ": not a power-cut MP4 (no mdat box with data)");
     }
-    return *mdat;
+    return {*boxes.mdat_start, boxes.mdat_end};
 }
 
 struct Healthy {
@@ -416,6 +380,14 @@ RepairResult repair_mp4(const RepairRequest& request) {
     const std::vector<int64_t> position =
         display_order(scan.units, payload, healthy, broken_name, like_name);
 
+    if (request.out.has_parent_path()) {
+        std::error_code made;
+        fs::create_directories(request.out.parent_path(), made);
+        if (made) {
+            throw UsageError(request.out.parent_path().string() +
+                             ": cannot create the folder: " + made.message());
+        }
+    }
     const fs::path partial = request.out.parent_path() / ("." + request.out.filename().string() +
                                                           ".partial-" + std::to_string(::getpid()));
     PartialFile guard(partial);
