@@ -31,7 +31,7 @@ gtest_discover_tests(footage_hardening_tests DISCOVERY_TIMEOUT 60
 
 # Fuzz targets: libFuzzer when FOOTAGE_FUZZ (a short run each), else a replay of the corpus.
 set(FOOTAGE_FUZZ_SECONDS 8 CACHE STRING "Seconds each fuzz target runs in the test suite")
-set(footage_fuzz_targets name_pattern time verify bag packets_csv custody probe_index)
+set(footage_fuzz_targets name_pattern time verify bag packets_csv custody probe_index mp4_repair)
 foreach(target ${footage_fuzz_targets})
     add_executable(footage_fuzz_${target} fuzz/fuzz_${target}.cpp)
     target_link_libraries(footage_fuzz_${target} PRIVATE footage_lib footage_warnings)
