@@ -34,6 +34,9 @@ namespace {
 // Pictures that fail to decode with the healthy file's parameters, beyond which the two files
 // are taken to be from different cameras or settings (a few broken ones are the cut's damage).
 constexpr double kMaxUndecodableShare = 0.1;
+// A picture larger than this is not a camera's (an 8K intra picture is a few MB); FFmpeg's
+// packets hold at most INT_MAX bytes.
+constexpr uint64_t kMaxPictureBytes = uint64_t{256} << 20;
 
 class ReadOnlyMap {
   public:
@@ -376,6 +379,13 @@ RepairResult repair_mp4(const RepairRequest& request) {
                          " picture at the start of its mdat (" +
                          (scan.stopped.empty() ? "no picture" : scan.stopped) + "); is " +
                          like_name + " from the same camera?");
+    }
+    for (const media::AccessUnit& unit : scan.units) {
+        if (unit.size > kMaxPictureBytes) {
+            throw UsageError(broken_name + ": a picture of " + std::to_string(unit.size) +
+                             " bytes at byte " + std::to_string(mdat.start + unit.offset) +
+                             " (more than any camera writes): not a recording footage can repair");
+        }
     }
     const std::vector<int64_t> position =
         display_order(scan.units, payload, healthy, broken_name, like_name);
