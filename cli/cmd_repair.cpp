@@ -4,7 +4,6 @@
 #include "lib/evidence/mp4_repair.hpp"
 #include "lib/ingest/time_source.hpp"
 #include "lib/naming/name_pattern.hpp"
-#include "lib/util/clock.hpp"
 
 namespace footage::cli {
 
@@ -67,12 +66,10 @@ void add_repair_command(CLI::App& app, const GlobalOptions& global, int& exit_co
         request.like = args->like;
         request.out = args->out;
         request.start_utc_us = start_from_name(args->broken, zone);
+        request.catalog = catalog ? &*catalog : nullptr;
+        request.operator_name = operator_name();
         const evidence::RepairResult result = evidence::repair_mp4(request);
-        std::optional<int64_t> custody_seq;
-        if (catalog) {
-            custody_seq =
-                evidence::record_repair(*catalog, result, operator_name(), now_utc_us()).seq;
-        }
+        const std::optional<int64_t>& custody_seq = result.custody_seq;
 
         if (global.json) {
             nlohmann::json out = evidence::repair_details(result);

@@ -23,6 +23,7 @@ extern "C" {
 #include "lib/media/ffmpeg_ptr.hpp"
 #include "lib/media/mp4_boxes.hpp"
 #include "lib/media/nal_access_units.hpp"
+#include "lib/util/clock.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::evidence {
@@ -409,19 +410,9 @@ RepairResult repair_mp4(const RepairRequest& request) {
         static_cast<uint64_t>(after.st_size) != broken.file.size) {
         throw IoError(broken_name + ": changed size while it was repaired; nothing written");
     }
-    if (::renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, request.out.c_str(), RENAME_NOREPLACE) !=
-        0) {
-        const int error = errno;
-        if (error == EEXIST) {
-            throw UsageError(out_name + ": already exists; repair never overwrites a file");
-        }
-        throw IoError(out_name + ": cannot be created: " + std::strerror(error));
-    }
-    guard.release();
-
     result.repaired.path = fs::absolute(request.out).lexically_normal().string();
-    result.repaired.sha256 = sha256_file(request.out);
-    result.repaired.size = fs::file_size(request.out);
+    result.repaired.sha256 = sha256_file(partial);
+    result.repaired.size = fs::file_size(partial);
     result.codec = healthy.codec == media::NalCodec::h264 ? "h264" : "hevc";
     result.frame_rate = std::to_string(healthy.rate.num) + "/" + std::to_string(healthy.rate.den);
     result.width = healthy.stream->codecpar->width;
@@ -436,6 +427,34 @@ RepairResult repair_mp4(const RepairRequest& request) {
         result.stopped = scan.stopped + " at byte " + std::to_string(mdat.start + scan.stopped_at);
     }
     result.start_utc_us = request.start_utc_us;
+
+    // The custody entry and the file stand or fall together: the entry is committed only once
+    // the file is in place, and the file is removed if the entry cannot be committed.
+    std::optional<catalog::Transaction> transaction;
+    if (request.catalog != nullptr) {
+        transaction.emplace(request.catalog->db());
+        result.custody_seq = append_custody(*request.catalog, kRepairAction, request.operator_name,
+                                            repair_details(result), now_utc_us())
+                                 .seq;
+    }
+    if (::renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, request.out.c_str(), RENAME_NOREPLACE) !=
+        0) {
+        const int error = errno;
+        if (error == EEXIST) {
+            throw UsageError(out_name + ": already exists; repair never overwrites a file");
+        }
+        throw IoError(out_name + ": cannot be created: " + std::strerror(error));
+    }
+    guard.release();
+    if (transaction) {
+        try {
+            transaction->commit();
+        } catch (...) {
+            std::error_code ignored_removal;
+            fs::remove(request.out, ignored_removal);
+            throw;
+        }
+    }
     return result;
 }
 
@@ -453,11 +472,6 @@ nlohmann::json repair_details(const RepairResult& result) {
             {"stopped", result.stopped},
             {"start_utc_us",
              result.start_utc_us ? nlohmann::json(*result.start_utc_us) : nlohmann::json()}};
-}
-
-CustodyEntry record_repair(catalog::Catalog& catalog, const RepairResult& result,
-                           const std::string& operator_name, int64_t time_us) {
-    return append_custody(catalog, kRepairAction, operator_name, repair_details(result), time_us);
 }
 
 }  // namespace footage::evidence

@@ -24,6 +24,8 @@ struct RepairRequest {
     std::filesystem::path like;           // a healthy MP4 of the same camera and settings
     std::filesystem::path out;            // must not exist
     std::optional<int64_t> start_utc_us;  // written as the file's creation_time when known
+    catalog::Catalog* catalog = nullptr;  // when given, its custody log gains a "repair" entry
+    std::string operator_name;            // for that entry
 };
 
 struct RepairedFile {
@@ -47,18 +49,16 @@ struct RepairResult {
     uint64_t recovered_bytes = 0;  // of which the recovered pictures hold
     std::string stopped;           // why recovery ended before the mdat's last byte, or ""
     std::optional<int64_t> start_utc_us;
+    std::optional<int64_t> custody_seq;  // the "repair" entry, when a catalog was given
 };
 
 // Throws UsageError naming the file and the reason when BROKEN is not an MP4 without its moov,
 // its mdat holds no picture of LIKE's codec, LIKE is not a healthy H.264/H.265 MP4, or OUT
-// exists; IoError when a read or write fails. OUT appears only complete.
+// exists; IoError when a read or write fails. OUT appears only complete, and with a catalog only
+// together with its custody entry.
 RepairResult repair_mp4(const RepairRequest& request);
 
 // The custody entry's details: both inputs and the output, each with path, size and SHA-256.
 nlohmann::json repair_details(const RepairResult& result);
-
-// Appends the "repair" entry to the catalog's custody log.
-CustodyEntry record_repair(catalog::Catalog& catalog, const RepairResult& result,
-                           const std::string& operator_name, int64_t time_us);
 
 }  // namespace footage::evidence
