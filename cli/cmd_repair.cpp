@@ -88,6 +88,11 @@ void add_repair_command(CLI::App& app, const GlobalOptions& global, int& exit_co
                       << result.height << "\n";
             if (!result.stopped.empty()) {
                 std::cout << "  the rest of the mdat was not used: " << result.stopped << "\n";
+                if (result.like_has_audio) {
+                    std::cout << "  note: " << args->like
+                              << " has an audio track; this camera's audio chunks lie between "
+                                 "its pictures, and repair stops at the first one\n";
+                }
             }
             std::cout << "  start "
                       << (result.start_utc_us ? timecode::format_time(*result.start_utc_us, zone) +

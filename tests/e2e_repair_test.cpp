@@ -239,6 +239,53 @@ TEST_F(Repair, ACutInsideANalUnitDropsOnlyThatPicture) {
     EXPECT_EQ(exact.json()["stopped"], "") << exact.out;
 }
 
+// A camera that records sound interleaves audio chunks with the pictures: repair reads only the
+// video's NAL units, so it stops at the first chunk, and says why (a known limit, man page).
+TEST_F(Repair, AnInterleavedAudioTrackIsSaidToEndTheRecovery) {
+    for (const auto& [name, seconds] :
+         std::vector<std::pair<std::string, std::string>>{{"av.mp4", "6"}, {"av_like.mp4", "2"}}) {
+        RunResult made = run_program("ffmpeg", {"-v",
+                                                "error",
+                                                "-y",
+                                                "-f",
+                                                "lavfi",
+                                                "-i",
+                                                "testsrc=size=160x120:rate=10:duration=" + seconds,
+                                                "-f",
+                                                "lavfi",
+                                                "-i",
+                                                "sine=frequency=440:duration=" + seconds,
+                                                "-c:v",
+                                                "libx264",
+                                                "-g",
+                                                "20",
+                                                "-pix_fmt",
+                                                "yuv420p",
+                                                "-c:a",
+                                                "aac",
+                                                "-shortest",
+                                                (m_dir / name).string()});
+        ASSERT_EQ(made.exit_code, 0) << made.err;
+    }
+    const auto [mdat_start, mdat_end] = mdat_of(m_dir / "av.mp4");
+    const fs::path broken =
+        cut_copy(m_dir / "av.mp4", m_dir / "cut/av.mp4", mdat_start + (mdat_end - mdat_start) / 2);
+    const std::vector<std::string> args = {"repair", broken.string(),
+                                           "--like", (m_dir / "av_like.mp4").string(),
+                                           "--out",  (m_dir / "fixed.mp4").string()};
+    RunResult run = run_footage(args);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_TRUE(has(run.out, "has an audio track")) << run.out;
+    std::vector<std::string> json_args = args;
+    json_args[5] = (m_dir / "fixed2.mp4").string();
+    json_args.push_back("--json");
+    RunResult json = run_footage(json_args);
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    EXPECT_EQ(json.json()["like_has_audio"], true);
+    EXPECT_NE(json.json()["stopped"], "");
+    EXPECT_LT(json.json()["frames"].get<int>(), 30) << json.out;
+}
+
 // Hostile or mistaken input: exit 2, the file named with the reason, nothing written.
 TEST_F(Repair, WhatCannotBeRepairedIsAClearErrorNamingTheFile) {
     const auto [mdat_start, mdat_end] = mdat_of(healthy());

@@ -128,6 +128,7 @@ struct Healthy {
     media::NalCodec codec = media::NalCodec::h264;
     int length_size = 4;
     AVRational rate{0, 1};
+    bool has_audio = false;
 };
 
 Healthy open_healthy(int fd, const std::string& name) {
@@ -151,6 +152,10 @@ Healthy open_healthy(int fd, const std::string& name) {
         throw UsageError(name + ": no video stream");
     }
     healthy.stream = raw->streams[index];
+    for (unsigned i = 0; i < raw->nb_streams; ++i) {
+        healthy.has_audio =
+            healthy.has_audio || raw->streams[i]->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
+    }
     const AVCodecParameters& par = *healthy.stream->codecpar;
     const uint8_t* extra = par.extradata;
     if (par.codec_id == AV_CODEC_ID_H264) {
@@ -427,6 +432,7 @@ RepairResult repair_mp4(const RepairRequest& request) {
         result.stopped = scan.stopped + " at byte " + std::to_string(mdat.start + scan.stopped_at);
     }
     result.start_utc_us = request.start_utc_us;
+    result.like_has_audio = healthy.has_audio;
 
     // The custody entry and the file stand or fall together: the entry is committed only once
     // the file is in place, and the file is removed if the entry cannot be committed.
@@ -470,6 +476,7 @@ nlohmann::json repair_details(const RepairResult& result) {
             {"mdat_bytes", result.mdat_bytes},
             {"recovered_bytes", result.recovered_bytes},
             {"stopped", result.stopped},
+            {"like_has_audio", result.like_has_audio},
             {"start_utc_us",
              result.start_utc_us ? nlohmann::json(*result.start_utc_us) : nlohmann::json()}};
 }

@@ -48,6 +48,9 @@ struct RepairResult {
     uint64_t mdat_bytes = 0;       // the mdat's bytes present in the broken file
     uint64_t recovered_bytes = 0;  // of which the recovered pictures hold
     std::string stopped;           // why recovery ended before the mdat's last byte, or ""
+    // The healthy file has an audio track: the camera interleaves audio chunks with the
+    // pictures, and recovery stops at the first one (the scan reads only video NAL units).
+    bool like_has_audio = false;
     std::optional<int64_t> start_utc_us;
     std::optional<int64_t> custody_seq;  // the "repair" entry, when a catalog was given
 };
