@@ -10,6 +10,7 @@
 
 #include "lib/evidence/sha256.hpp"
 #include "tests/support/run_footage.hpp"
+#include "tests/support/shared_fixture.hpp"
 
 namespace footage::test {
 namespace {
@@ -61,44 +62,50 @@ class Repair : public ::testing::Test {
     // 12 s at 10 fps, 160x120, H.264 with B-frames, moov at the end (no +faststart): a grey
     // picture in which a red square crosses from 2 to 4 s and from 7 to 9 s. The healthy file
     // of the same camera is an earlier 3 s recording with the same settings.
+    // Made once per test run (tests/support/shared_fixture) and only read by the tests.
     static void SetUpTestSuite() {
-        s_shared = new TempDir();
-        const std::string scene =
-            "color=gray:size=160x120:rate=10:duration=12[bg];"
-            "color=red:size=24x24:rate=10:duration=12[box];"
-            "[bg][box]overlay=x='if(between(t,2,4),(t-2)*60,if(between(t,7,9),(t-7)*60,-40))'"
-            ":y=48";
-        for (const auto& [name, seconds] : std::vector<std::pair<std::string, std::string>>{
-                 {kName, "12"}, {"ch01_20201103130000.mp4", "3"}}) {
-            RunResult made =
-                run_program("ffmpeg", {"-v", "error", "-y", "-filter_complex", scene, "-t", seconds,
-                                       "-c:v", "libx264", "-g", "20", "-bf", "2", "-pix_fmt",
-                                       "yuv420p", (s_shared->path() / name).string()});
-            ASSERT_EQ(made.exit_code, 0) << made.err;
+        const nlohmann::json shared = shared_fixture("repair", [](const fs::path& dir) {
+            nlohmann::json made = {{"dir", dir.string()}};
+            const std::string scene =
+                "color=gray:size=160x120:rate=10:duration=12[bg];"
+                "color=red:size=24x24:rate=10:duration=12[box];"
+                "[bg][box]overlay=x='if(between(t,2,4),(t-2)*60,if(between(t,7,9),(t-7)*60,-40))'"
+                ":y=48";
+            for (const auto& [name, seconds] : std::vector<std::pair<std::string, std::string>>{
+                     {kName, "12"}, {"ch01_20201103130000.mp4", "3"}}) {
+                made["runs"].push_back(to_json(
+                    run_program("ffmpeg", {"-v", "error", "-y", "-filter_complex", scene, "-t",
+                                           seconds, "-c:v", "libx264", "-g", "20", "-bf", "2",
+                                           "-pix_fmt", "yuv420p", (dir / name).string()})));
+            }
+            made["runs"].push_back(to_json(run_program(
+                "ffmpeg",
+                {"-v", "error", "-y", "-f", "lavfi", "-i",
+                 "testsrc=size=160x120:rate=10:duration=2", "-c:v", "libx265", "-x265-params",
+                 "log-level=error", "-pix_fmt", "yuv420p", (dir / "hevc.mp4").string()})));
+            // The healthy original's hits, indexed once.
+            const std::string db = (dir / "healthy.db").string();
+            made["runs"].push_back(to_json(
+                run_footage({"index", "--db", db, "--tz", kZone, "-q", (dir / kName).string()})));
+            RunResult hits = run_footage({"search", "--db", db, "--json"});
+            made["runs"].push_back(to_json(hits));
+            made["hits"] = hits.exit_code == 0 ? hits.json()["hits"] : nlohmann::json::array();
+            return made;
+        });
+        for (const nlohmann::json& run : shared["runs"]) {
+            ASSERT_EQ(run_result(run).exit_code, 0) << run_result(run).err;
         }
-        RunResult other =
-            run_program("ffmpeg", {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                   "testsrc=size=160x120:rate=10:duration=2", "-c:v", "libx265",
-                                   "-x265-params", "log-level=error", "-pix_fmt", "yuv420p",
-                                   (s_shared->path() / "hevc.mp4").string()});
-        ASSERT_EQ(other.exit_code, 0) << other.err;
-        // The healthy original's hits, indexed once.
-        const std::string db = (s_shared->path() / "healthy.db").string();
-        RunResult indexed = run_footage(
-            {"index", "--db", db, "--tz", kZone, "-q", (s_shared->path() / kName).string()});
-        ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
-        RunResult hits = run_footage({"search", "--db", db, "--json"});
-        ASSERT_EQ(hits.exit_code, 0) << hits.err;
-        s_healthy_hits = new nlohmann::json(hits.json()["hits"]);
-        ASSERT_EQ(s_healthy_hits->size(), 2u) << hits.out;
+        s_shared = new fs::path(shared["dir"].get<std::string>());
+        s_healthy_hits = new nlohmann::json(shared["hits"]);
+        ASSERT_EQ(s_healthy_hits->size(), 2u) << shared["hits"].dump();
     }
     static void TearDownTestSuite() {
         delete s_healthy_hits;
         delete s_shared;
         s_shared = nullptr;
     }
-    static fs::path healthy() { return s_shared->path() / kName; }
-    static fs::path like() { return s_shared->path() / "ch01_20201103130000.mp4"; }
+    static fs::path healthy() { return *s_shared / kName; }
+    static fs::path like() { return *s_shared / "ch01_20201103130000.mp4"; }
 
     RunResult repair(const fs::path& broken, const fs::path& out,
                      const std::vector<std::string>& extra = {}) {
@@ -108,12 +115,12 @@ class Repair : public ::testing::Test {
         return run_footage(args);
     }
 
-    static TempDir* s_shared;
+    static fs::path* s_shared;
     static nlohmann::json* s_healthy_hits;
     TempDir m_dir;
 };
 
-TempDir* Repair::s_shared = nullptr;
+fs::path* Repair::s_shared = nullptr;
 nlohmann::json* Repair::s_healthy_hits = nullptr;
 
 int decoded_frames(const fs::path& file) {
@@ -310,7 +317,7 @@ TEST_F(Repair, WhatCannotBeRepairedIsAClearErrorNamingTheFile) {
     const std::vector<Case> cases = {
         {text, like(), text.string() + ": not an MP4"},
         {garbage, like(), garbage.string() + ": no H.264 picture at the start of its mdat"},
-        {broken, s_shared->path() / "hevc.mp4", broken.string() + ": no H.265 picture"},
+        {broken, *s_shared / "hevc.mp4", broken.string() + ": no H.265 picture"},
         {healthy(), like(), healthy().string() + ": has its sample table (moov box)"},
         {broken, text, text.string() + ": not a healthy MP4"},
         {m_dir / "missing.mp4", like(), (m_dir / "missing.mp4").string() + ": missing"},

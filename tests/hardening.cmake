@@ -10,6 +10,7 @@ set(footage_sanitized_programs footage footage_unit_tests footage_e2e_tests)
 add_executable(footage_hardening_tests
     support/run_footage.cpp
     support/hardening_results.cpp
+    support/shared_fixture.cpp
     e2e_faults_test.cpp
     e2e_hostile_test.cpp
     e2e_drive_test.cpp
