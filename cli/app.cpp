@@ -75,6 +75,7 @@ int run(int argc, char** argv) {
     add_verify_command(app, global, exit_code);
     add_log_command(app, global, exit_code);
     add_keygen_command(app, global, exit_code);
+    add_repair_command(app, global, exit_code);
     add_merge_command(app, global, exit_code);
     add_report_command(app, global, exit_code);
     add_help_command(app, global, exit_code);

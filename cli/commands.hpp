@@ -14,6 +14,7 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit
 void add_verify_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
 void add_log_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
 void add_keygen_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
+void add_repair_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
 void add_merge_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
 void add_report_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
 void add_help_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);

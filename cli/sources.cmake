@@ -10,6 +10,7 @@ target_sources(footage PRIVATE
     cli/cmd_log.cpp
     cli/cmd_merge.cpp
     cli/cmd_recordings.cpp
+    cli/cmd_repair.cpp
     cli/cmd_report.cpp
     cli/cmd_search.cpp
     cli/cmd_verify.cpp

@@ -61,7 +61,7 @@ _footage() {
                 _footage_words "$("$footage" "${catalog[@]}" __complete cameras 2>/dev/null)" "$cur"
                 return
                 ;;
-            PATH* | DIR | KEY | CASE.db | SHARD.db*)
+            PATH* | DIR | KEY | CASE.db | SHARD.db* | HEALTHY | FIXED)
                 compopt -o filenames 2>/dev/null
                 # shellcheck disable=SC2207
                 COMPREPLY=($(compgen -f -- "$cur"))
@@ -92,7 +92,7 @@ _footage() {
         return
     fi
     case $command in
-        index | verify | merge)  # they take files or folders
+        index | verify | merge | repair)  # they take files or folders
             compopt -o filenames 2>/dev/null
             # shellcheck disable=SC2207
             COMPREPLY=($(compgen -f -- "$cur"))

@@ -8,6 +8,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <thread>
@@ -218,6 +220,66 @@ TEST_F(Drive, DevicesFifosAndSocketsInAWalkAreNamedNotOpened) {
     EXPECT_TRUE(has(reasons["ch04_20201103140000.mp4"], "a socket")) << run.out;
     EXPECT_TRUE(has(run.err, "ch02_20201103140000.mp4: a FIFO (named pipe), not a recording"))
         << run.err;
+    // Run again: the four are still bad, like any unchanged bad file, and fail only --strict.
+    const std::vector<std::string> again = {"timeout", "60", footage_binary(), "index", "--db",
+                                            db(), "--tz", kZone, (m_dir / "drive").string()};
+    RunResult rerun = run_program("timeout", {again.begin() + 1, again.end()});
+    EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
+    EXPECT_TRUE(has(rerun.err, "still bad (4)")) << rerun.err;
+    EXPECT_FALSE(has(rerun.err, "skipped")) << rerun.err;
+    std::vector<std::string> strict(again.begin() + 1, again.end());
+    strict.push_back("--strict");
+    EXPECT_EQ(run_program("timeout", strict).exit_code, 1);
+    RunResult listed = run_footage({"recordings", "--db", db(), "--json"});
+    int bad = 0;
+    const nlohmann::json recordings = listed.json()["recordings"];
+    for (const nlohmann::json& recording : recordings) {
+        bad += recording["status"] == "bad" ? 1 : 0;
+    }
+    EXPECT_EQ(bad, 4) << listed.out;
+}
+
+// 19 done-means: a 300-level tree, 20,000 files that are not video, FIFOs and devices: index
+// finishes (under `timeout`; it takes well under a second here) and names every odd entry.
+TEST_F(Drive, ADeepTreeOfManyOtherFilesFifosAndDevicesIsWalkedNamingEveryOddEntry) {
+    fs::path deep = m_dir / "drive";
+    for (int level = 0; level < 300; ++level) {
+        deep /= "d" + std::to_string(level);
+    }
+    fs::create_directories(deep);
+    put("drive/d0/d1/ch01_20201103140000.mp4");
+    put((deep / "ch02_20201103140000.mp4").lexically_relative(m_dir.path()).string(), sample(),
+        1);  // its own bytes: the same bytes twice would be one recording
+    fs::create_directories(m_dir / "drive/notes");
+    for (int i = 0; i < 20000; ++i) {
+        std::ofstream(m_dir / "drive/notes" / ("n" + std::to_string(i) + ".txt"));
+    }
+    const std::vector<fs::path> odd = {deep / "ch03_20201103140000.mp4", m_dir / "drive/pipe.dav",
+                                       m_dir / "drive/null.mp4", m_dir / "drive/d0/zero.txt"};
+    ASSERT_EQ(::mkfifo(odd[0].c_str(), 0644), 0);
+    ASSERT_EQ(::mkfifo(odd[1].c_str(), 0644), 0);
+    fs::create_symlink("/dev/null", odd[2]);
+    fs::create_symlink("/dev/zero", odd[3]);
+    RunResult run = run_program("timeout", {"60", footage_binary(), "index", "--db", db(), "--tz",
+                                            kZone, "--json", (m_dir / "drive").string()});
+    ASSERT_EQ(run.exit_code, 1) << run.err;
+    const nlohmann::json report = run.json();
+    EXPECT_EQ(report["summary"]["added"], 2) << report["summary"];
+    EXPECT_EQ(report["summary"]["bad"], 4) << report["summary"];
+    EXPECT_EQ(report["summary"]["ignored"], 20000) << report["summary"];
+    std::map<std::string, std::string> reasons;
+    for (const nlohmann::json& file : report["files"]) {
+        if (file["status"] == "bad") {
+            reasons[file["path"].get<std::string>()] = file["reason"].get<std::string>();
+        }
+    }
+    EXPECT_TRUE(has(reasons[odd[0].string()], "a FIFO (named pipe)")) << run.out.substr(0, 2000);
+    EXPECT_TRUE(has(reasons[odd[1].string()], "a FIFO (named pipe)"));
+    EXPECT_TRUE(has(reasons[odd[2].string()], "a character device"));
+    EXPECT_TRUE(has(reasons[odd[3].string()], "a character device"));
+    for (const fs::path& path : odd) {
+        EXPECT_TRUE(has(run.err, "skipped " + path.string() + ": ")) << path;
+    }
 }
 
 // 19.3: a raw H.264 stream is timed by its frame rate, not catalogued as one frame long.
@@ -358,7 +420,8 @@ TEST_F(Drive, CameraIdsAreComparedInOneUnicodeForm) {
 
 // 19.1: Dahua .dav (DHAV) and Hikvision IMKH + MPEG-PS files, made by tests/gen from the
 // formats' descriptions and read back by FFmpeg, indexed, searched, clipped and verified. A
-// .dav whose name says nothing is timed by the recorder's date-time in its frame headers.
+// .dav whose name says nothing is timed by the recorder's date-time in its frame headers, and
+// its camera is the channel in them (issue 19 item 1).
 TEST_F(Drive, DahuaDavAndHikvisionFilesEndToEnd) {
     const fs::path maker = source_dir() / "tests/gen/make_recorder_formats.py";
     auto make = [&](const std::vector<std::string>& args) {
@@ -376,7 +439,7 @@ TEST_F(Drive, DahuaDavAndHikvisionFilesEndToEnd) {
     make({"imkh", hikvision.string(), "--motion"});
 
     RunResult run = index({drive.string()});
-    EXPECT_EQ(run.exit_code, 1) << run.err;  // the nameless file has no camera yet
+    EXPECT_EQ(run.exit_code, 0) << run.err;
     std::map<std::string, nlohmann::json> by_name;
     const nlohmann::json report = run.json();
     for (const nlohmann::json& file : report["files"]) {
@@ -390,7 +453,14 @@ TEST_F(Drive, DahuaDavAndHikvisionFilesEndToEnd) {
     const nlohmann::json& hik = by_name["ch07_20201103140000.mp4"];
     EXPECT_EQ(hik["status"], "added") << run.out;
     EXPECT_NEAR(hik["duration"].get<double>(), 4.0, 0.15) << run.out;
-    EXPECT_TRUE(has(by_name["clip_0001.dav"].value("reason", ""), "no camera ID")) << run.out;
+    // The nameless file's camera is the channel in its DHAV headers (1, counted from 0: ch02).
+    const nlohmann::json& nameless_file = by_name["clip_0001.dav"];
+    EXPECT_EQ(nameless_file["status"], "added") << run.out;
+    EXPECT_EQ(nameless_file["camera"], "ch02") << run.out;
+    EXPECT_EQ(nameless_file["time_source"], "stream:dhav") << run.out;
+    EXPECT_EQ(nameless_file["start"], "2020-11-03T14:10:00+07:00") << run.out;
+    RunResult by_channel = run_footage({"search", "--db", db(), "--camera", "2", "--json"});
+    EXPECT_EQ(by_channel.exit_code, 0) << by_channel.err;  // --camera 2 selects ch02
 
     RunResult declared = index({"--camera", "lobby", nameless.string()});
     ASSERT_EQ(declared.exit_code, 0) << declared.err;
@@ -422,6 +492,124 @@ TEST_F(Drive, DahuaDavAndHikvisionFilesEndToEnd) {
                             .string()});
         EXPECT_EQ(decoded.exit_code, 0) << camera << ": " << decoded.err;
         EXPECT_GT(std::atoi(decoded.out.c_str()), 5) << camera << ": " << file;
+    }
+}
+
+// What a user reads in `index --json` and `recordings --json`, without what varies between
+// machines or runs (absolute folder, hashes, frames decoded, times of indexing): paths relative to
+// the test folder, durations to 0.1 s.
+nlohmann::json stable_view(const nlohmann::json& list, const fs::path& base,
+                           const std::vector<std::string>& keys) {
+    const std::string prefix = base.string() + "/";
+    auto relative = [&](std::string text) {
+        for (size_t at = text.find(prefix); at != std::string::npos; at = text.find(prefix)) {
+            text.erase(at, prefix.size());
+        }
+        return text;
+    };
+    nlohmann::json view = nlohmann::json::array();
+    for (const nlohmann::json& item : list) {
+        nlohmann::json kept = nlohmann::json::object();
+        for (const std::string& key : keys) {
+            if (!item.contains(key)) {
+                continue;
+            }
+            const nlohmann::json& value = item[key];
+            if (value.is_string()) {
+                kept[key] = relative(value.get<std::string>());
+            } else if (key == "duration" && value.is_number()) {
+                kept[key] = std::round(value.get<double>() * 10) / 10;
+            } else if (value.is_array()) {
+                kept[key] = nlohmann::json::array();
+                for (const nlohmann::json& element : value) {
+                    kept[key].push_back(relative(element.get<std::string>()));
+                }
+            } else {
+                kept[key] = value;
+            }
+        }
+        view.push_back(kept);
+    }
+    return view;
+}
+
+// 19 done-means: a drive as several recorders export it, indexed with exact expected output
+// (tests/data/several_recorders.json; FOOTAGE_WRITE_EXPECTED=1 rewrites it from this run, to be
+// read before committing). Two Dahua recorders and two Hikvision IP recorders with the same
+// channel at the same time (kept apart by their recorder), a .dav whose name says nothing, a
+// power-cut MP4 (bad, then repaired and indexed), one file at a second path and through a
+// symlink, a FIFO and a device named like recordings.
+TEST_F(Drive, SeveralRecordersDriveIndexesExactlyAsExpected) {
+    const fs::path maker = source_dir() / "tests/gen/make_recorder_formats.py";
+    auto make = [&](const std::vector<std::string>& args) {
+        std::vector<std::string> all = {maker.string()};
+        all.insert(all.end(), args.begin(), args.end());
+        RunResult made = run_program("/usr/bin/python3", all);
+        ASSERT_EQ(made.exit_code, 0) << made.err;
+    };
+    const fs::path drive = m_dir / "drive";
+    const std::string start = "2020-11-03 14:00:00";
+    make({"dav", (drive / "NVR01_ch1_main_20201103140000_20201103140004.dav").string(), "--start",
+          start, "--channel", "0", "--motion"});
+    make({"dav", (drive / "XVR02_ch1_main_20201103140000_20201103140003.dav").string(), "--start",
+          start, "--seconds", "3", "--channel", "0"});
+    make({"dav", (drive / "export/clip_0001.dav").string(), "--start", "2020-11-03 14:10:00",
+          "--channel", "3", "--seconds", "2"});
+    make({"imkh", (drive / "hik/192.168.1.64_01_20201103140000.mp4").string(), "--motion"});
+    make({"imkh", (drive / "hik/192.168.1.65_01_20201103140000.mp4").string(), "--seconds", "3"});
+    // A power cut: the sample (moov at its end) cut in the middle of its mdat.
+    const std::string whole = read_file(sample());
+    std::ofstream(drive / "hik/ch05_20201103140000.mp4", std::ios::binary)
+        << whole.substr(0, whole.size() / 2);
+    fs::create_directories(drive / "backup");
+    fs::copy_file(drive / "NVR01_ch1_main_20201103140000_20201103140004.dav",
+                  drive / "backup/NVR01_ch1_main_20201103140000_20201103140004.dav");
+    fs::create_directories(drive / "links");
+    fs::create_symlink("../XVR02_ch1_main_20201103140000_20201103140003.dav",
+                       drive / "links/XVR02_ch1_main_20201103140000_20201103140003.dav");
+    ASSERT_EQ(::mkfifo((drive / "hik/ch09_20201103140000.mp4").c_str(), 0644), 0);
+    fs::create_symlink("/dev/null", drive / "hik/ch10_20201103140000.dav");
+    std::ofstream(drive / "readme.txt") << "exported by NVR01 and XVR02\n";
+
+    const std::vector<std::string> file_keys = {"path",     "status",      "camera",
+                                                "start",    "duration",    "time_source",
+                                                "reason",   "still_bad"};
+    nlohmann::json actual;
+    RunResult first = index({drive.string()});
+    EXPECT_EQ(first.exit_code, 1) << first.err;  // the power cut, the FIFO and the device
+    const nlohmann::json first_report = first.json();
+    actual["index"] = {{"files", stable_view(first_report["files"], m_dir.path(), file_keys)},
+                       {"summary", first_report["summary"]}};
+
+    // The power-cut file repaired with the healthy sample of its camera, then the drive again.
+    RunResult repaired = run_footage(
+        {"repair", (drive / "hik/ch05_20201103140000.mp4").string(), "--like", sample().string(),
+         "--out", (m_dir / "repaired/ch05_20201103140000.mp4").string(), "--db", db(), "--tz",
+         kZone, "-q"});
+    EXPECT_EQ(repaired.exit_code, 0) << repaired.err;
+    RunResult second = index({drive.string(), (m_dir / "repaired").string()});
+    EXPECT_EQ(second.exit_code, 0) << second.err;  // the bad ones are still bad
+    const nlohmann::json second_report = second.json();
+    actual["index_again_with_the_repaired_file"] = {
+        {"files", stable_view(second_report["files"], m_dir.path(), file_keys)},
+        {"summary", second_report["summary"]}};
+
+    RunResult listed = run_footage({"recordings", "--db", db(), "--json"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    actual["recordings"] = stable_view(
+        listed.json()["recordings"], m_dir.path(),
+        {"path", "camera", "status", "container", "codec", "width", "height", "frame_rate",
+         "duration", "start", "end", "time_source", "other_paths", "error"});
+
+    const fs::path expected_file = source_dir() / "tests/data/several_recorders.json";
+    if (std::getenv("FOOTAGE_WRITE_EXPECTED") != nullptr) {
+        std::ofstream(expected_file) << actual.dump(2) << "\n";
+    }
+    const nlohmann::json expected = read_json(expected_file);
+    for (const char* part : {"index", "index_again_with_the_repaired_file", "recordings"}) {
+        EXPECT_EQ(actual[part], expected[part])
+            << part << ": expected\n" << expected[part].dump(2) << "\nactual\n"
+            << actual[part].dump(2);
     }
 }
 

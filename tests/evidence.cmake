@@ -2,3 +2,4 @@
 target_sources(footage_unit_tests PRIVATE signature_test.cpp)
 target_sources(footage_e2e_tests PRIVATE e2e_evidence_test.cpp)
 target_sources(footage_e2e_tests PRIVATE e2e_attack_test.cpp)
+target_sources(footage_unit_tests PRIVATE nal_access_units_test.cpp)

@@ -7,13 +7,13 @@ set(FOOTAGE_SANITIZER_REPORTS ${CMAKE_BINARY_DIR}/sanitizer-reports)
 set(footage_sanitized_programs footage footage_unit_tests footage_e2e_tests)
 
 footage_test_executable(footage_hardening_tests FIXTURE drive LABEL e2e TIMEOUT 900
-    SOURCES support/run_footage.cpp support/hardening_results.cpp
-            e2e_faults_test.cpp e2e_hostile_test.cpp e2e_drive_test.cpp)
+    SOURCES support/run_footage.cpp support/hardening_results.cpp support/shared_fixture.cpp
+            e2e_faults_test.cpp e2e_hostile_test.cpp e2e_drive_test.cpp e2e_repair_test.cpp)
 list(APPEND footage_sanitized_programs footage_hardening_tests)
 
 # Fuzz targets: libFuzzer when FOOTAGE_FUZZ (a short run each), else a replay of the corpus.
 set(FOOTAGE_FUZZ_SECONDS 8 CACHE STRING "Seconds each fuzz target runs in the test suite")
-set(footage_fuzz_targets name_pattern time verify bag packets_csv custody probe_index)
+set(footage_fuzz_targets name_pattern time verify bag packets_csv custody probe_index mp4_repair)
 foreach(target ${footage_fuzz_targets})
     add_executable(footage_fuzz_${target} fuzz/fuzz_${target}.cpp)
     target_link_libraries(footage_fuzz_${target} PRIVATE footage_lib footage_warnings)

@@ -10,6 +10,7 @@ set(FOOTAGE_MAN_PAGES
     man/footage-verify.1
     man/footage-log.1
     man/footage-keygen.1
+    man/footage-repair.1
     man/footage-merge.1
     man/footage-report.1
     man/footage-help.1

@@ -21,7 +21,7 @@ inline const std::string kGenesisSha256(64, '0');
 struct CustodyEntry {
     int64_t seq = 0;
     int64_t time_us = 0;  // UTC
-    std::string action;   // "acquire", "clip", "verify", "export"
+    std::string action;   // "acquire", "clip", "verify", "export", "repair", ...
     std::string operator_name;
     std::string host;
     nlohmann::json details = nlohmann::json::object();

@@ -5,6 +5,7 @@ target_sources(footage_lib PRIVATE
     lib/evidence/clip.cpp
     lib/evidence/clock_offset.cpp
     lib/evidence/custody.cpp
+    lib/evidence/mp4_repair.cpp
     lib/evidence/packet_reader.cpp
     lib/evidence/packets_csv.cpp
     lib/evidence/reencode.cpp

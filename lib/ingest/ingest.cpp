@@ -111,16 +111,35 @@ class Runner {
         }
         if (m_options.shard.index == 0) {  // one worker of a sharded run names them
             for (const SpecialFile& special : walked.special) {
-                FileReport odd;
-                odd.path = special.path.string();
-                odd.reason = special.path.string() + ": " + special.reason;
-                report.files.push_back(std::move(odd));
+                report.files.push_back(catalog_special(special));
             }
         }
         return report;
     }
 
   private:
+    // A device, FIFO or socket is catalogued as a bad recording (never opened), so that a re-run
+    // finds it "still bad" like any other bad file instead of failing again.
+    FileReport catalog_special(const SpecialFile& special) {
+        FileReport odd;
+        odd.path = special.path.string();
+        odd.reason = special.path.string() + ": " + special.reason;
+        std::lock_guard lock(m_mutex);
+        catalog::Transaction transaction(m_catalog.db());
+        std::optional<catalog::RecordingRow> previous = m_catalog.recording_by_path(odd.path);
+        odd.still_bad = previous && previous->status == "bad" && previous->error == odd.reason;
+        if (!odd.still_bad) {
+            catalog::RecordingRow row;
+            row.path = odd.path;
+            row.status = "bad";
+            row.error = odd.reason;
+            row.indexed_at_us = now_utc_us();
+            m_catalog.put_recording(row);
+        }
+        transaction.commit();
+        return odd;
+    }
+
     static naming::NameMatcher patterns(const IngestOptions& options) {
         std::vector<naming::NamePattern> all = options.user_patterns;
         const std::vector<naming::NamePattern>& builtin = naming::builtin_patterns();

@@ -1,5 +1,7 @@
 #include "lib/ingest/time_source.hpp"
 
+#include <cstdio>
+
 #include "lib/util/unicode_nfc.hpp"
 
 namespace footage::ingest {
@@ -51,6 +53,13 @@ Identity identify(const std::filesystem::path& path, const std::filesystem::path
             }
             identity.zone = name_zone.name();
         }
+    }
+    if (!identity.camera_id && probe.recorder_channel) {
+        // A .dav whose name says nothing: the channel in its frame headers, as a name gives it.
+        char camera[16];
+        std::snprintf(camera, sizeof camera, "ch%02d", *probe.recorder_channel);
+        identity.camera_id = camera;
+        identity.channel = probe.recorder_channel;
     }
     if (!identity.start_utc_us && probe.recorder_local_start_us) {
         identity.start_utc_us = zone.local_to_utc(*probe.recorder_local_start_us);

@@ -37,7 +37,8 @@ struct Identity {
     std::string zone;  // the zone the time was read in ("" when none was needed)
 };
 
-// Precedence: what was declared, then the file name (its pattern's zone, else `zone`), then a
+// The camera: what was declared, then the file name, then the channel in a .dav's frame headers.
+// The start's precedence: what was declared, then the file name (its pattern's zone, else `zone`), then a
 // wall time carried in the stream, then the container's creation_time (UTC by definition).
 // Canon-style GMT names are read as UTC.
 Identity identify(const std::filesystem::path& path, const std::filesystem::path& root,

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "lib/media/av_error.hpp"
+#include "lib/media/mp4_boxes.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::media {
@@ -32,6 +33,10 @@ OpenInput open_input(const std::filesystem::path& path) {
     int rc = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
     OpenInput input;
     input.format.reset(raw);  // owned before the result is checked
+    if (rc < 0 && is_mp4_without_moov(path)) {
+        fail(path, "an MP4 without its index (moov), as a power cut leaves it: footage repair "
+                   "rebuilds it with a healthy file of the same camera");
+    }
     if (rc < 0) {
         fail(path, "not a readable media file (" + av_error_text(rc) + ")");
     }

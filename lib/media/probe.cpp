@@ -2,6 +2,7 @@
 
 #include "lib/media/av_error.hpp"
 #include "lib/media/av_time.hpp"
+#include "lib/media/dhav_header.hpp"
 #include "lib/media/ffmpeg_ptr.hpp"
 #include "lib/media/open_input.hpp"
 #include "lib/timecode/time.hpp"
@@ -64,6 +65,9 @@ ProbeResult probe(const std::filesystem::path& path) {
         stream.start_time > 0) {
         result.recorder_local_start_us = av_rescale_q(stream.start_time, stream.time_base, kMicros);
         result.recorder_local_source = "dhav";
+    }
+    if (result.container == "dhav") {
+        result.recorder_channel = dhav_channel(path);
     }
 
     require_decodable_frame(input, path);

@@ -24,6 +24,8 @@ struct ProbeResult {
     // 1970-01-01 00:00 of no zone: Dahua DHAV frame headers hold it. The zone is the user's.
     std::optional<int64_t> recorder_local_start_us;
     std::string recorder_local_source;  // "dhav" when set
+    // The channel the recorder wrote into the stream (DHAV frame headers), counted from 1.
+    std::optional<int> recorder_channel;
 };
 
 // Opens `path` read-only, finds its video stream and decodes its first frame, so that a file

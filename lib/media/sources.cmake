@@ -9,5 +9,8 @@ target_sources(footage_lib PRIVATE
     lib/media/color_scaler.cpp
     lib/media/frame_source.cpp
     lib/media/packet_scan.cpp
+    lib/media/nal_access_units.cpp
+    lib/media/dhav_header.cpp
+    lib/media/mp4_boxes.cpp
     lib/media/grab_frame.cpp
 )

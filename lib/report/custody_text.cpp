@@ -73,6 +73,17 @@ CustodyText custody_text(const evidence::CustodyEntry& entry) {
         text.what = "Catalog shard " + text_of(d, "shard") + " merged (" +
                     text_of(d, "recordings_added") + " recording(s) added)";
         add_hash(text, "SHA-256 of the shard", d, "shard_sha256");
+    } else if (entry.action == "repair") {
+        const nlohmann::json broken = d.value("broken", nlohmann::json::object());
+        const nlohmann::json like = d.value("like", nlohmann::json::object());
+        const nlohmann::json repaired = d.value("repaired", nlohmann::json::object());
+        text.what = "Recording " + text_of(broken, "path") +
+                    ", cut by a power failure, rebuilt without re-encoding as " +
+                    text_of(repaired, "path") + " (" + text_of(d, "frames") +
+                    " pictures) with the codec parameters of " + text_of(like, "path");
+        add_hash(text, "SHA-256 of the cut recording", broken, "sha256");
+        add_hash(text, "SHA-256 of the healthy recording used", like, "sha256");
+        add_hash(text, "SHA-256 of the rebuilt recording", repaired, "sha256");
     } else if (entry.action == "clock-offset") {
         const nlohmann::json old_seconds = d.value("old_seconds", nlohmann::json());
         const nlohmann::json new_seconds = d.value("new_seconds", nlohmann::json());
