@@ -1,4 +1,4 @@
-#include "lib/search/object_search.hpp"
+#include "indexers/objects/object_search.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,12 +11,28 @@
 #include "lib/catalog/coverage.hpp"
 #include "lib/search/hit_id.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/percent_text.hpp"
 
-namespace footage::search {
+namespace footage::indexers::objects {
 
 namespace {
 
-using indexers::motion::Box;
+using media::Box;
+using search::Hit;
+using search::HitKey;
+using search::Query;
+using search::SearchResult;
+
+// The object filters, as Query::filters holds them.
+std::optional<std::string> text_filter(const Query& query, const char* name) {
+    auto it = query.filters.find(name);
+    return it == query.filters.end() ? std::nullopt
+                                     : std::optional<std::string>(it->get<std::string>());
+}
+std::optional<double> min_confidence_filter(const Query& query) {
+    auto it = query.filters.find("min-confidence");
+    return it == query.filters.end() ? std::nullopt : std::optional<double>(it->get<double>());
+}
 
 bool has_object_index(const catalog::RecordingRow& recording) {
     std::string list = "," + recording.indexers + ",";
@@ -41,7 +57,7 @@ bool centre_in(const Box& box, const std::vector<Box>& regions) {
 }
 
 // Whether the track was ever seen with its box's centre inside one of the regions.
-bool seen_in(catalog::Catalog& catalog, const indexers::objects::StoredTrack& track,
+bool seen_in(catalog::Catalog& catalog, const StoredTrack& track,
              const std::vector<Box>& regions) {
     catalog::Statement query = catalog.db().prepare(
         "SELECT box_x, box_y, box_w, box_h FROM object_detections "
@@ -68,12 +84,12 @@ struct Piece {
     size_t row = 0;  // index of the recording in time order
     catalog::TimeRange wall;
     std::string path;
-    indexers::objects::StoredTrack track;
+    StoredTrack track;
     Box first_box;
     Box last_box;
 };
 
-Box edge_box(catalog::Catalog& catalog, const indexers::objects::StoredTrack& track, bool last) {
+Box edge_box(catalog::Catalog& catalog, const StoredTrack& track, bool last) {
     catalog::Statement query =
         catalog.db().prepare(std::string("SELECT box_x, box_y, box_w, box_h FROM object_detections "
                                          "WHERE recording_id = ? AND track = ? ORDER BY pts_us ") +
@@ -165,37 +181,43 @@ std::string tag_of(const std::string& label) {
 }  // namespace
 
 double min_confidence_of(const Query& query) {
-    if (query.min_confidence) {
-        return *query.min_confidence;
+    if (std::optional<double> given = min_confidence_filter(query)) {
+        return *given;
     }
     double lowest = 1.0;
-    for (const std::string& label : indexers::objects::classes_of(query.object.value_or(""))) {
-        lowest = std::min(lowest, indexers::objects::default_min_confidence(label));
+    for (const std::string& label : classes_of(text_filter(query, "object").value_or(""))) {
+        lowest = std::min(lowest, default_min_confidence(label));
     }
     return lowest;
 }
 
 void check_object_query(const Query& query) {
-    if (query.object && indexers::objects::classes_of(*query.object).empty()) {
-        throw UsageError("--object: no class \"" + *query.object +
+    const std::optional<std::string> object = text_filter(query, "object");
+    const std::optional<std::string> color = text_filter(query, "color");
+    const std::optional<double> min_confidence = min_confidence_filter(query);
+    if (object && classes_of(*object).empty()) {
+        throw UsageError("--object: no class \"" + *object +
                          "\"; the detector knows \"vehicle\" (bicycle, car, motorcycle, bus, "
                          "truck) and the COCO classes: " +
-                         joined(indexers::objects::coco_labels()));
+                         joined(coco_labels()));
     }
-    if (query.color && !indexers::objects::is_color_name(*query.color)) {
-        throw UsageError("--color: no colour \"" + *query.color +
-                         "\"; the colours are: " + joined(indexers::objects::color_names()));
+    if (color && !is_color_name(*color)) {
+        throw UsageError("--color: no colour \"" + *color +
+                         "\"; the colours are: " + joined(color_names()));
     }
-    if (query.color && !query.object) {
+    if (color && !object) {
         throw UsageError("--color needs --object CLASS (colours are named for objects)");
     }
-    if (query.min_confidence && (*query.min_confidence < 0.0 || *query.min_confidence > 1.0)) {
+    if (min_confidence && (*min_confidence < 0.0 || *min_confidence > 1.0)) {
         throw UsageError("--min-confidence must be between 0 and 1");
     }
 }
 
 void search_objects(catalog::Catalog& catalog, const Query& query, const catalog::CameraRow& camera,
                     const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
+    const std::string object = text_filter(query, "object").value_or("");
+    const std::optional<std::string> wanted_color = text_filter(query, "color");
+    const std::optional<double> min_confidence = min_confidence_filter(query);
     const int64_t from = query.from_us.value_or(INT64_MIN / 2);
     const int64_t to = query.to_us.value_or(INT64_MAX / 2);
     // Every recording near the range is read, so that a track running across a file boundary
@@ -226,11 +248,11 @@ void search_objects(catalog::Catalog& catalog, const Query& query, const catalog
     for (size_t r = 0; r < rows.size(); ++r) {
         const catalog::RecordingRow& row = *rows[r];
         catalog::TimeRange wall = catalog::wall_range(row, camera);
-        for (const std::string& label : indexers::objects::classes_of(*query.object)) {
+        for (const std::string& label : classes_of(object)) {
             double floor =
-                query.min_confidence.value_or(indexers::objects::default_min_confidence(label));
-            for (indexers::objects::StoredTrack& track :
-                 indexers::objects::load_tracks(catalog, row.id, label, floor)) {
+                min_confidence.value_or(default_min_confidence(label));
+            for (StoredTrack& track :
+                 load_tracks(catalog, row.id, label, floor)) {
                 Piece piece;
                 piece.row = r;
                 piece.wall = wall;
@@ -270,7 +292,7 @@ void search_objects(catalog::Catalog& catalog, const Query& query, const catalog
         const int64_t end =
             std::max(tail.wall.start_us + tail.track.last_us, start + int64_t{1000});
         if (end <= from || start >= to || end - start < query.min_duration_us ||
-            (query.color && color != *query.color) || !in_region) {
+            (wanted_color && color != *wanted_color) || !in_region) {
             continue;
         }
         Hit hit;
@@ -280,11 +302,12 @@ void search_objects(catalog::Catalog& catalog, const Query& query, const catalog
         hit.end_us = end + query.pad_us;
         hit.peak_us = best->wall.start_us + best->track.best_us;
         hit.score = best->track.confidence;
-        hit.confidence = best->track.confidence;
         hit.box = best->track.box;
-        hit.label = head.track.label;
-        hit.color = color;
-        hit.sightings = sightings;
+        hit.fields = {{"label", head.track.label},
+                      {"confidence", best->track.confidence},
+                      {"color", color},
+                      {"sightings", sightings}};
+        hit.box_caption = head.track.label;
         hit.recording = head.path;
         hit.offset_s = static_cast<double>(head.track.first_us) / 1e6;
         hit.peak_recording = best->path;
@@ -306,4 +329,111 @@ void search_objects(catalog::Catalog& catalog, const Query& query, const catalog
                        std::make_move_iterator(hits.end()));
 }
 
-}  // namespace footage::search
+namespace {
+
+void search_camera(catalog::Catalog& catalog, const Query& query, const catalog::CameraRow& camera,
+                   const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
+    search_objects(catalog, query, camera, recordings, result);
+}
+
+nlohmann::json null_or(const std::optional<std::string>& text) {
+    return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
+}
+
+void query_json(const Query& query, nlohmann::json& out) {
+    const bool asked = text_filter(query, "object").has_value();
+    out["object"] = null_or(text_filter(query, "object"));
+    out["min_confidence"] = asked ? nlohmann::json(min_confidence_of(query)) : nlohmann::json(nullptr);
+    out["color"] = null_or(text_filter(query, "color"));
+}
+
+std::string sought(const Query& query) { return text_filter(query, "object").value_or("object"); }
+
+std::string describe(const Hit& hit) {
+    const std::string color = hit.fields.value("color", "");
+    return hit.fields.value("label", "") + (color.empty() ? "" : ", " + color) + ", seen " +
+           std::to_string(hit.fields.value("sightings", 0)) + " time(s)";
+}
+
+constexpr std::string_view kCsvColumns[] = {"label", "confidence", "color"};
+
+std::string three_decimals(double value) {
+    char text[64];
+    std::snprintf(text, sizeof text, "%.3f", value);
+    return text;
+}
+
+std::vector<std::string> csv_values(const Hit& hit) {
+    return {hit.fields.value("label", ""), three_decimals(hit.fields.value("confidence", 0.0)),
+            hit.fields.value("color", "")};
+}
+
+std::vector<ReportRow> report_rows(const Hit& hit) {
+    const std::string color = hit.fields.value("color", "");
+    return {{"Object", hit.fields.value("label", "") + (color.empty() ? "" : ", " + color) +
+                           ", seen on " + std::to_string(hit.fields.value("sightings", 0)) +
+                           " examined frame(s); the detector was " +
+                           percent_text(hit.fields.value("confidence", 0.0)) + " sure at best"}};
+}
+
+bool owns_tag(std::string_view tag) { return !tag.empty(); }
+
+// The class a tag names: "person.2" -> "person", "traffic-light" -> "traffic light".
+std::string label_of(std::string_view tag) {
+    std::string label(tag.substr(0, tag.find('.')));
+    std::replace(label.begin(), label.end(), '-', ' ');
+    return label;
+}
+
+// Object IDs are numbered among the tracks a search kept, so try the usual confidence floor
+// and then every track.
+std::vector<Query> queries_for_tag(const Query& base, std::string_view tag) {
+    Query query = base;
+    query.kind = "object";
+    query.filters["object"] = label_of(tag);
+    query.filters.erase("color");
+    query.regions.clear();
+    Query every = query;
+    every.filters["min-confidence"] = 0.0;
+    return {query, every};
+}
+
+constexpr FilterOption kFilters[] = {
+    {.name = "object",
+     .type_name = "CLASS",
+     .help = "Objects of this COCO class instead of motion: person, car, motorcycle, bicycle, "
+             "bus, truck, ... (needs index --objects)",
+     .selects = true},
+    {.name = "min-confidence",
+     .type_name = "P",
+     .help = "Only objects the detector was at least this sure of, 0..1; default per class: "
+             "person and bus 0.4, other vehicles 0.3, others 0.5",
+     .type = FilterOption::Type::number,
+     .min = 0.0,
+     .max = 1.0},
+    {.name = "color",
+     .type_name = "NAME",
+     .help = "Only objects of this dominant colour: black, white, grey, red, orange, yellow, "
+             "green, blue, purple, brown"},
+};
+
+}  // namespace
+
+const SearchHook kObjectSearch = {
+    .kind = "object",
+    .what = "object",
+    .filters = kFilters,
+    .check = &check_object_query,
+    .search_camera = &search_camera,
+    .query_json = &query_json,
+    .sought = &sought,
+    .describe = &describe,
+    .csv_columns = kCsvColumns,
+    .csv_values = &csv_values,
+    .report_rows = &report_rows,
+    .box_heading = "Where in the picture",
+    .owns_tag = &owns_tag,
+    .queries_for_tag = &queries_for_tag,
+};
+
+}  // namespace footage::indexers::objects
