@@ -8,6 +8,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "indexers/indexer.hpp"
+#include "lib/ingest/index_settings.hpp"
 #include "lib/ingest/ingest.hpp"
 #include "lib/naming/name_pattern.hpp"
 #include "lib/timecode/time.hpp"
@@ -186,32 +187,25 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         }
         // Indexers asked for once are remembered: a later plain `index` applies them too, and
         // --no-NAME forgets one.
-        std::set<std::string> remembered = ingest::split_names(catalog.setting("indexers").value_or(""));
-        ingest::IngestOptions options;
-        std::string asked;
-        for (const auto& [name, on] : args->indexer_on) {
-            bool given = args->indexer_flags[name]->count() > 0;
-            if (given ? on : (on || remembered.count(name) != 0)) {
-                options.indexers.push_back(name);
-                asked += (asked.empty() ? "" : ",") + name;
+        std::set<std::string> given;
+        for (const auto& [name, flag] : args->indexer_flags) {
+            if (flag->count() > 0) {
+                given.insert(name);
             }
         }
+        ingest::IngestOptions options;
+        options.indexers = ingest::chosen_indexers(catalog, args->indexer_on, given);
         ingest::prepare_indexers(options.indexers);  // and those the catalog remembers
-        std::optional<std::string> stored_zone = catalog.setting("zone");
         timecode::Zone zone = resolve_zone(global, catalog);
-        if (global.tz.empty() && !stored_zone && !global.quiet) {
+        if (global.tz.empty() && !catalog.setting("zone") && !global.quiet) {
             warn("no --tz given and the catalog has no zone: times in file names are read as " +
                  zone.name() +
                  " (this machine's zone). If the recorder was set to another zone, index again "
                  "with --tz ZONE: the names are read again and each change is logged.");
         }
-        if (!global.tz.empty() || !stored_zone) {
-            catalog.set_setting("zone", zone.name());
-        }
-        if (!global.date_order.empty()) {
-            catalog.set_setting("date_order", global.date_order);
-        }
-        catalog.set_setting("indexers", asked);
+        const std::optional<std::string> stored_zone =
+            ingest::remember_zone(catalog, zone, !global.tz.empty(), global.date_order);
+        ingest::remember_indexers(catalog, options.indexers);
 
         for (const std::string& path : args->paths) {
             options.inputs.emplace_back(path);
@@ -241,13 +235,7 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
         bar.clear();
 
         if (stored_zone && *stored_zone != zone.name() && !global.quiet) {
-            int64_t elsewhere = 0;
-            for (const catalog::RecordingRow& row : catalog.recordings()) {
-                elsewhere += row.status == "ok" && row.time_source.starts_with("name:") &&
-                                     row.zone == *stored_zone
-                                 ? 1
-                                 : 0;
-            }
+            const int64_t elsewhere = ingest::timed_in_zone(catalog, *stored_zone);
             if (elsewhere > 0) {
                 warn("the catalog's zone is now " + zone.name() + ", but " +
                      std::to_string(elsewhere) + " recording(s) outside the paths given still " +
