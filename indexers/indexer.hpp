@@ -86,6 +86,9 @@ std::span<const IndexerInfo> registry();
 void add_indexer(const IndexerInfo& info);
 // Null when no indexer has that name.
 const IndexerInfo* find_indexer(std::string_view name);
+// What the indexes stored for a recording say (the recall of every indexer its `indexers`
+// column lists), e.g. kMotionSpans where it was indexed for motion.
+Notes recall_notes(catalog::Catalog& catalog, const catalog::RecordingRow& recording);
 // The hooks of the registry's searchable indexers, in its order; and the one answering `kind`
 // (empty: the default, the first), null when none does.
 std::vector<const SearchHook*> search_hooks();

@@ -1,3 +1,4 @@
+#include <string>
 #include <vector>
 
 #include "indexers/indexer.hpp"
@@ -36,6 +37,18 @@ const IndexerInfo* find_indexer(std::string_view name) {
         }
     }
     return nullptr;
+}
+
+Notes recall_notes(catalog::Catalog& catalog, const catalog::RecordingRow& recording) {
+    Notes notes;
+    const std::string listed = "," + recording.indexers + ",";
+    for (const IndexerInfo& info : table()) {
+        if (info.recall != nullptr &&
+            listed.find("," + std::string(info.name) + ",") != std::string::npos) {
+            info.recall(catalog, recording.id, notes);
+        }
+    }
+    return notes;
 }
 
 std::vector<const SearchHook*> search_hooks() {

@@ -238,16 +238,6 @@ class Runner {
         return context;
     }
 
-    // What the indexes stored by earlier runs (`done`) tell the indexers of this pass.
-    void recall(const std::set<std::string>& done, int64_t recording_id, indexers::Notes& notes) {
-        std::lock_guard lock(m_mutex);
-        for (const indexers::IndexerInfo& info : indexers::registry()) {
-            if (info.recall != nullptr && done.count(std::string(info.name)) != 0) {
-                info.recall(m_catalog, recording_id, notes);
-            }
-        }
-    }
-
     // The old rows of the indexers `names` made go, and they store their new ones. Call with
     // the lock held, inside the recording's transaction.
     void finish_indexers(std::vector<std::unique_ptr<indexers::Indexer>>& made,
@@ -278,7 +268,10 @@ class Runner {
         std::set<std::string> done = split_names(previous.indexers);
         work.indexers = make_indexers(work.extend_with);
         indexers::RecordingContext context = context_of(previous);
-        recall(done, previous.id, context.recalled);
+        {  // what the indexes stored by earlier runs tell the indexers of this pass
+            std::lock_guard lock(m_mutex);
+            context.recalled = indexers::recall_notes(m_catalog, previous);
+        }
         try {
             PipelineResult decoded =
                 run_pipeline(context, work.indexers, m_options.exhaustive,
