@@ -116,6 +116,53 @@ void print_text(const ingest::IngestReport& report, const GlobalOptions& global,
     }
 }
 
+// The files and what is declared about them, as the options of the run.
+void read_inputs(const IndexArgs& args, const timecode::Zone& zone, timecode::DateOrder order,
+                 ingest::IngestOptions& options) {
+    for (const std::string& path : args.paths) {
+        options.inputs.emplace_back(path);
+    }
+    options.zone = zone;
+    for (const std::string& spec : args.patterns) {
+        options.user_patterns.push_back(naming::user_pattern(spec));
+    }
+    if (!args.camera.empty()) {
+        options.declared.camera_id = args.camera;
+    }
+    if (!args.start.empty()) {
+        options.declared.start_utc_us = timecode::parse_time(args.start, zone, order);
+    }
+    options.exhaustive = args.exhaustive;
+    options.jobs = args.jobs;
+    if (!args.shard.empty()) {
+        options.shard = ingest::parse_shard(args.shard);
+    }
+    options.operator_name = operator_name();
+}
+
+// Warns of the inputs that could not be walked and the files skipped; returns how many were
+// bad already in an earlier run (not failing the run without --strict).
+int warn_skipped(const ingest::IngestReport& report, bool strict) {
+    for (const std::string& problem : report.problems) {
+        warn(problem);
+    }
+    int still_bad = 0;
+    for (const ingest::FileReport& file : report.files) {
+        if (file.still_bad) {
+            ++still_bad;
+        } else if (file.outcome == ingest::Outcome::bad) {
+            warn("skipped " + file.reason);
+        }
+    }
+    if (still_bad > 0) {
+        warn("still bad (" + std::to_string(still_bad) +
+             "): unchanged since an earlier run reported them (footage recordings --json "
+             "lists them with their reasons)" +
+             (strict ? "" : "; they do not fail this run without --strict"));
+    }
+    return still_bad;
+}
+
 }  // namespace
 
 void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_code) {
@@ -207,26 +254,7 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
             ingest::remember_zone(catalog, zone, !global.tz.empty(), global.date_order);
         ingest::remember_indexers(catalog, options.indexers);
 
-        for (const std::string& path : args->paths) {
-            options.inputs.emplace_back(path);
-        }
-        options.zone = zone;
-        for (const std::string& spec : args->patterns) {
-            options.user_patterns.push_back(naming::user_pattern(spec));
-        }
-        if (!args->camera.empty()) {
-            options.declared.camera_id = args->camera;
-        }
-        if (!args->start.empty()) {
-            options.declared.start_utc_us =
-                timecode::parse_time(args->start, zone, resolve_date_order(global, catalog));
-        }
-        options.exhaustive = args->exhaustive;
-        options.jobs = args->jobs;
-        if (!args->shard.empty()) {
-            options.shard = ingest::parse_shard(args->shard);
-        }
-        options.operator_name = operator_name();
+        read_inputs(*args, zone, resolve_date_order(global, catalog), options);
 
         InterruptNotice interrupt_notice;
         ProgressBar bar(!global.quiet && !global.json);
@@ -243,23 +271,7 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, int& exit_cod
                      ": index their folders again to read them in " + zone.name());
             }
         }
-        for (const std::string& problem : report.problems) {
-            warn(problem);
-        }
-        int still_bad = 0;
-        for (const ingest::FileReport& file : report.files) {
-            if (file.still_bad) {
-                ++still_bad;
-            } else if (file.outcome == ingest::Outcome::bad) {
-                warn("skipped " + file.reason);
-            }
-        }
-        if (still_bad > 0) {
-            warn("still bad (" + std::to_string(still_bad) +
-                 "): unchanged since an earlier run reported them (footage recordings --json "
-                 "lists them with their reasons)" +
-                 (args->strict ? "" : "; they do not fail this run without --strict"));
-        }
+        const int still_bad = warn_skipped(report, args->strict);
         if (global.json) {
             print_json(to_json(report, zone));
         } else {

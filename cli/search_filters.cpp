@@ -13,7 +13,8 @@ namespace footage::cli {
 
 namespace {
 
-void add_hook_filter(CLI::App& command, SearchFilterArgs& args, const indexers::FilterOption& filter) {
+void add_hook_filter(CLI::App& command, SearchFilterArgs& args,
+                     const indexers::FilterOption& filter) {
     const std::string name(filter.name);
     const std::string flag = "--" + name;
     const std::string help(filter.help);
@@ -34,7 +35,8 @@ void add_hook_filter(CLI::App& command, SearchFilterArgs& args, const indexers::
     }
     if (filter.min < filter.max) {
         if (filter.type == indexers::FilterOption::Type::integer) {
-            option->check(CLI::Range(static_cast<int32_t>(filter.min), static_cast<int32_t>(filter.max)));
+            option->check(
+                CLI::Range(static_cast<int32_t>(filter.min), static_cast<int32_t>(filter.max)));
         } else {
             option->check(CLI::Range(filter.min, filter.max));
         }

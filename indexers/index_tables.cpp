@@ -13,7 +13,7 @@ void migrate_tables(catalog::Catalog& catalog, const IndexerInfo& info) {
     while (applied < info.migrations.size()) {
         catalog::Transaction transaction(catalog.db());
         applied = std::stoul(catalog.setting(key).value_or("0"));  // another process may have
-        if (applied >= info.migrations.size()) {                  // migrated meanwhile
+        if (applied >= info.migrations.size()) {                   // migrated meanwhile
             break;
         }
         catalog.db().exec(std::string(info.migrations[applied]));

@@ -57,7 +57,7 @@ class Indexer {
 
 // Everything the rest of footage knows about an indexer: one row of the registry.
 struct IndexerInfo {
-    std::string_view name = {};  // "motion": what `index --motion` and the catalog call it
+    std::string_view name = {};         // "motion": what `index --motion` and the catalog call it
     std::string_view description = {};  // one line, for --help
     bool on_by_default = false;
     std::unique_ptr<Indexer> (*make)() = nullptr;

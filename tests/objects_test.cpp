@@ -51,8 +51,8 @@ TEST(DetectorHead, DecodesTheBinsIntoABoxFromTheCellCentre) {
 TEST(DetectorHead, SuppressesOverlapsPerClassOnly) {
     std::vector<Detection> found = {
         person(0.10, 0.10, 0.1, 0.2, 0.6f),
-        person(0.11, 0.10, 0.1, 0.2, 0.9f),                      // the same person, more confident
-        person(0.50, 0.50, 0.1, 0.2, 0.7f),                      // someone else
+        person(0.11, 0.10, 0.1, 0.2, 0.9f),                     // the same person, more confident
+        person(0.50, 0.50, 0.1, 0.2, 0.7f),                     // someone else
         Detection{26, 0.5f, media::Box{0.11, 0.10, 0.1, 0.2}},  // a handbag where the person is
     };
     suppress_overlaps(found, 0.5f);

@@ -13,9 +13,9 @@ namespace footage::indexers::motion {
 
 namespace {
 
+using search::format_hit_id;
 using search::Hit;
 using search::HitKey;
-using search::format_hit_id;
 using search::Query;
 using search::SearchResult;
 
@@ -95,15 +95,13 @@ class CameraSearch {
                 return false;
             };
             auto visit = [&](const MotionChunk& chunk) {
-                visit_frames(
-                    chunk.frames, placed.meta.cols, placed.meta.rows, chunk.start_us,
-                    [&](int64_t pts_us, const std::vector<Cell>& changed) {
-                        builder.add(placed.wall.start_us + pts_us, placed.meta.sample_us, changed,
-                                    mask);
-                    });
+                visit_frames(chunk.frames, placed.meta.cols, placed.meta.rows, chunk.start_us,
+                             [&](int64_t pts_us, const std::vector<Cell>& changed) {
+                                 builder.add(placed.wall.start_us + pts_us, placed.meta.sample_us,
+                                             changed, mask);
+                             });
             };
-            for_each_chunk(m_catalog, placed.row->id, 0, INT64_MAX / 2, wants,
-                                             visit);
+            for_each_chunk(m_catalog, placed.row->id, 0, INT64_MAX / 2, wants, visit);
         }
         for (const MotionEvent& event : builder.finish()) {
             if (event.end_us <= from || event.start_us >= to) {
@@ -156,7 +154,6 @@ class CameraSearch {
     const catalog::CameraRow& m_camera;
     std::vector<Placed> m_placed;
 };
-
 
 void check(const Query& query) { cell_threshold(sensitivity_of(query)); }
 

@@ -67,8 +67,8 @@ class ObjectIndexer : public Indexer {
 
     FrameNeeds needs() const override { return FrameNeeds{kSampleFps, 320}; }
 
-    // Where a stored motion index saw motion (kMotionSpans), only there (and a little around it), plus a
-    // short span every kStillPeriodUs: the frames this indexer would examine anyway. (In one
+    // Where a stored motion index saw motion (kMotionSpans), only there (and a little around it),
+    // plus a short span every kStillPeriodUs: the frames this indexer would examine anyway. (In one
     // pass with the motion indexer, that one needs every frame.)
     std::optional<std::vector<media::Span>> wanted_spans(
         const RecordingContext& recording) const override {
@@ -178,8 +178,9 @@ void prepare_object_indexer() {
 const IndexerInfo& object_indexer_info() {
     static const IndexerInfo info = {
         .name = "objects",
-        .description = "COCO objects (people, vehicles, ...) with colour where there is motion (for "
-                       "search --object); needs the detector from scripts/fetch_models.sh",
+        .description =
+            "COCO objects (people, vehicles, ...) with colour where there is motion (for "
+            "search --object); needs the detector from scripts/fetch_models.sh",
         .on_by_default = false,
         .make = &make_object_indexer,
         .prepare = &prepare_object_indexer,

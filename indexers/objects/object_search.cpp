@@ -57,8 +57,7 @@ bool centre_in(const Box& box, const std::vector<Box>& regions) {
 }
 
 // Whether the track was ever seen with its box's centre inside one of the regions.
-bool seen_in(catalog::Catalog& catalog, const StoredTrack& track,
-             const std::vector<Box>& regions) {
+bool seen_in(catalog::Catalog& catalog, const StoredTrack& track, const std::vector<Box>& regions) {
     catalog::Statement query = catalog.db().prepare(
         "SELECT box_x, box_y, box_w, box_h FROM object_detections "
         "WHERE recording_id = ? AND track = ?");
@@ -213,15 +212,16 @@ void check_object_query(const Query& query) {
     }
 }
 
-void search_objects(catalog::Catalog& catalog, const Query& query, const catalog::CameraRow& camera,
-                    const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
-    const std::string object = text_filter(query, "object").value_or("");
-    const std::optional<std::string> wanted_color = text_filter(query, "color");
-    const std::optional<double> min_confidence = min_confidence_filter(query);
+namespace {
+
+// The camera's recordings near the asked range that have an object index, in time order.
+// Every recording near the range is read, so that a track running across a file boundary at
+// the range's edge is joined whole, with the same ID as in a wider search.
+std::vector<const catalog::RecordingRow*> rows_near(
+    const Query& query, const catalog::CameraRow& camera,
+    const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
     const int64_t from = query.from_us.value_or(INT64_MIN / 2);
     const int64_t to = query.to_us.value_or(INT64_MAX / 2);
-    // Every recording near the range is read, so that a track running across a file boundary
-    // at the range's edge is joined whole, with the same ID as in a wider search.
     std::vector<const catalog::RecordingRow*> rows;
     for (const catalog::RecordingRow& row : recordings) {
         if (row.status != "ok" || !row.start_us) {
@@ -244,15 +244,22 @@ void search_objects(catalog::Catalog& catalog, const Query& query, const catalog
     std::stable_sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
         return catalog::wall_range(*a, camera).start_us < catalog::wall_range(*b, camera).start_us;
     });
+    return rows;
+}
+
+// The stored tracks of the queried class in those recordings, placed in true time.
+std::vector<Piece> pieces_of(catalog::Catalog& catalog, const Query& query,
+                             const catalog::CameraRow& camera,
+                             const std::vector<const catalog::RecordingRow*>& rows) {
+    const std::string object = text_filter(query, "object").value_or("");
+    const std::optional<double> min_confidence = min_confidence_filter(query);
     std::vector<Piece> pieces;
     for (size_t r = 0; r < rows.size(); ++r) {
         const catalog::RecordingRow& row = *rows[r];
         catalog::TimeRange wall = catalog::wall_range(row, camera);
         for (const std::string& label : classes_of(object)) {
-            double floor =
-                min_confidence.value_or(default_min_confidence(label));
-            for (StoredTrack& track :
-                 load_tracks(catalog, row.id, label, floor)) {
+            double floor = min_confidence.value_or(default_min_confidence(label));
+            for (StoredTrack& track : load_tracks(catalog, row.id, label, floor)) {
                 Piece piece;
                 piece.row = r;
                 piece.wall = wall;
@@ -264,60 +271,66 @@ void search_objects(catalog::Catalog& catalog, const Query& query, const catalog
             }
         }
     }
-    std::vector<Hit> hits;
-    for (const std::vector<size_t>& chain : join_across_files(pieces, rows.size())) {
-        const Piece& head = pieces[chain.front()];
-        const Piece& tail = pieces[chain.back()];
-        const Piece* best = &head;
-        std::map<std::string, int32_t> color_votes;
-        int32_t sightings = 0;
-        bool in_region = query.regions.empty();
-        for (size_t i : chain) {
-            const Piece& p = pieces[i];
-            if (p.track.confidence > best->track.confidence) {
-                best = &p;
-            }
-            color_votes[p.track.color] += p.track.sightings;
-            sightings += p.track.sightings;
-            in_region = in_region || seen_in(catalog, p.track, query.regions);
+    return pieces;
+}
+
+// One object followed from file to file as a hit, unless the query's filters drop it.
+std::optional<Hit> chain_hit(catalog::Catalog& catalog, const Query& query,
+                             const catalog::CameraRow& camera, const std::vector<Piece>& pieces,
+                             const std::vector<size_t>& chain) {
+    const Piece& head = pieces[chain.front()];
+    const Piece& tail = pieces[chain.back()];
+    const Piece* best = &head;
+    std::map<std::string, int32_t> color_votes;
+    int32_t sightings = 0;
+    bool in_region = query.regions.empty();
+    for (size_t i : chain) {
+        const Piece& p = pieces[i];
+        if (p.track.confidence > best->track.confidence) {
+            best = &p;
         }
-        std::string color = best->track.color;
-        for (const auto& [name, votes] : color_votes) {
-            if (votes > color_votes[color]) {
-                color = name;
-            }
-        }
-        const int64_t start = head.wall.start_us + head.track.first_us;
-        // A track seen once lasts one examined frame; give it that frame's time at least.
-        const int64_t end =
-            std::max(tail.wall.start_us + tail.track.last_us, start + int64_t{1000});
-        if (end <= from || start >= to || end - start < query.min_duration_us ||
-            (wanted_color && color != *wanted_color) || !in_region) {
-            continue;
-        }
-        Hit hit;
-        hit.camera_id = camera.id;
-        hit.kind = "object";
-        hit.start_us = start - query.pad_us;
-        hit.end_us = end + query.pad_us;
-        hit.peak_us = best->wall.start_us + best->track.best_us;
-        hit.score = best->track.confidence;
-        hit.box = best->track.box;
-        hit.fields = {{"label", head.track.label},
-                      {"confidence", best->track.confidence},
-                      {"color", color},
-                      {"sightings", sightings}};
-        hit.box_caption = head.track.label;
-        hit.recording = head.path;
-        hit.offset_s = static_cast<double>(head.track.first_us) / 1e6;
-        hit.peak_recording = best->path;
-        hit.peak_offset_us = best->track.best_us;
-        hit.id = format_hit_id(HitKey{camera.id, start, end, tag_of(head.track.label)});
-        hits.push_back(std::move(hit));
+        color_votes[p.track.color] += p.track.sightings;
+        sightings += p.track.sightings;
+        in_region = in_region || seen_in(catalog, p.track, query.regions);
     }
-    std::stable_sort(hits.begin(), hits.end(),
-                     [](const Hit& a, const Hit& b) { return a.start_us < b.start_us; });
-    // Two tracks of one class with the same times would share an ID: number the later ones.
+    std::string color = best->track.color;
+    for (const auto& [name, votes] : color_votes) {
+        if (votes > color_votes[color]) {
+            color = name;
+        }
+    }
+    const int64_t start = head.wall.start_us + head.track.first_us;
+    // A track seen once lasts one examined frame; give it that frame's time at least.
+    const int64_t end = std::max(tail.wall.start_us + tail.track.last_us, start + int64_t{1000});
+    const std::optional<std::string> wanted_color = text_filter(query, "color");
+    if (end <= query.from_us.value_or(INT64_MIN / 2) ||
+        start >= query.to_us.value_or(INT64_MAX / 2) || end - start < query.min_duration_us ||
+        (wanted_color && color != *wanted_color) || !in_region) {
+        return std::nullopt;
+    }
+    Hit hit;
+    hit.camera_id = camera.id;
+    hit.kind = "object";
+    hit.start_us = start - query.pad_us;
+    hit.end_us = end + query.pad_us;
+    hit.peak_us = best->wall.start_us + best->track.best_us;
+    hit.score = best->track.confidence;
+    hit.box = best->track.box;
+    hit.fields = {{"label", head.track.label},
+                  {"confidence", best->track.confidence},
+                  {"color", color},
+                  {"sightings", sightings}};
+    hit.box_caption = head.track.label;
+    hit.recording = head.path;
+    hit.offset_s = static_cast<double>(head.track.first_us) / 1e6;
+    hit.peak_recording = best->path;
+    hit.peak_offset_us = best->track.best_us;
+    hit.id = format_hit_id(HitKey{camera.id, start, end, tag_of(head.track.label)});
+    return hit;
+}
+
+// Two tracks of one class with the same times would share an ID: number the later ones.
+void number_twins(std::vector<Hit>& hits) {
     std::map<std::string, int> seen;
     for (Hit& hit : hits) {
         int n = ++seen[hit.id];
@@ -325,6 +338,24 @@ void search_objects(catalog::Catalog& catalog, const Query& query, const catalog
             hit.id += "." + std::to_string(n);
         }
     }
+}
+
+}  // namespace
+
+void search_objects(catalog::Catalog& catalog, const Query& query, const catalog::CameraRow& camera,
+                    const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
+    const std::vector<const catalog::RecordingRow*> rows =
+        rows_near(query, camera, recordings, result);
+    const std::vector<Piece> pieces = pieces_of(catalog, query, camera, rows);
+    std::vector<Hit> hits;
+    for (const std::vector<size_t>& chain : join_across_files(pieces, rows.size())) {
+        if (std::optional<Hit> hit = chain_hit(catalog, query, camera, pieces, chain)) {
+            hits.push_back(std::move(*hit));
+        }
+    }
+    std::stable_sort(hits.begin(), hits.end(),
+                     [](const Hit& a, const Hit& b) { return a.start_us < b.start_us; });
+    number_twins(hits);
     result.hits.insert(result.hits.end(), std::make_move_iterator(hits.begin()),
                        std::make_move_iterator(hits.end()));
 }
@@ -343,7 +374,8 @@ nlohmann::json null_or(const std::optional<std::string>& text) {
 void query_json(const Query& query, nlohmann::json& out) {
     const bool asked = text_filter(query, "object").has_value();
     out["object"] = null_or(text_filter(query, "object"));
-    out["min_confidence"] = asked ? nlohmann::json(min_confidence_of(query)) : nlohmann::json(nullptr);
+    out["min_confidence"] =
+        asked ? nlohmann::json(min_confidence_of(query)) : nlohmann::json(nullptr);
     out["color"] = null_or(text_filter(query, "color"));
 }
 

@@ -98,7 +98,7 @@ std::vector<StoredTrack> load_tracks(catalog::Catalog& catalog, int64_t recordin
         t.best_us = query.column_int(5);
         t.confidence = query.column_double(6);
         t.box = media::Box{query.column_double(7), query.column_double(8), query.column_double(9),
-                            query.column_double(10)};
+                           query.column_double(10)};
         t.sightings = static_cast<int32_t>(query.column_int(11));
         tracks.push_back(std::move(t));
     }

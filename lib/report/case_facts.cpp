@@ -106,8 +106,7 @@ CameraTimeline timeline(catalog::Catalog& catalog, const CameraRecordings& camer
         // the default sensitivity, whole frame).
         const indexers::Notes notes = indexers::recall_notes(catalog, recording);
         const std::vector<media::Span>* moving = notes.get(indexers::kMotionSpans);
-        for (const media::Span& event :
-             moving != nullptr ? *moving : std::vector<media::Span>{}) {
+        for (const media::Span& event : moving != nullptr ? *moving : std::vector<media::Span>{}) {
             int64_t start = std::max(wall.start_us + event.start_us, period.start_us);
             int64_t end = std::min(wall.start_us + event.end_us, period.end_us);
             while (start < end) {

@@ -27,8 +27,8 @@ nlohmann::json ranges_json(const std::vector<catalog::TimeRange>& ranges,
 
 nlohmann::json filters_json(const ReportRequest& request, const timecode::Zone& zone) {
     nlohmann::json filters = search::query_json(request.query, zone);
-    filters["case"] = request.case_number.empty() ? nlohmann::json(nullptr)
-                                                  : nlohmann::json(request.case_number);
+    filters["case"] =
+        request.case_number.empty() ? nlohmann::json(nullptr) : nlohmann::json(request.case_number);
     return filters;
 }
 

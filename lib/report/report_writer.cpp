@@ -172,8 +172,8 @@ void publish(catalog::Catalog& catalog, const ReportRequest& request, const Fold
                              ": already exists; a report is never overwritten");
         }
         throw IoError(folders.final_dir.string() + ": cannot rename " +
-                      folders.partial.filename().string() + " into place: " +
-                      std::strerror(rename_error));
+                      folders.partial.filename().string() +
+                      " into place: " + std::strerror(rename_error));
     }
     guard.release();
     try {

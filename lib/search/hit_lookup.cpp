@@ -43,8 +43,8 @@ HitLookup find_hit(catalog::Catalog& catalog, std::string_view text, const Query
     // The kind whose IDs carry this tag (none: the default kind) says which queries find it.
     std::vector<Query> queries = {query};
     for (const indexers::SearchHook* hook : indexers::search_hooks()) {
-        const bool owns = hook->owns_tag != nullptr ? hook->owns_tag(lookup.key.tag)
-                                                    : lookup.key.tag.empty();
+        const bool owns =
+            hook->owns_tag != nullptr ? hook->owns_tag(lookup.key.tag) : lookup.key.tag.empty();
         if (owns) {
             query.kind = std::string(hook->kind);
             queries = hook->queries_for_tag != nullptr

@@ -5,8 +5,6 @@
 
 namespace footage::test {
 
-void register_test_indexers() {
-    indexers::add_indexer(brightness::brightness_indexer_info());
-}
+void register_test_indexers() { indexers::add_indexer(brightness::brightness_indexer_info()); }
 
 }  // namespace footage::test
