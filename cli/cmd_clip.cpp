@@ -1,6 +1,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "indexers/motion/events.hpp"
 #include "lib/catalog/camera_select.hpp"
 #include "lib/evidence/clip.hpp"
 #include "lib/evidence/signer.hpp"
@@ -106,7 +107,7 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit
             for (const std::string& region : args->regions) {
                 shape.regions.push_back(search::parse_region(region));
             }
-            shape.sensitivity = args->sensitivity;
+            shape.filters["sensitivity"] = args->sensitivity;
             search::HitLookup lookup = search::find_hit(catalog, args->hit, shape);
             if (!lookup.found) {
                 throw UsageError(

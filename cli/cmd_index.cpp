@@ -8,6 +8,7 @@
 #include "cli/interrupt.hpp"
 #include "cli/progress.hpp"
 #include "indexers/indexer.hpp"
+#include "lib/ingest/index_settings.hpp"
 #include "lib/ingest/ingest.hpp"
 #include "lib/naming/name_pattern.hpp"
 #include "lib/timecode/time.hpp"
@@ -115,6 +116,53 @@ void print_text(const ingest::IngestReport& report, const GlobalOptions& global,
     }
 }
 
+// The files and what is declared about them, as the options of the run.
+void read_inputs(const IndexArgs& args, const timecode::Zone& zone, timecode::DateOrder order,
+                 ingest::IngestOptions& options) {
+    for (const std::string& path : args.paths) {
+        options.inputs.emplace_back(path);
+    }
+    options.zone = zone;
+    for (const std::string& spec : args.patterns) {
+        options.user_patterns.push_back(naming::user_pattern(spec));
+    }
+    if (!args.camera.empty()) {
+        options.declared.camera_id = args.camera;
+    }
+    if (!args.start.empty()) {
+        options.declared.start_utc_us = timecode::parse_time(args.start, zone, order);
+    }
+    options.exhaustive = args.exhaustive;
+    options.jobs = args.jobs;
+    if (!args.shard.empty()) {
+        options.shard = ingest::parse_shard(args.shard);
+    }
+    options.operator_name = operator_name();
+}
+
+// Warns of the inputs that could not be walked and the files skipped; returns how many were
+// bad already in an earlier run (not failing the run without --strict).
+int warn_skipped(const ingest::IngestReport& report, bool strict) {
+    for (const std::string& problem : report.problems) {
+        warn(problem);
+    }
+    int still_bad = 0;
+    for (const ingest::FileReport& file : report.files) {
+        if (file.still_bad) {
+            ++still_bad;
+        } else if (file.outcome == ingest::Outcome::bad) {
+            warn("skipped " + file.reason);
+        }
+    }
+    if (still_bad > 0) {
+        warn("still bad (" + std::to_string(still_bad) +
+             "): unchanged since an earlier run reported them (footage recordings --json "
+             "lists them with their reasons)" +
+             (strict ? "" : "; they do not fail this run without --strict"));
+    }
+    return still_bad;
+}
+
 }  // namespace
 
 void add_index_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
@@ -186,53 +234,27 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, ExitCode& exi
         }
         // Indexers asked for once are remembered: a later plain `index` applies them too, and
         // --no-NAME forgets one.
-        std::set<std::string> remembered = ingest::split_names(catalog.setting("indexers").value_or(""));
-        ingest::IngestOptions options;
-        std::string asked;
-        for (const auto& [name, on] : args->indexer_on) {
-            bool given = args->indexer_flags[name]->count() > 0;
-            if (given ? on : (on || remembered.count(name) != 0)) {
-                options.indexers.push_back(name);
-                asked += (asked.empty() ? "" : ",") + name;
+        std::set<std::string> given;
+        for (const auto& [name, flag] : args->indexer_flags) {
+            if (flag->count() > 0) {
+                given.insert(name);
             }
         }
+        ingest::IngestOptions options;
+        options.indexers = ingest::chosen_indexers(catalog, args->indexer_on, given);
         ingest::prepare_indexers(options.indexers);  // and those the catalog remembers
-        std::optional<std::string> stored_zone = catalog.setting("zone");
         timecode::Zone zone = resolve_zone(global, catalog);
-        if (global.tz.empty() && !stored_zone && !global.quiet) {
+        if (global.tz.empty() && !catalog.setting("zone") && !global.quiet) {
             warn("no --tz given and the catalog has no zone: times in file names are read as " +
                  zone.name() +
                  " (this machine's zone). If the recorder was set to another zone, index again "
                  "with --tz ZONE: the names are read again and each change is logged.");
         }
-        if (!global.tz.empty() || !stored_zone) {
-            catalog.set_setting("zone", zone.name());
-        }
-        if (!global.date_order.empty()) {
-            catalog.set_setting("date_order", global.date_order);
-        }
-        catalog.set_setting("indexers", asked);
+        const std::optional<std::string> stored_zone =
+            ingest::remember_zone(catalog, zone, !global.tz.empty(), global.date_order);
+        ingest::remember_indexers(catalog, options.indexers);
 
-        for (const std::string& path : args->paths) {
-            options.inputs.emplace_back(path);
-        }
-        options.zone = zone;
-        for (const std::string& spec : args->patterns) {
-            options.user_patterns.push_back(naming::user_pattern(spec));
-        }
-        if (!args->camera.empty()) {
-            options.declared.camera_id = args->camera;
-        }
-        if (!args->start.empty()) {
-            options.declared.start_utc_us =
-                timecode::parse_time(args->start, zone, resolve_date_order(global, catalog));
-        }
-        options.exhaustive = args->exhaustive;
-        options.jobs = args->jobs;
-        if (!args->shard.empty()) {
-            options.shard = ingest::parse_shard(args->shard);
-        }
-        options.operator_name = operator_name();
+        read_inputs(*args, zone, resolve_date_order(global, catalog), options);
 
         InterruptNotice interrupt_notice;
         ProgressBar bar(!global.quiet && !global.json);
@@ -241,13 +263,7 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, ExitCode& exi
         bar.clear();
 
         if (stored_zone && *stored_zone != zone.name() && !global.quiet) {
-            int64_t elsewhere = 0;
-            for (const catalog::RecordingRow& row : catalog.recordings()) {
-                elsewhere += row.status == "ok" && row.time_source.starts_with("name:") &&
-                                     row.zone == *stored_zone
-                                 ? 1
-                                 : 0;
-            }
+            const int64_t elsewhere = ingest::timed_in_zone(catalog, *stored_zone);
             if (elsewhere > 0) {
                 warn("the catalog's zone is now " + zone.name() + ", but " +
                      std::to_string(elsewhere) + " recording(s) outside the paths given still " +
@@ -255,23 +271,7 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, ExitCode& exi
                      ": index their folders again to read them in " + zone.name());
             }
         }
-        for (const std::string& problem : report.problems) {
-            warn(problem);
-        }
-        int still_bad = 0;
-        for (const ingest::FileReport& file : report.files) {
-            if (file.still_bad) {
-                ++still_bad;
-            } else if (file.outcome == ingest::Outcome::bad) {
-                warn("skipped " + file.reason);
-            }
-        }
-        if (still_bad > 0) {
-            warn("still bad (" + std::to_string(still_bad) +
-                 "): unchanged since an earlier run reported them (footage recordings --json "
-                 "lists them with their reasons)" +
-                 (args->strict ? "" : "; they do not fail this run without --strict"));
-        }
+        const int still_bad = warn_skipped(report, args->strict);
         if (global.json) {
             print_json(to_json(report, zone));
         } else {

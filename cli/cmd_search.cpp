@@ -3,8 +3,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/search_filters.hpp"
+#include "indexers/indexer.hpp"
 #include "lib/search/hit_json.hpp"
-#include "lib/search/object_search.hpp"
+#include "lib/search/query_json.hpp"
 #include "lib/search/search.hpp"
 #include "lib/search/thumbnail.hpp"
 #include "lib/timecode/time.hpp"
@@ -16,8 +17,6 @@ namespace {
 
 struct SearchArgs {
     SearchFilterArgs filters;
-    bool motion = false;
-    int32_t sensitivity = indexers::motion::kDefaultSensitivity;
     std::string pad;
     bool csv = false;
     std::string thumbnails;
@@ -40,6 +39,123 @@ std::string csv_field(const std::string& text) {
     return quoted + "\"";
 }
 
+// The indexer whose hits these are: its name (index --NAME adds its index).
+std::string indexer_of(const indexers::SearchHook& hook) {
+    for (const indexers::IndexerInfo& info : indexers::registry()) {
+        if (info.search == &hook) {
+            return std::string(info.name);
+        }
+    }
+    return std::string(hook.kind);
+}
+
+void warn_not_indexed(const search::SearchResult& result, const indexers::SearchHook& hook) {
+    std::string listed;
+    for (const std::string& path : result.not_indexed) {
+        listed += "\n  " + path;
+    }
+    warn(std::to_string(result.not_indexed.size()) + " recording(s) in range have no " +
+         std::string(hook.kind) + " index and were not searched (footage index --" +
+         indexer_of(hook) + " PATH adds it):" + listed);
+}
+
+// One JPEG per hit into `dir` (none for a hit whose frame cannot be read: a warning says why).
+std::vector<std::string> write_thumbnails(const search::SearchResult& result,
+                                          const std::string& dir) {
+    std::vector<std::string> thumbnails(result.hits.size());
+    if (dir.empty()) {
+        return thumbnails;
+    }
+    for (size_t i = 0; i < result.hits.size(); ++i) {
+        try {
+            thumbnails[i] = search::write_thumbnail(result.hits[i], dir).string();
+        } catch (const MediaError& error) {
+            warn(std::string("no thumbnail for ") + result.hits[i].id + ": " + error.what());
+        }
+    }
+    return thumbnails;
+}
+
+void print_search_json(const search::Query& query, const search::SearchResult& result,
+                       const std::vector<std::string>& thumbnails, const timecode::Zone& zone) {
+    nlohmann::json hits = nlohmann::json::array();
+    for (size_t i = 0; i < result.hits.size(); ++i) {
+        nlohmann::json hit = search::hit_json(result.hits[i], zone);
+        if (!thumbnails[i].empty()) {
+            hit["thumbnail"] = thumbnails[i];
+        }
+        hits.push_back(std::move(hit));
+    }
+    nlohmann::json query_json = search::query_json(query, zone);
+    query_json["pad"] = static_cast<double>(query.pad_us) / 1e6;
+    print_json({{"hits", hits},
+                {"query", query_json},
+                {"total", result.total},
+                {"recordings_searched", result.recordings_searched},
+                {"not_indexed", result.not_indexed}});
+}
+
+void print_search_csv(const search::SearchResult& result,
+                      const std::vector<std::string>& thumbnails, const timecode::Zone& zone) {
+    const std::vector<const indexers::SearchHook*> hooks = indexers::search_hooks();
+    std::cout << "id,camera,kind,start,end,duration,score,recording,offset,thumbnail";
+    for (const indexers::SearchHook* hook : hooks) {
+        for (std::string_view column : hook->csv_columns) {
+            std::cout << ',' << column;
+        }
+    }
+    std::cout << '\n';
+    for (size_t i = 0; i < result.hits.size(); ++i) {
+        const search::Hit& hit = result.hits[i];
+        std::cout << csv_field(hit.id) << ',' << csv_field(hit.camera_id) << ',' << hit.kind << ','
+                  << timecode::format_time(hit.start_us, zone) << ','
+                  << timecode::format_time(hit.end_us, zone) << ','
+                  << seconds_text(static_cast<double>(hit.end_us - hit.start_us) / 1e6) << ','
+                  << seconds_text(hit.score) << ',' << csv_field(hit.recording) << ','
+                  << seconds_text(hit.offset_s) << ',' << csv_field(thumbnails[i]);
+        for (const indexers::SearchHook* hook : hooks) {
+            std::vector<std::string> values;
+            if (hook->kind == hit.kind && hook->csv_values != nullptr) {
+                values = hook->csv_values(hit);
+            }
+            values.resize(hook->csv_columns.size());
+            for (const std::string& value : values) {
+                std::cout << ',' << csv_field(value);
+            }
+        }
+        std::cout << '\n';
+    }
+}
+
+void print_search_table(const search::Query& query, const indexers::SearchHook& hook,
+                        const search::SearchResult& result,
+                        const std::vector<std::string>& thumbnails, const timecode::Zone& zone) {
+    for (size_t i = 0; i < result.hits.size(); ++i) {
+        const search::Hit& hit = result.hits[i];
+        std::cout << std::left << std::setw(31) << timecode::format_time(hit.start_us, zone)
+                  << std::setw(9) << timecode::format_duration(hit.end_us - hit.start_us)
+                  << std::setw(18) << hit.camera_id << "score " << std::setw(7)
+                  << seconds_text(hit.score) << hit.id << '\n';
+        const indexers::SearchHook* own = indexers::find_search_hook(hit.kind);
+        if (own != nullptr && own->describe != nullptr) {
+            std::cout << "    " << own->describe(hit) << '\n';
+        }
+        std::cout << "    " << hit.recording << " @ " << seconds_text(hit.offset_s) << " s"
+                  << (thumbnails[i].empty() ? "" : "  " + thumbnails[i]) << '\n';
+    }
+    if (result.hits.empty()) {
+        std::cout << "no " << (hook.sought != nullptr ? hook.sought(query) : std::string(hook.what))
+                  << " found (" << result.recordings_searched << " recordings searched";
+        if (!result.not_indexed.empty()) {
+            std::cout << "; " << result.not_indexed.size() << " in range have no " << hook.kind
+                      << " index and were not searched";
+        }
+        std::cout << ")\n";
+    } else if (static_cast<int64_t>(result.hits.size()) < result.total) {
+        std::cout << result.hits.size() << " of " << result.total << " hits shown (--limit)\n";
+    }
+}
+
 }  // namespace
 
 void add_search_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
@@ -55,13 +171,7 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, ExitCode& ex
         "Examples: footage search --camera 3 --from '2020-11-03 14:00' --to '2020-11-03 15:00' \\\n"
         "              --region 0.4,0.5,0.2,0.5 --min-duration 2s\n"
         "          footage search --object car --color red --from '2020-11-03 14:00'");
-    add_search_filter_options(*command, args->filters);
-    command->add_flag("--motion", args->motion, "Search the motion index (the default)");
-    command
-        ->add_option("--sensitivity", args->sensitivity,
-                     "1 (only large, clear changes) .. 10 (a few pixels); default 5")
-        ->check(CLI::Range(1, 10))
-        ->type_name("N");
+    add_search_filter_options(*command, args->filters, true);
     command->add_option("--pad", args->pad, "Widen each hit by D on both sides")->type_name("D");
     command->add_flag("--csv", args->csv, "Print CSV instead of a table");
     command
@@ -77,119 +187,23 @@ void add_search_command(CLI::App& app, const GlobalOptions& global, ExitCode& ex
         }
         catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_only);
         timecode::Zone zone = resolve_zone(global, catalog);
-        search::Query query = search_query(args->filters, catalog, zone, resolve_date_order(global, catalog));
+        search::Query query =
+            search_query(args->filters, catalog, zone, resolve_date_order(global, catalog));
         if (!args->pad.empty()) {
             query.pad_us = timecode::parse_duration(args->pad);
         }
-        query.sensitivity = args->sensitivity;
-        if (query.object && args->motion) {
-            throw UsageError("--motion and --object are exclusive: search one index at a time");
-        }
-        const std::string index_name = query.object ? "object" : "motion";
-
+        const indexers::SearchHook& hook = search::hook_of(query);
         search::SearchResult result = search::search(catalog, query);
         if (!result.not_indexed.empty() && !global.quiet) {
-            std::string listed;
-            for (const std::string& path : result.not_indexed) {
-                listed += "\n  " + path;
-            }
-            warn(std::to_string(result.not_indexed.size()) + " recording(s) in range have no " +
-                 index_name + " index and were not searched (footage index --" +
-                 (query.object ? "objects" : "motion") + " PATH adds it):" + listed);
+            warn_not_indexed(result, hook);
         }
-        std::vector<std::string> thumbnails(result.hits.size());
-        if (!args->thumbnails.empty()) {
-            for (size_t i = 0; i < result.hits.size(); ++i) {
-                try {
-                    thumbnails[i] =
-                        search::write_thumbnail(result.hits[i], args->thumbnails).string();
-                } catch (const MediaError& error) {
-                    warn(std::string("no thumbnail for ") + result.hits[i].id + ": " +
-                         error.what());
-                }
-            }
-        }
-
+        std::vector<std::string> thumbnails = write_thumbnails(result, args->thumbnails);
         if (global.json) {
-            nlohmann::json hits = nlohmann::json::array();
-            for (size_t i = 0; i < result.hits.size(); ++i) {
-                nlohmann::json hit = search::hit_json(result.hits[i], zone);
-                if (!thumbnails[i].empty()) {
-                    hit["thumbnail"] = thumbnails[i];
-                }
-                hits.push_back(std::move(hit));
-            }
-            nlohmann::json regions = nlohmann::json::array();
-            for (const indexers::motion::Box& region : query.regions) {
-                regions.push_back({region.x, region.y, region.w, region.h});
-            }
-            nlohmann::json cameras_json = query.cameras;
-            print_json(
-                {{"hits", hits},
-                 {"query",
-                  {{"kind", index_name},
-                   {"object",
-                    query.object ? nlohmann::json(*query.object) : nlohmann::json(nullptr)},
-                   {"min_confidence", query.object
-                                          ? nlohmann::json(search::min_confidence_of(query))
-                                          : nlohmann::json(nullptr)},
-                   {"color", query.color ? nlohmann::json(*query.color) : nlohmann::json(nullptr)},
-                   {"cameras", cameras_json},
-                   {"from", query.from_us
-                                ? nlohmann::json(timecode::format_time(*query.from_us, zone))
-                                : nlohmann::json(nullptr)},
-                   {"to", query.to_us ? nlohmann::json(timecode::format_time(*query.to_us, zone))
-                                      : nlohmann::json(nullptr)},
-                   {"regions", regions},
-                   {"sensitivity", query.sensitivity},
-                   {"min_duration", static_cast<double>(query.min_duration_us) / 1e6},
-                   {"pad", static_cast<double>(query.pad_us) / 1e6},
-                   {"limit", query.limit ? nlohmann::json(*query.limit) : nlohmann::json(nullptr)},
-                   {"zone", zone.name()}}},
-                 {"total", result.total},
-                 {"recordings_searched", result.recordings_searched},
-                 {"not_indexed", result.not_indexed}});
+            print_search_json(query, result, thumbnails, zone);
         } else if (args->csv) {
-            std::cout << "id,camera,kind,start,end,duration,score,recording,offset,thumbnail,"
-                         "label,confidence,color\n";
-            for (size_t i = 0; i < result.hits.size(); ++i) {
-                const search::Hit& hit = result.hits[i];
-                std::cout << csv_field(hit.id) << ',' << csv_field(hit.camera_id) << ',' << hit.kind
-                          << ',' << timecode::format_time(hit.start_us, zone) << ','
-                          << timecode::format_time(hit.end_us, zone) << ','
-                          << seconds_text(static_cast<double>(hit.end_us - hit.start_us) / 1e6)
-                          << ',' << seconds_text(hit.score) << ',' << csv_field(hit.recording)
-                          << ',' << seconds_text(hit.offset_s) << ',' << csv_field(thumbnails[i])
-                          << ',' << csv_field(hit.label) << ','
-                          << (hit.kind == "object" ? seconds_text(hit.confidence) : "") << ','
-                          << hit.color << '\n';
-            }
+            print_search_csv(result, thumbnails, zone);
         } else if (!global.quiet) {
-            for (size_t i = 0; i < result.hits.size(); ++i) {
-                const search::Hit& hit = result.hits[i];
-                std::cout << std::left << std::setw(31) << timecode::format_time(hit.start_us, zone)
-                          << std::setw(9) << timecode::format_duration(hit.end_us - hit.start_us)
-                          << std::setw(18) << hit.camera_id << "score " << std::setw(7)
-                          << seconds_text(hit.score) << hit.id << '\n';
-                if (hit.kind == "object") {
-                    std::cout << "    " << hit.label << (hit.color.empty() ? "" : ", " + hit.color)
-                              << ", seen " << hit.sightings << " time(s)\n";
-                }
-                std::cout << "    " << hit.recording << " @ " << seconds_text(hit.offset_s) << " s"
-                          << (thumbnails[i].empty() ? "" : "  " + thumbnails[i]) << '\n';
-            }
-            if (result.hits.empty()) {
-                std::cout << "no " << (query.object ? *query.object : std::string("motion"))
-                          << " found (" << result.recordings_searched << " recordings searched";
-                if (!result.not_indexed.empty()) {
-                    std::cout << "; " << result.not_indexed.size() << " in range have no "
-                              << index_name << " index and were not searched";
-                }
-                std::cout << ")\n";
-            } else if (static_cast<int64_t>(result.hits.size()) < result.total) {
-                std::cout << result.hits.size() << " of " << result.total
-                          << " hits shown (--limit)\n";
-            }
+            print_search_table(query, hook, result, thumbnails, zone);
         }
         exit_code = result.hits.empty() ? kExitNegative : kExitSuccess;
     });

@@ -1,7 +1,9 @@
 #include "cli/search_filters.hpp"
 
 #include <cmath>
+#include <sstream>
 
+#include "indexers/indexer.hpp"
 #include "lib/catalog/camera_select.hpp"
 #include "lib/search/region.hpp"
 #include "lib/timecode/time.hpp"
@@ -9,7 +11,92 @@
 
 namespace footage::cli {
 
-void add_search_filter_options(CLI::App& command, SearchFilterArgs& args) {
+namespace {
+
+void add_hook_filter(CLI::App& command, SearchFilterArgs& args,
+                     const indexers::FilterOption& filter) {
+    const std::string name(filter.name);
+    const std::string flag = "--" + name;
+    const std::string help(filter.help);
+    CLI::Option* option = nullptr;
+    switch (filter.type) {
+        case indexers::FilterOption::Type::flag:
+            option = command.add_flag(flag, args.flags[name], help);
+            break;
+        case indexers::FilterOption::Type::integer:
+            option = command.add_option(flag, args.integers[name], help);
+            break;
+        case indexers::FilterOption::Type::number:
+            option = command.add_option(flag, args.numbers[name], help);
+            break;
+        case indexers::FilterOption::Type::text:
+            option = command.add_option(flag, args.texts[name], help);
+            break;
+    }
+    if (filter.min < filter.max) {
+        if (filter.type == indexers::FilterOption::Type::integer) {
+            option->check(
+                CLI::Range(static_cast<int32_t>(filter.min), static_cast<int32_t>(filter.max)));
+        } else {
+            option->check(CLI::Range(filter.min, filter.max));
+        }
+    }
+    if (!filter.type_name.empty()) {
+        option->type_name(std::string(filter.type_name));
+    }
+    args.options[name] = option;
+}
+
+std::string number_text(double value) {
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+// The hooks' filters that were given, as Query::filters holds them.
+nlohmann::json hook_filters(const SearchFilterArgs& args) {
+    nlohmann::json filters = nlohmann::json::object();
+    for (const indexers::SearchHook* hook : indexers::search_hooks()) {
+        for (const indexers::FilterOption& filter : hook->filters) {
+            const std::string name(filter.name);
+            auto given = args.options.find(name);
+            if (given == args.options.end() || given->second->count() == 0) {
+                continue;
+            }
+            switch (filter.type) {
+                case indexers::FilterOption::Type::flag:
+                    if (args.flags.at(name)) {
+                        filters[name] = true;
+                    }
+                    break;
+                case indexers::FilterOption::Type::integer:
+                    filters[name] = args.integers.at(name);
+                    break;
+                case indexers::FilterOption::Type::number: {
+                    const double value = args.numbers.at(name);
+                    // NaN passes CLI11's range check.
+                    if (!std::isfinite(value)) {
+                        throw UsageError("--" + name + " " + std::to_string(value) +
+                                         ": expected a number from " + number_text(filter.min) +
+                                         " to " + number_text(filter.max));
+                    }
+                    filters[name] = value;
+                    break;
+                }
+                case indexers::FilterOption::Type::text:
+                    if (!args.texts.at(name).empty()) {
+                        filters[name] = args.texts.at(name);
+                    }
+                    break;
+            }
+        }
+    }
+    return filters;
+}
+
+}  // namespace
+
+void add_search_filter_options(CLI::App& command, SearchFilterArgs& args, bool search) {
     command
         .add_option("--camera", args.cameras,
                     "Only this camera (3, 03, ch03 or a full ID); repeatable")
@@ -26,22 +113,18 @@ void add_search_filter_options(CLI::App& command, SearchFilterArgs& args) {
     command.add_option("--limit", args.limit, "At most N hits (the earliest), N from 1 to 1000000")
         ->check(CLI::Range(1, 1'000'000))
         ->type_name("N");
-    command
-        .add_option("--object", args.object,
-                    "Objects of this COCO class instead of motion: person, car, motorcycle, "
-                    "bicycle, bus, truck, ... (needs index --objects)")
-        ->type_name("CLASS");
-    command
-        .add_option("--min-confidence", args.min_confidence,
-                    "Only objects the detector was at least this sure of, 0..1; default per class: "
-                    "person and bus 0.4, other vehicles 0.3, others 0.5")
-        ->check(CLI::Range(0.0, 1.0))
-        ->type_name("P");
-    command
-        .add_option("--color", args.color,
-                    "Only objects of this dominant colour: black, white, grey, red, orange, "
-                    "yellow, green, blue, purple, brown")
-        ->type_name("NAME");
+    for (bool search_only : {false, true}) {
+        if (search_only && !search) {
+            break;
+        }
+        for (const indexers::SearchHook* hook : indexers::search_hooks()) {
+            for (const indexers::FilterOption& filter : hook->filters) {
+                if (filter.search_only == search_only) {
+                    add_hook_filter(command, args, filter);
+                }
+            }
+        }
+    }
 }
 
 search::Query search_query(const SearchFilterArgs& args, catalog::Catalog& catalog,
@@ -72,18 +155,7 @@ search::Query search_query(const SearchFilterArgs& args, catalog::Catalog& catal
     if (args.limit > 0) {
         query.limit = args.limit;
     }
-    if (!args.object.empty()) {
-        query.object = args.object;
-    }
-    // NaN passes CLI11's range check.
-    if (args.min_confidence && !std::isfinite(*args.min_confidence)) {
-        throw UsageError("--min-confidence " + std::to_string(*args.min_confidence) +
-                         ": expected a number from 0 to 1");
-    }
-    query.min_confidence = args.min_confidence;
-    if (!args.color.empty()) {
-        query.color = args.color;
-    }
+    query.filters = hook_filters(args);
     return query;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
-// The filters `footage search` and `footage report` share, parsed the same way by both.
+// The filters `footage search` and `footage report` share, parsed the same way by both: the
+// common ones and those the indexers' search hooks declare (indexers/search_hook.hpp).
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,14 +23,17 @@ struct SearchFilterArgs {
     std::vector<std::string> regions;
     std::string min_duration;
     int32_t limit = 0;
-    std::string object;
-    std::optional<double> min_confidence;
-    std::string color;
+    // The hooks' filters, by name: where CLI11 puts each value, and whether it was given.
+    std::map<std::string, std::string> texts;
+    std::map<std::string, int32_t> integers;
+    std::map<std::string, double> numbers;
+    std::map<std::string, bool> flags;
+    std::map<std::string, CLI::Option*> options;
 };
 
-// Adds --camera, --from, --to, --region, --min-duration, --limit, --object, --min-confidence
-// and --color to `command`.
-void add_search_filter_options(CLI::App& command, SearchFilterArgs& args);
+// Adds --camera, --from, --to, --region, --min-duration, --limit, then the hooks' filters
+// (--object, --min-confidence, --color, ...): those of `search` only when `search` is set.
+void add_search_filter_options(CLI::App& command, SearchFilterArgs& args, bool search = false);
 
 // The query the filters describe: cameras resolved, times read in `zone` (day-first dates in
 // `order`, else the catalog's date order). Throws UsageError.

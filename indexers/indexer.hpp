@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "indexers/notes.hpp"
+#include "indexers/search_hook.hpp"
 #include "lib/catalog/catalog.hpp"
 #include "lib/media/frame_source.hpp"
 
@@ -20,16 +22,9 @@ struct RecordingContext {
     double frame_rate = 0.0;
     int32_t width = 0;
     int32_t height = 0;
-    // Where the stored motion index saw motion (from the recording's start), when motion was
-    // indexed by an earlier run rather than in this pass; null otherwise.
-    const std::vector<media::Span>* stored_motion = nullptr;
-};
-
-// What indexers earlier in the registry learnt about a frame, for the ones after them (the
-// pipeline calls them in registry order, and gives each frame one FrameNotes).
-struct FrameNotes {
-    // The share of the frame in motion (0..1), when the motion indexer judged this frame.
-    std::optional<double> moving;
+    // What the indexes stored by earlier runs say about the recording (IndexerInfo::recall of
+    // each indexer that indexed it before and does not run in this pass); see notes.hpp.
+    Notes recalled;
 };
 
 // What frames an indexer wants; the pipeline samples at the highest rate any indexer asks.
@@ -51,6 +46,8 @@ class Indexer {
         return std::nullopt;
     }
     virtual void begin(const RecordingContext& recording) = 0;
+    // `notes` holds what the indexers before this one in the registry noted about the frame;
+    // add what the ones after it may use (notes.hpp declares every key).
     virtual void on_frame(const media::LumaFrame& frame, FrameNotes& notes) = 0;
     // A span the pipeline did not decode because nothing in it can have changed.
     virtual void on_still(const media::Span& span) { (void)span; }
@@ -58,18 +55,43 @@ class Indexer {
     virtual void finish(catalog::Catalog& catalog, const RecordingContext& recording) = 0;
 };
 
+// Everything the rest of footage knows about an indexer: one row of the registry.
 struct IndexerInfo {
-    std::string_view name;         // "motion": what `index --motion` and the catalog call it
-    std::string_view description;  // one line, for --help
-    bool on_by_default;
-    std::unique_ptr<Indexer> (*make)();
+    std::string_view name = {};         // "motion": what `index --motion` and the catalog call it
+    std::string_view description = {};  // one line, for --help
+    bool on_by_default = false;
+    std::unique_ptr<Indexer> (*make)() = nullptr;
     // Checks, before any file is touched, that what the indexer needs is there (a model);
     // throws an Error that says how to fix it. Null: nothing to check.
     void (*prepare)() = nullptr;
+    // The catalog tables holding its rows, each with a `recording_id` column: `merge` copies
+    // them with their recording, and a recording indexed again loses its rows in them before
+    // finish() stores the new ones.
+    std::span<const std::string_view> tables = {};
+    // SQL steps creating and changing those tables, applied in order to a catalog written by
+    // `index` or `merge` (each once; index_tables.hpp). Append only, never edit a shipped step.
+    // Empty for motion and objects, whose tables came with the catalog's own schema.
+    std::span<const std::string_view> migrations = {};
+    // Reads back, from the index it stored for a recording in an earlier run, the notes later
+    // indexers may use (notes.hpp), when the recording is indexed again for others only.
+    void (*recall)(catalog::Catalog& catalog, int64_t recording_id, Notes& notes) = nullptr;
+    // How its index is searched; null: it is not.
+    const SearchHook* search = nullptr;
 };
 
+// The built-in indexers (registry.cpp), then any added with add_indexer(), in the order the
+// pipeline calls them.
 std::span<const IndexerInfo> registry();
+// Adds an indexer after the built-in ones (tests; call before anything reads the registry).
+void add_indexer(const IndexerInfo& info);
 // Null when no indexer has that name.
 const IndexerInfo* find_indexer(std::string_view name);
+// What the indexes stored for a recording say (the recall of every indexer its `indexers`
+// column lists), e.g. kMotionSpans where it was indexed for motion.
+Notes recall_notes(catalog::Catalog& catalog, const catalog::RecordingRow& recording);
+// The hooks of the registry's searchable indexers, in its order; and the one answering `kind`
+// (empty: the default, the first), null when none does.
+std::vector<const SearchHook*> search_hooks();
+const SearchHook* find_search_hook(std::string_view kind);
 
 }  // namespace footage::indexers

@@ -486,7 +486,7 @@ TEST(Objects, AWalkerAcrossTwoFilesIsOneHitCutIntoOneBag) {
                 int64_t pts = static_cast<int64_t>(((file == 0 ? 27.0 : 0.0) + t) * 1e6);
                 indexers::objects::Detection d{
                     0, 0.7f + 0.01f * static_cast<float>(step),
-                    indexers::motion::Box{x / 320, 20.0 / 180, 40.0 / 320, 40.0 / 180}};
+                    media::Box{x / 320, 20.0 / 180, 40.0 / 320, 40.0 / 180}};
                 tracker.add(pts, {d}, {"white"});
             }
             catalog::Transaction tx(catalog.db());

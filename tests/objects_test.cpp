@@ -13,7 +13,7 @@ namespace footage::indexers::objects {
 namespace {
 
 Detection person(double x, double y, double w = 0.05, double h = 0.15, float confidence = 0.8f) {
-    return Detection{0, confidence, motion::Box{x, y, w, h}};
+    return Detection{0, confidence, media::Box{x, y, w, h}};
 }
 
 TEST(CocoLabels, NamesAndNumbersAgree) {
@@ -51,9 +51,9 @@ TEST(DetectorHead, DecodesTheBinsIntoABoxFromTheCellCentre) {
 TEST(DetectorHead, SuppressesOverlapsPerClassOnly) {
     std::vector<Detection> found = {
         person(0.10, 0.10, 0.1, 0.2, 0.6f),
-        person(0.11, 0.10, 0.1, 0.2, 0.9f),                      // the same person, more confident
-        person(0.50, 0.50, 0.1, 0.2, 0.7f),                      // someone else
-        Detection{26, 0.5f, motion::Box{0.11, 0.10, 0.1, 0.2}},  // a handbag where the person is
+        person(0.11, 0.10, 0.1, 0.2, 0.9f),                     // the same person, more confident
+        person(0.50, 0.50, 0.1, 0.2, 0.7f),                     // someone else
+        Detection{26, 0.5f, media::Box{0.11, 0.10, 0.1, 0.2}},  // a handbag where the person is
     };
     suppress_overlaps(found, 0.5f);
     ASSERT_EQ(found.size(), 3u);
@@ -91,7 +91,7 @@ TEST(Tracker, TwoPeopleWalkingTowardsEachOtherStayTwoTracks) {
 TEST(Tracker, ALongAbsenceOrAnotherClassStartsANewTrack) {
     Tracker tracker;
     tracker.add(0, {person(0.5, 0.5)}, {"grey"});
-    tracker.add(400'000, {Detection{2, 0.7f, motion::Box{0.5, 0.5, 0.05, 0.15}}}, {"grey"});
+    tracker.add(400'000, {Detection{2, 0.7f, media::Box{0.5, 0.5, 0.05, 0.15}}}, {"grey"});
     tracker.add(10'000'000, {person(0.5, 0.5)}, {"grey"});  // 10 s later: someone else
     EXPECT_EQ(tracker.finish().size(), 3u);
 }

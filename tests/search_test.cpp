@@ -40,7 +40,7 @@ TEST(HitId, RejectsWhatIsNotAnId) {
 }
 
 TEST(Region, ParsesFractions) {
-    indexers::motion::Box box = parse_region("0.25,0.5,0.2,0.3");
+    media::Box box = parse_region("0.25,0.5,0.2,0.3");
     EXPECT_DOUBLE_EQ(box.x, 0.25);
     EXPECT_DOUBLE_EQ(box.y, 0.5);
     EXPECT_DOUBLE_EQ(box.w, 0.2);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "indexers/motion/grid_codec.hpp"
+#include "lib/media/box.hpp"
 
 namespace footage::indexers::motion {
 
@@ -16,12 +17,7 @@ constexpr int32_t kDefaultSensitivity = 5;
 // The activity (0..255) a cell needs at `sensitivity`; throws UsageError outside 1..10.
 uint8_t cell_threshold(int32_t sensitivity);
 
-struct Box {
-    double x = 0.0;  // fractions of the frame
-    double y = 0.0;
-    double w = 0.0;
-    double h = 0.0;
-};
+using Box = media::Box;
 
 // Which cells of a cols x rows grid count; all of them when built without regions.
 class CellMask {

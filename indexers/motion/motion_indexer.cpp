@@ -6,6 +6,7 @@
 #include "indexers/motion/events.hpp"
 #include "indexers/motion/grid_codec.hpp"
 #include "indexers/motion/motion_model.hpp"
+#include "indexers/motion/motion_search.hpp"
 #include "indexers/motion/motion_store.hpp"
 
 namespace footage::indexers::motion {
@@ -37,7 +38,7 @@ class MotionIndexer : public Indexer {
     void on_frame(const media::LumaFrame& frame, FrameNotes& notes) override {
         m_model.update(frame, m_emit);
         if (m_last_grid_us == frame.pts_us) {  // the model judged this frame already
-            notes.moving = m_last_moving;
+            notes.put(kMovingShare, m_last_moving);
         }
     }
 
@@ -116,8 +117,32 @@ class MotionIndexer : public Indexer {
     double m_last_moving = 0.0;
 };
 
+constexpr std::string_view kTables[] = {"motion_meta", "motion_chunks", "motion_events"};
+
+// Where the stored index saw motion: its events at the default sensitivity.
+void recall(catalog::Catalog& catalog, int64_t recording_id, Notes& notes) {
+    std::vector<media::Span> spans;
+    for (const MotionEvent& event : load_events(catalog, recording_id)) {
+        spans.push_back({event.start_us, event.end_us});
+    }
+    notes.put(kMotionSpans, std::move(spans));
+}
+
 }  // namespace
 
 std::unique_ptr<Indexer> make_motion_indexer() { return std::make_unique<MotionIndexer>(); }
+
+const IndexerInfo& motion_indexer_info() {
+    static const IndexerInfo info = {
+        .name = "motion",
+        .description = "coarse motion grid and motion events (for search --motion)",
+        .on_by_default = true,
+        .make = &make_motion_indexer,
+        .tables = kTables,
+        .recall = &recall,
+        .search = &kMotionSearch,
+    };
+    return info;
+}
 
 }  // namespace footage::indexers::motion

@@ -9,4 +9,7 @@ namespace footage::indexers::motion {
 
 std::unique_ptr<Indexer> make_motion_indexer();
 
+// Its registry row: tables, recall (kMotionSpans), search hook.
+const IndexerInfo& motion_indexer_info();
+
 }  // namespace footage::indexers::motion

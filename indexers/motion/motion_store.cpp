@@ -8,11 +8,6 @@ namespace footage::indexers::motion {
 void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionMeta& meta,
                   const std::vector<MotionChunk>& chunks, const std::vector<MotionEvent>& events) {
     catalog::Database& db = catalog.db();
-    for (const char* table : {"motion_meta", "motion_chunks", "motion_events"}) {
-        db.prepare(std::string("DELETE FROM ") + table + " WHERE recording_id = ?")
-            .bind(1, recording_id)
-            .run();
-    }
     db.prepare(
           "INSERT INTO motion_meta(recording_id, grid_cols, grid_rows, sample_us, decoded_us, "
           "skipped_us) VALUES(?, ?, ?, ?, ?, ?)")

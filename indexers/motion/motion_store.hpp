@@ -20,7 +20,8 @@ struct MotionMeta {
     int64_t skipped_us = 0;  // how much was recognised as still without decoding
 };
 
-// Replaces whatever the recording had. Call inside the recording's transaction.
+// Adds the recording's rows; its old ones are cleared first (indexers/index_tables.hpp,
+// clear_rows). Call inside the recording's transaction.
 void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionMeta& meta,
                   const std::vector<MotionChunk>& chunks, const std::vector<MotionEvent>& events);
 

@@ -5,4 +5,5 @@ target_sources(footage_lib PRIVATE
     indexers/motion/events.cpp
     indexers/motion/motion_store.cpp
     indexers/motion/motion_indexer.cpp
+    indexers/motion/motion_search.cpp
 )

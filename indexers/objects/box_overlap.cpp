@@ -4,7 +4,7 @@
 
 namespace footage::indexers::objects {
 
-double box_overlap(const motion::Box& a, const motion::Box& b) {
+double box_overlap(const media::Box& a, const media::Box& b) {
     double x0 = std::max(a.x, b.x);
     double y0 = std::max(a.y, b.y);
     double x1 = std::min(a.x + a.w, b.x + b.w);

@@ -1,9 +1,9 @@
 #pragma once
 // How much two boxes overlap: intersection over union, 0 (apart) .. 1 (the same box).
-#include "indexers/motion/events.hpp"
+#include "lib/media/box.hpp"
 
 namespace footage::indexers::objects {
 
-double box_overlap(const motion::Box& a, const motion::Box& b);
+double box_overlap(const media::Box& a, const media::Box& b);
 
 }  // namespace footage::indexers::objects

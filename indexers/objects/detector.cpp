@@ -80,7 +80,7 @@ std::vector<Detection> Detector::detect(const cv::Mat& image, float min_confiden
         double y0 = std::clamp(d.box.y / kInputSize, 0.0, 1.0);
         double x1 = std::clamp((d.box.x + d.box.w) / kInputSize, 0.0, 1.0);
         double y1 = std::clamp((d.box.y + d.box.h) / kInputSize, 0.0, 1.0);
-        d.box = motion::Box{x0, y0, x1 - x0, y1 - y0};
+        d.box = media::Box{x0, y0, x1 - x0, y1 - y0};
     }
     suppress_overlaps(found, 0.5f);
     return found;
@@ -110,7 +110,7 @@ void decode_level(const cv::Mat& scores, const cv::Mat& boxes, int32_t stride, f
         Detection d;
         d.label = static_cast<int32_t>(best - row);
         d.confidence = *best;
-        d.box = motion::Box{cx - left, cy - top, left + right, top + bottom};
+        d.box = media::Box{cx - left, cy - top, left + right, top + bottom};
         out.push_back(d);
     }
 }

@@ -8,14 +8,14 @@
 #include <opencv2/core.hpp>
 #include <opencv2/dnn.hpp>
 
-#include "indexers/motion/events.hpp"
+#include "lib/media/box.hpp"
 
 namespace footage::indexers::objects {
 
 struct Detection {
     int32_t label = 0;  // COCO class number
     float confidence = 0.0f;
-    motion::Box box;  // fractions of the frame
+    media::Box box;  // fractions of the frame
 };
 
 class Detector {

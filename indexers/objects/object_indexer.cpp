@@ -6,6 +6,7 @@
 #include "indexers/objects/color_name.hpp"
 #include "indexers/objects/detector.hpp"
 #include "indexers/objects/model_file.hpp"
+#include "indexers/objects/object_search.hpp"
 #include "indexers/objects/object_store.hpp"
 #include "indexers/objects/tracker.hpp"
 #include "lib/media/color_scaler.hpp"
@@ -66,16 +67,17 @@ class ObjectIndexer : public Indexer {
 
     FrameNeeds needs() const override { return FrameNeeds{kSampleFps, 320}; }
 
-    // With a stored motion index, only where it saw motion (and a little around it), plus a
-    // short span every kStillPeriodUs: the frames this indexer would examine anyway. (In one
+    // Where a stored motion index saw motion (kMotionSpans), only there (and a little around it),
+    // plus a short span every kStillPeriodUs: the frames this indexer would examine anyway. (In one
     // pass with the motion indexer, that one needs every frame.)
     std::optional<std::vector<media::Span>> wanted_spans(
         const RecordingContext& recording) const override {
-        if (recording.stored_motion == nullptr) {
+        const std::vector<media::Span>* motion = recording.recalled.get(kMotionSpans);
+        if (motion == nullptr) {
             return std::nullopt;
         }
         std::vector<media::Span> spans;
-        for (const media::Span& moving : *recording.stored_motion) {
+        for (const media::Span& moving : *motion) {
             spans.push_back({std::max<int64_t>(0, moving.start_us - kActivePeriodUs),
                              moving.end_us + kLingerUs});
         }
@@ -88,7 +90,7 @@ class ObjectIndexer : public Indexer {
 
     void begin(const RecordingContext& recording) override {
         m_model = find_model();
-        m_stored_motion = recording.stored_motion;
+        m_stored_motion = recording.recalled.get(kMotionSpans);
         m_tracker = Tracker();
         m_examined = 0;
         m_last_examined_us = -kStillPeriodUs;
@@ -118,11 +120,12 @@ class ObjectIndexer : public Indexer {
     }
 
   private:
-    // Whether the motion index sees motion in this frame: judged in this pass, else stored by
-    // an earlier one. A frame nobody judged (the motion model's first samples) counts as moving.
+    // Whether the motion index sees motion in this frame: judged in this pass (kMovingShare),
+    // else stored by an earlier one (kMotionSpans). A frame nobody judged (the motion model's
+    // first samples) counts as moving.
     bool moving(int64_t pts_us, const FrameNotes& notes) const {
-        if (notes.moving) {
-            return *notes.moving > 0.0;
+        if (const double* share = notes.get(kMovingShare)) {
+            return *share > 0.0;
         }
         if (m_stored_motion != nullptr) {
             return std::any_of(
@@ -160,6 +163,8 @@ class ObjectIndexer : public Indexer {
     int64_t m_last_motion_us = 0;
 };
 
+constexpr std::string_view kTables[] = {"object_meta", "object_tracks", "object_detections"};
+
 }  // namespace
 
 std::unique_ptr<Indexer> make_object_indexer() { return std::make_unique<ObjectIndexer>(); }
@@ -168,6 +173,21 @@ void prepare_object_indexer() {
     std::filesystem::path model = find_model();
     model_sha256(model);
     pool().release(model, pool().acquire(model));
+}
+
+const IndexerInfo& object_indexer_info() {
+    static const IndexerInfo info = {
+        .name = "objects",
+        .description =
+            "COCO objects (people, vehicles, ...) with colour where there is motion (for "
+            "search --object); needs the detector from scripts/fetch_models.sh",
+        .on_by_default = false,
+        .make = &make_object_indexer,
+        .prepare = &prepare_object_indexer,
+        .tables = kTables,
+        .search = &kObjectSearch,
+    };
+    return info;
 }
 
 }  // namespace footage::indexers::objects

@@ -13,4 +13,7 @@ std::unique_ptr<Indexer> make_object_indexer();
 // Checks that the detector is installed and loads; throws ModelError saying how to install it.
 void prepare_object_indexer();
 
+// Its registry row: tables and search hook; it reads kMovingShare and kMotionSpans.
+const IndexerInfo& object_indexer_info();
+
 }  // namespace footage::indexers::objects

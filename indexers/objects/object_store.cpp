@@ -18,11 +18,6 @@ std::string label_name(int32_t label) {
 void store_objects(catalog::Catalog& catalog, int64_t recording_id, const ObjectMeta& meta,
                    const std::vector<Track>& tracks) {
     catalog::Database& db = catalog.db();
-    for (const char* table : {"object_meta", "object_tracks", "object_detections"}) {
-        db.prepare(std::string("DELETE FROM ") + table + " WHERE recording_id = ?")
-            .bind(1, recording_id)
-            .run();
-    }
     db.prepare(
           "INSERT INTO object_meta(recording_id, model, model_sha256, min_confidence, "
           "frames_examined) VALUES(?, ?, ?, ?, ?)")
@@ -40,7 +35,7 @@ void store_objects(catalog::Catalog& catalog, int64_t recording_id, const Object
         "INSERT INTO object_detections(recording_id, track, pts_us, confidence, box_x, box_y, "
         "box_w, box_h, color) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (const Track& track : tracks) {
-        const motion::Box& box = track.best.detection.box;
+        const media::Box& box = track.best.detection.box;
         track_insert.bind(1, recording_id)
             .bind(2, track.id)
             .bind(3, label_name(track.label))
@@ -102,8 +97,8 @@ std::vector<StoredTrack> load_tracks(catalog::Catalog& catalog, int64_t recordin
         t.last_us = query.column_int(4);
         t.best_us = query.column_int(5);
         t.confidence = query.column_double(6);
-        t.box = motion::Box{query.column_double(7), query.column_double(8), query.column_double(9),
-                            query.column_double(10)};
+        t.box = media::Box{query.column_double(7), query.column_double(8), query.column_double(9),
+                           query.column_double(10)};
         t.sightings = static_cast<int32_t>(query.column_int(11));
         tracks.push_back(std::move(t));
     }

@@ -28,11 +28,12 @@ struct StoredTrack {
     int64_t last_us = 0;
     int64_t best_us = 0;
     double confidence = 0.0;
-    motion::Box box;  // at the best sighting
+    media::Box box;  // at the best sighting
     int32_t sightings = 0;
 };
 
-// Replaces whatever the recording had. Call inside the recording's transaction.
+// Adds the recording's rows; its old ones are cleared first (indexers/index_tables.hpp,
+// clear_rows). Call inside the recording's transaction.
 void store_objects(catalog::Catalog& catalog, int64_t recording_id, const ObjectMeta& meta,
                    const std::vector<Track>& tracks);
 

@@ -7,6 +7,7 @@ target_sources(footage_lib PRIVATE
     indexers/objects/detector.cpp
     indexers/objects/model_file.cpp
     indexers/objects/object_indexer.cpp
+    indexers/objects/object_search.cpp
     indexers/objects/object_store.cpp
     indexers/objects/tracker.cpp
 )

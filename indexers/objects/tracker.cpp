@@ -15,8 +15,8 @@ double Tracker::affinity(const Track& track, int64_t pts_us, const Detection& d)
     if (track.label != d.label || gap_us <= 0 || gap_us > m_rules.max_gap_us) {
         return -1.0;
     }
-    const motion::Box& a = last.detection.box;
-    const motion::Box& b = d.box;
+    const media::Box& a = last.detection.box;
+    const media::Box& b = d.box;
     double iou = box_overlap(a, b);
     if (iou >= m_rules.min_overlap) {
         return 1.0 + iou;

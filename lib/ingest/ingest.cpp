@@ -9,8 +9,8 @@
 #include <sstream>
 #include <thread>
 
+#include "indexers/index_tables.hpp"
 #include "indexers/indexer.hpp"
-#include "indexers/motion/motion_store.hpp"
 #include "lib/evidence/custody.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/ingest/pipeline.hpp"
@@ -45,7 +45,6 @@ struct Work {
     // Set when an unchanged recording only needs indexers it has not had: its row, hash and
     // other indexes stay, and only these run.
     std::set<std::string> extend_with;
-    std::vector<media::Span> stored_motion;
     // A catalogued recording with the same SHA-256 at another path: this path joins it.
     std::optional<catalog::RecordingRow> duplicate_of;
 };
@@ -62,6 +61,9 @@ class Runner {
           m_matcher(patterns(options)) {
         prepare_indexers(options.indexers);
         m_wanted = std::set<std::string>(options.indexers.begin(), options.indexers.end());
+        for (const std::string& name : m_wanted) {
+            indexers::migrate_tables(m_catalog, *indexers::find_indexer(name));
+        }
     }
 
     IngestReport run() {
@@ -244,6 +246,35 @@ class Runner {
         return made;
     }
 
+    static indexers::RecordingContext context_of(const catalog::RecordingRow& row) {
+        indexers::RecordingContext context;
+        context.recording_id = row.id;
+        context.path = row.path;
+        context.duration_us = row.duration_us;
+        context.frame_rate = row.frame_rate;
+        context.width = row.width;
+        context.height = row.height;
+        return context;
+    }
+
+    // The old rows of the indexers `names` made go, and they store their new ones. Call with
+    // the lock held, inside the recording's transaction.
+    void finish_indexers(std::vector<std::unique_ptr<indexers::Indexer>>& made,
+                         const std::set<std::string>& names,
+                         const indexers::RecordingContext& context) {
+        if (made.empty()) {
+            return;
+        }
+        for (const indexers::IndexerInfo& info : indexers::registry()) {
+            if (names.count(std::string(info.name)) != 0) {
+                indexers::clear_rows(m_catalog, info, context.recording_id);
+            }
+        }
+        for (const std::unique_ptr<indexers::Indexer>& indexer : made) {
+            indexer->finish(m_catalog, context);
+        }
+    }
+
     // An unchanged recording that lacks some indexers (`index --objects` after a motion-only
     // run): decode it for those only, and keep everything already stored.
     void extend(Work& work) {
@@ -254,22 +285,12 @@ class Runner {
         work.report.time_source = previous.time_source;
         work.report.sha256 = previous.sha256;
         std::set<std::string> done = split_names(previous.indexers);
-        if (done.count("motion") != 0) {
-            std::lock_guard lock(m_mutex);
-            for (const indexers::motion::MotionEvent& event :
-                 indexers::motion::load_events(m_catalog, previous.id)) {
-                work.stored_motion.push_back({event.start_us, event.end_us});
-            }
-        }
         work.indexers = make_indexers(work.extend_with);
-        indexers::RecordingContext context{
-            previous.id,
-            previous.path,
-            previous.duration_us,
-            previous.frame_rate,
-            previous.width,
-            previous.height,
-            done.count("motion") != 0 ? &work.stored_motion : nullptr};
+        indexers::RecordingContext context = context_of(previous);
+        {  // what the indexes stored by earlier runs tell the indexers of this pass
+            std::lock_guard lock(m_mutex);
+            context.recalled = indexers::recall_notes(m_catalog, previous);
+        }
         try {
             PipelineResult decoded =
                 run_pipeline(context, work.indexers, m_options.exhaustive,
@@ -286,9 +307,7 @@ class Runner {
         {
             std::lock_guard lock(m_mutex);
             catalog::Transaction transaction(m_catalog.db());
-            for (const std::unique_ptr<indexers::Indexer>& indexer : work.indexers) {
-                indexer->finish(m_catalog, context);
-            }
+            finish_indexers(work.indexers, work.extend_with, context);
             m_catalog.set_recording_indexers(previous.id, join_names(done));
             transaction.commit();
         }
@@ -409,8 +428,8 @@ class Runner {
 
         if (!m_wanted.empty()) {
             work.indexers = make_indexers(m_wanted);
-            indexers::RecordingContext context{
-                0, row.path, row.duration_us, row.frame_rate, row.width, row.height, nullptr};
+            indexers::RecordingContext context = context_of(row);
+            context.recording_id = 0;
             try {
                 PipelineResult decoded = run_pipeline(
                     context, work.indexers, m_options.exhaustive,
@@ -503,16 +522,7 @@ class Runner {
             m_catalog.upsert_camera(camera);
         }
         work.row.id = m_catalog.put_recording(work.row);
-        indexers::RecordingContext context{work.row.id,
-                                           work.row.path,
-                                           work.row.duration_us,
-                                           work.row.frame_rate,
-                                           work.row.width,
-                                           work.row.height,
-                                           nullptr};
-        for (const std::unique_ptr<indexers::Indexer>& indexer : work.indexers) {
-            indexer->finish(m_catalog, context);
-        }
+        finish_indexers(work.indexers, m_wanted, context_of(work.row));
         // Acquisition of a new or changed file, or of one that was unusable until now (declared
         // after it failed), enters the custody log with its hash.
         if (work.row.status == "ok" &&

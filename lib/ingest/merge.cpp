@@ -1,9 +1,10 @@
 #include "lib/ingest/merge.hpp"
 
-#include <array>
 #include <map>
 #include <set>
 
+#include "indexers/index_tables.hpp"
+#include "indexers/indexer.hpp"
 #include "lib/evidence/clock_offset.hpp"
 #include "lib/evidence/custody.hpp"
 #include "lib/evidence/sha256.hpp"
@@ -46,15 +47,27 @@ void check_conflicts(catalog::Catalog& into, catalog::Catalog& shard, const fs::
     }
 }
 
-// Every table that holds a recording's index rows, keyed by its `recording_id`.
-constexpr std::array<const char*, 7> kIndexTables = {
-    "motion_meta",   "motion_chunks",     "motion_events",  "object_meta",
-    "object_tracks", "object_detections", "recording_paths"};
+// Every table that holds a recording's rows, keyed by its `recording_id`: each indexer's, as
+// the registry declares them, then the recording's other paths. A table the shard lacks (an
+// indexer's own migrations never ran there) has no rows to copy.
+std::vector<std::string> row_tables(catalog::Catalog& shard) {
+    std::vector<std::string> tables;
+    for (const indexers::IndexerInfo& info : indexers::registry()) {
+        for (std::string_view table : info.tables) {
+            if (indexers::has_table(shard, table)) {
+                tables.emplace_back(table);
+            }
+        }
+    }
+    tables.emplace_back("recording_paths");
+    return tables;
+}
 
-// Copies a recording's index rows (motion, objects) to its new ID, column by column as the
-// table has them (both catalogs have the same schema version).
-void copy_indexes(catalog::Catalog& into, catalog::Catalog& shard, int64_t from_id, int64_t to_id) {
-    for (const char* table : kIndexTables) {
+// Copies a recording's rows in `tables` to its new ID, column by column as the table has them
+// (both catalogs have the same schema version, and `into` every indexer's tables).
+void copy_rows(catalog::Catalog& into, catalog::Catalog& shard, const std::vector<std::string>& tables,
+               int64_t from_id, int64_t to_id) {
+    for (const std::string& table : tables) {
         std::vector<std::string> columns;
         catalog::Statement info =
             shard.db().prepare(std::string("PRAGMA table_info(") + table + ")");
@@ -114,6 +127,10 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
                            "; not merged");
     }
 
+    for (const indexers::IndexerInfo& info : indexers::registry()) {
+        indexers::migrate_tables(into, info);
+    }
+    const std::vector<std::string> tables = row_tables(shard);
     catalog::Transaction transaction(into.db());
     for (const char* key : {"zone"}) {
         std::optional<std::string> theirs = shard.setting(key);
@@ -138,7 +155,7 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
         const int64_t shard_id = recording.id;
         recording.id = 0;
         int64_t id = into.put_recording(recording);
-        copy_indexes(into, shard, shard_id, id);
+        copy_rows(into, shard, tables, shard_id, id);
         added.insert(recording.path);
         ++result.recordings_added;
     }

@@ -8,4 +8,5 @@ target_sources(footage_lib PRIVATE
     lib/ingest/still_plan.cpp
     lib/ingest/pipeline.cpp
     lib/ingest/ingest.cpp
+    lib/ingest/index_settings.cpp
 )

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <map>
 
-#include "indexers/motion/motion_store.hpp"
+#include "indexers/indexer.hpp"
 #include "lib/evidence/clock_offset.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/evidence/signer.hpp"
@@ -102,9 +102,11 @@ CameraTimeline timeline(catalog::Catalog& catalog, const CameraRecordings& camer
         ranges.push_back(wall);
         result.sources.push_back(
             {recording.path, recording.sha256, recording.size, wall, recording.time_source});
-        // Motion density from the events the indexer stored (default sensitivity, whole frame).
-        for (const indexers::motion::MotionEvent& event :
-             indexers::motion::load_events(catalog, recording.id)) {
+        // Motion density from where the stored index saw motion (kMotionSpans: its events at
+        // the default sensitivity, whole frame).
+        const indexers::Notes notes = indexers::recall_notes(catalog, recording);
+        const std::vector<media::Span>* moving = notes.get(indexers::kMotionSpans);
+        for (const media::Span& event : moving != nullptr ? *moving : std::vector<media::Span>{}) {
             int64_t start = std::max(wall.start_us + event.start_us, period.start_us);
             int64_t end = std::min(wall.start_us + event.end_us, period.end_us);
             while (start < end) {

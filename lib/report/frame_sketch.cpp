@@ -26,7 +26,7 @@ std::string number(double value) {
 
 }  // namespace
 
-std::string place_in_words(const indexers::motion::Box& box) {
+std::string place_in_words(const media::Box& box) {
     const bool wide = box.w >= 0.8;
     const bool tall = box.h >= 0.8;
     if (wide && tall) {
@@ -55,7 +55,7 @@ std::string place_in_words(const indexers::motion::Box& box) {
     return where + ", about " + std::to_string(percent) + "% of it";
 }
 
-std::string frame_sketch_svg(const indexers::motion::Box& box) {
+std::string frame_sketch_svg(const media::Box& box) {
     const double x = std::clamp(box.x, 0.0, 1.0) * kSketchWidth;
     const double y = std::clamp(box.y, 0.0, 1.0) * kSketchHeight;
     const double w = std::max(1.0, std::clamp(box.w, 0.0, 1.0) * kSketchWidth);

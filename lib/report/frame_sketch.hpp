@@ -4,14 +4,14 @@
 // drawn in, instead of fractions.
 #include <string>
 
-#include "indexers/motion/events.hpp"
+#include "lib/media/box.hpp"
 
 namespace footage::report {
 
 // E.g. "the top left of the picture, about 10% of it"; "the whole picture".
-std::string place_in_words(const indexers::motion::Box& box);
+std::string place_in_words(const media::Box& box);
 
 // An inline <svg> (no external references) of a 16:9 frame with `box` filled in.
-std::string frame_sketch_svg(const indexers::motion::Box& box);
+std::string frame_sketch_svg(const media::Box& box);
 
 }  // namespace footage::report

@@ -62,8 +62,8 @@ std::string time_label(int64_t utc_us, const timecode::Zone& zone) {
 // The outline of what moved as one box (the moving cells' bounds at the peak; an object's box),
 // drawn just outside it so that it does not cover the subject.
 cv::Rect outline_of(const search::Hit& hit, const cv::Size& size) {
-    indexers::motion::Box box = hit.box;
-    if (hit.kind != "object" && hit.grid_cols > 0 && hit.grid_rows > 0 &&
+    media::Box box = hit.box;
+    if (!hit.box_caption && hit.grid_cols > 0 && hit.grid_rows > 0 &&
         hit.peak_cells.size() == static_cast<size_t>(hit.grid_cols * hit.grid_rows)) {
         int32_t left = hit.grid_cols, right = -1, top = hit.grid_rows, bottom = -1;
         for (int32_t row = 0; row < hit.grid_rows; ++row) {

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "indexers/indexer.hpp"
 #include "lib/report/custody_text.hpp"
 #include "lib/report/frame_sketch.hpp"
 #include "lib/report/html_escape.hpp"
@@ -122,7 +123,7 @@ std::string filters_text(const ReportRequest& request, const timecode::Zone& zon
     if (query.to_us) {
         add("to " + timecode::format_time(*query.to_us, zone));
     }
-    for (const indexers::motion::Box& region : query.regions) {
+    for (const media::Box& region : query.regions) {
         add("region " + seconds_text(region.x, 3) + "," + seconds_text(region.y, 3) + "," +
             seconds_text(region.w, 3) + "," + seconds_text(region.h, 3));
     }
@@ -132,20 +133,16 @@ std::string filters_text(const ReportRequest& request, const timecode::Zone& zon
     if (query.limit) {
         add("at most " + std::to_string(*query.limit) + " hits");
     }
-    add("sensitivity " + std::to_string(query.sensitivity));
+    for (const indexers::SearchHook* hook : indexers::search_hooks()) {
+        if (hook->query_words != nullptr) {
+            add(hook->query_words(query));
+        }
+    }
     return html_escape(text);
 }
 
 std::string hash_block(const std::string& sha256) {
     return "<code class=\"hashblock\">" + html_escape(sha256) + "</code>";
-}
-
-std::string percent_text(double fraction) {
-    if (fraction > 0.0 && fraction < 0.005) {
-        return "less than 1%";
-    }
-    return std::to_string(static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 100.0))) +
-           "%";
 }
 
 std::string offset_text(int64_t offset_us) {
@@ -351,17 +348,13 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
             << row("From", time_text(hit.start_us, zone)) << row("To", time_text(hit.end_us, zone))
             << row("Duration", html_escape(timecode::format_duration(hit.end_us - hit.start_us)))
             << row("Most movement at", time_text(hit.peak_us, zone));
-        if (hit.kind == "object") {
-            out << row("Object", html_escape(hit.label) +
-                                     (hit.color.empty() ? "" : ", " + html_escape(hit.color)) +
-                                     ", seen on " + std::to_string(hit.sightings) +
-                                     " examined frame(s); the detector was " +
-                                     percent_text(hit.confidence) + " sure at best");
-        } else {
-            out << row("How much moved",
-                       percent_text(hit.score) + " of the searched area at the busiest moment");
+        const indexers::SearchHook* hook = indexers::find_search_hook(hit.kind);
+        if (hook != nullptr && hook->report_rows != nullptr) {
+            for (const auto& [heading, text] : hook->report_rows(hit)) {
+                out << row(heading, html_escape(text));
+            }
         }
-        out << row(hit.kind == "object" ? "Where in the picture" : "Where it moved (whole hit)",
+        out << row(hook != nullptr ? std::string(hook->box_heading) : "Where it moved (whole hit)",
                    frame_sketch_svg(hit.box) + html_escape(place_in_words(hit.box)))
             << row("Recording", "<span class=\"path\">" + html_escape(hit.recording) +
                                     "</span><br>from " + seconds_text(hit.offset_s, 1) +

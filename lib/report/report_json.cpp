@@ -3,16 +3,12 @@
 #include <cmath>
 
 #include "lib/search/hit_json.hpp"
-#include "lib/search/object_search.hpp"
+#include "lib/search/query_json.hpp"
 #include "lib/timecode/time.hpp"
 
 namespace footage::report {
 
 namespace {
-
-nlohmann::json time_or_null(const std::optional<int64_t>& utc_us, const timecode::Zone& zone) {
-    return utc_us ? nlohmann::json(timecode::format_time(*utc_us, zone)) : nlohmann::json(nullptr);
-}
 
 nlohmann::json range_json(const catalog::TimeRange& range, const timecode::Zone& zone) {
     return {{"start", timecode::format_time(range.start_us, zone)},
@@ -30,26 +26,10 @@ nlohmann::json ranges_json(const std::vector<catalog::TimeRange>& ranges,
 }
 
 nlohmann::json filters_json(const ReportRequest& request, const timecode::Zone& zone) {
-    const search::Query& query = request.query;
-    nlohmann::json regions = nlohmann::json::array();
-    for (const indexers::motion::Box& region : query.regions) {
-        regions.push_back({region.x, region.y, region.w, region.h});
-    }
-    return {{"kind", query.object ? "object" : "motion"},
-            {"object", query.object ? nlohmann::json(*query.object) : nlohmann::json(nullptr)},
-            {"min_confidence", query.object ? nlohmann::json(search::min_confidence_of(query))
-                                            : nlohmann::json(nullptr)},
-            {"color", query.color ? nlohmann::json(*query.color) : nlohmann::json(nullptr)},
-            {"cameras", query.cameras},
-            {"from", time_or_null(query.from_us, zone)},
-            {"to", time_or_null(query.to_us, zone)},
-            {"regions", regions},
-            {"sensitivity", query.sensitivity},
-            {"min_duration", static_cast<double>(query.min_duration_us) / 1e6},
-            {"limit", query.limit ? nlohmann::json(*query.limit) : nlohmann::json(nullptr)},
-            {"case", request.case_number.empty() ? nlohmann::json(nullptr)
-                                                 : nlohmann::json(request.case_number)},
-            {"zone", zone.name()}};
+    nlohmann::json filters = search::query_json(request.query, zone);
+    filters["case"] =
+        request.case_number.empty() ? nlohmann::json(nullptr) : nlohmann::json(request.case_number);
+    return filters;
 }
 
 nlohmann::json seconds_or_null(const nlohmann::json& value) {

@@ -53,37 +53,50 @@ bool exists_at_all(const fs::path& path) {
     return fs::symlink_status(path, error).type() != fs::file_type::not_found;
 }
 
-}  // namespace
+// Where the report goes, and the unfinished folder it is made in first.
+struct Folders {
+    fs::path final_dir;
+    fs::path partial;
+};
 
-ReportResult write_report(catalog::Catalog& catalog, const ReportRequest& request,
-                          const fs::path& out_dir, const timecode::Zone& zone) {
-    fs::path final_dir = fs::absolute(out_dir).lexically_normal();
-    if (final_dir.filename().empty()) {
-        final_dir = final_dir.parent_path();
+// Refuses an existing report (or an interrupted one) and makes DIR.partial with its images/.
+Folders make_partial(const fs::path& out_dir) {
+    Folders folders;
+    folders.final_dir = fs::absolute(out_dir).lexically_normal();
+    if (folders.final_dir.filename().empty()) {
+        folders.final_dir = folders.final_dir.parent_path();
     }
-    if (exists_at_all(final_dir)) {
-        throw UsageError(final_dir.string() + ": already exists; a report is never overwritten");
+    if (exists_at_all(folders.final_dir)) {
+        throw UsageError(folders.final_dir.string() +
+                         ": already exists; a report is never overwritten");
     }
-    const fs::path partial = final_dir.string() + ".partial";
-    if (exists_at_all(partial)) {
-        throw UsageError(partial.string() +
+    folders.partial = folders.final_dir.string() + ".partial";
+    if (exists_at_all(folders.partial)) {
+        throw UsageError(folders.partial.string() +
                          ": already exists (an interrupted report?); remove it first");
     }
     std::error_code error;
-    fs::create_directories(final_dir.parent_path(), error);
-    if (error || !fs::create_directory(partial, error) || error) {
-        throw IoError(partial.string() + ": cannot create the directory (" +
+    fs::create_directories(folders.final_dir.parent_path(), error);
+    if (error || !fs::create_directory(folders.partial, error) || error) {
+        throw IoError(folders.partial.string() + ": cannot create the directory (" +
                       (error ? error.message() : std::string("it appeared meanwhile")) + ")");
     }
-    PartialGuard guard(partial);
+    return folders;
+}
+
+void make_images_dir(const fs::path& partial) {
+    std::error_code error;
     fs::create_directory(partial / kImages, error);
     if (error) {
         throw IoError((partial / kImages).string() + ": cannot create the directory (" +
                       error.message() + ")");
     }
+}
 
-    CaseFacts facts = gather_facts(catalog, request);
-
+// A coverage chart per camera, and each hit's thumbnail and contact sheet, into images/.
+ReportPictures draw_pictures(catalog::Catalog& catalog, const CaseFacts& facts,
+                             const fs::path& partial, const timecode::Zone& zone,
+                             ReportResult& result) {
     ReportPictures pictures;
     for (size_t i = 0; i < facts.cameras.size(); ++i) {
         std::vector<catalog::TimeRange> hits;
@@ -97,7 +110,6 @@ ReportResult write_report(catalog::Catalog& catalog, const ReportRequest& reques
                                                                    facts.bin_us, hits, zone));
         pictures.charts.push_back(name);
     }
-    ReportResult result;
     for (size_t i = 0; i < facts.search.hits.size(); ++i) {
         pictures.hits.push_back(write_hit_pictures(catalog, facts.search.hits[i], partial, kImages,
                                                    numbered("hit", i), zone));
@@ -105,7 +117,13 @@ ReportResult write_report(catalog::Catalog& catalog, const ReportRequest& reques
             ++result.pictures_missing;
         }
     }
+    return pictures;
+}
 
+// report.json and index.html, and their SHA-256 in `result`.
+void write_pages(const CaseFacts& facts, const ReportRequest& request,
+                 const ReportPictures& pictures, const fs::path& partial,
+                 const timecode::Zone& zone, ReportResult& result) {
     const std::string json_text =
         report_json(facts, request, pictures, zone)
             .dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
@@ -113,10 +131,12 @@ ReportResult write_report(catalog::Catalog& catalog, const ReportRequest& reques
     const std::string html_text = html_page(facts, request, pictures, zone);
     evidence::write_synced_file(partial / "report.json", json_text);
     evidence::write_synced_file(partial / "index.html", html_text);
-
-    result.dir = final_dir;
     result.report_json_sha256 = evidence::sha256_hex(json_text);
     result.index_html_sha256 = evidence::sha256_hex(html_text);
+}
+
+// Counts the hits and bags into `result`; the bags as the export entry lists them.
+nlohmann::json count_facts(const CaseFacts& facts, ReportResult& result) {
     result.hits = static_cast<int64_t>(facts.search.hits.size());
     result.hits_total = facts.search.total;
     result.bags = static_cast<int64_t>(facts.bags.size());
@@ -127,11 +147,15 @@ ReportResult write_report(catalog::Catalog& catalog, const ReportRequest& reques
             ++result.bags_not_intact;
         }
     }
+    return bags;
+}
 
-    // The entry and the rename stand or fall together: the entry is committed only once the
-    // folder is in place, and the folder is removed if the entry cannot be committed.
+// The export entry and the rename stand or fall together: the entry is committed only once
+// the folder is in place, and the folder is removed if the entry cannot be committed.
+void publish(catalog::Catalog& catalog, const ReportRequest& request, const Folders& folders,
+             const nlohmann::json& bags, PartialGuard& guard, ReportResult& result) {
     catalog::Transaction transaction(catalog.db());
-    nlohmann::json details = {{"report", final_dir.string()},
+    nlohmann::json details = {{"report", folders.final_dir.string()},
                               {"report_json_sha256", result.report_json_sha256},
                               {"index_html_sha256", result.index_html_sha256},
                               {"case", request.case_number},
@@ -140,14 +164,15 @@ ReportResult write_report(catalog::Catalog& catalog, const ReportRequest& reques
     evidence::CustodyEntry entry =
         evidence::append_custody(catalog, "export", request.operator_name, details, now_utc_us());
     result.custody_seq = entry.seq;
-    if (::renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, final_dir.c_str(), RENAME_NOREPLACE) !=
-        0) {
+    if (::renameat2(AT_FDCWD, folders.partial.c_str(), AT_FDCWD, folders.final_dir.c_str(),
+                    RENAME_NOREPLACE) != 0) {
         const int rename_error = errno;
         if (rename_error == EEXIST) {
-            throw UsageError(final_dir.string() +
+            throw UsageError(folders.final_dir.string() +
                              ": already exists; a report is never overwritten");
         }
-        throw IoError(final_dir.string() + ": cannot rename " + partial.filename().string() +
+        throw IoError(folders.final_dir.string() + ": cannot rename " +
+                      folders.partial.filename().string() +
                       " into place: " + std::strerror(rename_error));
     }
     guard.release();
@@ -155,9 +180,25 @@ ReportResult write_report(catalog::Catalog& catalog, const ReportRequest& reques
         transaction.commit();
     } catch (...) {
         std::error_code ignored;
-        fs::remove_all(final_dir, ignored);
+        fs::remove_all(folders.final_dir, ignored);
         throw;
     }
+}
+
+}  // namespace
+
+ReportResult write_report(catalog::Catalog& catalog, const ReportRequest& request,
+                          const fs::path& out_dir, const timecode::Zone& zone) {
+    const Folders folders = make_partial(out_dir);
+    PartialGuard guard(folders.partial);
+    make_images_dir(folders.partial);
+    const CaseFacts facts = gather_facts(catalog, request);
+    ReportResult result;
+    result.dir = folders.final_dir;
+    const ReportPictures pictures = draw_pictures(catalog, facts, folders.partial, zone, result);
+    write_pages(facts, request, pictures, folders.partial, zone, result);
+    const nlohmann::json bags = count_facts(facts, result);
+    publish(catalog, request, folders, bags, guard, result);
     return result;
 }
 

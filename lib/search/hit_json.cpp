@@ -18,11 +18,8 @@ nlohmann::json hit_json(const Hit& hit, const timecode::Zone& zone) {
         {"score", hit.score},
         {"box", {hit.box.x, hit.box.y, hit.box.w, hit.box.h}},
     };
-    if (hit.kind == "object") {
-        entry["label"] = hit.label;
-        entry["confidence"] = hit.confidence;
-        entry["color"] = hit.color;
-        entry["sightings"] = hit.sightings;
+    for (const auto& [key, value] : hit.fields.items()) {
+        entry[key] = value;
     }
     return entry;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "indexers/indexer.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::search {
@@ -19,13 +20,6 @@ std::string_view trimmed(std::string_view text) {
         text.remove_suffix(1);
     }
     return text;
-}
-
-// "person.2" -> "person"; "traffic-light" -> "traffic light".
-std::string label_of(const std::string& tag) {
-    std::string label = tag.substr(0, tag.find('.'));
-    std::replace(label.begin(), label.end(), '-', ' ');
-    return label;
 }
 
 }  // namespace
@@ -46,21 +40,22 @@ HitLookup find_hit(catalog::Catalog& catalog, std::string_view text, const Query
     query.pad_us = 0;
     query.limit.reset();
     query.min_duration_us = 0;
-    // Object IDs are numbered among the tracks a search kept, so try the usual confidence floor
-    // and then every track.
-    std::vector<std::optional<double>> confidences = {shape.min_confidence};
-    if (!lookup.key.tag.empty()) {
-        query.object = label_of(lookup.key.tag);
-        query.regions.clear();
-        query.color.reset();
-        confidences.push_back(0.0);
-    } else {
-        query.object.reset();
+    // The kind whose IDs carry this tag (none: the default kind) says which queries find it.
+    std::vector<Query> queries = {query};
+    for (const indexers::SearchHook* hook : indexers::search_hooks()) {
+        const bool owns =
+            hook->owns_tag != nullptr ? hook->owns_tag(lookup.key.tag) : lookup.key.tag.empty();
+        if (owns) {
+            query.kind = std::string(hook->kind);
+            queries = hook->queries_for_tag != nullptr
+                          ? hook->queries_for_tag(query, lookup.key.tag)
+                          : std::vector<Query>{query};
+            break;
+        }
     }
     std::vector<Hit> seen;
-    for (const std::optional<double>& confidence : confidences) {
-        query.min_confidence = confidence;
-        SearchResult result = search(catalog, query);
+    for (const Query& tried : queries) {
+        SearchResult result = search(catalog, tried);
         for (const Hit& hit : result.hits) {
             if (hit.id == lookup.id) {
                 lookup.found = true;

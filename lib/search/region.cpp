@@ -9,7 +9,7 @@
 
 namespace footage::search {
 
-indexers::motion::Box parse_region(std::string_view text) {
+media::Box parse_region(std::string_view text) {
     const std::string problem =
         "region \"" + std::string(text) +
         "\": expected x,y,w,h as fractions of the frame (0..1), e.g. 0.25,0.5,0.2,0.3";
@@ -32,7 +32,7 @@ indexers::motion::Box parse_region(std::string_view text) {
         }
         pos = comma + 1;
     }
-    indexers::motion::Box box{values[0], values[1], values[2], values[3]};
+    media::Box box{values[0], values[1], values[2], values[3]};
     if (box.x < 0.0 || box.y < 0.0 || box.w <= 0.0 || box.h <= 0.0 || box.x + box.w > 1.0 + 1e-9 ||
         box.y + box.h > 1.0 + 1e-9) {
         throw ParseError(problem + "; the box must be non-empty and inside the frame");

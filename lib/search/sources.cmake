@@ -3,7 +3,7 @@ target_sources(footage_lib PRIVATE
     lib/search/hit_id.cpp
     lib/search/hit_lookup.cpp
     lib/search/search.cpp
-    lib/search/object_search.cpp
+    lib/search/query_json.cpp
     lib/search/hit_json.cpp
     lib/search/region.cpp
     lib/search/thumbnail.cpp

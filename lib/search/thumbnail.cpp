@@ -26,13 +26,13 @@ std::string file_safe(const std::string& id) {
 
 cv::Mat thumbnail_image(const Hit& hit) {
     cv::Mat image = media::grab_frame(hit.peak_recording, hit.peak_offset_us);
-    if (hit.kind == "object") {
+    if (hit.box_caption) {
         const int thickness = std::max(2, image.cols / 400);
         cv::Rect box(
             static_cast<int>(hit.box.x * image.cols), static_cast<int>(hit.box.y * image.rows),
             static_cast<int>(hit.box.w * image.cols), static_cast<int>(hit.box.h * image.rows));
         cv::rectangle(image, box, cv::Scalar(0, 0, 255), thickness);
-        cv::putText(image, hit.label, cv::Point(box.x, std::max(12, box.y - 4)),
+        cv::putText(image, *hit.box_caption, cv::Point(box.x, std::max(12, box.y - 4)),
                     cv::FONT_HERSHEY_SIMPLEX, std::max(0.4, image.cols / 1600.0),
                     cv::Scalar(0, 0, 255), std::max(1, thickness / 2));
     } else if (hit.grid_cols > 0 && hit.grid_rows > 0 &&

@@ -1,0 +1,65 @@
+#pragma once
+// The vocabulary of `footage search`: a question (Query), an answer (Hit) and the result. The
+// indexers' search hooks (indexers/search_hook.hpp) answer in these terms, so this header
+// depends on nothing of lib/search's.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "lib/media/box.hpp"
+
+namespace footage::search {
+
+struct Query {
+    std::vector<std::string> cameras;  // camera IDs (already resolved); empty: every camera
+    std::optional<int64_t> from_us;    // UTC, true time (camera clock offsets applied)
+    std::optional<int64_t> to_us;
+    std::vector<media::Box> regions;  // fractions of the frame; empty: all of it
+    int64_t min_duration_us = 0;
+    int64_t pad_us = 0;
+    std::optional<int32_t> limit;
+    // Which index answers: a hit kind of the registry ("motion", "object"); empty: the default
+    // one, or the one whose selecting filter is given (--object selects "object").
+    std::string kind;
+    // The indexers' own filters, by option name without dashes ("sensitivity": 5, "object":
+    // "car", "min-confidence": 0.3, "color": "red"), as the hook that declares them reads them.
+    nlohmann::json filters = nlohmann::json::object();
+};
+
+struct Hit {
+    std::string id;  // accepted by `footage clip --hit`
+    std::string camera_id;
+    std::string kind = "motion";  // the hook's hit kind: "motion", "object", ...
+    int64_t start_us = 0;         // UTC, true time; padded by Query::pad_us
+    int64_t end_us = 0;
+    int64_t peak_us = 0;  // motion: the most motion; object: the most confident sighting
+    double score = 0.0;   // motion: the peak share of the region's area in motion, 0..1;
+                          // object: the best confidence
+    media::Box box;       // motion: every moving cell; object: at the best sighting
+    // The kind's own JSON fields (object: label, confidence, color, sightings), added to the
+    // hit's JSON as they are.
+    nlohmann::json fields = nlohmann::json::object();
+    std::string recording;  // the recording holding the start
+    double offset_s = 0.0;  // of the start, into that recording
+    // Where the peak is, for pictures.
+    std::string peak_recording;
+    int64_t peak_offset_us = 0;
+    // How pictures mark the hit: the cells of a grid_cols x grid_rows grid set in peak_cells
+    // (motion), else, when box_caption is set, `box` with that caption above it (objects).
+    int32_t grid_cols = 0;
+    int32_t grid_rows = 0;
+    std::vector<uint8_t> peak_cells;
+    std::optional<std::string> box_caption;
+};
+
+struct SearchResult {
+    std::vector<Hit> hits;  // by start time, then camera
+    int64_t total = 0;      // hits before --limit
+    int64_t recordings_searched = 0;
+    std::vector<std::string> not_indexed;  // recordings in range without the index asked for
+};
+
+}  // namespace footage::search
