@@ -228,6 +228,31 @@ TEST(KeyframeCheck, StopsEarlyWhenEveryKeyframeChanges) {
     EXPECT_FALSE(quiet.plan().still.empty());
 }
 
+TEST(StillPlan, CheckingPaysWhenKeyframesAreDearButFewAgainstTheFramesTheyLetSkip) {
+    // Like 1080p daylight H.264: 50 KB keyframes, 400-byte P-frames, a fifth of the GOPs busy.
+    // Failed before: with a fixed cost per frame of the median packet (400 bytes) a keyframe
+    // looked like 60 P-frames of work, and the check never ran on such footage; measured, a
+    // 1080p frame costs ~12 KB of entropy decoding in reconstruction, and a keyframe ~5 frames.
+    std::mt19937 random(3);
+    std::uniform_real_distribution<double> noise(380.0, 440.0);
+    std::vector<media::PacketInfo> day;
+    for (int g = 0; g < 60; ++g) {
+        for (int f = 0; f < kFramesPerGop; ++f) {
+            media::PacketInfo packet;
+            packet.pts_us = g * kGopUs + f * 40'000;
+            packet.dts_us = packet.pts_us;
+            packet.key = f == 0;
+            packet.size = packet.key ? 50'000 : static_cast<int32_t>(noise(random));
+            if (g % 5 == 2 && f > 0) {
+                packet.size += 3000;
+            }
+            day.push_back(packet);
+        }
+    }
+    EXPECT_TRUE(checking_pays(day, 1920 * 1080));
+    EXPECT_FALSE(checking_pays(day));  // without the frame's area: the old, cautious estimate
+}
+
 media::LumaFrame frame_of(const cv::Mat& image) {
     media::LumaFrame frame;
     frame.width = image.cols;

@@ -18,7 +18,7 @@ StillPlan plan_decoding(const indexers::RecordingContext& recording,
                         const PipelineProgress& progress) {
     const std::string& path = recording.path;
     std::vector<media::PacketInfo> packets = media::read_packets(path);
-    if (!checking_pays(packets)) {
+    if (!checking_pays(packets, static_cast<int64_t>(recording.width) * recording.height)) {
         return {};
     }
     KeyframeCheck check(packets);

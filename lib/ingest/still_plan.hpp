@@ -34,8 +34,9 @@ StillPlan plan_stills(const std::vector<media::PacketInfo>& packets,
 // Whether decoding the keyframes to check them can pay: false when, even if every keyframe
 // matched the one before it, the decoding skipped (by packet sizes alone) would not outweigh
 // the keyframes decoded twice (checked, then decoded again with their GOP) by a good margin.
-// Decoding work is estimated from the packets: a fixed cost per frame plus its bytes.
-bool checking_pays(const std::vector<media::PacketInfo>& packets);
+// Decoding work is estimated from the packets: a fixed cost per frame (from its `frame_pixels`,
+// when known, and at least the median packet) plus its bytes.
+bool checking_pays(const std::vector<media::PacketInfo>& packets, int64_t frame_pixels = 0);
 
 // The keyframe check of one recording, fed keyframe by keyframe in decode order.
 class KeyframeCheck {
