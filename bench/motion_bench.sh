@@ -54,7 +54,6 @@ for rec in active static night day heldout; do
     file="$work/$rec/ch01_20201103000000.mp4"
     printf '%s\t%s\n' "floor $rec" "ffmpeg -v error -threads 2 -i $file -f null -" >>"$commands"
     printf '%s\t%s\n' "exhaustive $rec" "$(index "$work/$rec.x.db" "$file" --exhaustive)" >>"$commands"
-    [ "$rec" = active ] && continue
     printf '%s\t%s\n' "default $rec" "$(index "$work/$rec.d.db" "$file")" >>"$commands"
 done
 /usr/bin/python3 - "$commands" "$runs" "$work/decode.json" <<'PY'
@@ -135,7 +134,7 @@ for rec in RECORDINGS:
     skipped = open(f"{work}/{rec}.skipped").read().strip()
     print(f"{rec:10} {wall[d] / wall[x]:12.2f} {cpu[d] / cpu[x]:5.2f} {wall[d] / wall[f]:8.2f} {cpu[d] / cpu[f]:5.2f}"
           f" {wall[x] / wall[f]:11.2f} {cpu[x] / cpu[f]:5.2f} {skipped:>7}%  {'same as exhaustive' if same else 'DIFFER from exhaustive'}")
-for rec in RECORDINGS:
+for rec in ["active"] + RECORDINGS:
     ratio = wall[f"default {rec}"] / wall[f"exhaustive {rec}"]
     ratio_cpu = cpu[f"default {rec}"] / cpu[f"exhaustive {rec}"]
     print(f"default <= 1.02x exhaustive ({rec:7}):  {ratio:.2f}x wall, {ratio_cpu:.2f}x cpu  {'met' if ratio <= 1.02 else 'NOT met'}")
