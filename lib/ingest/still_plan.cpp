@@ -221,8 +221,8 @@ bool checking_pays(const std::vector<media::PacketInfo>& packets, int64_t frame_
     if (best.still.empty()) {
         return false;
     }
-    const double fixed = std::max(median_of(sizes),
-                                  kFixedBytesPerPixel * static_cast<double>(frame_pixels));
+    const double fixed =
+        std::max(median_of(sizes), kFixedBytesPerPixel * static_cast<double>(frame_pixels));
     double saving = 0.0;
     double price = 0.0;
     for (const media::PacketInfo& packet : packets) {
@@ -241,8 +241,7 @@ bool checking_pays(const std::vector<media::PacketInfo>& packets, int64_t frame_
     return saving >= kPayFactor * price;
 }
 
-KeyframeCheck::KeyframeCheck(const std::vector<media::PacketInfo>& packets)
-    : m_packets(packets) {
+KeyframeCheck::KeyframeCheck(const std::vector<media::PacketInfo>& packets) : m_packets(packets) {
     std::vector<Gop> gops = gops_by_size(packets);
     m_wanted.resize(gops.size());
     m_kept.resize(gops.size(), false);

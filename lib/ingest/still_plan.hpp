@@ -38,7 +38,8 @@ StillPlan plan_stills(const std::vector<media::PacketInfo>& packets,
 // when known, and at least the median packet) plus its bytes.
 bool checking_pays(const std::vector<media::PacketInfo>& packets, int64_t frame_pixels = 0);
 
-// The keyframe check of one recording, fed keyframe by keyframe in decode order.
+// The keyframe check of one recording, fed keyframe by keyframe in decode order. `packets` must
+// outlive it.
 class KeyframeCheck {
   public:
     explicit KeyframeCheck(const std::vector<media::PacketInfo>& packets);
