@@ -1,16 +1,21 @@
 #!/usr/bin/python3
-"""Generates a CCTV-like 1080p25 H.264 recording with ground truth, for bench/motion_bench.sh.
+"""Generates a CCTV-like H.264 recording (1080p25; 720p25 for heldout) with ground truth, for
+bench/motion_bench.sh.
 
   night: IR-like low contrast (grey, no colour), strong sensor noise, ~3% of the time active:
          a dim figure walking across and one headlight sweep (a soft bright patch crossing the
          scene, as a car's lights do on a wall);
   day:   a textured daylight scene with mild noise, ~20% of the time active: people and cars of
-         several sizes and speeds crossing.
+         several sizes and speeds crossing;
+  heldout: like the held-out recording of issue 22: 1280x720, an indoor-like grey scene with
+         sensor noise and a slow lighting swell (brightness rising and falling over the whole
+         length), three short events (~6% of the time): a person, a trolley, a person.
 
 Like a camera: no B-frames, a keyframe every 2 s, constant quality. The length is a stand-in
-for an hour (the activity share, not the count of events, is what matters for speed). Skips
-the work when DIR/ground_truth.json was made with the same arguments.
-Usage: make_cctv.py --kind night|day --seconds N --out DIR
+for an hour (the activity share, not the count of events, is what matters for speed): below
+240 s the night's events are shortened so that its share stays ~3%. Skips the work when
+DIR/ground_truth.json was made with the same arguments.
+Usage: make_cctv.py --kind night|day|heldout --seconds N --out DIR
 """
 import argparse
 import json
@@ -18,8 +23,9 @@ import os
 import subprocess
 import sys
 
-VERSION = 1
-W, H, FPS = 1920, 1080, 25
+VERSION = 2
+FPS = 25
+SIZES = {"night": (1920, 1080), "day": (1920, 1080), "heldout": (1280, 720)}
 
 
 def beam_png(path):
@@ -36,17 +42,31 @@ def beam_png(path):
 
 def plan(kind, seconds):
     """Moving things: (t0, t1, w, h, y, x0, x1, colour, is_beam)."""
+    W = SIZES[kind][0]
     things = []
     if kind == "night":
-        # ~3%: a figure (4 s) and a headlight sweep (3 s) per 240 s.
+        # ~3%: a figure (4 s) and a headlight sweep (3 s) per 240 s; in a shorter recording both
+        # are shorter (the figure walks a shorter way at the same pace) so the share stays ~3%.
         per = max(1, round(seconds / 240))
         span = seconds / per
+        scale = min(1.0, span / 240)
+        walk, sweep = round(4 * scale, 1), round(3 * scale, 1)
         for i in range(per):
             base = i * span
-            things.append((round(base + 0.3 * span, 1), round(base + 0.3 * span + 4, 1), 60, 150,
-                           620, 300, 1500, "0x585858", False))
-            things.append((round(base + 0.7 * span, 1), round(base + 0.7 * span + 3, 1), 640, 420,
-                           360, -640, W, "", True))
+            t0 = round(base + 0.3 * span, 1)
+            things.append((t0, round(t0 + walk, 1), 60, 150, 620, 300, round(300 + 1200 * scale),
+                           "0x585858", False))
+            t0 = round(base + 0.7 * span, 1)
+            things.append((t0, round(t0 + sweep, 1), 640, 420, 360, -640, W, "", True))
+    elif kind == "heldout":
+        # ~6%: three events of 2% of the length each (3.6 s in 180 s).
+        each = round(0.02 * seconds, 1)
+        for share, (w, h, y, x0, x1, colour) in zip(
+                (0.2, 0.5, 0.8),
+                ((40, 110, 420, 200, 900, "0x605850"), (120, 70, 520, 1150, 300, "0x404848"),
+                 (36, 100, 400, 1000, 350, "0x585060"))):
+            t0 = round(share * seconds, 1)
+            things.append((t0, round(t0 + each, 1), w, h, y, x0, x1, colour, False))
     else:
         # ~20%: crossings of 8 s, alternating person-sized and car-sized, both directions.
         count = max(1, round(seconds * 0.2 / 8))
@@ -62,7 +82,7 @@ def plan(kind, seconds):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--kind", choices=["night", "day"], required=True)
+    parser.add_argument("--kind", choices=["night", "day", "heldout"], required=True)
     parser.add_argument("--seconds", type=int, default=240)
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
@@ -76,8 +96,18 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     seconds = args.seconds
     things = plan(args.kind, seconds)
+    W, H = SIZES[args.kind]
     inputs = ["-f", "lavfi", "-i"]
-    if args.kind == "night":
+    if args.kind == "heldout":
+        inputs.append(f"color=c=0x6a6a66:s={W}x{H}:r={FPS}:d={seconds}")
+        # A corridor-like scene: floor, a doorway, a notice board; the light swells slowly.
+        scene = ("drawgrid=w=80:h=80:t=1:c=white@0.12,"
+                 "drawbox=x=0:y=560:w=1280:h=160:c=0x55554f:t=fill,"
+                 "drawbox=x=820:y=180:w=160:h=380:c=0x4a4a46:t=fill,"
+                 "drawbox=x=220:y=200:w=260:h=160:c=0x8a8a80:t=fill")
+        noise = (f"eq=brightness='0.06*sin(PI*t/{seconds})':eval=frame,"
+                 "noise=c0s=6:c0f=t")
+    elif args.kind == "night":
         inputs.append(f"color=c=0x2c2c2c:s={W}x{H}:r={FPS}:d={seconds}")
         # Low-contrast static scene: a wall, a door, a kerb.
         scene = ("drawgrid=w=120:h=90:t=2:c=white@0.06,"

@@ -11,50 +11,31 @@ namespace footage::ingest {
 
 namespace {
 
-// Once an eighth of the keyframes (at least kMinProbe) are checked, if their changes already
-// keep all but kMinCleanShare of the GOPs so far decoded (a change keeps its GOP and one either
-// side), little will be skipped: the check stops and everything is decoded.
-constexpr size_t kMinProbe = 16;
-constexpr size_t kProbeDivisor = 8;
-constexpr double kMinCleanShare = 0.3;
-
 // Reads the packets and, when the packet sizes say it can pay, the keyframes, and decides
 // what need not be decoded.
-StillPlan plan_decoding(const std::string& path, const media::FrameSourceOptions& options,
+StillPlan plan_decoding(const indexers::RecordingContext& recording,
+                        const media::FrameSourceOptions& options,
                         const PipelineProgress& progress) {
+    const std::string& path = recording.path;
     std::vector<media::PacketInfo> packets = media::read_packets(path);
-    if (!checking_pays(packets)) {
+    if (!checking_pays(packets, static_cast<int64_t>(recording.width) * recording.height)) {
         return {};
     }
-    const size_t keyframes = static_cast<size_t>(std::count_if(
-        packets.begin(), packets.end(), [](const media::PacketInfo& p) { return p.key; }));
-    const size_t probe = std::max(kMinProbe, keyframes / kProbeDivisor);
-    std::map<int64_t, bool> keyframe_differs;
+    KeyframeCheck check(packets);
     KeyframeChange change;
-    std::vector<bool> kept;  // per GOP checked so far: kept decoded by a change
-    size_t kept_count = 0;
     bool checked = media::decode_keyframes(
-        path, options.decoder, options.luma_width, [&](const media::LumaFrame& frame) {
-            const bool differs = change.differs(frame);
-            keyframe_differs[frame.pts_us] = differs;
+        path, options.decoder, options.luma_width,
+        [&](int64_t pts_us) { return check.wanted(pts_us); },
+        [&](const media::LumaFrame& frame) {
             if (progress) {
                 progress("scanning", frame.pts_us);
             }
-            kept.push_back(false);
-            if (differs && kept.size() > 1) {
-                for (size_t g = kept.size() >= 3 ? kept.size() - 3 : 0; g < kept.size(); ++g) {
-                    kept_count += kept[g] ? 0 : 1;
-                    kept[g] = true;
-                }
-            }
-            const double seen = static_cast<double>(kept.size());
-            return kept.size() < probe ||
-                   seen - static_cast<double>(kept_count) >= kMinCleanShare * seen;
+            return check.record(frame.pts_us, change.differs(frame));
         });
     if (!checked) {
         return {};
     }
-    return plan_stills(packets, keyframe_differs);
+    return check.plan();
 }
 
 // Sorted, with overlapping or touching spans joined; an empty list would mean "everything",
@@ -114,7 +95,7 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
     if (all_named && !exhaustive) {
         options.decode_spans = union_of(std::move(wanted));
     } else if (!exhaustive) {
-        plan = plan_decoding(recording.path, options, progress);
+        plan = plan_decoding(recording, options, progress);
         options.decode_spans = plan.decode;
         for (const media::Span& span : plan.still) {
             for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {

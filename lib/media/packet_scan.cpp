@@ -57,16 +57,14 @@ std::vector<PacketInfo> read_packets(const std::filesystem::path& path) {
 }
 
 bool decode_keyframes(const std::filesystem::path& path, const DecoderOptions& decoder,
-                      int32_t luma_width, const KeyframeCallback& on_keyframe) {
+                      int32_t luma_width, const KeyframeFilter& wanted,
+                      const KeyframeCallback& on_keyframe) {
     VideoInput video(path);
-    // One thread: the decoder sees every packet (it needs them to follow the stream) but
-    // reconstructs only the keyframes, and with frame threads each skipped packet would still
-    // be a hand-over between threads; on a busy machine those waits cost more wall time than
-    // the keyframes' decoding.
-    DecoderOptions single = decoder;
-    single.threads = 1;
-    CodecContextPtr codec = open_decoder(video.input, path, single);
-    codec->skip_frame = AVDISCARD_NONKEY;
+    // Only the keyframe packets reach the decoder: an intra picture needs no other, so with
+    // frame threads the keyframes decode side by side, and the packets between them cost
+    // nothing (fed to a decoder told to skip them, each was still a hand-over between its
+    // threads).
+    CodecContextPtr codec = open_decoder(video.input, path, decoder);
     PacketPtr packet = new_packet(path);
     FramePtr frame(av_frame_alloc());
     check_allocated(frame != nullptr, path, "allocate a frame to decode");
@@ -75,7 +73,12 @@ bool decode_keyframes(const std::filesystem::path& path, const DecoderOptions& d
     auto receive = [&]() {
         while (avcodec_receive_frame(codec.get(), frame.get()) == 0) {
             int64_t ts = frame->best_effort_timestamp;
-            if (going && ts != AV_NOPTS_VALUE) {
+            // A keyframe that is not an intra picture (gradual refresh) or did not decode
+            // cleanly shows something its packet alone cannot: it is left out, as if damaged.
+            const bool whole = frame->pict_type == AV_PICTURE_TYPE_I &&
+                               (frame->flags & AV_FRAME_FLAG_CORRUPT) == 0 &&
+                               frame->decode_error_flags == 0;
+            if (going && whole && ts != AV_NOPTS_VALUE) {
                 const cv::Mat& luma = scaler.scale(*frame);
                 LumaFrame out;
                 out.pts_us = video.to_us(ts);
@@ -89,7 +92,8 @@ bool decode_keyframes(const std::filesystem::path& path, const DecoderOptions& d
         }
     };
     while (going && av_read_frame(video.input.format.get(), packet.get()) >= 0) {
-        if (packet->stream_index == video.input.video_stream) {
+        if (packet->stream_index == video.input.video_stream &&
+            (packet->flags & AV_PKT_FLAG_KEY) != 0 && wanted(video.to_us(packet->pts))) {
             avcodec_send_packet(codec.get(), packet.get());  // damage: that keyframe is missing
             receive();
         }

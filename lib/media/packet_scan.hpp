@@ -25,13 +25,17 @@ struct PacketInfo {
 // cannot be opened.
 std::vector<PacketInfo> read_packets(const std::filesystem::path& path);
 
+// Asked of each keyframe packet (by its pts, as in PacketInfo) whether to decode it.
+using KeyframeFilter = std::function<bool(int64_t pts_us)>;
 // Handed each decoded keyframe; returns false to stop the pass.
 using KeyframeCallback = std::function<bool(const LumaFrame&)>;
 
-// Decodes only the keyframes (luma scaled to `luma_width`) and hands each to `on_keyframe`; a
-// keyframe that does not decode is simply not handed out. Returns false when `on_keyframe`
-// stopped the pass. Throws MediaError when the file cannot be opened.
+// Decodes only the keyframes that `wanted` accepts, each from its own packet (luma scaled to
+// `luma_width`), and hands each to `on_keyframe`; a keyframe that does not decode to a whole
+// intra picture is not handed out. Returns false when `on_keyframe` stopped the pass. Throws
+// MediaError when the file cannot be opened.
 bool decode_keyframes(const std::filesystem::path& path, const DecoderOptions& decoder,
-                      int32_t luma_width, const KeyframeCallback& on_keyframe);
+                      int32_t luma_width, const KeyframeFilter& wanted,
+                      const KeyframeCallback& on_keyframe);
 
 }  // namespace footage::media
