@@ -80,6 +80,9 @@ TEST(CropPlan, OneWindowAtTheFramesOwnSizeAroundASmallWalker) {
     EXPECT_LT(windows[0].x, walker.x - 100);
 
     EXPECT_TRUE(plan_crops(before, before, cv::Size(1920, 1080)).empty()) << "nothing moved";
+    // Motion the whole-frame pass already boxed needs no closer look.
+    EXPECT_TRUE(plan_crops(before, after, cv::Size(1920, 1080), {}, {cv::Rect(1180, 200, 90, 120)})
+                    .empty());
     cv::Mat dark = before / 4;  // the light went out: everything changed, nothing to zoom in on
     EXPECT_TRUE(plan_crops(before, dark, cv::Size(1920, 1080)).empty());
 }

@@ -14,6 +14,7 @@ namespace footage::indexers::objects {
 namespace {
 
 constexpr int32_t kDefaultMaxCrops = 3;
+constexpr float kSeenConfidence = 0.5f;
 
 cv::Mat luma_view(const media::LumaFrame& frame) {
     return cv::Mat(frame.height, frame.width, CV_8UC1, const_cast<uint8_t*>(frame.data),
@@ -72,7 +73,17 @@ int32_t CropPass::detect(const media::LumaFrame& frame, Detector& detector, floa
     if (!crops_worth_it(size, Detector::kInputSize)) {
         return 0;
     }
-    std::vector<cv::Rect> crops = plan_crops(m_previous, luma_view(frame), size, m_limits);
+    // What the whole frame already shows surely needs no closer look.
+    std::vector<cv::Rect> seen;
+    for (const Detection& d : found) {
+        if (d.confidence >= kSeenConfidence) {
+            seen.emplace_back(static_cast<int32_t>(d.box.x * size.width),
+                              static_cast<int32_t>(d.box.y * size.height),
+                              static_cast<int32_t>(d.box.w * size.width),
+                              static_cast<int32_t>(d.box.h * size.height));
+        }
+    }
+    std::vector<cv::Rect> crops = plan_crops(m_previous, luma_view(frame), size, m_limits, seen);
     for (cv::Rect& crop : crops) {
         cv::Mat image;
         if (std::optional<AVFrame> view = window_of(*frame.decoded, crop)) {

@@ -63,7 +63,7 @@ bool crops_worth_it(cv::Size frame, int32_t input_size, double worth_scale) {
 }
 
 std::vector<cv::Rect> plan_crops(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
-                                 const CropLimits& limits) {
+                                 const CropLimits& limits, const std::vector<cv::Rect>& seen) {
     std::vector<cv::Rect> windows;
     if (previous_luma.size() != luma.size() || luma.empty() || limits.max_crops <= 0) {
         return windows;
@@ -72,6 +72,10 @@ std::vector<cv::Rect> plan_crops(const cv::Mat& previous_luma, const cv::Mat& lu
     const size_t all_cells = static_cast<size_t>(luma.cols / kCell) * (luma.rows / kCell);
     if (cells.size() * 100 > all_cells * kMaxMovingPercent) {
         return windows;  // the light changed or the camera moved: nothing small to zoom in on
+    }
+    for (Cell& cell : cells) {
+        cell.covered = std::any_of(seen.begin(), seen.end(),
+                                   [&](const cv::Rect& box) { return holds(box, cell); });
     }
     const cv::Size side(std::min(limits.window, frame.width),
                         std::min(limits.window, frame.height));

@@ -21,8 +21,10 @@ bool crops_worth_it(cv::Size frame, int32_t input_size, double worth_scale = 2.0
 
 // The windows, in frame pixels (inside the frame, `limits.window` square when the frame is
 // that large), that cover the cells where `luma` differs from `previous_luma` (two small grey
-// pictures of the same frame size, e.g. 320 wide), most motion first.
+// pictures of the same frame size, e.g. 320 wide), most motion first. Motion inside `seen`
+// (frame pixels: what the whole-frame pass already found) needs no window.
 std::vector<cv::Rect> plan_crops(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
-                                 const CropLimits& limits = {});
+                                 const CropLimits& limits = {},
+                                 const std::vector<cv::Rect>& seen = {});
 
 }  // namespace footage::indexers::objects
