@@ -113,8 +113,9 @@ TEST(CropMerge, CropBoxesJoinTheWholeFramesInFrameFractions) {
         person(20.0 / 416, 300.0 / 416, 20.0 / 416, 52.0 / 416, 0.7f),
         person(0.0, 10.0 / 416, 15.0 / 416, 52.0 / 416, 0.9f),
     };
-    merge_crop(found, crop_found, crop, frame);
+    std::vector<std::pair<size_t, size_t>> kept = merge_crop(found, crop_found, crop, frame);
     ASSERT_EQ(found.size(), 2u);
+    EXPECT_EQ(kept, (std::vector<std::pair<size_t, size_t>>{{0, 0}, {1, 1}}));
     EXPECT_FLOAT_EQ(found[0].confidence, 0.8f);  // the finer, surer box replaced the coarse one
     EXPECT_NEAR(found[0].box.x * 1920, 1008.0, 1e-6);
     EXPECT_NEAR(found[0].box.y * 1080, 504.0, 1e-6);

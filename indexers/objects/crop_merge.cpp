@@ -25,11 +25,14 @@ bool same_object(const motion::Box& a, const motion::Box& b) {
     return smaller > 0.0 && shared / smaller > 0.8;
 }
 
-void merge_crop(std::vector<Detection>& found, const std::vector<Detection>& crop_found,
-                const cv::Rect& crop, cv::Size frame) {
+std::vector<std::pair<size_t, size_t>> merge_crop(std::vector<Detection>& found,
+                                                  const std::vector<Detection>& crop_found,
+                                                  const cv::Rect& crop, cv::Size frame) {
     const double fw = frame.width;
     const double fh = frame.height;
-    for (const Detection& d : crop_found) {
+    std::vector<std::pair<size_t, size_t>> kept;
+    for (size_t i = 0; i < crop_found.size(); ++i) {
+        const Detection& d = crop_found[i];
         const double x0 = crop.x + d.box.x * crop.width;
         const double y0 = crop.y + d.box.y * crop.height;
         const double x1 = crop.x + (d.box.x + d.box.w) * crop.width;
@@ -49,10 +52,13 @@ void merge_crop(std::vector<Detection>& found, const std::vector<Detection>& cro
         });
         if (twin == found.end()) {
             found.push_back(mapped);
+            kept.emplace_back(found.size() - 1, i);
         } else if (mapped.confidence > twin->confidence) {
             *twin = mapped;
+            kept.emplace_back(static_cast<size_t>(twin - found.begin()), i);
         }
     }
+    return kept;
 }
 
 }  // namespace footage::indexers::objects

@@ -7,6 +7,7 @@ extern "C" {
 #include <libavutil/pixdesc.h>
 }
 
+#include "indexers/objects/color_name.hpp"
 #include "indexers/objects/crop_merge.hpp"
 
 namespace footage::indexers::objects {
@@ -65,7 +66,8 @@ CropPass::CropPass() {
 }
 
 int32_t CropPass::detect(const media::LumaFrame& frame, Detector& detector, float min_confidence,
-                         std::vector<Detection>& found) {
+                         std::vector<Detection>& found, std::vector<std::string>& colors) {
+    colors.resize(found.size());
     if (m_limits.max_crops == 0 || frame.decoded == nullptr || frame.data == nullptr) {
         return 0;
     }
@@ -92,7 +94,14 @@ int32_t CropPass::detect(const media::LumaFrame& frame, Detector& detector, floa
             image = m_scaler.scale(*frame.decoded, size.width, size.height)(crop).clone();
         }
         std::vector<Detection> crop_found = detector.detect(image, min_confidence);
-        merge_crop(found, crop_found, crop, size);
+        for (const auto& [at, from] : merge_crop(found, crop_found, crop, size)) {
+            const motion::Box& box = crop_found[from].box;
+            colors.resize(found.size());
+            colors[at] = dominant_color(image, cv::Rect(static_cast<int32_t>(box.x * crop.width),
+                                                        static_cast<int32_t>(box.y * crop.height),
+                                                        static_cast<int32_t>(box.w * crop.width),
+                                                        static_cast<int32_t>(box.h * crop.height)));
+        }
     }
     return static_cast<int32_t>(crops.size());
 }

@@ -5,6 +5,7 @@
 // tall is shown to the detector 50 px tall instead of 12.
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -23,9 +24,11 @@ class CropPass {
     CropPass();
 
     // Adds to `found` (fractions of the frame) what `detector` finds on the crops of `frame`
-    // around what moved since the frame last passed to remember(). Returns the crops examined.
+    // around what moved since the frame last passed to remember(). `colors` (as many as
+    // `found`, empty when unknown) gets the colour of each box a crop gave, read from the
+    // frame's own pixels. Returns the crops examined.
     int32_t detect(const media::LumaFrame& frame, Detector& detector, float min_confidence,
-                   std::vector<Detection>& found);
+                   std::vector<Detection>& found, std::vector<std::string>& colors);
 
     // Keeps the frame's small grey picture, to see what moves in the next one.
     void remember(const media::LumaFrame& frame);

@@ -141,13 +141,17 @@ class ObjectIndexer : public Indexer {
         const cv::Mat& image =
             m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize);
         std::vector<Detection> found = m_detector->detect(image, kStoreConfidence);
-        m_crops.detect(frame, *m_detector, kStoreConfidence, found);
-        std::vector<std::string> colors;
-        for (const Detection& d : found) {
+        std::vector<std::string> colors;  // a crop's box: its colour in the frame's own pixels
+        m_crops.detect(frame, *m_detector, kStoreConfidence, found, colors);
+        colors.resize(found.size());
+        for (size_t i = 0; i < found.size(); ++i) {
+            const motion::Box& b = found[i].box;
             const double size = Detector::kInputSize;
-            cv::Rect box(static_cast<int>(d.box.x * size), static_cast<int>(d.box.y * size),
-                         static_cast<int>(d.box.w * size), static_cast<int>(d.box.h * size));
-            colors.emplace_back(dominant_color(image, box));
+            cv::Rect box(static_cast<int>(b.x * size), static_cast<int>(b.y * size),
+                         static_cast<int>(b.w * size), static_cast<int>(b.h * size));
+            if (colors[i].empty()) {
+                colors[i] = dominant_color(image, box);
+            }
         }
         m_tracker.add(frame.pts_us, found, colors);
         ++m_examined;
