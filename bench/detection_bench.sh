@@ -3,33 +3,78 @@
 # at IoU 0.5 against the hand annotation tests/data/vtest_people.json (how it was made is in the
 # file), by box height, at the default confidence and at the floors given, with the detector's
 # time per examined frame (the objects index's extra time over a motion-only index of the same
-# clip in this run, divided by the frames it examined).
+# clip in this run, divided by the frames it examined). Then the same people small in 1080p:
+# vtest.avi pasted at its own size into a 1920x1080 frame (a grey grid around it), scored with
+# the whole-frame pass only (FOOTAGE_OBJECT_CROPS=0) and with the crops around motion (the
+# default). Last, the cost on a synthetic 1080p25 H.264 file with 10% of the time active (issue
+# 16 asks `index --objects` <= 1.5x a motion-only index), wall and CPU time, all in this run.
 # Usage: bench/detection_bench.sh [FLOOR ...]   (FLOOR: default, or 0..1; default: default 0.3 0.5)
+#        BENCH_MINUTES=N sets the synthetic file's length (default 3.3)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${FOOTAGE_BUILD_DIR:-$root/build}"
 footage="$build/footage"
 [[ -x "$footage" ]] || { echo "bench: build first (scripts/setup.sh)" >&2; exit 2; }
 work="${BENCH_DIR:-/tmp/footage-detection-bench}"
+minutes="${BENCH_MINUTES:-3.3}"
+annotation="$root/tests/data/vtest_people.json"
 mkdir -p "$work"
 "$root/scripts/fetch_real_clips.sh" "$work/real"
 clip="$work/real/vtest.avi"
 [[ -s "$clip" ]] || { echo "bench: no vtest.avi (offline?)" >&2; exit 2; }
 
-seconds() {  # db [flags]: the time of one index run
+times() {  # db clip [env] [flags]: "wall cpu" seconds of one index run
     rm -f "$1" "$1-wal" "$1-shm"
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$footage" index -q --db "$1" --tz UTC --camera yard --start "2020-01-01 10:00:00" "${@:2}" "$clip"
-    t1=$(date +%s.%N)
-    /usr/bin/python3 -c "print($t1 - $t0)"
+    env ${3:-} /usr/bin/time -f "%e %U %S" -o "$1.time" "$footage" index -q --db "$1" --tz UTC \
+        --camera yard --start "2020-01-01 10:00:00" "${@:4}" "$2"
+    awk '{print $1, $2 + $3}' "$1.time"
 }
-motion=$(seconds "$work/m.db")
-objects=$(seconds "$work/o.db" --objects)
-examined=$(sqlite3 "$work/o.db" "SELECT SUM(frames_examined) FROM object_meta")
+examined() { sqlite3 "$1" "SELECT SUM(frames_examined) FROM object_meta"; }
+per_frame() {  # "wall cpu" of motion, of objects, frames: detector ms a frame, wall and CPU
+    /usr/bin/python3 -c "
+m, o, n = [float(v) for v in '$1'.split()], [float(v) for v in '$2'.split()], $3
+print(f'motion only {m[0]:.1f} s wall, {m[1]:.1f} s CPU; with --objects {o[0]:.1f} s, {o[1]:.1f} s CPU '
+      f'({o[1] / m[1]:.2f}x CPU); {n} frames examined: {1000 * (o[0] - m[0]) / n:.0f} ms wall, '
+      f'{1000 * (o[1] - m[1]) / n:.0f} ms CPU a frame for the detector')"
+}
+
 echo "footage detection bench: vtest.avi (768x576, 79.5 s), persons at IoU 0.5"
-/usr/bin/python3 -c "
-m, o, n = $motion, $objects, $examined
-print(f'index, motion only: {m:.1f} s; with --objects: {o:.1f} s; {n} frames examined; '
-      f'{1000 * (o - m) / n:.0f} ms a frame for the detector')"
-/usr/bin/python3 "$root/bench/detection_score.py" "$work/o.db" "$root/tests/data/vtest_people.json" "$@"
+motion=$(times "$work/m.db" "$clip")
+objects=$(times "$work/o.db" "$clip" "" --objects)
+per_frame "$motion" "$objects" "$(examined "$work/o.db")"
+/usr/bin/python3 "$root/bench/detection_score.py" "$work/o.db" "$annotation" "$@"
+
+wide="$work/vtest1080.mp4"
+if [[ ! -s "$wide" ]]; then
+    ffmpeg -v error -y -i "$clip" -f lavfi -i "color=c=0x5a5f5a:s=1920x1080:r=10" \
+        -filter_complex "[1:v]drawgrid=w=48:h=48:t=2:c=white@0.3,noise=alls=6[bg];[bg][0:v]overlay=x=576:y=252:shortest=1,format=yuv420p[out]" \
+        -map "[out]" -c:v libx264 -preset veryfast -crf 20 -g 20 "$wide.tmp.mp4"
+    mv "$wide.tmp.mp4" "$wide"
+fi
+echo
+echo "vtest.avi pasted at its own size into 1920x1080 at (576, 252): the same people, small in the frame"
+motion=$(times "$work/wm.db" "$wide")
+for crops in 0 3; do
+    objects=$(times "$work/w$crops.db" "$wide" FOOTAGE_OBJECT_CROPS=$crops --objects)
+    [[ $crops == 0 ]] && echo "-- whole frame only (FOOTAGE_OBJECT_CROPS=0)" || echo "-- whole frame and up to $crops crops around motion (the default)"
+    per_frame "$motion" "$objects" "$(examined "$work/w$crops.db")"
+    /usr/bin/python3 "$root/bench/detection_score.py" --embedded 1920x1080+576+252 "$work/w$crops.db" "$annotation" "$@"
+done
+
+echo
+hours=$(/usr/bin/python3 -c "print($minutes / 60)")
+drive="$work/drive-$minutes"
+[[ -s "$drive/ch01_20201103000000.mp4" ]] ||
+    /usr/bin/python3 "$root/tests/gen/make_drive.py" --profile bench --hours "$hours" \
+        --active-fraction 0.1 --out "$drive" >/dev/null
+echo "cost: ${minutes} min of 1920x1080 25 fps H.264, 10% active (a box crossing), target <= 1.5x"
+busy="$drive/ch01_20201103000000.mp4"
+motion=$(times "$work/bm.db" "$busy")
+for crops in 0 3; do
+    objects=$(times "$work/b$crops.db" "$busy" FOOTAGE_OBJECT_CROPS=$crops --objects)
+    /usr/bin/python3 -c "
+m, o = [float(v) for v in '$motion'.split()], [float(v) for v in '$objects'.split()]
+r = o[1] / m[1]
+print(f'crops {$crops}: index --objects / motion-only: {o[0] / m[0]:.2f}x wall, {r:.2f}x CPU '
+      f'({o[1]:.1f} / {m[1]:.1f} s)  {\"met\" if r <= 1.5 else \"NOT met\"}')"
+done

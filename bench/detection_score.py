@@ -2,8 +2,10 @@
 """Precision and recall of the stored person boxes at IoU 0.5 against the hand annotation
 tests/data/vtest_people.json, by annotated box height, for several confidence floors.
 
-Usage: detection_score.py FOOTAGE.DB ANNOTATION.json [FLOOR ...]
-The database holds `index --objects` of vtest.avi (one recording). A floor applies to the
+Usage: detection_score.py [--embedded WxH+X+Y] FOOTAGE.DB ANNOTATION.json [FLOOR ...]
+The database holds `index --objects` of vtest.avi (one recording), or with --embedded of vtest.avi
+pasted at native size into a larger frame (W x H, its top left corner at X, Y): the annotation is
+shifted by the offset, and a box outside the pasted picture counts as a false person too. A floor applies to the
 track's best confidence, as `search --min-confidence` does; "default" is the class default.
 """
 import json
@@ -11,7 +13,8 @@ import sqlite3
 import sys
 
 BINS = [(0, 60, "< 60 px"), (60, 100, "60-100 px"), (100, 10**6, ">= 100 px")]
-WIDTH, HEIGHT = 768, 576
+WIDTH, HEIGHT = 768, 576  # the frame (changed by --embedded)
+OFFSET_X, OFFSET_Y = 0, 0  # where vtest.avi sits in it
 DEFAULT_PERSON = 0.4  # indexers/objects/class_defaults.cpp
 
 
@@ -38,7 +41,7 @@ def score(db, annotation, floor):
     ious = []
     for frame in annotation["frames"]:
         pts_us = frame["frame"] * 100_000  # 10 frames a second
-        people = [tuple(p) for p in frame["people"]]
+        people = [(p[0] + OFFSET_X, p[1] + OFFSET_Y, p[2], p[3]) for p in frame["people"]]
         boxes = stored_boxes(db, pts_us, floor)
         pairs = sorted(((iou(b, p), i, j) for i, b in enumerate(boxes) for j, p in enumerate(people)),
                        reverse=True)
@@ -64,9 +67,15 @@ def score(db, annotation, floor):
 
 
 def main():
-    db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-    annotation = json.load(open(sys.argv[2]))
-    floors = sys.argv[3:] or ["default", "0.3", "0.5"]
+    global WIDTH, HEIGHT, OFFSET_X, OFFSET_Y
+    args = sys.argv[1:]
+    if args and args[0] == "--embedded":
+        size, OFFSET_X, OFFSET_Y = args[1].split("+")[0], *map(int, args[1].split("+")[1:])
+        WIDTH, HEIGHT = map(int, size.split("x"))
+        args = args[2:]
+    db = sqlite3.connect(f"file:{args[0]}?mode=ro", uri=True)
+    annotation = json.load(open(args[1]))
+    floors = args[2:] or ["default", "0.3", "0.5"]
     print(f"{'floor':>8} {'precision':>9} {'recall':>7} {'mean IoU':>8}  recall by height")
     for floor in floors:
         value = DEFAULT_PERSON if floor == "default" else float(floor)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 
 #include "indexers/objects/model_file.hpp"
@@ -105,7 +106,8 @@ struct PixelBox {
     double x, y, w, h;
 };
 
-std::vector<PixelBox> stored_people(const std::string& db, int64_t pts_us, double min_confidence) {
+std::vector<PixelBox> stored_people(const std::string& db, int64_t pts_us, double min_confidence,
+                                    double width = 768, double height = 576) {
     catalog::Catalog catalog = catalog::Catalog::open(db, catalog::Database::Mode::read_only);
     catalog::Statement query = catalog.db().prepare(
         "SELECT d.box_x, d.box_y, d.box_w, d.box_h FROM object_detections d JOIN object_tracks t "
@@ -114,8 +116,8 @@ std::vector<PixelBox> stored_people(const std::string& db, int64_t pts_us, doubl
     query.bind(1, 0.4).bind(2, min_confidence).bind(3, pts_us);
     std::vector<PixelBox> boxes;
     while (query.step()) {
-        boxes.push_back({query.column_double(0) * 768, query.column_double(1) * 576,
-                         query.column_double(2) * 768, query.column_double(3) * 576});
+        boxes.push_back({query.column_double(0) * width, query.column_double(1) * height,
+                         query.column_double(2) * width, query.column_double(3) * height});
     }
     return boxes;
 }
@@ -456,6 +458,74 @@ TEST(Objects, AddingTheObjectIndexLaterKeepsTheMotionIndexAndDecodesOnlyForObjec
     RunResult again = run_footage(second);
     nlohmann::json again_report = again.json();
     EXPECT_EQ(again_report["files"][0]["status"], "unchanged");
+}
+
+// The people of the hand-annotated frame 60 of vtest.avi (tests/data/vtest_people.json) that a
+// person box stored at `pts_us` matches at IoU 0.5, with vtest.avi pasted at (dx, dy) into a
+// 1920x1080 frame; `boxes`: how many boxes (at the default 0.4) there are.
+int annotated_people_found(const std::string& db, int64_t pts_us, double dx, double dy,
+                           size_t& boxes) {
+    nlohmann::json annotation = read_json(source_dir() / "tests" / "data" / "vtest_people.json");
+    std::vector<PixelBox> found = stored_people(db, pts_us, 0.4, 1920, 1080);
+    boxes = found.size();
+    int matched = 0;
+    for (const nlohmann::json& frame : annotation["frames"]) {
+        if (frame["frame"] != 60) {
+            continue;
+        }
+        for (const nlohmann::json& p : frame["people"]) {
+            PixelBox truth{p[0].get<double>() + dx, p[1].get<double>() + dy, p[2], p[3]};
+            matched += std::any_of(found.begin(), found.end(),
+                                   [&](const PixelBox& box) { return overlap(box, truth) >= 0.5; });
+        }
+    }
+    return matched;
+}
+
+// vtest.avi pasted at its own size into a 1920x1080 frame, as a wide camera would see people
+// far away: its six people of frame 60, 67-106 px tall, are 15-25 px tall once the whole frame
+// is shrunk to the detector's 416x416, which finds none of them; crops of the frame at its own
+// resolution around what moves show them to the detector at their own size.
+TEST(Objects, SmallPeopleIn1080pAreFoundOnCropsAroundWhatMoves) {
+    std::string why;
+    if (!model_installed(why)) {
+        GTEST_SKIP() << why;
+    }
+    if (!std::filesystem::exists(vtest())) {
+        GTEST_SKIP() << vtest() << " is missing";
+    }
+    TempDir dir;
+    std::filesystem::path clip = dir / "wide.mp4";
+    // Frames 56-60 (0.5 s) on a grey grid; frame 60 is at 0.4 s, the second examined frame
+    // (the first has no earlier frame to show what moves).
+    ASSERT_EQ(
+        run_program("ffmpeg",
+                    {"-v", "error", "-ss", "5.6", "-i", vtest().string(), "-f", "lavfi", "-i",
+                     "color=c=0x5a5f5a:s=1920x1080:r=10", "-filter_complex",
+                     "[1:v]drawgrid=w=48:h=48:t=2:c=white@0.3[bg];"
+                     "[bg][0:v]overlay=x=576:y=252:shortest=1,format=yuv420p",
+                     "-frames:v", "5", "-c:v", "libx264", "-preset", "ultrafast", clip.string()})
+            .exit_code,
+        0);
+    auto index = [&](const std::string& db) {
+        RunResult run =
+            run_footage({"index", "--db", db, "--tz", "UTC", "--camera", "wide", "--start",
+                         "2020-01-01 10:00:00", "--no-motion", "--objects", clip.string()});
+        EXPECT_EQ(run.exit_code, 0) << run.err;
+    };
+    const std::string with_crops = (dir / "crops.db").string();
+    index(with_crops);
+    size_t boxes = 0;
+    int found = annotated_people_found(with_crops, 400'000, 576, 252, boxes);
+    EXPECT_GE(found, 5) << "of the 6 people";
+    EXPECT_LE(boxes, static_cast<size_t>(found) + 1) << "boxes on no one";
+
+    // The whole frame alone, as before the crops (FOOTAGE_OBJECT_CROPS is a bench knob).
+    ::setenv("FOOTAGE_OBJECT_CROPS", "0", 1);
+    const std::string whole_frame = (dir / "whole.db").string();
+    index(whole_frame);
+    ::unsetenv("FOOTAGE_OBJECT_CROPS");
+    EXPECT_LE(annotated_people_found(whole_frame, 400'000, 576, 252, boxes), 1);
 }
 
 // The generated drive's ch01: two consecutive 30 s files, a box crossing from the first into

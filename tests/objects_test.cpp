@@ -1,11 +1,13 @@
 // The object index's own logic, on inputs whose answer is known: the detector's head decoding,
-// overlap suppression, tracks and colour names.
+// overlap suppression, crops around motion, tracks and colour names.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
 
 #include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/color_name.hpp"
+#include "indexers/objects/crop_merge.hpp"
+#include "indexers/objects/crop_plan.hpp"
 #include "indexers/objects/detector.hpp"
 #include "indexers/objects/tracker.hpp"
 
@@ -60,6 +62,69 @@ TEST(DetectorHead, SuppressesOverlapsPerClassOnly) {
     EXPECT_FLOAT_EQ(found[0].confidence, 0.9f);
     EXPECT_FLOAT_EQ(found[1].confidence, 0.7f);
     EXPECT_EQ(found[2].label, 26);
+}
+
+TEST(CropPlan, OneWindowAtTheFramesOwnSizeAroundASmallWalker) {
+    // 1920x1080 seen as 320x180 grey: a walker 3x8 grey pixels (18x48 frame pixels) steps 2
+    // pixels right; the window is the network's 416x416 of the frame, around the walker.
+    cv::Mat before(180, 320, CV_8UC1, cv::Scalar(90));
+    cv::Mat after = before.clone();
+    cv::rectangle(before, cv::Rect(200, 40, 3, 8), cv::Scalar(30), cv::FILLED);
+    cv::rectangle(after, cv::Rect(202, 40, 3, 8), cv::Scalar(30), cv::FILLED);
+    std::vector<cv::Rect> windows = plan_crops(before, after, cv::Size(1920, 1080));
+    ASSERT_EQ(windows.size(), 1u);
+    EXPECT_EQ(windows[0].size(), cv::Size(416, 416));
+    const cv::Rect walker(1212, 240, 18, 48);
+    EXPECT_EQ(windows[0] & walker, walker);
+    EXPECT_GT(windows[0].x, walker.x + walker.width - 416 + 100) << "not at the window's edge";
+    EXPECT_LT(windows[0].x, walker.x - 100);
+
+    EXPECT_TRUE(plan_crops(before, before, cv::Size(1920, 1080)).empty()) << "nothing moved";
+    // Motion the whole-frame pass already boxed needs no closer look.
+    EXPECT_TRUE(plan_crops(before, after, cv::Size(1920, 1080), {}, {cv::Rect(1180, 200, 90, 120)})
+                    .empty());
+    cv::Mat dark = before / 4;  // the light went out: everything changed, nothing to zoom in on
+    EXPECT_TRUE(plan_crops(before, dark, cv::Size(1920, 1080)).empty());
+}
+
+TEST(CropPlan, WalkersFarApartGetAWindowEachUpToTheLimit) {
+    cv::Mat before(180, 320, CV_8UC1, cv::Scalar(90));
+    cv::Mat after = before.clone();
+    for (int x : {20, 120, 220, 300}) {
+        cv::rectangle(after, cv::Rect(x, 100, 4, 8), cv::Scalar(30), cv::FILLED);
+    }
+    EXPECT_EQ(plan_crops(before, after, cv::Size(1920, 1080)).size(), 3u);  // the default limit
+    CropLimits limits;
+    limits.max_crops = 4;
+    EXPECT_EQ(plan_crops(before, after, cv::Size(1920, 1080), limits).size(), 4u);
+    EXPECT_FALSE(crops_worth_it(cv::Size(768, 576), 416));  // shrunk 1.8x: whole frame only
+    EXPECT_TRUE(crops_worth_it(cv::Size(1280, 720), 416));
+}
+
+TEST(CropMerge, CropBoxesJoinTheWholeFramesInFrameFractions) {
+    const cv::Size frame(1920, 1080);
+    const cv::Rect crop(800, 400, 416, 416);
+    // The whole frame saw one person coarsely (less sure); the crop sees it finely, a second
+    // person it missed, and a third cut by the crop's left side.
+    std::vector<Detection> found = {
+        person(1000.0 / 1920, 500.0 / 1080, 24.0 / 1920, 60.0 / 1080, 0.45f)};
+    std::vector<Detection> crop_found = {
+        person(208.0 / 416, 104.0 / 416, 20.0 / 416, 52.0 / 416, 0.8f),
+        person(20.0 / 416, 300.0 / 416, 20.0 / 416, 52.0 / 416, 0.7f),
+        person(0.0, 10.0 / 416, 15.0 / 416, 52.0 / 416, 0.9f),
+    };
+    std::vector<std::pair<size_t, size_t>> kept = merge_crop(found, crop_found, crop, frame);
+    ASSERT_EQ(found.size(), 2u);
+    EXPECT_EQ(kept, (std::vector<std::pair<size_t, size_t>>{{0, 0}, {1, 1}}));
+    EXPECT_FLOAT_EQ(found[0].confidence, 0.8f);  // the finer, surer box replaced the coarse one
+    EXPECT_NEAR(found[0].box.x * 1920, 1008.0, 1e-6);
+    EXPECT_NEAR(found[0].box.y * 1080, 504.0, 1e-6);
+    EXPECT_NEAR(found[0].box.h * 1080, 52.0, 1e-6);
+    EXPECT_NEAR(found[1].box.x * 1920, 820.0, 1e-6);
+    // At the frame's own edge a crop cuts nothing: a box there is kept.
+    std::vector<Detection> at_edge;
+    merge_crop(at_edge, {person(0.0, 0.5, 0.05, 0.1, 0.6f)}, cv::Rect(0, 400, 416, 416), frame);
+    EXPECT_EQ(at_edge.size(), 1u);
 }
 
 TEST(Tracker, OnePersonWalkingPastIsOneTrack) {

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "indexers/objects/color_name.hpp"
+#include "indexers/objects/crop_pass.hpp"
 #include "indexers/objects/detector.hpp"
 #include "indexers/objects/model_file.hpp"
 #include "indexers/objects/object_search.hpp"
@@ -92,6 +93,7 @@ class ObjectIndexer : public Indexer {
         m_model = find_model();
         m_stored_motion = recording.recalled.get(kMotionSpans);
         m_tracker = Tracker();
+        m_crops = CropPass();
         m_examined = 0;
         m_last_examined_us = -kStillPeriodUs;
         m_last_motion_us = -kLingerUs - 1;
@@ -107,11 +109,11 @@ class ObjectIndexer : public Indexer {
         const bool active = frame.pts_us - m_last_motion_us <= kLingerUs;
         const int64_t period = active ? kActivePeriodUs : kStillPeriodUs;
         // A little slack: samples come every 200 ms, give or take a stream frame.
-        if (frame.pts_us - m_last_examined_us < period - 50'000) {
-            return;
+        if (frame.pts_us - m_last_examined_us >= period - 50'000) {
+            m_last_examined_us = frame.pts_us;
+            examine(frame);
         }
-        m_last_examined_us = frame.pts_us;
-        examine(frame);
+        m_crops.remember(frame);
     }
 
     void finish(catalog::Catalog& catalog, const RecordingContext& recording) override {
@@ -142,12 +144,17 @@ class ObjectIndexer : public Indexer {
         const cv::Mat& image =
             m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize);
         std::vector<Detection> found = m_detector->detect(image, kStoreConfidence);
-        std::vector<std::string> colors;
-        for (const Detection& d : found) {
+        std::vector<std::string> colors;  // a crop's box: its colour in the frame's own pixels
+        m_crops.detect(frame, *m_detector, kStoreConfidence, found, colors);
+        colors.resize(found.size());
+        for (size_t i = 0; i < found.size(); ++i) {
+            const media::Box& b = found[i].box;
             const double size = Detector::kInputSize;
-            cv::Rect box(static_cast<int>(d.box.x * size), static_cast<int>(d.box.y * size),
-                         static_cast<int>(d.box.w * size), static_cast<int>(d.box.h * size));
-            colors.emplace_back(dominant_color(image, box));
+            cv::Rect box(static_cast<int>(b.x * size), static_cast<int>(b.y * size),
+                         static_cast<int>(b.w * size), static_cast<int>(b.h * size));
+            if (colors[i].empty()) {
+                colors[i] = dominant_color(image, box);
+            }
         }
         m_tracker.add(frame.pts_us, found, colors);
         ++m_examined;
@@ -156,6 +163,7 @@ class ObjectIndexer : public Indexer {
     std::filesystem::path m_model;
     std::unique_ptr<Detector> m_detector;
     media::ColorScaler m_scaler;
+    CropPass m_crops;
     const std::vector<media::Span>* m_stored_motion = nullptr;
     Tracker m_tracker;
     int64_t m_examined = 0;

@@ -3,6 +3,9 @@ target_sources(footage_lib PRIVATE
     indexers/objects/box_overlap.cpp
     indexers/objects/class_defaults.cpp
     indexers/objects/coco_labels.cpp
+    indexers/objects/crop_merge.cpp
+    indexers/objects/crop_pass.cpp
+    indexers/objects/crop_plan.cpp
     indexers/objects/color_name.cpp
     indexers/objects/detector.cpp
     indexers/objects/model_file.cpp
