@@ -1,5 +1,6 @@
 #include "indexers/osd/osd_format.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace footage::indexers::osd {
@@ -122,9 +123,20 @@ Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
         }
     }
 
+    // The clock spans the date, the time and AM/PM, with a weekday word (and its number)
+    // just before or after; anything further out is not the clock.
+    int begin = std::min(date_token, ampm_token >= 0 ? std::min(hour_token, ampm_token) : hour_token);
+    int end = std::max({date_token + 4, seconds_token, ampm_token});
+    if (begin > 0 && tokens[static_cast<size_t>(begin - 1)].kind == TokenKind::word) {
+        --begin;
+    }
+    if (end + 1 < static_cast<int>(tokens.size()) &&
+        tokens[static_cast<size_t>(end + 1)].kind == TokenKind::word && end != ampm_token) {
+        ++end;
+    }
     std::string pattern;
     bool after_word = false;
-    for (int t = 0; t < static_cast<int>(tokens.size()); ++t) {
+    for (int t = begin; t <= end; ++t) {
         const Token& token = tokens[static_cast<size_t>(t)];
         std::string piece;
         if (t == date_token) {

@@ -267,13 +267,18 @@ std::optional<Period> find_period(const std::vector<Frame>& window,
 
 struct Ink {
     bool bright = true;
+    bool outlined = false;  // only text-coloured pixels beside the outline's colour count
     int threshold = 128;
     cv::Mat binarise(const cv::Mat& grey) const {
         cv::Mat out;
-        if (bright) {
-            cv::threshold(grey, out, threshold, 1.0, cv::THRESH_BINARY);
-        } else {
-            cv::threshold(grey, out, threshold, 1.0, cv::THRESH_BINARY_INV);
+        cv::threshold(grey, out, threshold, 1.0, bright ? cv::THRESH_BINARY : cv::THRESH_BINARY_INV);
+        if (outlined) {
+            // White text on a white sky still has its black outline.
+            cv::Mat edge;
+            cv::threshold(grey, edge, bright ? 80 : 175, 1.0,
+                          bright ? cv::THRESH_BINARY_INV : cv::THRESH_BINARY);
+            cv::dilate(edge, edge, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+            out = out.mul(edge);
         }
         out.convertTo(out, CV_32F);
         return out;
@@ -614,9 +619,10 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         int seconds_run = -1;
         int near_runs = 0;
     };
-    auto trace_line = [&](bool bright) {
+    auto trace_line = [&](bool bright, bool outlined) {
         Trace tr;
         tr.ink = find_ink(window, period.seconds_mask, box, bright);
+        tr.ink.outlined = outlined;
         tr.steady = cv::Mat::zeros(band_rect.size(), CV_32F);
         for (const Frame& f : window) {
             tr.steady += tr.ink.binarise(f.grey(band_rect));
@@ -627,8 +633,8 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
             for (int x = 0; x < width; ++x) {
                 float v = tr.steady.at<float>(y, x);
                 uint64_t b = bits[static_cast<size_t>(y + y0) * width + x];
-                bool periodic = std::popcount(b) > 0 && follows(b, period.boundary_pairs, 1);
-                if (v >= 0.75F || (v > 0.05F && periodic)) {
+                bool periodic = std::popcount(b) > 0 && (b & ~period.boundary_pairs) == 0;
+                if (v >= 0.75F || (v > 0.1F && periodic)) {
                     ink_mask.at<float>(y, x) = 1.0F;
                 }
             }
@@ -649,9 +655,16 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         }
         return tr;
     };
-    Trace light = trace_line(true);
-    Trace dark = trace_line(false);
-    Trace& chosen = dark.near_runs > light.near_runs ? dark : light;
+    // Outlined first: on a tie its glyphs are the cleaner.
+    std::vector<Trace> traces{trace_line(true, true), trace_line(false, true),
+                              trace_line(true, false), trace_line(false, false)};
+    size_t pick = 0;
+    for (size_t i = 1; i < traces.size(); ++i) {
+        if (traces[i].near_runs > traces[pick].near_runs) {
+            pick = i;
+        }
+    }
+    const Trace& chosen = traces[pick];
     const Ink ink = chosen.ink;
     const cv::Mat steady = chosen.steady;
     const std::vector<Cell> runs = chosen.runs;
@@ -661,15 +674,20 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         return result;
     }
     const int cell_width = box.width;
-    const int max_gap = h * 3 / 2;
+    const int max_gap = h * 6 / 5;
     int first = seconds_run;
     while (first > 0 && runs[static_cast<size_t>(first)].gap_before <= max_gap) {
         --first;
     }
+    // Right of the seconds only a word (AM/PM) after a word gap: a speck touching the seconds
+    // is background.
     int last = seconds_run;
-    while (last + 1 < static_cast<int>(runs.size()) &&
-           runs[static_cast<size_t>(last + 1)].gap_before <= max_gap) {
-        ++last;
+    if (last + 1 < static_cast<int>(runs.size()) &&
+        runs[static_cast<size_t>(last + 1)].gap_before > h / 4) {
+        while (last + 1 < static_cast<int>(runs.size()) &&
+               runs[static_cast<size_t>(last + 1)].gap_before <= max_gap) {
+            ++last;
+        }
     }
     // Cells: runs (a thin glyph broken by a one-pixel gap joined again), wide ones split into
     // digit-wide pieces (glyphs that touch).
@@ -760,7 +778,7 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         }
     }
     std::sort(changes.begin(), changes.end());
-    if (changes.size() < 3 || biggest < 3.0 * std::max(changes[changes.size() / 2], 1.0)) {
+    if (changes.size() < 3 || biggest < 2.0 * std::max(changes[changes.size() / 2], 1.0)) {
         result.failure = "the tens of seconds never changed: the digits cannot be named";
         return result;
     }
