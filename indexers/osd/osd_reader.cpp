@@ -371,20 +371,36 @@ cv::Mat crop_cell(const cv::Mat& band, int center, int width) {
 
 struct Match {
     int digit = -1;
-    double score = 0.0;   // 1 - mean absolute difference
+    double score = 0.0;   // overlap of the cell's ink with the digit's, 0..1
     double margin = 0.0;  // over the best other digit
 };
 
+// Overlap of two inks (soft Jaccard): a separator shares little ink with a digit.
+double overlap(const cv::Mat& a, const cv::Mat& b) {
+    cv::Mat low;
+    cv::Mat high;
+    cv::min(a, b, low);
+    cv::max(a, b, high);
+    double union_ink = cv::sum(high)[0];
+    return union_ink > 0 ? cv::sum(low)[0] / union_ink : 0.0;
+}
+
 Match match_digit(const cv::Mat& band, int center, const Glyphs& glyphs) {
     std::array<double, 10> best{};
+    int width = 0;
+    for (size_t d = 0; d < 10; ++d) {
+        if (glyphs.known[d]) {
+            width = glyphs.templates[d].cols;
+        }
+    }
+    cv::Mat wide = crop_cell(band, center, width + 2 * kShift);
     for (int d = 0; d < 10; ++d) {
         if (!glyphs.known[static_cast<size_t>(d)]) {
             continue;
         }
         const cv::Mat& tpl = glyphs.templates[static_cast<size_t>(d)];
-        for (int s = -kShift; s <= kShift; ++s) {
-            cv::Mat cell = crop_cell(band, center + s, tpl.cols);
-            double score = 1.0 - cv::norm(cell, tpl, cv::NORM_L1) / static_cast<double>(tpl.total());
+        for (int s = 0; s <= 2 * kShift; ++s) {
+            double score = overlap(wide.colRange(s, s + tpl.cols), tpl);
             best[static_cast<size_t>(d)] = std::max(best[static_cast<size_t>(d)], score);
         }
     }
@@ -757,6 +773,21 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
             ++slot.second;
         }
     }
+    // Ten seconds on, the units show the same glyph; if not, the clock jumped or stopped:
+    // learn only from before that.
+    for (auto it = units.begin(); it != units.end(); ++it) {
+        auto earlier = units.find(it->first - 10);
+        if (earlier == units.end()) {
+            continue;
+        }
+        if (overlap(it->second.first / it->second.second,
+                    earlier->second.first / earlier->second.second) < 0.6) {
+            int64_t stop = it->first;
+            units.erase(it, units.end());
+            tens.erase(tens.lower_bound(stop), tens.end());
+            break;
+        }
+    }
     if (units.size() < 10) {
         result.failure = "fewer than ten distinct seconds seen";
         return result;
@@ -823,7 +854,7 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         cell_scores[c] = median(scores);
     }
     const double own_score = cell_scores[static_cast<size_t>(line.seconds_cell)];
-    const double digit_score = own_score - 0.5 * (1.0 - own_score) - 0.03;
+    const double digit_score = own_score * 0.6;
     std::vector<Slot> slots(line.cells.size());
     std::vector<cv::Mat> steady_cells(line.cells.size());
     for (size_t c = 0; c < line.cells.size(); ++c) {
@@ -953,7 +984,10 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
     for (const OsdReading& r : result.readings) {
         starts.push_back(static_cast<double>(r.osd_us) / 1e6 - rate * static_cast<double>(r.pts_us) / 1e6);
     }
-    double center = median(starts);
+    // The clock as it ran at the start of the recording (after a jump it is flagged, not
+    // followed): the median of the first readings.
+    double center = median(std::vector<double>(
+        starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7))));
     double lo = -1e18;
     double hi = 1e18;
     int inliers = 0;
