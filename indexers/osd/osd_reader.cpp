@@ -792,45 +792,50 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         result.failure = "fewer than ten distinct seconds seen";
         return result;
     }
-    int64_t k9 = 0;
-    double biggest = 0.0;
-    std::vector<double> changes;
+    // The tens change after the units show 9. Up to three strongest changes are candidates;
+    // the reading that makes valid times settles between them below.
+    std::vector<std::pair<double, int64_t>> changes;
     for (auto it = tens.begin(); std::next(it) != tens.end(); ++it) {
         auto next = std::next(it);
-        if (next->first != it->first + 1) {
-            continue;
-        }
-        double d = cv::norm(it->second.first / it->second.second,
-                            next->second.first / next->second.second, cv::NORM_L1);
-        changes.push_back(d);
-        if (d > biggest) {
-            biggest = d;
-            k9 = it->first;
+        if (next->first == it->first + 1) {
+            changes.emplace_back(cv::norm(it->second.first / it->second.second,
+                                          next->second.first / next->second.second, cv::NORM_L1),
+                                 it->first);
         }
     }
-    std::sort(changes.begin(), changes.end());
-    if (changes.size() < 3 || biggest < 2.0 * std::max(changes[changes.size() / 2], 1.0)) {
+    std::sort(changes.rbegin(), changes.rend());
+    if (changes.size() < 3 ||
+        changes.front().first < 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
         result.failure = "the tens of seconds never changed: the digits cannot be named";
         return result;
     }
-    Glyphs glyphs;
-    std::array<int, 10> counts{};
-    for (auto& [k, sum] : units) {
-        int digit = static_cast<int>(((k - k9 - 1) % 10 + 10) % 10);
-        auto d = static_cast<size_t>(digit);
-        if (counts[d] == 0) {
-            glyphs.templates[d] = sum.first.clone();
-        } else {
-            glyphs.templates[d] += sum.first;
-        }
-        counts[d] += sum.second;
-        glyphs.known[d] = true;
-    }
-    for (size_t d = 0; d < 10; ++d) {
-        if (counts[d] > 0) {
-            glyphs.templates[d] /= static_cast<double>(counts[d]);
+    std::vector<int64_t> k9_candidates;
+    for (size_t i = 0; i < std::min<size_t>(3, changes.size()); ++i) {
+        if (changes[i].first >= 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
+            k9_candidates.push_back(changes[i].second);
         }
     }
+    auto glyphs_for = [&](int64_t k9) {
+        Glyphs g;
+        std::array<int, 10> counts{};
+        for (auto& [k, sum] : units) {
+            auto d = static_cast<size_t>(((k - k9 - 1) % 10 + 10) % 10);
+            if (counts[d] == 0) {
+                g.templates[d] = sum.first.clone();
+            } else {
+                g.templates[d] += sum.first;
+            }
+            counts[d] += sum.second;
+            g.known[d] = true;
+        }
+        for (size_t d = 0; d < 10; ++d) {
+            if (counts[d] > 0) {
+                g.templates[d] /= static_cast<double>(counts[d]);
+            }
+        }
+        return g;
+    };
+    Glyphs glyphs = glyphs_for(k9_candidates.front());
 
     // What each cell is: a separator by its shape, a digit if its glyphs match the digits,
     // otherwise a letter.
@@ -888,31 +893,53 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
     bool twelve_hour = layout.ampm_slot >= 0;
     bool pm = twelve_hour && looks_like_p(steady_cells[static_cast<size_t>(layout.ampm_slot)]);
 
-    // Read every frame.
-    std::vector<RawReading> raw;
-    for (size_t i = 0; i < frames.size(); ++i) {
-        std::vector<Match> matches(line.cells.size());
-        for (size_t c = 0; c < line.cells.size(); ++c) {
-            if (slots[c].kind == SlotKind::digit) {
-                matches[c] = match_digit(bands[i], line.centers[c], glyphs);
+    auto read_frames = [&](const Glyphs& with, size_t step) {
+        std::vector<RawReading> out;
+        for (size_t i = 0; i < frames.size(); i += step) {
+            std::vector<Match> matches(line.cells.size());
+            for (size_t c = 0; c < line.cells.size(); ++c) {
+                if (slots[c].kind == SlotKind::digit) {
+                    matches[c] = match_digit(bands[i], line.centers[c], with);
+                }
+            }
+            RawReading r;
+            r.pts_us = frames[i].pts_us;
+            r.t = frames[i].t;
+            r.confidence = 1.0;
+            r.complete = true;
+            r.year = read_number(layout.year, matches, r.confidence, r.complete);
+            r.a = read_number(layout.date_a, matches, r.confidence, r.complete);
+            r.b = read_number(layout.date_b, matches, r.confidence, r.complete);
+            r.hour = read_number(layout.hour, matches, r.confidence, r.complete);
+            r.minute = read_number(layout.minute, matches, r.confidence, r.complete);
+            r.second = read_number(layout.second, matches, r.confidence, r.complete);
+            r.pm = pm;
+            if (r.complete) {
+                out.push_back(r);
             }
         }
-        RawReading r;
-        r.pts_us = frames[i].pts_us;
-        r.t = frames[i].t;
-        r.confidence = 1.0;
-        r.complete = true;
-        r.year = read_number(layout.year, matches, r.confidence, r.complete);
-        r.a = read_number(layout.date_a, matches, r.confidence, r.complete);
-        r.b = read_number(layout.date_b, matches, r.confidence, r.complete);
-        r.hour = read_number(layout.hour, matches, r.confidence, r.complete);
-        r.minute = read_number(layout.minute, matches, r.confidence, r.complete);
-        r.second = read_number(layout.second, matches, r.confidence, r.complete);
-        r.pm = pm;
-        if (r.complete) {
-            raw.push_back(r);
+        return out;
+    };
+    // Of the candidate namings of the digits, the one whose readings are valid times.
+    if (k9_candidates.size() > 1) {
+        int best_valid = -1;
+        size_t step = std::max<size_t>(1, frames.size() / 12);
+        for (int64_t k9 : k9_candidates) {
+            Glyphs candidate = glyphs_for(k9);
+            int valid = 0;
+            for (const RawReading& r : read_frames(candidate, step)) {
+                valid += civil_us(r, DayPosition::first, twelve_hour) ||
+                                 civil_us(r, DayPosition::second, twelve_hour)
+                             ? 1
+                             : 0;
+            }
+            if (valid > best_valid) {
+                best_valid = valid;
+                glyphs = candidate;
+            }
         }
     }
+    std::vector<RawReading> raw = read_frames(glyphs, 1);
 
     // The date order: year first is YYYY-MM-DD; otherwise a value over 12, the hint, a day
     // rollover, or it stays ambiguous.
