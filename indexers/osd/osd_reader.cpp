@@ -446,11 +446,11 @@ char separator_shape(const cv::Mat& steady, int digit_height) {
     }
     const cv::Rect& r = parts[0];
     double mid = r.y + r.height / 2.0;
-    if (r.height <= digit_height * 0.35) {
-        if (mid > steady.rows * 0.62) {
+    if (r.height <= digit_height * 0.3) {
+        if (mid > steady.rows * 0.62 && r.width <= digit_height * 0.3) {
             return '.';
         }
-        if (r.width > r.height) {
+        if (r.width >= r.height * 3 / 2 && mid < steady.rows * 0.75 && mid > steady.rows * 0.3) {
             return '-';
         }
         return 0;
@@ -864,7 +864,7 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
     std::vector<cv::Mat> steady_cells(line.cells.size());
     for (size_t c = 0; c < line.cells.size(); ++c) {
         const Cell& cell = line.cells[c];
-        cv::Mat cut = steady.colRange(std::max(0, cell.x0 - 1), std::min(width, cell.x1 + 1));
+        cv::Mat cut = steady.colRange(cell.x0, cell.x1);
         cv::Mat on;
         cv::threshold(cut, on, 0.5, 1.0, cv::THRESH_BINARY);
         steady_cells[c] = on;
@@ -878,6 +878,35 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
             slots[c].kind = SlotKind::digit;
         } else {
             slots[c].kind = SlotKind::letter;
+        }
+    }
+    // A narrow cell that matches no digit, between two digits, is a separator even when its
+    // shape was not recognised: it takes the separator the line uses elsewhere.
+    std::map<char, int> separator_votes;
+    for (const Slot& slot : slots) {
+        if (slot.kind == SlotKind::separator) {
+            ++separator_votes[slot.separator];
+        }
+    }
+    for (size_t c = 1; c + 1 < slots.size(); ++c) {
+        const Cell& cell = line.cells[c];
+        if (slots[c].kind == SlotKind::letter && cell_scores[c] < 0.45 &&
+            cell.x1 - cell.x0 <= cell_width * 4 / 5 && slots[c - 1].kind == SlotKind::digit &&
+            slots[c + 1].kind == SlotKind::digit && !separator_votes.empty() &&
+            cell.gap_before <= word_gap && line.cells[c + 1].gap_before <= word_gap) {
+            // Within HH:MM:SS it is the time's separator, otherwise the date's.
+            bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
+            char common = in_time ? ':' : 0;
+            for (const auto& [sep, votes] : separator_votes) {
+                if (!in_time && sep != ':' && (common == 0 || votes > separator_votes[common])) {
+                    common = sep;
+                }
+            }
+            if (common == 0) {
+                continue;
+            }
+            slots[c].kind = SlotKind::separator;
+            slots[c].separator = common;
         }
     }
     for (size_t c = 1; c < slots.size(); ++c) {
@@ -940,6 +969,24 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         }
     }
     std::vector<RawReading> raw = read_frames(glyphs, 1);
+    // The year does not change within a recording (bar New Year's Eve): its most frequent
+    // reading stands for a misread one.
+    std::map<int, int> years;
+    for (const RawReading& r : raw) {
+        ++years[r.year];
+    }
+    int year_mode = 0;
+    for (const auto& [year, count] : years) {
+        if (year_mode == 0 || count > years[year_mode]) {
+            year_mode = year;
+        }
+    }
+    for (RawReading& r : raw) {
+        bool new_year = r.year == year_mode + 1 && r.a + r.b <= 2 + 2;
+        if (!new_year) {
+            r.year = year_mode;
+        }
+    }
 
     // The date order: year first is YYYY-MM-DD; otherwise a value over 12, the hint, a day
     // rollover, or it stays ambiguous.
