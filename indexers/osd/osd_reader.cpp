@@ -698,6 +698,12 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
     // Right of the seconds only a word (AM/PM) after a word gap: a speck touching the seconds
     // is background.
     int last = seconds_run;
+    while (last + 1 < static_cast<int>(runs.size()) &&
+           runs[static_cast<size_t>(last + 1)].gap_before <= 1 &&
+           runs[static_cast<size_t>(last + 1)].x1 - runs[static_cast<size_t>(seconds_run)].x0 <=
+               cell_width * 6 / 5) {
+        ++last;  // a piece of the seconds' own glyph
+    }
     if (last + 1 < static_cast<int>(runs.size()) &&
         runs[static_cast<size_t>(last + 1)].gap_before > h / 4) {
         while (last + 1 < static_cast<int>(runs.size()) &&
@@ -711,9 +717,7 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
     for (int i = first; i <= last; ++i) {
         Cell run = runs[static_cast<size_t>(i)];
         if (!merged.empty() && i != first && run.gap_before <= 1 &&
-            run.x1 - merged.back().x0 <= cell_width * 6 / 5 &&
-            !(merged.back().x0 <= box_center && box_center < merged.back().x1) &&
-            !(run.x0 <= box_center && box_center < run.x1)) {
+            run.x1 - merged.back().x0 <= cell_width * 6 / 5) {
             merged.back().x1 = run.x1;
             continue;
         }
@@ -982,7 +986,7 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         }
     }
     for (RawReading& r : raw) {
-        bool new_year = r.year == year_mode + 1 && r.a + r.b <= 2 + 2;
+        bool new_year = r.year == year_mode + 1 && r.a == 1 && r.b == 1;
         if (!new_year) {
             r.year = year_mode;
         }
