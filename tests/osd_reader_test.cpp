@@ -122,7 +122,8 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
         std::optional<DateHint> hint;
         if (!c["hint"].is_null()) {
             DateHint h;
-            std::sscanf(c["hint"].get<std::string>().c_str(), "%d-%d-%d", &h.year, &h.month, &h.day);
+            std::sscanf(c["hint"].get<std::string>().c_str(), "%d-%d-%d", &h.year, &h.month,
+                        &h.day);
             hint = h;
         }
         OsdResult result = read_osd_clock(samples, hint);
@@ -140,10 +141,11 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
                 flags.insert(f);
             }
         }
-        double error_s = result.found ? std::abs(static_cast<double>(
-                                            result.osd_at_zero_us -
-                                            civil_from_iso(c["osd_at_zero"])) / 1e6)
-                                      : 1e9;
+        double error_s = result.found
+                             ? std::abs(static_cast<double>(result.osd_at_zero_us -
+                                                            civil_from_iso(c["osd_at_zero"])) /
+                                        1e6)
+                             : 1e9;
         bool ambiguous = expected_flags.count("ambiguous_date_order") != 0;
         bool offset_right = error_s <= 1.0 || (ambiguous && result.found);
         bool format_right = result.format == c["format"].get<std::string>() ||
@@ -168,10 +170,11 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
                     result.readings.size(), shown.c_str(),
                     result.found ? "" : (" failure: " + result.failure).c_str());
     }
-    std::printf("osd: %d of %d clips right (format, OSD time within 1 s, flags); %d wrong without "
-                "a flag; reading took %.2f s, decoding the same samples %.2f s (ratio %.2f)\n",
-                right, total, wrong_unflagged, read_seconds, decode_seconds,
-                read_seconds / std::max(decode_seconds, 1e-9));
+    std::printf(
+        "osd: %d of %d clips right (format, OSD time within 1 s, flags); %d wrong without "
+        "a flag; reading took %.2f s, decoding the same samples %.2f s (ratio %.2f)\n",
+        right, total, wrong_unflagged, read_seconds, decode_seconds,
+        read_seconds / std::max(decode_seconds, 1e-9));
     // Measured 17 of 20 (docs/osd.md lists the misses); the goal is 95%.
     EXPECT_GE(right * 100, total * 85);
     EXPECT_EQ(wrong_unflagged, 0);

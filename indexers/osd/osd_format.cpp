@@ -125,7 +125,8 @@ Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
 
     // The clock spans the date, the time and AM/PM, with a weekday word (and its number)
     // just before or after; anything further out is not the clock.
-    int begin = std::min(date_token, ampm_token >= 0 ? std::min(hour_token, ampm_token) : hour_token);
+    int begin =
+        std::min(date_token, ampm_token >= 0 ? std::min(hour_token, ampm_token) : hour_token);
     int end = std::max({date_token + 4, seconds_token, ampm_token});
     if (begin > 0 && tokens[static_cast<size_t>(begin - 1)].kind == TokenKind::word) {
         --begin;

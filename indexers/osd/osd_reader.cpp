@@ -14,11 +14,11 @@
 namespace footage::indexers::osd {
 namespace {
 
-constexpr int kChangeLevel = 40;      // grey levels: a text stroke appearing or leaving
+constexpr int kChangeLevel = 40;  // grey levels: a text stroke appearing or leaving
 constexpr double kWindowSeconds = 15.0;
-constexpr size_t kMaxPairs = 64;      // one bit per pair of consecutive samples
-constexpr int kPad = 2;               // template margin, pixels
-constexpr int kShift = 2;             // template search, pixels each way
+constexpr size_t kMaxPairs = 64;  // one bit per pair of consecutive samples
+constexpr int kPad = 2;           // template margin, pixels
+constexpr int kShift = 2;         // template search, pixels each way
 
 struct Frame {
     int64_t pts_us = 0;
@@ -88,8 +88,7 @@ bool follows(uint64_t bits, uint64_t boundary_pairs, int min_changes) {
 }
 
 // The densest blob of period pixels: the seconds' units digit.
-std::optional<std::pair<cv::Rect, int>> seconds_box(const cv::Mat& mask,
-                                                    const cv::Mat& strength) {
+std::optional<std::pair<cv::Rect, int>> seconds_box(const cv::Mat& mask, const cv::Mat& strength) {
     cv::Mat grown;
     cv::dilate(mask, grown, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
     cv::Mat labels;
@@ -128,7 +127,8 @@ std::optional<std::pair<cv::Rect, int>> seconds_box(const cv::Mat& mask,
             }
         }
     }
-    size_t peak = static_cast<size_t>(std::max_element(profile.begin(), profile.end()) - profile.begin());
+    size_t peak =
+        static_cast<size_t>(std::max_element(profile.begin(), profile.end()) - profile.begin());
     double floor_level = profile[peak] * 0.25;
     size_t left = peak;
     size_t right = peak;
@@ -271,7 +271,8 @@ struct Ink {
     int threshold = 128;
     cv::Mat binarise(const cv::Mat& grey) const {
         cv::Mat out;
-        cv::threshold(grey, out, threshold, 1.0, bright ? cv::THRESH_BINARY : cv::THRESH_BINARY_INV);
+        cv::threshold(grey, out, threshold, 1.0,
+                      bright ? cv::THRESH_BINARY : cv::THRESH_BINARY_INV);
         if (outlined) {
             // White text on a white sky still has its black outline.
             cv::Mat edge;
@@ -312,9 +313,10 @@ Ink find_ink(const std::vector<Frame>& window, const cv::Mat& mask, const cv::Re
     // Halfway to the background beside the text when that is close to the text's level (white
     // text over a bright sky), otherwise generous for thin strokes blurred by compression.
     const cv::Mat& grey = window.front().grey;
-    cv::Rect near(std::max(0, box.x - 10 * box.height), box.y,
-                  std::min(grey.cols, box.br().x + 3 * box.height) - std::max(0, box.x - 10 * box.height),
-                  box.height);
+    cv::Rect near(
+        std::max(0, box.x - 10 * box.height), box.y,
+        std::min(grey.cols, box.br().x + 3 * box.height) - std::max(0, box.x - 10 * box.height),
+        box.height);
     std::vector<double> around;
     for (int y = near.y; y < near.br().y; y += 2) {
         for (int x = near.x; x < near.br().x; x += 2) {
@@ -322,8 +324,9 @@ Ink find_ink(const std::vector<Frame>& window, const cv::Mat& mask, const cv::Re
         }
     }
     std::sort(around.begin(), around.end());
-    double background = around.empty() ? (bright ? 0.0 : 255.0)
-                                       : around[bright ? around.size() * 6 / 10 : around.size() * 4 / 10];
+    double background = around.empty()
+                            ? (bright ? 0.0 : 255.0)
+                            : around[bright ? around.size() * 6 / 10 : around.size() * 4 / 10];
     ink.threshold = static_cast<int>(bright ? std::max(level - 60, (level + background) / 2)
                                             : std::min(level + 60, (level + background) / 2));
     return ink;
@@ -431,9 +434,9 @@ char separator_shape(const cv::Mat& steady, int digit_height) {
     std::vector<cv::Rect> parts;
     for (int i = 1; i < n; ++i) {
         if (stats.at<int>(i, cv::CC_STAT_AREA) >= 2) {
-            parts.emplace_back(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
-                               stats.at<int>(i, cv::CC_STAT_WIDTH),
-                               stats.at<int>(i, cv::CC_STAT_HEIGHT));
+            parts.emplace_back(
+                stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
         }
     }
     if (parts.size() == 2 && parts[0].height < digit_height / 2 &&
@@ -481,8 +484,8 @@ bool looks_like_p(const cv::Mat& steady) {
 }
 
 struct Line {
-    cv::Rect band;                 // rows of the line and the columns it spans
-    std::vector<Cell> cells;       // in band coordinates
+    cv::Rect band;            // rows of the line and the columns it spans
+    std::vector<Cell> cells;  // in band coordinates
     std::vector<int> centers;
     int seconds_cell = -1;
     int cell_width = 0;
@@ -543,7 +546,8 @@ std::optional<int64_t> civil_us(const RawReading& r, DayPosition day, bool twelv
         r.minute > 59 || r.second > 59 || r.year < 1971 || r.year > 2099) {
         return std::nullopt;
     }
-    int64_t days = days_from_civil(r.year, static_cast<unsigned>(month), static_cast<unsigned>(dom));
+    int64_t days =
+        days_from_civil(r.year, static_cast<unsigned>(month), static_cast<unsigned>(dom));
     return ((days * 24 + hour) * 60 + r.minute) * 60'000'000LL + r.second * 1'000'000LL;
 }
 
@@ -553,7 +557,8 @@ bool OsdResult::has_flag(const std::string& flag) const {
     return std::find(flags.begin(), flags.end(), flag) != flags.end();
 }
 
-OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optional<DateHint>& hint) {
+OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
+                         const std::optional<DateHint>& hint) {
     OsdResult result;
     std::vector<Frame> frames;
     for (const OsdSample& s : samples) {
@@ -615,7 +620,9 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         }
     }
     if (!located) {
-        result.failure = "no part of the picture changes once a second (no running clock, or under 11 s of samples)";
+        result.failure =
+            "no part of the picture changes once a second (no running clock, or under 11 s of "
+            "samples)";
         return result;
     }
     const int width = window.front().grey.cols;
@@ -729,7 +736,9 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         const Cell& run = merged[i];
         bool holds_seconds = run.x0 <= box_center && box_center < run.x1;
         int w = run.x1 - run.x0;
-        int pieces = w > cell_width * 3 / 2 ? static_cast<int>(std::lround(static_cast<double>(w) / cell_width)) : 1;
+        int pieces = w > cell_width * 3 / 2
+                         ? static_cast<int>(std::lround(static_cast<double>(w) / cell_width))
+                         : 1;
         pieces = std::max(pieces, 1);
         for (int p = 0; p < pieces; ++p) {
             Cell c;
@@ -747,8 +756,8 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         result.failure = "the seconds digit has no tens beside it";
         return result;
     }
-    result.region = cv::Rect(line.cells.front().x0, y0,
-                             line.cells.back().x1 - line.cells.front().x0, y1 - y0);
+    result.region =
+        cv::Rect(line.cells.front().x0, y0, line.cells.back().x1 - line.cells.front().x0, y1 - y0);
 
     // Digit templates from the seconds' units: its glyph in second k is digit (k - k9 - 1) mod 10,
     // k9 the second after which the tens changed.
@@ -767,7 +776,8 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         for (const std::pair<Store*, int>& target :
              {std::pair<Store*, int>{&units, line.seconds_cell},
               std::pair<Store*, int>{&tens, line.seconds_cell - 1}}) {
-            cv::Mat c = crop_cell(band, line.centers[static_cast<size_t>(target.second)], tpl_width);
+            cv::Mat c =
+                crop_cell(band, line.centers[static_cast<size_t>(target.second)], tpl_width);
             auto& slot = (*target.first)[k];
             if (slot.second == 0) {
                 slot.first = c.clone();
@@ -914,9 +924,10 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
         }
     }
     for (size_t c = 1; c < slots.size(); ++c) {
-        bool beside_separator = slots[c].kind == SlotKind::separator ||
-                                slots[c - 1].kind == SlotKind::separator;
-        slots[c].space_before = line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
+        bool beside_separator =
+            slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
+        slots[c].space_before =
+            line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
     }
     Layout layout = parse_layout(slots, line.seconds_cell);
     if (!layout.ok) {
@@ -1060,12 +1071,14 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
     double rate = period.rate;
     std::vector<double> starts;
     for (const OsdReading& r : result.readings) {
-        starts.push_back(static_cast<double>(r.osd_us) / 1e6 - rate * static_cast<double>(r.pts_us) / 1e6);
+        starts.push_back(static_cast<double>(r.osd_us) / 1e6 -
+                         rate * static_cast<double>(r.pts_us) / 1e6);
     }
     // The clock as it ran at the start of the recording (after a jump it is flagged, not
     // followed): the median of the first readings.
     double center = median(std::vector<double>(
-        starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7))));
+        starts.begin(),
+        starts.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7))));
     double lo = -1e18;
     double hi = 1e18;
     int inliers = 0;
@@ -1094,7 +1107,8 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples, const std::optio
     }
     for (size_t i = 0, j = 0; i < result.readings.size(); i = j) {
         j = i;
-        while (j < result.readings.size() && result.readings[j].osd_us == result.readings[i].osd_us) {
+        while (j < result.readings.size() &&
+               result.readings[j].osd_us == result.readings[i].osd_us) {
             ++j;
         }
         if (result.readings[j - 1].pts_us - result.readings[i].pts_us > 2'000'000) {
