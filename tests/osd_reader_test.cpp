@@ -70,6 +70,12 @@ TEST(OsdFormat, NamesTheFieldsOfCommonRecorderClocks) {
     EXPECT_EQ(c.ampm_slot, static_cast<int>(us.size()) - 2);
     EXPECT_EQ(format_for(c, DayPosition::second), "MM/DD/YYYY hh:MM:SS tt");
 
+    // A letter read as a digit inside a word stays one weekday word.
+    std::vector<Slot> es = slots_of("02-14-2024 M1e 13:25:55");
+    Layout d = parse_layout(es, last_digit(es));
+    ASSERT_TRUE(d.ok) << d.failure;
+    EXPECT_EQ(format_for(d, DayPosition::second), "MM-DD-YYYY ddd HH:MM:SS");
+
     std::vector<Slot> no_date = slots_of("CAM 01 14:00:00");
     EXPECT_FALSE(parse_layout(no_date, last_digit(no_date)).ok);
 }
@@ -175,8 +181,8 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
         "a flag; reading took %.2f s, decoding the same samples %.2f s (ratio %.2f)\n",
         right, total, wrong_unflagged, read_seconds, decode_seconds,
         read_seconds / std::max(decode_seconds, 1e-9));
-    // Measured 17 of 20 (docs/osd.md lists the misses); the goal is 95%.
-    EXPECT_GE(right * 100, total * 85);
+    // Measured 18 of 20 (docs/osd.md lists the misses); the goal is 95%.
+    EXPECT_GE(right * 100, total * 90);
     EXPECT_EQ(wrong_unflagged, 0);
 }
 

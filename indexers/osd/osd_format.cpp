@@ -165,6 +165,10 @@ Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
             piece = std::string(token.slots.size(), '#');
         }
         after_word = token.kind == TokenKind::word && t != ampm_token;
+        if (piece == "ddd" && !token.space_before && pattern.size() >= 3 &&
+            pattern.compare(pattern.size() - 3, 3, "ddd") == 0) {
+            continue;  // one word, a letter of which looked like a digit ("Mié" with an i/1)
+        }
         if (!pattern.empty() && token.space_before) {
             pattern += ' ';
         }

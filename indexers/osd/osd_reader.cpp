@@ -17,7 +17,7 @@ namespace {
 constexpr int kChangeLevel = 40;  // grey levels: a text stroke appearing or leaving
 constexpr double kWindowSeconds = 15.0;
 constexpr size_t kMaxPairs = 64;  // one bit per pair of consecutive samples
-constexpr int kPad = 2;           // template margin, pixels
+constexpr int kPad = 0;           // template margin, pixels (neighbours' ink stays out)
 constexpr int kShift = 2;         // template search, pixels each way
 
 struct Frame {
@@ -439,9 +439,11 @@ char separator_shape(const cv::Mat& steady, int digit_height) {
                 stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
         }
     }
+    // ':' two dots one above the other (a broken '/' has its pieces side by side too).
     if (parts.size() == 2 && parts[0].height < digit_height / 2 &&
         parts[1].height < digit_height / 2 &&
-        std::abs((parts[0].y - parts[1].y)) > digit_height / 4) {
+        std::abs((parts[0].y - parts[1].y)) > digit_height / 4 &&
+        std::abs((parts[0].x * 2 + parts[0].width) - (parts[1].x * 2 + parts[1].width)) <= 4) {
         return ':';
     }
     if (parts.size() != 1) {
@@ -723,7 +725,10 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
     std::vector<Cell> merged;
     for (int i = first; i <= last; ++i) {
         Cell run = runs[static_cast<size_t>(i)];
-        if (!merged.empty() && i != first && run.gap_before <= 1 &&
+        bool piece =
+            std::min(run.x1 - run.x0, merged.empty() ? 0 : merged.back().x1 - merged.back().x0) <=
+            cell_width / 4;
+        if (!merged.empty() && i != first && run.gap_before <= 1 && piece &&
             run.x1 - merged.back().x0 <= cell_width * 6 / 5) {
             merged.back().x1 = run.x1;
             continue;
