@@ -583,21 +583,26 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
     }
 
     // Learn from a stretch of ~15 s: the first one, else the last.
-    std::vector<std::pair<size_t, size_t>> windows;
+    // Frames at least 0.15 s apart (denser sampling adds nothing but pairs), at most 64 of them
+    // over at most 15 s.
     auto window_from = [&](size_t start) {
-        size_t end = start;
-        while (end + 1 < frames.size() && end - start + 1 < kMaxPairs &&
-               frames[end + 1].t - frames[start].t <= kWindowSeconds) {
-            ++end;
+        std::vector<size_t> picked{start};
+        for (size_t i = start + 1; i < frames.size() && picked.size() < kMaxPairs; ++i) {
+            if (frames[i].t - frames[start].t > kWindowSeconds) {
+                break;
+            }
+            if (frames[i].t - frames[picked.back()].t >= 0.15) {
+                picked.push_back(i);
+            }
         }
-        return std::make_pair(start, end + 1);
+        return picked;
     };
-    windows.push_back(window_from(0));
+    std::vector<std::vector<size_t>> windows{window_from(0)};
     size_t last_start = 0;
     while (last_start < frames.size() && frames.back().t - frames[last_start].t > kWindowSeconds) {
         ++last_start;
     }
-    if (last_start > windows.front().first) {
+    if (last_start > 0) {
         windows.push_back(window_from(last_start));
     }
 
@@ -606,9 +611,11 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
     std::vector<Frame> window;
     std::vector<uint64_t> bits;
     bool located = false;
-    for (const auto& [begin, end] : windows) {
-        window.assign(frames.begin() + static_cast<std::ptrdiff_t>(begin),
-                      frames.begin() + static_cast<std::ptrdiff_t>(end));
+    for (const std::vector<size_t>& picked : windows) {
+        window.clear();
+        for (size_t i : picked) {
+            window.push_back(frames[i]);
+        }
         if (window.size() < 8 || window.back().t - window.front().t < 10.5) {
             continue;
         }
