@@ -1,0 +1,127 @@
+#include "indexers/osd/glyphs.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <vector>
+
+#include <opencv2/imgproc.hpp>
+
+namespace footage::indexers::osd {
+
+cv::Mat crop_cell(const cv::Mat& band, int center, int width) {
+    int x0 = center - width / 2;
+    cv::Mat out = cv::Mat::zeros(band.rows, width, CV_32F);
+    for (int x = 0; x < width; ++x) {
+        int sx = x0 + x;
+        if (sx >= 0 && sx < band.cols) {
+            band.col(sx).copyTo(out.col(x));
+        }
+    }
+    return out;
+}
+
+double overlap(const cv::Mat& a, const cv::Mat& b) {
+    cv::Mat low;
+    cv::Mat high;
+    cv::min(a, b, low);
+    cv::max(a, b, high);
+    double union_ink = cv::sum(high)[0];
+    return union_ink > 0 ? cv::sum(low)[0] / union_ink : 0.0;
+}
+
+Match match_digit(const cv::Mat& band, int center, const Glyphs& glyphs) {
+    std::array<double, 10> best{};
+    int width = 0;
+    for (size_t d = 0; d < 10; ++d) {
+        if (glyphs.known[d]) {
+            width = glyphs.templates[d].cols;
+        }
+    }
+    cv::Mat wide = crop_cell(band, center, width + 2 * kShift);
+    for (int d = 0; d < 10; ++d) {
+        if (!glyphs.known[static_cast<size_t>(d)]) {
+            continue;
+        }
+        const cv::Mat& tpl = glyphs.templates[static_cast<size_t>(d)];
+        for (int s = 0; s <= 2 * kShift; ++s) {
+            double score = overlap(wide.colRange(s, s + tpl.cols), tpl);
+            best[static_cast<size_t>(d)] = std::max(best[static_cast<size_t>(d)], score);
+        }
+    }
+    Match m;
+    double second = 0.0;
+    for (int d = 0; d < 10; ++d) {
+        double s = best[static_cast<size_t>(d)];
+        if (s > m.score) {
+            second = m.score;
+            m.score = s;
+            m.digit = d;
+        } else if (s > second) {
+            second = s;
+        }
+    }
+    m.margin = m.score - second;
+    return m;
+}
+
+char separator_shape(const cv::Mat& steady, int digit_height) {
+    cv::Mat bin;
+    steady.convertTo(bin, CV_8U, 255.0);
+    cv::Mat labels;
+    cv::Mat stats;
+    cv::Mat centroids;
+    int n = cv::connectedComponentsWithStats(bin, labels, stats, centroids, 8, CV_32S);
+    std::vector<cv::Rect> parts;
+    for (int i = 1; i < n; ++i) {
+        if (stats.at<int>(i, cv::CC_STAT_AREA) >= 2) {
+            parts.emplace_back(
+                stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        }
+    }
+    // ':' two dots one above the other (a broken '/' has its pieces side by side too).
+    if (parts.size() == 2 && parts[0].height < digit_height / 2 &&
+        parts[1].height < digit_height / 2 &&
+        std::abs((parts[0].y - parts[1].y)) > digit_height / 4 &&
+        std::abs((parts[0].x * 2 + parts[0].width) - (parts[1].x * 2 + parts[1].width)) <= 4) {
+        return ':';
+    }
+    if (parts.size() != 1) {
+        return 0;
+    }
+    const cv::Rect& r = parts[0];
+    double mid = r.y + r.height / 2.0;
+    if (r.height <= digit_height * 0.3) {
+        if (mid > steady.rows * 0.62 && r.width <= digit_height * 0.3) {
+            return '.';
+        }
+        if (r.width >= r.height * 3 / 2 && mid < steady.rows * 0.75 && mid > steady.rows * 0.3) {
+            return '-';
+        }
+        return 0;
+    }
+    if (r.height >= digit_height * 0.6) {
+        // '/': the top half's ink sits right of the bottom half's, and no bar along the top.
+        cv::Mat part = steady(r);
+        cv::Moments top = cv::moments(part.rowRange(0, r.height / 2));
+        cv::Moments bottom = cv::moments(part.rowRange(r.height - r.height / 2, r.height));
+        if (top.m00 > 0 && bottom.m00 > 0) {
+            double shift = top.m10 / top.m00 - bottom.m10 / bottom.m00;
+            double top_row = cv::sum(part.row(0))[0] + cv::sum(part.row(1))[0];
+            if (shift > r.width * 0.3 && top_row < r.width * 1.2) {
+                return '/';
+            }
+        }
+    }
+    return 0;
+}
+
+bool looks_like_p(const cv::Mat& steady) {
+    cv::Mat flipped;
+    cv::flip(steady, flipped, 1);
+    double both = cv::sum(steady.mul(flipped))[0];
+    double own = cv::sum(steady.mul(steady))[0];
+    return own > 0 && both / own < 0.7;
+}
+
+}  // namespace footage::indexers::osd

@@ -1,0 +1,39 @@
+#pragma once
+// The font's digits as learnt from the seconds, and what a character cell of the OSD line is:
+// which digit, a separator by its shape, AM or PM.
+#include <array>
+
+#include <opencv2/core.hpp>
+
+namespace footage::indexers::osd {
+
+constexpr int kPad = 0;    // template margin, pixels (neighbours' ink stays out)
+constexpr int kShift = 2;  // template search, pixels each way
+
+struct Glyphs {
+    std::array<cv::Mat, 10> templates;  // CV_32F, band height x cell width
+    std::array<bool, 10> known{};
+};
+
+struct Match {
+    int digit = -1;
+    double score = 0.0;   // overlap of the cell's ink with the digit's, 0..1
+    double margin = 0.0;  // over the best other digit
+};
+
+// `width` columns of `band` centred on `center` (zeros beyond its edges).
+cv::Mat crop_cell(const cv::Mat& band, int center, int width);
+
+// Overlap of two inks (soft Jaccard): a separator shares little ink with a digit.
+double overlap(const cv::Mat& a, const cv::Mat& b);
+
+// The best digit for the cell centred on `center`, searched +-kShift pixels.
+Match match_digit(const cv::Mat& band, int center, const Glyphs& glyphs);
+
+// ':' '.' '-' '/' by shape from a cell's steady ink, or 0.
+char separator_shape(const cv::Mat& steady, int digit_height);
+
+// Whether a letter is a P (not an A): A is mirror-symmetric, P is not.
+bool looks_like_p(const cv::Mat& steady);
+
+}  // namespace footage::indexers::osd

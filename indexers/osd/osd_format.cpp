@@ -1,0 +1,197 @@
+#include "indexers/osd/osd_format.hpp"
+
+#include <algorithm>
+#include <cstddef>
+
+namespace footage::indexers::osd {
+namespace {
+
+enum class TokenKind { number, separator, word };
+
+struct Token {
+    TokenKind kind;
+    std::vector<int> slots;
+    bool space_before = false;
+    char separator = 0;
+};
+
+std::vector<Token> tokenize(const std::vector<Slot>& slots) {
+    std::vector<Token> tokens;
+    for (int i = 0; i < static_cast<int>(slots.size()); ++i) {
+        const Slot& slot = slots[static_cast<size_t>(i)];
+        TokenKind kind = slot.kind == SlotKind::digit       ? TokenKind::number
+                         : slot.kind == SlotKind::separator ? TokenKind::separator
+                                                            : TokenKind::word;
+        bool joins = !tokens.empty() && !slot.space_before && kind != TokenKind::separator &&
+                     tokens.back().kind == kind;
+        if (joins) {
+            tokens.back().slots.push_back(i);
+        } else {
+            tokens.push_back(Token{kind, {i}, slot.space_before, slot.separator});
+        }
+    }
+    return tokens;
+}
+
+bool is_number(const std::vector<Token>& tokens, int index, size_t min_len, size_t max_len) {
+    if (index < 0 || index >= static_cast<int>(tokens.size())) {
+        return false;
+    }
+    const Token& token = tokens[static_cast<size_t>(index)];
+    return token.kind == TokenKind::number && token.slots.size() >= min_len &&
+           token.slots.size() <= max_len;
+}
+
+bool is_date_separator(const std::vector<Token>& tokens, int index) {
+    if (index < 0 || index >= static_cast<int>(tokens.size())) {
+        return false;
+    }
+    const Token& token = tokens[static_cast<size_t>(index)];
+    return token.kind == TokenKind::separator && !token.space_before &&
+           (token.separator == '-' || token.separator == '/' || token.separator == '.');
+}
+
+}  // namespace
+
+Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
+    Layout layout;
+    std::vector<Token> tokens = tokenize(slots);
+    int seconds_token = -1;
+    for (size_t t = 0; t < tokens.size(); ++t) {
+        for (int s : tokens[t].slots) {
+            if (s == seconds_slot) {
+                seconds_token = static_cast<int>(t);
+            }
+        }
+    }
+    if (seconds_token < 4 || !is_number(tokens, seconds_token, 2, 2) ||
+        tokens[static_cast<size_t>(seconds_token)].slots.back() != seconds_slot ||
+        tokens[static_cast<size_t>(seconds_token - 1)].kind != TokenKind::separator ||
+        !is_number(tokens, seconds_token - 2, 2, 2) ||
+        tokens[static_cast<size_t>(seconds_token - 3)].kind != TokenKind::separator ||
+        !is_number(tokens, seconds_token - 4, 1, 2)) {
+        layout.failure = "no HH:MM:SS around the seconds digit";
+        return layout;
+    }
+    int hour_token = seconds_token - 4;
+    layout.second = tokens[static_cast<size_t>(seconds_token)].slots;
+    layout.minute = tokens[static_cast<size_t>(seconds_token - 2)].slots;
+    layout.hour = tokens[static_cast<size_t>(hour_token)].slots;
+
+    // The date: three numbers joined by one kind of separator, the year first or last.
+    int date_token = -1;
+    for (int t = 0; t + 4 < static_cast<int>(tokens.size()); ++t) {
+        if (t + 4 >= hour_token && t <= seconds_token) {
+            continue;
+        }
+        if (!is_date_separator(tokens, t + 1) || !is_date_separator(tokens, t + 3) ||
+            tokens[static_cast<size_t>(t + 1)].separator !=
+                tokens[static_cast<size_t>(t + 3)].separator) {
+            continue;
+        }
+        if (is_number(tokens, t, 4, 4) && is_number(tokens, t + 2, 1, 2) &&
+            is_number(tokens, t + 4, 1, 2)) {
+            layout.year_first = true;
+            layout.year = tokens[static_cast<size_t>(t)].slots;
+            layout.date_a = tokens[static_cast<size_t>(t + 2)].slots;
+            layout.date_b = tokens[static_cast<size_t>(t + 4)].slots;
+            date_token = t;
+            break;
+        }
+        if (is_number(tokens, t, 1, 2) && is_number(tokens, t + 2, 1, 2) &&
+            is_number(tokens, t + 4, 4, 4)) {
+            layout.date_a = tokens[static_cast<size_t>(t)].slots;
+            layout.date_b = tokens[static_cast<size_t>(t + 2)].slots;
+            layout.year = tokens[static_cast<size_t>(t + 4)].slots;
+            date_token = t;
+            break;
+        }
+    }
+    if (date_token < 0) {
+        layout.failure = "no date (YYYY-MM-DD, DD-MM-YYYY or MM-DD-YYYY) on the clock's line";
+        return layout;
+    }
+    // AM/PM: a two-letter word right after the seconds or right before the hours.
+    int ampm_token = -1;
+    for (int t : {seconds_token + 1, hour_token - 1}) {
+        if (t >= 0 && t < static_cast<int>(tokens.size()) &&
+            tokens[static_cast<size_t>(t)].kind == TokenKind::word &&
+            tokens[static_cast<size_t>(t)].slots.size() == 2) {
+            ampm_token = t;
+            layout.ampm_slot = tokens[static_cast<size_t>(t)].slots.front();
+            break;
+        }
+    }
+
+    // The clock spans the date, the time and AM/PM, with a weekday word (and its number)
+    // just before or after; anything further out is not the clock.
+    int begin =
+        std::min(date_token, ampm_token >= 0 ? std::min(hour_token, ampm_token) : hour_token);
+    int end = std::max({date_token + 4, seconds_token, ampm_token});
+    if (begin > 0 && tokens[static_cast<size_t>(begin - 1)].kind == TokenKind::word) {
+        --begin;
+    }
+    if (end + 1 < static_cast<int>(tokens.size()) &&
+        tokens[static_cast<size_t>(end + 1)].kind == TokenKind::word && end != ampm_token) {
+        ++end;
+    }
+    std::string pattern;
+    bool after_word = false;
+    for (int t = begin; t <= end; ++t) {
+        const Token& token = tokens[static_cast<size_t>(t)];
+        std::string piece;
+        if (t == date_token) {
+            piece = layout.year_first ? "YYYY" : "{a}";
+        } else if (t == date_token + 2) {
+            piece = layout.year_first ? "MM" : "{b}";
+        } else if (t == date_token + 4) {
+            piece = layout.year_first ? "DD" : "YYYY";
+        } else if (t == hour_token) {
+            piece = ampm_token >= 0 ? "hh" : "HH";
+        } else if (t == seconds_token - 2) {
+            piece = "MM";
+        } else if (t == seconds_token) {
+            piece = "SS";
+        } else if (t == ampm_token) {
+            piece = "tt";
+        } else if (token.kind == TokenKind::separator) {
+            piece = std::string(1, token.separator);
+        } else if (token.kind == TokenKind::word) {
+            piece = "ddd";
+        } else if (after_word && token.slots.size() == 1) {
+            after_word = false;  // "Thứ 3": the weekday's number belongs to the word
+            continue;
+        } else {
+            piece = std::string(token.slots.size(), '#');
+        }
+        after_word = token.kind == TokenKind::word && t != ampm_token;
+        if (piece == "ddd" && !token.space_before && pattern.size() >= 3 &&
+            pattern.compare(pattern.size() - 3, 3, "ddd") == 0) {
+            continue;  // one word, a letter of which looked like a digit ("Mié" with an i/1)
+        }
+        if (!pattern.empty() && token.space_before) {
+            pattern += ' ';
+        }
+        pattern += piece;
+    }
+    layout.pattern = pattern;
+    layout.ok = true;
+    return layout;
+}
+
+std::string format_for(const Layout& layout, DayPosition day) {
+    std::string a = day == DayPosition::second ? "MM" : "DD";
+    std::string b = day == DayPosition::second ? "DD" : "MM";
+    std::string out = layout.pattern;
+    size_t at = out.find("{a}");
+    if (at != std::string::npos) {
+        out.replace(at, 3, a);
+    }
+    at = out.find("{b}");
+    if (at != std::string::npos) {
+        out.replace(at, 3, b);
+    }
+    return out;
+}
+
+}  // namespace footage::indexers::osd

@@ -1,0 +1,43 @@
+#pragma once
+// The clock's layout: which character positions of the OSD line hold the year, month, day,
+// hours, minutes, seconds and AM/PM, and the format string they spell.
+#include <string>
+#include <vector>
+
+namespace footage::indexers::osd {
+
+enum class SlotKind { digit, separator, letter };
+
+// One character position of the OSD line, left to right.
+struct Slot {
+    SlotKind kind = SlotKind::letter;
+    char separator = 0;         // ':' '-' '/' '.' when kind is separator
+    bool space_before = false;  // a word gap separates it from the previous slot
+};
+
+// Which of the two date groups around a trailing year is the day.
+enum class DayPosition { unknown, first, second };
+
+struct Layout {
+    bool ok = false;
+    std::string failure;
+    // Slot indices of each field, most significant digit first.
+    std::vector<int> year;
+    std::vector<int> date_a;  // the first group that is not the year, in screen order
+    std::vector<int> date_b;
+    bool year_first = false;  // YYYY-MM-DD (date_a the month); otherwise ??-??-YYYY
+    std::vector<int> hour;
+    std::vector<int> minute;
+    std::vector<int> second;
+    int ampm_slot = -1;  // the first letter of AM/PM
+    // The format with "{a}" and "{b}" standing for date_a and date_b.
+    std::string pattern;
+};
+
+// `seconds_slot`: the seconds' units digit, found by its one-second period.
+Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot);
+
+// The format string once the day's position is known (unknown: day first, the caller flags it).
+std::string format_for(const Layout& layout, DayPosition day);
+
+}  // namespace footage::indexers::osd

@@ -1,0 +1,237 @@
+#include "indexers/osd/seconds_digit.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <utility>
+
+#include <opencv2/imgproc.hpp>
+
+namespace footage::indexers::osd {
+namespace {
+
+constexpr int kChangeLevel = 40;  // grey levels: a text stroke appearing or leaving
+
+// OSD text is near white or near black; a background moving among mid tones is no change.
+int tone(uint8_t v) { return v >= 190 ? 2 : v <= 60 ? 0 : 1; }
+
+uint64_t boundaries(const std::vector<Frame>& window, double rate, double phase) {
+    uint64_t mask = 0;
+    for (size_t i = 0; i + 1 < window.size(); ++i) {
+        if (floor_div(rate * window[i].t + phase) != floor_div(rate * window[i + 1].t + phase)) {
+            mask |= uint64_t{1} << i;
+        }
+    }
+    return mask;
+}
+
+// The densest blob of period pixels: the seconds' units digit.
+std::optional<std::pair<cv::Rect, int>> seconds_box(const cv::Mat& mask, const cv::Mat& strength) {
+    cv::Mat grown;
+    cv::dilate(mask, grown, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+    cv::Mat labels;
+    cv::Mat stats;
+    cv::Mat centroids;
+    int n = cv::connectedComponentsWithStats(grown, labels, stats, centroids, 8, CV_32S);
+    std::vector<int> counts(static_cast<size_t>(n), 0);
+    for (int y = 0; y < mask.rows; ++y) {
+        for (int x = 0; x < mask.cols; ++x) {
+            if (mask.at<uint8_t>(y, x) != 0) {
+                ++counts[static_cast<size_t>(labels.at<int>(y, x))];
+            }
+        }
+    }
+    int best = 0;
+    for (int i = 1; i < n; ++i) {
+        if (counts[static_cast<size_t>(i)] > counts[static_cast<size_t>(best)] || best == 0) {
+            best = i;
+        }
+    }
+    if (best == 0 || counts[static_cast<size_t>(best)] < 12) {
+        return std::nullopt;
+    }
+    cv::Mat own = (labels == best) & mask;
+    cv::Rect box = cv::boundingRect(own);
+    // Compression spreads some change into the tens: keep the columns of strong change (a
+    // digit is narrower than it is tall).
+    if (box.width * 10 <= box.height * 9) {
+        return std::make_pair(box, counts[static_cast<size_t>(best)]);
+    }
+    std::vector<double> profile(static_cast<size_t>(box.width), 0.0);
+    for (int y = box.y; y < box.br().y; ++y) {
+        for (int x = box.x; x < box.br().x; ++x) {
+            if (own.at<uint8_t>(y, x) != 0) {
+                profile[static_cast<size_t>(x - box.x)] += strength.at<float>(y, x);
+            }
+        }
+    }
+    size_t peak =
+        static_cast<size_t>(std::max_element(profile.begin(), profile.end()) - profile.begin());
+    double floor_level = profile[peak] * 0.25;
+    size_t left = peak;
+    size_t right = peak;
+    while (left > 0 && profile[left - 1] >= floor_level) {
+        --left;
+    }
+    while (right + 1 < profile.size() && profile[right + 1] >= floor_level) {
+        ++right;
+    }
+    box.x += static_cast<int>(left);
+    box.width = static_cast<int>(right - left + 1);
+    if (box.height < 6 || box.width > box.height * 2) {
+        return std::nullopt;
+    }
+    return std::make_pair(box, counts[static_cast<size_t>(best)]);
+}
+
+cv::Mat period_mask(const cv::Mat& like, const std::vector<uint64_t>& bits, uint64_t pairs) {
+    cv::Mat mask = cv::Mat::zeros(like.size(), CV_8U);
+    for (int y = 0; y < like.rows; ++y) {
+        for (int x = 0; x < like.cols; ++x) {
+            if (follows(bits[static_cast<size_t>(y) * like.cols + x], pairs, 3)) {
+                mask.at<uint8_t>(y, x) = 255;
+            }
+        }
+    }
+    return mask;
+}
+
+}  // namespace
+
+// Per pixel: one bit per consecutive pair of window frames where it changed strongly, from one
+// tone to another.
+std::vector<uint64_t> change_bits(const std::vector<Frame>& window) {
+    const cv::Mat& first = window.front().grey;
+    std::vector<uint64_t> bits(static_cast<size_t>(first.rows) * first.cols, 0);
+    cv::Mat diff;
+    for (size_t i = 0; i + 1 < window.size(); ++i) {
+        cv::absdiff(window[i].grey, window[i + 1].grey, diff);
+        for (int y = 0; y < diff.rows; ++y) {
+            const uint8_t* row = diff.ptr<uint8_t>(y);
+            const uint8_t* before = window[i].grey.ptr<uint8_t>(y);
+            const uint8_t* after = window[i + 1].grey.ptr<uint8_t>(y);
+            uint64_t* out = bits.data() + static_cast<size_t>(y) * diff.cols;
+            for (int x = 0; x < diff.cols; ++x) {
+                if (row[x] > kChangeLevel && tone(before[x]) != tone(after[x])) {
+                    out[x] |= uint64_t{1} << i;
+                }
+            }
+        }
+    }
+    return bits;
+}
+
+bool follows(uint64_t bits, uint64_t boundary_pairs, int min_changes) {
+    int in = std::popcount(bits & boundary_pairs);
+    int out = std::popcount(bits & ~boundary_pairs);
+    return in >= min_changes && out * 4 <= in;
+}
+
+// The rate and phase at which the most pixels change only on second boundaries. A rate other
+// than the video's own must make a clearly larger seconds digit (a moving background has
+// pixels that follow any rhythm for a while).
+std::optional<Period> find_period(const std::vector<Frame>& window,
+                                  const std::vector<uint64_t>& bits) {
+    // Candidates change sometimes but not always; the score is the densest 32x32 block of
+    // pixels that change on the boundaries only (a digit, not scattered background).
+    constexpr int kBlock = 16;
+    const cv::Mat& like = window.front().grey;
+    const int blocks_x = like.cols / kBlock + 2;
+    const int blocks_y = like.rows / kBlock + 2;
+    std::vector<uint64_t> candidates;
+    std::vector<int> candidate_block;
+    size_t pairs = window.size() - 1;
+    for (int y = 0; y < like.rows; ++y) {
+        for (int x = 0; x < like.cols; ++x) {
+            uint64_t b = bits[static_cast<size_t>(y) * like.cols + x];
+            int n = std::popcount(b);
+            if (n >= 3 && static_cast<size_t>(n) * 2 <= pairs) {
+                candidates.push_back(b);
+                candidate_block.push_back((y / kBlock) * blocks_x + x / kBlock);
+            }
+        }
+    }
+    std::vector<int> per_block(static_cast<size_t>(blocks_x * blocks_y));
+    auto score = [&](uint64_t mask) {
+        std::fill(per_block.begin(), per_block.end(), 0);
+        for (size_t i = 0; i < candidates.size(); ++i) {
+            uint64_t b = candidates[i];
+            if (follows(b, mask, 3)) {
+                ++per_block[static_cast<size_t>(candidate_block[i])];
+            }
+        }
+        int best = 0;
+        for (int by = 0; by + 1 < blocks_y; ++by) {
+            for (int bx = 0; bx + 1 < blocks_x; ++bx) {
+                auto at = [&](int dx, int dy) {
+                    return per_block[static_cast<size_t>((by + dy) * blocks_x + bx + dx)];
+                };
+                best = std::max(best, at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1));
+            }
+        }
+        return best;
+    };
+    Period nominal;
+    Period other;
+    for (int r = -12; r <= 12; ++r) {
+        double rate = 1.0 + 0.005 * r;
+        Period& best = r == 0 ? nominal : other;
+        for (int p = 0; p < 25; ++p) {
+            double phase = p / 25.0;
+            uint64_t mask = boundaries(window, rate, phase);
+            int count = score(mask);
+            if (count > best.pixels) {
+                best.pixels = count;
+                best.rate = rate;
+                best.phase = phase;
+                best.boundary_pairs = mask;
+            }
+        }
+    }
+    // Of the phases that explain the changes equally well, the middle one.
+    for (Period* candidate : {&nominal, &other}) {
+        std::array<int, 25> counts{};
+        for (int p = 0; p < 25; ++p) {
+            counts[static_cast<size_t>(p)] = score(boundaries(window, candidate->rate, p / 25.0));
+        }
+        int at = static_cast<int>(std::lround(candidate->phase * 25.0)) % 25;
+        int lo = 0;
+        int hi = 0;
+        const int near = candidate->pixels * 9 / 10;
+        while (lo > -24 && counts[static_cast<size_t>((at + lo - 1 + 25) % 25)] >= near) {
+            --lo;
+        }
+        while (hi < 24 && counts[static_cast<size_t>((at + hi + 1) % 25)] >= near) {
+            ++hi;
+        }
+        double middle = (at + (lo + hi) / 2.0) / 25.0;
+        candidate->phase = middle - std::floor(middle);
+        candidate->boundary_pairs = boundaries(window, candidate->rate, candidate->phase);
+    }
+    const cv::Mat& first = window.front().grey;
+    std::optional<Period> chosen;
+    int chosen_pixels = 0;
+    for (Period* candidate : {&nominal, &other}) {
+        if (candidate->pixels == 0) {
+            continue;
+        }
+        candidate->seconds_mask = period_mask(first, bits, candidate->boundary_pairs);
+        cv::Mat strength = cv::Mat::zeros(first.size(), CV_32F);
+        for (int y = 0; y < first.rows; ++y) {
+            for (int x = 0; x < first.cols; ++x) {
+                strength.at<float>(y, x) = static_cast<float>(std::popcount(
+                    bits[static_cast<size_t>(y) * first.cols + x] & candidate->boundary_pairs));
+            }
+        }
+        std::optional<std::pair<cv::Rect, int>> digit =
+            seconds_box(candidate->seconds_mask, strength);
+        if (digit && digit->second > chosen_pixels * 13 / 10) {
+            candidate->box = digit->first;
+            chosen = *candidate;
+            chosen_pixels = digit->second;
+        }
+    }
+    return chosen;
+}
+
+}  // namespace footage::indexers::osd

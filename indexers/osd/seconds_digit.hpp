@@ -1,0 +1,45 @@
+#pragma once
+// Finds the OSD clock's seconds digit: the one place in the picture whose pixels change exactly
+// once a second. Yields the clock's rate and phase against the video time and the digit's box.
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace footage::indexers::osd {
+
+constexpr size_t kMaxPairs = 64;  // one bit per pair of consecutive samples
+
+struct Frame {
+    int64_t pts_us = 0;
+    double t = 0.0;  // seconds
+    cv::Mat grey;
+};
+
+struct Period {
+    double rate = 1.0;            // OSD seconds per video second
+    double phase = 0.0;           // the OSD's second changes where rate * t + phase is whole
+    uint64_t boundary_pairs = 0;  // bit i: frames i and i + 1 straddle a change
+    cv::Mat seconds_mask;         // CV_8U: pixels that change exactly when the seconds do
+    int pixels = 0;
+    cv::Rect box;  // the seconds' units digit
+};
+
+inline int64_t floor_div(double x) { return static_cast<int64_t>(std::floor(x)); }
+
+// Per pixel: one bit per consecutive pair of `window` (at most kMaxPairs + 1 frames) where it
+// changed strongly, from one tone to another.
+std::vector<uint64_t> change_bits(const std::vector<Frame>& window);
+
+// Whether a pixel's changes fall on the boundaries: at least `min_changes` there, few elsewhere.
+bool follows(uint64_t bits, uint64_t boundary_pairs, int min_changes);
+
+// The clock's rate and phase and its seconds digit, or nothing when no part of the picture
+// changes once a second.
+std::optional<Period> find_period(const std::vector<Frame>& window,
+                                  const std::vector<uint64_t>& bits);
+
+}  // namespace footage::indexers::osd

@@ -1,0 +1,233 @@
+#!/usr/bin/python3
+"""Generates short clips with a burned-in recorder clock (an OSD) and their truth, for the OSD
+reader's tests.
+
+Standard library only; drives ffmpeg's drawtext over moving lavfi backgrounds. The clock is
+drawn with `%{pts:gmtime:EPOCH:FORMAT}`, so the OSD shows EPOCH + rate * video time; a second
+segment can jump or freeze it. Writes OUT/NAME.mp4 and OUT/cases.json (one object per clip:
+its truth: format, the OSD time at video time 0, the date hint, the expected flags). Skips the
+work when OUT/cases.json was made by the same generator version.
+"""
+import argparse
+import calendar
+import datetime
+import json
+import os
+import subprocess
+import sys
+
+VERSION = 1
+FONTS = {
+    "dejavu": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "dejavu-bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "dejavu-mono": "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+    "liberation": "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf",
+    "liberation-mono": "/usr/share/fonts/truetype/liberation2/LiberationMono-Regular.ttf",
+    "terminus": "/usr/share/fonts/opentype/terminus/terminus-normal.otb",
+}
+# Moving textured backgrounds, like foliage, sky and traffic behind a camera's clock.
+BACKGROUNDS = {
+    "fractal": "mandelbrot=size={w}x{h}:rate={fps}:end_scale=0.02:maxiter=300",
+    "foliage": "life=size={qw}x{qh}:rate={fps}:mold=20:ratio=0.45:seed=7:"
+               "life_color=#c0d0b0:death_color=#203018:mold_color=#607040,"
+               "scale={w}:{h}:flags=bicubic,gblur=sigma=1.5",
+    "sky": "gradients=size={w}x{h}:rate={fps}:speed=0.03:seed=3:"
+           "c0=#e8eef4:c1=#90a8c8:c2=#f8f8f0:c3=#b0b8c0",
+    "street": "cellauto=size={qw}x{qh}:rate={fps}:rule=30:seed=5:scroll=1,"
+              "scale={w}:{h}:flags=neighbor,gblur=sigma=2,"
+              "lutyuv=y=60+val*0.45:u=128:v=128",
+}
+FPS = 10
+
+
+def fail(message):
+    print(f"make_osd_clips: {message}", file=sys.stderr)
+    sys.exit(1)
+
+
+def epoch(text):
+    return calendar.timegm(datetime.datetime.strptime(text, "%Y-%m-%d %H:%M:%S").timetuple())
+
+
+def iso(seconds):
+    whole = int(seconds // 1)
+    frac = seconds - whole
+    text = datetime.datetime.fromtimestamp(whole, datetime.timezone.utc).strftime(
+        "%Y-%m-%dT%H:%M:%S")
+    return text + (f".{int(round(frac * 1000)):03d}" if frac > 1e-9 else "")
+
+
+# name, size, seconds, font, px, corner, style, background, quality, strftime format,
+# truth format, OSD start, date hint, expected flags, and the clock's segments.
+CASES = [
+    dict(name="iso_dejavu_outline", size=(640, 360), font="dejavu", px=22, corner="tl",
+         style="outline", bg="fractal", fmt="%Y-%m-%d %H:%M:%S", truth="YYYY-MM-DD HH:MM:SS",
+         start="2020-11-03 14:00:00"),
+    dict(name="dmy_vietnamese_mono", size=(640, 360), font="dejavu-mono", px=18, corner="tl",
+         style="outline", bg="foliage", fmt="%d-%m-%Y Thứ 3 %H:%M:%S",
+         truth="DD-MM-YYYY ddd HH:MM:SS", start="2020-11-03 14:00:00", hint="2020-11-03"),
+    dict(name="dmy_vietnamese_nohint", size=(640, 360), font="dejavu-mono", px=18, corner="tl",
+         style="outline", bg="foliage", fmt="%d-%m-%Y Thứ 3 %H:%M:%S",
+         truth="DD-MM-YYYY ddd HH:MM:SS", start="2020-11-03 14:00:00",
+         flags=["ambiguous_date_order"]),
+    dict(name="mdy_spanish_terminus", size=(640, 360), font="terminus", px=16, corner="bl",
+         style="outline", bg="street", fmt="%m-%d-%Y Mié %H:%M:%S",
+         truth="MM-DD-YYYY ddd HH:MM:SS", start="2024-02-14 13:25:55"),
+    dict(name="mdy_12h_pm_liberation", size=(960, 540), font="liberation", px=28, corner="br",
+         style="outline", bg="foliage", fmt="%m/%d/%Y %I:%M:%S %p",
+         truth="MM/DD/YYYY hh:MM:SS tt", start="2020-11-03 14:00:00", hint="2020-11-03"),
+    dict(name="dmy_12h_am_english", size=(640, 360), font="dejavu", px=16, corner="tr",
+         style="outline", bg="street", fmt="%a %d/%m/%Y %I:%M:%S %p",
+         truth="ddd DD/MM/YYYY hh:MM:SS tt", start="2021-06-22 09:41:07"),
+    dict(name="dots_small_lowrate", size=(640, 360), font="dejavu", px=14, corner="bl",
+         style="outline", bg="fractal", quality="low", fmt="%Y.%m.%d %H:%M:%S",
+         truth="YYYY.MM.DD HH:MM:SS", start="2019-12-30 23:10:44"),
+    dict(name="plain_liberation_mono", size=(640, 360), font="liberation-mono", px=20,
+         corner="br", style="plain", bg="street", fmt="%d-%m-%Y %H:%M:%S",
+         truth="DD-MM-YYYY HH:MM:SS", start="2022-03-25 07:59:31"),
+    dict(name="dark_text_on_sky", size=(640, 360), font="dejavu-bold", px=20, corner="tl",
+         style="dark", bg="sky", fmt="%Y/%m/%d %H:%M:%S", truth="YYYY/MM/DD HH:MM:SS",
+         start="2023-08-09 16:20:05"),
+    dict(name="big_bold_960", size=(960, 540), font="dejavu-bold", px=40, corner="tr",
+         style="outline", bg="fractal", fmt="%Y-%m-%d %H:%M:%S", truth="YYYY-MM-DD HH:MM:SS",
+         start="2018-01-01 00:00:12"),
+    dict(name="noisy_terminus_mdy", size=(640, 360), font="terminus", px=24, corner="tl",
+         style="plain", bg="foliage", quality="noisy", fmt="%m-%d-%Y %H:%M:%S",
+         truth="MM-DD-YYYY HH:MM:SS", start="2021-12-24 18:03:50"),
+    dict(name="drifting_fast", size=(640, 360), font="dejavu", px=20, corner="tl",
+         style="outline", bg="street", fmt="%Y-%m-%d %H:%M:%S", truth="YYYY-MM-DD HH:MM:SS",
+         start="2020-11-03 14:00:00", seconds=16, rate=1.04, flags=["rate_off"]),
+    dict(name="jump_forward", size=(640, 360), font="dejavu-mono", px=20, corner="bl",
+         style="outline", bg="fractal", fmt="%Y-%m-%d %H:%M:%S", truth="YYYY-MM-DD HH:MM:SS",
+         start="2020-11-03 14:00:00", seconds=24, jump=(12.0, 137), flags=["jump"]),
+    dict(name="frozen_clock", size=(640, 360), font="liberation", px=20, corner="tr",
+         style="outline", bg="foliage", fmt="%Y-%m-%d %H:%M:%S", truth="YYYY-MM-DD HH:MM:SS",
+         start="2020-11-03 14:00:00", seconds=20, freeze=13.0, flags=["not_advancing"]),
+    dict(name="day_off_from_hint", size=(640, 360), font="dejavu", px=18, corner="br",
+         style="outline", bg="street", fmt="%Y-%m-%d %H:%M:%S", truth="YYYY-MM-DD HH:MM:SS",
+         start="2020-11-04 14:00:00", hint="2020-11-03", flags=["date_differs_from_hint"]),
+    dict(name="dmy_rollover", size=(640, 360), font="dejavu-mono", px=20, corner="tl",
+         style="outline", bg="foliage", fmt="%d-%m-%Y %H:%M:%S", truth="DD-MM-YYYY HH:MM:SS",
+         start="2021-04-03 23:59:50", seconds=16),
+    dict(name="mdy_ambiguous_hinted_liberation_mono", size=(640, 360), font="liberation-mono",
+         px=16, corner="bl", style="outline", bg="fractal", fmt="%m.%d.%Y %H:%M:%S",
+         truth="MM.DD.YYYY HH:MM:SS", start="2022-05-07 10:10:10", hint="2022-05-07"),
+    dict(name="gop1s_lowrate_big", size=(960, 540), font="liberation", px=32, corner="bl",
+         style="outline", bg="street", quality="low", fmt="%Y-%m-%d %H:%M:%S",
+         truth="YYYY-MM-DD HH:MM:SS", start="2025-07-15 05:45:58"),
+    dict(name="weekday_first_12h", size=(640, 360), font="liberation", px=18, corner="tr",
+         style="plain", bg="fractal", fmt="%Y-%m-%d %a %I:%M:%S %p",
+         truth="YYYY-MM-DD ddd hh:MM:SS tt", start="2020-11-03 21:15:33"),
+    dict(name="dmy_over12_dejavu_mono_br", size=(640, 360), font="dejavu-mono", px=22,
+         corner="br", style="outline", bg="sky", fmt="%d/%m/%Y %H:%M:%S",
+         truth="DD/MM/YYYY HH:MM:SS", start="2020-11-17 08:02:47"),
+]
+
+
+def escape_format(fmt):
+    # In drawtext's %{pts:...} expansion a colon ends an argument.
+    return fmt.replace(":", "\\:")
+
+
+def drawtext(case, textfile, enable=None, expansion="normal"):
+    w, h = case["size"]
+    margin = max(8, h // 40)
+    x = {"l": str(margin), "r": f"w-tw-{margin}"}[case["corner"][1]]
+    y = {"t": str(margin), "b": f"h-th-{margin}"}[case["corner"][0]]
+    style = {"outline": "fontcolor=white:borderw=2:bordercolor=black",
+             "plain": "fontcolor=#f0f0f0",
+             "dark": "fontcolor=#101010"}[case["style"]]
+    if case["font"] == "terminus" and case["style"] == "outline":
+        # FreeType cannot stroke a bitmap font: a one-pixel shadow, as many recorders draw.
+        style = "fontcolor=white:shadowcolor=black:shadowx=1:shadowy=1"
+    args = [f"fontfile={FONTS[case['font']]}", f"fontsize={case['px']}", style,
+            f"x={x}", f"y={y}", f"textfile={textfile}", f"expansion={expansion}"]
+    if enable:
+        args.append(f"enable='{enable}'")
+    return "drawtext=" + ":".join(args)
+
+
+def make_case(case, out):
+    w, h = case["size"]
+    seconds = case.get("seconds", 14)
+    start = epoch(case["start"])
+    rate = case.get("rate", 1.0)
+    base = os.path.join(out, case["name"])
+    text = base + ".osd.txt"
+    with open(text, "w", encoding="utf-8") as f:
+        f.write(f"%{{pts:gmtime:{start}:{escape_format(case['fmt'])}}}")
+    source = BACKGROUNDS[case["bg"]].format(w=w, h=h, qw=w // 4, qh=h // 4, fps=FPS)
+    chain = [source, "format=yuv420p"]
+    if case.get("quality") == "noisy" or case["bg"] in ("sky", "street"):
+        chain.append("noise=alls=12:allf=t")
+    if "jump" in case:
+        at, by = case["jump"]
+        jumped = base + ".osd2.txt"
+        with open(jumped, "w", encoding="utf-8") as f:
+            f.write(f"%{{pts:gmtime:{start + by}:{escape_format(case['fmt'])}}}")
+        chain += [drawtext(case, text, f"lt(t,{at})"), drawtext(case, jumped, f"gte(t,{at})")]
+    elif "freeze" in case:
+        at = case["freeze"]
+        frozen = base + ".osd2.txt"
+        shown = datetime.datetime.fromtimestamp(start + int(at), datetime.timezone.utc)
+        with open(frozen, "w", encoding="utf-8") as f:
+            f.write(shown.strftime(case["fmt"]))
+        chain += [drawtext(case, text, f"lt(t,{int(at) + 1})"),
+                  drawtext(case, frozen, f"gte(t,{int(at) + 1})", expansion="none")]
+    elif rate != 1.0:
+        chain += ["settb=1/100000", f"setpts=PTS*{rate}", drawtext(case, text),
+                  f"setpts=PTS/{rate}"]
+    else:
+        chain.append(drawtext(case, text))
+    quality = case.get("quality")
+    codec = ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p"]
+    if quality == "low":
+        codec += ["-b:v", f"{w * h // 2000}k", "-g", str(FPS)]
+    else:
+        codec += ["-crf", "26", "-g", str(2 * FPS)]
+    cmd = ["ffmpeg", "-v", "error", "-y", "-nostdin", "-f", "lavfi", "-i",
+           f"{','.join(chain)}", "-t", str(seconds), "-r", str(FPS)] + codec + [
+               "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1",
+               "-threads", "1", base + ".mp4"]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    if run.returncode != 0:
+        fail(f"{case['name']}: ffmpeg failed: {run.stderr.strip()[-400:]}")
+    os.remove(text)
+    if os.path.exists(base + ".osd2.txt"):
+        os.remove(base + ".osd2.txt")
+    return {
+        "name": case["name"],
+        "file": case["name"] + ".mp4",
+        "format": case["truth"],
+        "osd_at_zero": iso(start),
+        "rate": rate,
+        "hint": case.get("hint"),
+        "flags": sorted(case.get("flags", [])),
+        "font": case["font"], "px": case["px"], "corner": case["corner"],
+        "style": case["style"], "background": case["bg"], "seconds": seconds,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--only", help="make only the case of this name")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    truth_path = os.path.join(args.out, "cases.json")
+    if not args.only and os.path.exists(truth_path):
+        with open(truth_path, encoding="utf-8") as f:
+            if json.load(f).get("version") == VERSION:
+                return
+    missing = [f for f in FONTS.values() if not os.path.exists(f)]
+    if missing:
+        fail(f"missing fonts (scripts/setup.sh --tests installs them): {', '.join(missing)}")
+    cases = [make_case(c, args.out) for c in CASES if not args.only or c["name"] == args.only]
+    if not args.only:
+        with open(truth_path, "w", encoding="utf-8") as f:
+            json.dump({"version": VERSION, "fps": FPS, "cases": cases}, f, indent=1,
+                      ensure_ascii=False)
+
+
+if __name__ == "__main__":
+    main()
