@@ -42,6 +42,83 @@ std::string nearest_list(const std::vector<search::Hit>& hits, const timecode::Z
     return text;
 }
 
+// The range of the hit --hit names, found with the same --region and --sensitivity.
+void range_of_hit(catalog::Catalog& catalog, const ClipArgs& args, const timecode::Zone& zone,
+                  evidence::ClipRequest& request) {
+    if (!args.camera.empty() || !args.from.empty() || !args.to.empty()) {
+        throw UsageError("give --hit, or --camera with --from and --to, not both");
+    }
+    search::Query shape;
+    for (const std::string& region : args.regions) {
+        shape.regions.push_back(search::parse_region(region));
+    }
+    shape.filters["sensitivity"] = args.sensitivity;
+    search::HitLookup lookup = search::find_hit(catalog, args.hit, shape);
+    if (!lookup.found) {
+        throw UsageError("\"" + lookup.id + "\" is not a hit of this catalog" +
+                         (lookup.key.tag.empty()
+                              ? " (motion hits depend on the search's --region and "
+                                "--sensitivity: give clip the same ones)"
+                              : "") +
+                         (lookup.nearest.empty()
+                              ? std::string("; camera ") + lookup.key.camera_id +
+                                    " has no hit within an hour of it"
+                              : "; the nearest hits are:" + nearest_list(lookup.nearest, zone)) +
+                         "\nTo cut a plain time range instead: --camera " + lookup.key.camera_id +
+                         " --from T --to T");
+    }
+    request.camera_id = lookup.key.camera_id;
+    request.from_utc_us = lookup.key.start_utc_us;
+    request.to_utc_us = lookup.key.end_utc_us;
+    request.hit_id = lookup.id;
+}
+
+// The range --camera, --from and --to name.
+void range_of_times(catalog::Catalog& catalog, const ClipArgs& args, const GlobalOptions& global,
+                    const timecode::Zone& zone, evidence::ClipRequest& request) {
+    if (!args.regions.empty() || args.sensitivity != indexers::motion::kDefaultSensitivity) {
+        throw UsageError("--region and --sensitivity go with --hit");
+    }
+    if (args.camera.empty() || args.from.empty() || args.to.empty()) {
+        throw UsageError("say what to cut: --hit ID, or --camera ID --from T --to T");
+    }
+    request.camera_id = catalog::select_camera(catalog.cameras(), args.camera);
+    timecode::DateOrder order = resolve_date_order(global, catalog);
+    request.from_utc_us = timecode::parse_time(args.from, zone, order);
+    request.to_utc_us = timecode::parse_time(args.to, zone, order);
+}
+
+void print_result(const evidence::ClipRequest& request, const evidence::ClipResult& result,
+                  const GlobalOptions& global, const timecode::Zone& zone) {
+    if (global.json) {
+        nlohmann::json segments = nlohmann::json::array();
+        for (const evidence::ClipSegment& segment : result.segments) {
+            segments.push_back({{"file", segment.file},
+                                {"source", segment.source},
+                                {"start", timecode::format_time(segment.actual_start_utc_us, zone)},
+                                {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
+                                {"packets", segment.packets}});
+        }
+        print_json({{"bag", result.bag.string()},
+                    {"requested",
+                     {{"start", timecode::format_time(request.from_utc_us, zone)},
+                      {"end", timecode::format_time(request.to_utc_us, zone)}}},
+                    {"clips", segments},
+                    {"tagmanifest_sha256", result.tagmanifest_sha256},
+                    {"custody_seq", result.custody_seq}});
+    } else if (!global.quiet) {
+        std::cout << result.bag.string() << "\n";
+        for (const evidence::ClipSegment& segment : result.segments) {
+            std::cout << "  " << segment.file << "  "
+                      << timecode::format_time(segment.actual_start_utc_us, zone) << " .. "
+                      << timecode::format_time(segment.actual_end_utc_us, zone) << "  ("
+                      << segment.packets << " packets from " << segment.source << ")\n";
+        }
+        std::cout << "tag manifest SHA-256 " << result.tagmanifest_sha256 << "; custody log entry "
+                  << result.custody_seq << "\n";
+    }
+}
+
 }  // namespace
 
 void add_clip_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
@@ -100,44 +177,9 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit
         timecode::Zone zone = resolve_zone(global, catalog);
         evidence::ClipRequest request;
         if (!args->hit.empty()) {
-            if (!args->camera.empty() || !args->from.empty() || !args->to.empty()) {
-                throw UsageError("give --hit, or --camera with --from and --to, not both");
-            }
-            search::Query shape;
-            for (const std::string& region : args->regions) {
-                shape.regions.push_back(search::parse_region(region));
-            }
-            shape.filters["sensitivity"] = args->sensitivity;
-            search::HitLookup lookup = search::find_hit(catalog, args->hit, shape);
-            if (!lookup.found) {
-                throw UsageError(
-                    "\"" + lookup.id + "\" is not a hit of this catalog" +
-                    (lookup.key.tag.empty() ? " (motion hits depend on the search's --region and "
-                                              "--sensitivity: give clip the same ones)"
-                                            : "") +
-                    (lookup.nearest.empty()
-                         ? std::string("; camera ") + lookup.key.camera_id +
-                               " has no hit within an hour of it"
-                         : "; the nearest hits are:" + nearest_list(lookup.nearest, zone)) +
-                    "\nTo cut a plain time range instead: --camera " + lookup.key.camera_id +
-                    " --from T --to T");
-            }
-            const search::HitKey& key = lookup.key;
-            request.camera_id = key.camera_id;
-            request.from_utc_us = key.start_utc_us;
-            request.to_utc_us = key.end_utc_us;
-            request.hit_id = lookup.id;
+            range_of_hit(catalog, *args, zone, request);
         } else {
-            if (!args->regions.empty() || args->sensitivity != indexers::motion::kDefaultSensitivity) {
-                throw UsageError("--region and --sensitivity go with --hit");
-            }
-            if (args->camera.empty() || args->from.empty() || args->to.empty()) {
-                throw UsageError("say what to cut: --hit ID, or --camera ID --from T --to T");
-            }
-            request.camera_id = catalog::select_camera(catalog.cameras(), args->camera);
-            timecode::DateOrder order = resolve_date_order(global, catalog);
-            request.from_utc_us = timecode::parse_time(args->from, zone, order);
-            request.to_utc_us = timecode::parse_time(args->to, zone, order);
+            range_of_times(catalog, *args, global, zone, request);
         }
         if (!args->pad.empty()) {
             int64_t pad = timecode::parse_duration(args->pad);
@@ -155,34 +197,7 @@ void add_clip_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit
             request.signer = evidence::minisign_signer(args->sign);
         }
         evidence::ClipResult result = evidence::make_clip(catalog, request, zone);
-        if (global.json) {
-            nlohmann::json segments = nlohmann::json::array();
-            for (const evidence::ClipSegment& segment : result.segments) {
-                segments.push_back(
-                    {{"file", segment.file},
-                     {"source", segment.source},
-                     {"start", timecode::format_time(segment.actual_start_utc_us, zone)},
-                     {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
-                     {"packets", segment.packets}});
-            }
-            print_json({{"bag", result.bag.string()},
-                        {"requested",
-                         {{"start", timecode::format_time(request.from_utc_us, zone)},
-                          {"end", timecode::format_time(request.to_utc_us, zone)}}},
-                        {"clips", segments},
-                        {"tagmanifest_sha256", result.tagmanifest_sha256},
-                        {"custody_seq", result.custody_seq}});
-        } else if (!global.quiet) {
-            std::cout << result.bag.string() << "\n";
-            for (const evidence::ClipSegment& segment : result.segments) {
-                std::cout << "  " << segment.file << "  "
-                          << timecode::format_time(segment.actual_start_utc_us, zone) << " .. "
-                          << timecode::format_time(segment.actual_end_utc_us, zone) << "  ("
-                          << segment.packets << " packets from " << segment.source << ")\n";
-            }
-            std::cout << "tag manifest SHA-256 " << result.tagmanifest_sha256
-                      << "; custody log entry " << result.custody_seq << "\n";
-        }
+        print_result(request, result, global, zone);
         exit_code = kExitSuccess;
     });
 }

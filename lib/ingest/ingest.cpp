@@ -24,7 +24,6 @@ namespace footage::ingest {
 
 namespace {
 
-
 std::string join_names(const std::set<std::string>& names) {
     std::string out;
     for (const std::string& name : names) {
@@ -214,7 +213,8 @@ class Runner {
             alias->mtime_ns != work.file->mtime_ns) {
             return false;
         }
-        std::optional<catalog::RecordingRow> primary = m_catalog.recording_by_id(alias->recording_id);
+        std::optional<catalog::RecordingRow> primary =
+            m_catalog.recording_by_id(alias->recording_id);
         if (!primary) {
             return false;
         }
@@ -292,10 +292,9 @@ class Runner {
             context.recalled = indexers::recall_notes(m_catalog, previous);
         }
         try {
-            PipelineResult decoded =
-                run_pipeline(context, work.indexers, m_options.exhaustive,
-                             pipeline_progress(*work.file, previous.duration_us, work.extend_with,
-                                               0.0));
+            PipelineResult decoded = run_pipeline(
+                context, work.indexers, m_options.exhaustive,
+                pipeline_progress(*work.file, previous.duration_us, work.extend_with, 0.0));
             work.report.frames_decoded = decoded.stats.frames_decoded;
         } catch (const MediaError& error) {
             work.report.outcome = Outcome::bad;
@@ -340,12 +339,12 @@ class Runner {
             log_amendments(previous, updated, "the catalog's zone changed");
             transaction.commit();
         }
-        std::string reason = "start read again from the name in " + updated.zone + " (was " +
-                             (previous.start_us ? timecode::format_time(*previous.start_us,
-                                                                        timecode::Zone::parse(
-                                                                            previous.zone))
-                                                : std::string("unknown")) +
-                             ", read in " + previous.zone + ")";
+        std::string reason =
+            "start read again from the name in " + updated.zone + " (was " +
+            (previous.start_us
+                 ? timecode::format_time(*previous.start_us, timecode::Zone::parse(previous.zone))
+                 : std::string("unknown")) +
+            ", read in " + previous.zone + ")";
         previous = updated;
         return reason;
     }
@@ -360,8 +359,17 @@ class Runner {
                (previous.time_source == "declared" && previous.start_us == declared.start_utc_us);
     }
 
-    // Hash, probe, identify and decode: everything that needs no lock.
+    // Hash, probe, identify and decode: everything that needs no lock. Each step returns false
+    // when it settled the file (bad, or a duplicate) and the rest is not done.
     void examine(Work& work) {
+        start_row(work);
+        if (hash(work) && !duplicate(work) && probe_and_identify(work) && decode(work)) {
+            settle(work);
+        }
+        finish_progress(*work.file);
+    }
+
+    void start_row(Work& work) {
         const FoundFile& file = *work.file;
         catalog::RecordingRow& row = work.row;
         row.path = file.path.string();
@@ -369,32 +377,43 @@ class Runner {
         row.mtime_ns = file.mtime_ns;
         row.indexed_at_us = now_utc_us();
         work.report.outcome = Outcome::bad;
+    }
 
+    bool hash(Work& work) {
+        const FoundFile& file = *work.file;
         uint64_t hashed = 0;
         try {
-            row.sha256 = evidence::sha256_file(file.path, [&](uint64_t bytes) {
+            work.row.sha256 = evidence::sha256_file(file.path, [&](uint64_t bytes) {
                 hashed += bytes;
                 std::lock_guard lock(m_mutex);
-                set_partial(file, "hashing", 0.5 * static_cast<double>(hashed) /
-                                                 static_cast<double>(std::max<uint64_t>(file.size, 1)),
+                set_partial(file, "hashing",
+                            0.5 * static_cast<double>(hashed) /
+                                static_cast<double>(std::max<uint64_t>(file.size, 1)),
                             0, 0);
             });
         } catch (const IoError& error) {
             mark_bad(work, error.what());
-            finish_progress(file);
-            return;
+            return false;
         }
-        work.report.sha256 = row.sha256;
+        work.report.sha256 = work.row.sha256;
+        return true;
+    }
+
+    // A symlink, hard link or copy of a catalogued recording is that recording.
+    bool duplicate(Work& work) {
         {
             std::lock_guard lock(m_mutex);
-            work.duplicate_of = m_catalog.recording_by_sha256(row.sha256, row.path);
+            work.duplicate_of = m_catalog.recording_by_sha256(work.row.sha256, work.row.path);
         }
-        if (work.duplicate_of) {  // a symlink, hard link or copy of a catalogued recording
+        if (work.duplicate_of) {
             report_duplicate(work, *work.duplicate_of);
-            finish_progress(file);
-            return;
         }
+        return work.duplicate_of.has_value();
+    }
 
+    bool probe_and_identify(Work& work) {
+        const FoundFile& file = *work.file;
+        catalog::RecordingRow& row = work.row;
         media::ProbeResult probe;
         try {
             {
@@ -404,8 +423,7 @@ class Runner {
             probe = media::probe(file.path);
         } catch (const MediaError& error) {
             mark_bad(work, error.what());
-            finish_progress(file);
-            return;
+            return false;
         }
         row.container = probe.container;
         row.codec = probe.codec;
@@ -425,30 +443,40 @@ class Runner {
         row.start_us = work.identity.start_utc_us;
         row.time_source = work.identity.time_source;
         row.zone = work.identity.zone;
+        return true;
+    }
 
-        if (!m_wanted.empty()) {
-            work.indexers = make_indexers(m_wanted);
-            indexers::RecordingContext context = context_of(row);
-            context.recording_id = 0;
-            try {
-                PipelineResult decoded = run_pipeline(
-                    context, work.indexers, m_options.exhaustive,
-                    pipeline_progress(file, row.duration_us, m_wanted, 0.5));
-                if (decoded.decoded_length_us > 0) {
-                    row.duration_us = decoded.decoded_length_us;
-                }
-                work.report.frames_decoded = decoded.stats.frames_decoded;
-                row.indexers = join_names(m_wanted);
-            } catch (const MediaError& error) {
-                work.indexers.clear();
-                mark_bad(work, error.what());
-                finish_progress(file);
-                return;
-            }
+    // The one decode pass, for every indexer asked for.
+    bool decode(Work& work) {
+        if (m_wanted.empty()) {
+            return true;
         }
+        catalog::RecordingRow& row = work.row;
+        work.indexers = make_indexers(m_wanted);
+        indexers::RecordingContext context = context_of(row);
+        context.recording_id = 0;
+        try {
+            PipelineResult decoded =
+                run_pipeline(context, work.indexers, m_options.exhaustive,
+                             pipeline_progress(*work.file, row.duration_us, m_wanted, 0.5));
+            if (decoded.decoded_length_us > 0) {
+                row.duration_us = decoded.decoded_length_us;
+            }
+            work.report.frames_decoded = decoded.stats.frames_decoded;
+            row.indexers = join_names(m_wanted);
+        } catch (const MediaError& error) {
+            work.indexers.clear();
+            mark_bad(work, error.what());
+            return false;
+        }
+        return true;
+    }
 
+    // Good, or bad for a reason found only now: it changed meanwhile, or no camera or start.
+    void settle(Work& work) {
+        catalog::RecordingRow& row = work.row;
         // A file still being written was hashed at one length and decoded at another.
-        if (std::optional<std::string> change = changed_since_walk(file)) {
+        if (std::optional<std::string> change = changed_since_walk(*work.file)) {
             work.indexers.clear();
             mark_bad(work, row.path + ": unstable, re-run: it changed while it was indexed (" +
                                *change + ")");
@@ -474,7 +502,6 @@ class Runner {
         work.report.start_utc_us = row.start_us;
         work.report.duration_us = row.duration_us;
         work.report.time_source = row.time_source;
-        finish_progress(file);
     }
 
     void mark_bad(Work& work, std::string reason) {
@@ -508,8 +535,8 @@ class Runner {
             }
         }
         if (work.duplicate_of) {
-            m_catalog.put_alias({work.row.path, work.duplicate_of->id, work.row.size,
-                                 work.row.mtime_ns});
+            m_catalog.put_alias(
+                {work.row.path, work.duplicate_of->id, work.row.size, work.row.mtime_ns});
             transaction.commit();
             return;
         }
@@ -632,13 +659,14 @@ class Runner {
         decoding += ")";
         return [this, &file, duration_us, base, decoding](const char* phase, int64_t media_us) {
             const bool scanning = std::string_view(phase) == "scanning";
-            double within = duration_us > 0 ? std::clamp(static_cast<double>(media_us) /
-                                                             static_cast<double>(duration_us),
-                                                         0.0, 1.0)
-                                            : 0.0;
+            double within =
+                duration_us > 0
+                    ? std::clamp(static_cast<double>(media_us) / static_cast<double>(duration_us),
+                                 0.0, 1.0)
+                    : 0.0;
             double left = 1.0 - base;
-            double fraction = scanning ? base + 0.25 * left * within
-                                       : base + 0.25 * left + 0.75 * left * within;
+            double fraction =
+                scanning ? base + 0.25 * left * within : base + 0.25 * left + 0.75 * left * within;
             std::lock_guard lock(m_mutex);
             set_partial(file, scanning ? "scanning" : decoding, fraction, media_us, duration_us);
         };
