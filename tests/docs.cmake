@@ -20,3 +20,6 @@ add_test(NAME readme_case
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/docs/readme_case_test.sh $<TARGET_FILE:footage>
             ${PROJECT_SOURCE_DIR} ${FOOTAGE_TESTDATA}/readme-case)
 set_tests_properties(readme_case PROPERTIES TIMEOUT 300)
+# Each indexer's options come from its folder (indexers/*/man/*.roff) into man/*.1.
+add_test(NAME man_sections_up_to_date
+    COMMAND /usr/bin/python3 ${PROJECT_SOURCE_DIR}/scripts/man_sections.py --check ${PROJECT_SOURCE_DIR})
