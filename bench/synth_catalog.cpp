@@ -16,7 +16,8 @@ using namespace footage;
 
 int main(int argc, char** argv) {
     if (argc != 5 && argc != 6) {
-        std::fprintf(stderr, "usage: %s DB CAMERAS HOURS ACTIVE_FRACTION [FIRST_CAMERA]\n", argv[0]);
+        std::fprintf(stderr, "usage: %s DB CAMERAS HOURS ACTIVE_FRACTION [FIRST_CAMERA]\n",
+                     argv[0]);
         return 2;
     }
     const int cameras = std::atoi(argv[2]);
@@ -46,7 +47,7 @@ int main(int argc, char** argv) {
             row.width = 1920;
             row.height = 1080;
             row.frame_rate = 25.0;
-            row.start_us = day_start_us + h * kHourUs;
+            row.start_recorder_us = day_start_us + h * kHourUs;
             row.duration_us = kHourUs;
             row.time_source = "declared";
             row.zone = "UTC";

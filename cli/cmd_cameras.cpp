@@ -35,9 +35,10 @@ nlohmann::json to_json(const std::vector<catalog::CameraCoverage>& cameras,
     for (const catalog::CameraCoverage& c : cameras) {
         nlohmann::json gaps = nlohmann::json::array();
         for (const catalog::TimeRange& gap : c.gaps) {
-            gaps.push_back({{"start", timecode::format_time(gap.start_us, zone)},
-                            {"end", timecode::format_time(gap.end_us, zone)},
-                            {"seconds", static_cast<double>(gap.end_us - gap.start_us) / 1e6}});
+            gaps.push_back(
+                {{"start", timecode::format_time(gap.start_utc_us, zone)},
+                 {"end", timecode::format_time(gap.end_utc_us, zone)},
+                 {"seconds", static_cast<double>(gap.end_utc_us - gap.start_utc_us) / 1e6}});
         }
         nlohmann::json entry = {
             {"id", c.camera.id},
@@ -76,9 +77,9 @@ void print_text(const std::vector<catalog::CameraCoverage>& cameras, const timec
         std::cout << '\n';
         if (verbose || !c.gaps.empty()) {
             for (const catalog::TimeRange& gap : c.gaps) {
-                std::cout << "    gap " << timecode::format_time(gap.start_us, zone) << " .. "
-                          << timecode::format_time(gap.end_us, zone) << " ("
-                          << timecode::format_duration(gap.end_us - gap.start_us) << ")\n";
+                std::cout << "    gap " << timecode::format_time(gap.start_utc_us, zone) << " .. "
+                          << timecode::format_time(gap.end_utc_us, zone) << " ("
+                          << timecode::format_duration(gap.end_utc_us - gap.start_utc_us) << ")\n";
             }
         }
     }

@@ -30,10 +30,10 @@ nlohmann::json to_json(const catalog::RecordingRow& r, const catalog::CameraRow*
                             {"time_zone", r.zone},
                             {"indexers", r.indexers}};
     entry["camera"] = r.camera_id ? nlohmann::json(*r.camera_id) : nlohmann::json(nullptr);
-    if (r.start_us && camera != nullptr) {
+    if (r.start_recorder_us && camera != nullptr) {
         catalog::TimeRange range = catalog::wall_range(r, *camera);
-        entry["start"] = timecode::format_time(range.start_us, zone);
-        entry["end"] = timecode::format_time(range.end_us, zone);
+        entry["start"] = timecode::format_time(range.start_utc_us, zone);
+        entry["end"] = timecode::format_time(range.end_utc_us, zone);
     } else {
         entry["start"] = nullptr;
         entry["end"] = nullptr;
@@ -86,8 +86,9 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, ExitCode
             for (const catalog::RecordingRow& r : rows) {
                 const catalog::CameraRow* camera = camera_of(r);
                 std::string start = "-";
-                if (r.start_us && camera != nullptr) {
-                    start = timecode::format_time(catalog::wall_range(r, *camera).start_us, zone);
+                if (r.start_recorder_us && camera != nullptr) {
+                    start =
+                        timecode::format_time(catalog::wall_range(r, *camera).start_utc_us, zone);
                 }
                 std::cout << std::left << std::setw(20) << r.camera_id.value_or("-")
                           << std::setw(27) << start << std::setw(10)

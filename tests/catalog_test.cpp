@@ -22,7 +22,7 @@ RecordingRow recording(const std::string& path, const std::string& camera, int64
     row.size = 100;
     row.mtime_ns = 1;
     row.sha256 = std::string(64, 'a');
-    row.start_us = start_s * 1'000'000;
+    row.start_recorder_us = start_s * 1'000'000;
     row.duration_us = duration_s * 1'000'000;
     row.time_source = "declared";
     row.indexed_at_us = 1;
@@ -164,8 +164,8 @@ TEST(Coverage, GapsBetweenRecordingsAndOffsetApplied) {
     EXPECT_EQ(coverage[0].last_us, 370'000'000);
     EXPECT_EQ(coverage[0].covered_us, 180'000'000);
     ASSERT_EQ(coverage[0].gaps.size(), 1u);
-    EXPECT_EQ(coverage[0].gaps[0].start_us, 131'000'000);
-    EXPECT_EQ(coverage[0].gaps[0].end_us, 310'000'000);
+    EXPECT_EQ(coverage[0].gaps[0].start_utc_us, 131'000'000);
+    EXPECT_EQ(coverage[0].gaps[0].end_utc_us, 310'000'000);
 }
 
 TEST(CameraSelect, ChannelSpellingsSelectTheCamera) {

@@ -48,14 +48,14 @@ class CameraSearch {
         int64_t from = m_query.from_us.value_or(INT64_MIN / 2);
         int64_t to = m_query.to_us.value_or(INT64_MAX / 2);
         for (const catalog::RecordingRow& row : recordings) {
-            if (row.status != "ok" || !row.start_us) {
+            if (row.status != "ok" || !row.start_recorder_us) {
                 continue;
             }
             catalog::TimeRange wall = catalog::wall_range(row, m_camera);
-            if (wall.end_us < from - kContextUs || wall.start_us > to + kContextUs) {
+            if (wall.end_utc_us < from - kContextUs || wall.start_utc_us > to + kContextUs) {
                 continue;
             }
-            bool in_range = wall.end_us > from && wall.start_us < to;
+            bool in_range = wall.end_utc_us > from && wall.start_utc_us < to;
             std::optional<MotionMeta> meta;
             if (has_motion_index(row)) {
                 meta = load_meta(m_catalog, row.id);
@@ -70,7 +70,7 @@ class CameraSearch {
             result.recordings_searched += in_range ? 1 : 0;
         }
         std::stable_sort(m_placed.begin(), m_placed.end(), [](const Placed& a, const Placed& b) {
-            return a.wall.start_us < b.wall.start_us;
+            return a.wall.start_utc_us < b.wall.start_utc_us;
         });
 
         EventRules rules;
@@ -97,8 +97,8 @@ class CameraSearch {
             auto visit = [&](const MotionChunk& chunk) {
                 visit_frames(chunk.frames, placed.meta.cols, placed.meta.rows, chunk.start_us,
                              [&](int64_t pts_us, const std::vector<Cell>& changed) {
-                                 builder.add(placed.wall.start_us + pts_us, placed.meta.sample_us,
-                                             changed, mask);
+                                 builder.add(placed.wall.start_utc_us + pts_us,
+                                             placed.meta.sample_us, changed, mask);
                              });
             };
             for_each_chunk(m_catalog, placed.row->id, 0, INT64_MAX / 2, wants, visit);
@@ -119,7 +119,7 @@ class CameraSearch {
     const Placed* placed_at(int64_t time_us) const {
         const Placed* found = nullptr;
         for (const Placed& placed : m_placed) {
-            if (placed.wall.start_us <= time_us) {
+            if (placed.wall.start_utc_us <= time_us) {
                 found = &placed;
             }
         }
@@ -138,11 +138,11 @@ class CameraSearch {
         hit.peak_cells = event.peak_cells;
         if (const Placed* placed = placed_at(event.start_us)) {
             hit.recording = placed->row->path;
-            hit.offset_s = static_cast<double>(event.start_us - placed->wall.start_us) / 1e6;
+            hit.offset_s = static_cast<double>(event.start_us - placed->wall.start_utc_us) / 1e6;
         }
         if (const Placed* placed = placed_at(event.peak_us)) {
             hit.peak_recording = placed->row->path;
-            hit.peak_offset_us = event.peak_us - placed->wall.start_us;
+            hit.peak_offset_us = event.peak_us - placed->wall.start_utc_us;
             hit.grid_cols = placed->meta.cols;
             hit.grid_rows = placed->meta.rows;
         }

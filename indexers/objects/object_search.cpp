@@ -103,11 +103,11 @@ Box edge_box(catalog::Catalog& catalog, const StoredTrack& track, bool last) {
 
 // How well `b` continues `a` across the boundary: negative when it cannot.
 double continues(const Piece& a, const Piece& b) {
-    const int64_t a_end = a.wall.start_us + a.track.last_us;
-    const int64_t b_start = b.wall.start_us + b.track.first_us;
-    if (a.track.label != b.track.label || b.wall.start_us - a.wall.end_us > kBoundaryUs ||
-        a.wall.end_us - a_end > kBoundaryUs || b.track.first_us > kBoundaryUs || b_start < a_end ||
-        b_start - a_end > 2 * kBoundaryUs) {
+    const int64_t a_end = a.wall.start_utc_us + a.track.last_us;
+    const int64_t b_start = b.wall.start_utc_us + b.track.first_us;
+    if (a.track.label != b.track.label || b.wall.start_utc_us - a.wall.end_utc_us > kBoundaryUs ||
+        a.wall.end_utc_us - a_end > kBoundaryUs || b.track.first_us > kBoundaryUs ||
+        b_start < a_end || b_start - a_end > 2 * kBoundaryUs) {
         return -1.0;
     }
     const Box& p = a.last_box;
@@ -224,14 +224,14 @@ std::vector<const catalog::RecordingRow*> rows_near(
     const int64_t to = query.to_us.value_or(INT64_MAX / 2);
     std::vector<const catalog::RecordingRow*> rows;
     for (const catalog::RecordingRow& row : recordings) {
-        if (row.status != "ok" || !row.start_us) {
+        if (row.status != "ok" || !row.start_recorder_us) {
             continue;
         }
         catalog::TimeRange wall = catalog::wall_range(row, camera);
-        if (wall.end_us <= from - kContextUs || wall.start_us >= to + kContextUs) {
+        if (wall.end_utc_us <= from - kContextUs || wall.start_utc_us >= to + kContextUs) {
             continue;
         }
-        bool in_range = wall.end_us > from && wall.start_us < to;
+        bool in_range = wall.end_utc_us > from && wall.start_utc_us < to;
         if (!has_object_index(row)) {
             if (in_range) {
                 result.not_indexed.push_back(row.path);
@@ -242,7 +242,8 @@ std::vector<const catalog::RecordingRow*> rows_near(
         rows.push_back(&row);
     }
     std::stable_sort(rows.begin(), rows.end(), [&](const auto* a, const auto* b) {
-        return catalog::wall_range(*a, camera).start_us < catalog::wall_range(*b, camera).start_us;
+        return catalog::wall_range(*a, camera).start_utc_us <
+               catalog::wall_range(*b, camera).start_utc_us;
     });
     return rows;
 }
@@ -299,9 +300,10 @@ std::optional<Hit> chain_hit(catalog::Catalog& catalog, const Query& query,
             color = name;
         }
     }
-    const int64_t start = head.wall.start_us + head.track.first_us;
+    const int64_t start = head.wall.start_utc_us + head.track.first_us;
     // A track seen once lasts one examined frame; give it that frame's time at least.
-    const int64_t end = std::max(tail.wall.start_us + tail.track.last_us, start + int64_t{1000});
+    const int64_t end =
+        std::max(tail.wall.start_utc_us + tail.track.last_us, start + int64_t{1000});
     const std::optional<std::string> wanted_color = text_filter(query, "color");
     if (end <= query.from_us.value_or(INT64_MIN / 2) ||
         start >= query.to_us.value_or(INT64_MAX / 2) || end - start < query.min_duration_us ||
@@ -313,7 +315,7 @@ std::optional<Hit> chain_hit(catalog::Catalog& catalog, const Query& query,
     hit.kind = "object";
     hit.start_us = start - query.pad_us;
     hit.end_us = end + query.pad_us;
-    hit.peak_us = best->wall.start_us + best->track.best_us;
+    hit.peak_us = best->wall.start_utc_us + best->track.best_us;
     hit.score = best->track.confidence;
     hit.box = best->track.box;
     hit.fields = {{"label", head.track.label},

@@ -32,7 +32,7 @@ RecordingRow read_recording(const Statement& s) {
     r.width = static_cast<int32_t>(s.column_int(10));
     r.height = static_cast<int32_t>(s.column_int(11));
     r.frame_rate = s.column_double(12);
-    r.start_us = s.column_optional_int(13);
+    r.start_recorder_us = s.column_optional_int(13);
     r.duration_us = s.column_int(14);
     r.time_source = s.column_text(15);
     r.zone = s.column_text(16);
@@ -249,7 +249,7 @@ int64_t Catalog::put_recording(const RecordingRow& r) {
         .bind(10, r.width)
         .bind(11, r.height)
         .bind(12, r.frame_rate)
-        .bind(13, r.start_us)
+        .bind(13, r.start_recorder_us)
         .bind(14, r.duration_us)
         .bind(15, r.time_source)
         .bind(16, r.zone)

@@ -32,7 +32,7 @@ struct RecordingRow {
     int32_t width = 0;
     int32_t height = 0;
     double frame_rate = 0.0;
-    std::optional<int64_t> start_us;  // UTC, as the recorder's clock said (no camera offset)
+    std::optional<int64_t> start_recorder_us;  // UTC as the recorder said (no camera offset)
     int64_t duration_us = 0;
     std::string time_source;  // "name:<pattern>", "declared", "creation_time", "unknown"
     std::string zone;         // the zone the time was read in

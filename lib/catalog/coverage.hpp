@@ -9,8 +9,8 @@
 namespace footage::catalog {
 
 struct TimeRange {
-    int64_t start_us = 0;  // UTC, camera clock offset applied
-    int64_t end_us = 0;
+    int64_t start_utc_us = 0;  // true UTC: the camera's clock offset applied
+    int64_t end_utc_us = 0;
 };
 
 struct CameraCoverage {

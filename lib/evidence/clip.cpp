@@ -62,16 +62,17 @@ std::vector<Source> sources_for(catalog::Catalog& catalog, const ClipRequest& re
     }
     std::vector<Source> sources;
     for (const catalog::RecordingRow& row : catalog.recordings(request.camera_id)) {
-        if (row.status != "ok" || !row.start_us) {
+        if (row.status != "ok" || !row.start_recorder_us) {
             continue;
         }
         catalog::TimeRange wall = catalog::wall_range(row, *camera);
-        if (wall.end_us > request.from_utc_us && wall.start_us < request.to_utc_us) {
+        if (wall.end_utc_us > request.from_utc_us && wall.start_utc_us < request.to_utc_us) {
             sources.push_back({row, wall});
         }
     }
-    std::sort(sources.begin(), sources.end(),
-              [](const Source& a, const Source& b) { return a.wall.start_us < b.wall.start_us; });
+    std::sort(sources.begin(), sources.end(), [](const Source& a, const Source& b) {
+        return a.wall.start_utc_us < b.wall.start_utc_us;
+    });
     return sources;
 }
 
@@ -131,12 +132,12 @@ struct CutPart {
 CutPart cut_part(const ClipRequest& request, const Source& source, size_t index,
                  const fs::path& data_dir, const timecode::Zone& zone) {
     const int64_t from_offset_us =
-        std::max(request.from_utc_us, source.wall.start_us) - source.wall.start_us;
+        std::max(request.from_utc_us, source.wall.start_utc_us) - source.wall.start_utc_us;
     const int64_t to_offset_us =
-        std::min(request.to_utc_us, source.wall.end_us) - source.wall.start_us;
+        std::min(request.to_utc_us, source.wall.end_utc_us) - source.wall.start_utc_us;
     const std::string name =
         safe_name(request.camera_id) + "_" +
-        compact_time(source.wall.start_us + from_offset_us, zone) + "_" +
+        compact_time(source.wall.start_utc_us + from_offset_us, zone) + "_" +
         std::to_string(index + 1) +
         (request.exact ? ".mp4" : clip_extension(source.row.path, source.row.container));
     const StreamCut cut =
@@ -150,29 +151,30 @@ CutPart cut_part(const ClipRequest& request, const Source& source, size_t index,
     ClipSegment& segment = part.segment;
     segment.file = "data/" + name;
     segment.source = source.row.path;
-    segment.actual_start_utc_us = source.wall.start_us + cut.actual_start_us;
-    segment.actual_end_utc_us = source.wall.start_us + cut.actual_end_us;
+    segment.actual_start_utc_us = source.wall.start_utc_us + cut.actual_start_us;
+    segment.actual_end_utc_us = source.wall.start_utc_us + cut.actual_end_us;
     segment.packets = static_cast<int64_t>(cut.packets.size());
-    part.output = {{"path", name},
-                   {"sha256", sha256_file(data_dir / name)},
-                   {"size", static_cast<int64_t>(fs::file_size(data_dir / name))},
-                   {"source", index},
-                   {"method", request.exact ? "re-encode" : "stream-copy"},
-                   {"requested",
-                    {{"start", timecode::format_time(source.wall.start_us + from_offset_us, zone)},
-                     {"end", timecode::format_time(source.wall.start_us + to_offset_us, zone)},
-                     {"start_offset_us", from_offset_us},
-                     {"end_offset_us", to_offset_us}}},
-                   {"actual",
-                    {{"start", timecode::format_time(segment.actual_start_utc_us, zone)},
-                     {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
-                     {"start_offset_us", cut.actual_start_us},
-                     {"end_offset_us", cut.actual_end_us},
-                     {"first_pts", cut.packets.front().pts},
-                     {"last_pts", cut.packets.back().pts},
-                     {"time_base", std::to_string(cut.time_base_num) + "/" +
-                                       std::to_string(cut.time_base_den)}}},
-                   {"packets", segment.packets}};
+    part.output = {
+        {"path", name},
+        {"sha256", sha256_file(data_dir / name)},
+        {"size", static_cast<int64_t>(fs::file_size(data_dir / name))},
+        {"source", index},
+        {"method", request.exact ? "re-encode" : "stream-copy"},
+        {"requested",
+         {{"start", timecode::format_time(source.wall.start_utc_us + from_offset_us, zone)},
+          {"end", timecode::format_time(source.wall.start_utc_us + to_offset_us, zone)},
+          {"start_offset_us", from_offset_us},
+          {"end_offset_us", to_offset_us}}},
+        {"actual",
+         {{"start", timecode::format_time(segment.actual_start_utc_us, zone)},
+          {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
+          {"start_offset_us", cut.actual_start_us},
+          {"end_offset_us", cut.actual_end_us},
+          {"first_pts", cut.packets.front().pts},
+          {"last_pts", cut.packets.back().pts},
+          {"time_base",
+           std::to_string(cut.time_base_num) + "/" + std::to_string(cut.time_base_den)}}},
+        {"packets", segment.packets}};
     return part;
 }
 
@@ -185,7 +187,7 @@ nlohmann::json sources_json(const std::vector<Source>& sources,
              {"size", static_cast<int64_t>(fs::file_size(sources[i].row.path))},
              {"sha256", digests[i]},
              {"sha256_matches_catalog", true},
-             {"recording_start", timecode::format_time(sources[i].wall.start_us, zone)}});
+             {"recording_start", timecode::format_time(sources[i].wall.start_utc_us, zone)}});
     }
     return list;
 }

@@ -181,7 +181,7 @@ class Runner {
                 work.report.outcome = rezoned.empty() ? Outcome::unchanged : Outcome::updated;
                 work.report.reason = rezoned;
                 work.report.camera_id = work.previous->camera_id;
-                work.report.start_utc_us = work.previous->start_us;
+                work.report.start_utc_us = work.previous->start_recorder_us;
                 work.report.duration_us = work.previous->duration_us;
                 work.report.time_source = work.previous->time_source;
                 work.report.sha256 = work.previous->sha256;
@@ -228,7 +228,7 @@ class Runner {
                              " (same SHA-256): one recording, with this path listed as another "
                              "path of it";
         work.report.camera_id = primary.camera_id;
-        work.report.start_utc_us = primary.start_us;
+        work.report.start_utc_us = primary.start_recorder_us;
         work.report.duration_us = primary.duration_us;
         work.report.time_source = primary.time_source;
         work.report.sha256 = primary.sha256;
@@ -280,7 +280,7 @@ class Runner {
     void extend(Work& work) {
         const catalog::RecordingRow& previous = *work.previous;
         work.report.camera_id = previous.camera_id;
-        work.report.start_utc_us = previous.start_us;
+        work.report.start_utc_us = previous.start_recorder_us;
         work.report.duration_us = previous.duration_us;
         work.report.time_source = previous.time_source;
         work.report.sha256 = previous.sha256;
@@ -330,21 +330,21 @@ class Runner {
             return "";
         }
         catalog::RecordingRow updated = previous;
-        updated.start_us = identity.start_utc_us;
+        updated.start_recorder_us = identity.start_utc_us;
         updated.zone = identity.zone;
         {
             std::lock_guard lock(m_mutex);
             catalog::Transaction transaction(m_catalog.db());
-            m_catalog.set_recording_time(previous.id, *updated.start_us, updated.zone);
+            m_catalog.set_recording_time(previous.id, *updated.start_recorder_us, updated.zone);
             log_amendments(previous, updated, "the catalog's zone changed");
             transaction.commit();
         }
-        std::string reason =
-            "start read again from the name in " + updated.zone + " (was " +
-            (previous.start_us
-                 ? timecode::format_time(*previous.start_us, timecode::Zone::parse(previous.zone))
-                 : std::string("unknown")) +
-            ", read in " + previous.zone + ")";
+        std::string reason = "start read again from the name in " + updated.zone + " (was " +
+                             (previous.start_recorder_us
+                                  ? timecode::format_time(*previous.start_recorder_us,
+                                                          timecode::Zone::parse(previous.zone))
+                                  : std::string("unknown")) +
+                             ", read in " + previous.zone + ")";
         previous = updated;
         return reason;
     }
@@ -355,8 +355,8 @@ class Runner {
         if (declared.camera_id && previous.camera_id != declared.camera_id) {
             return false;
         }
-        return !declared.start_utc_us ||
-               (previous.time_source == "declared" && previous.start_us == declared.start_utc_us);
+        return !declared.start_utc_us || (previous.time_source == "declared" &&
+                                          previous.start_recorder_us == declared.start_utc_us);
     }
 
     // Hash, probe, identify and decode: everything that needs no lock. Each step returns false
@@ -436,11 +436,11 @@ class Runner {
         Declared declared = m_options.declared;
         if (!declared.start_utc_us && work.previous && work.previous->time_source == "declared" &&
             work.previous->sha256 == row.sha256) {
-            declared.start_utc_us = work.previous->start_us;
+            declared.start_utc_us = work.previous->start_recorder_us;
         }
         work.identity = identify(file.path, file.root, m_matcher, probe, declared, m_options.zone);
         row.camera_id = work.identity.camera_id;
-        row.start_us = work.identity.start_utc_us;
+        row.start_recorder_us = work.identity.start_utc_us;
         row.time_source = work.identity.time_source;
         row.zone = work.identity.zone;
         return true;
@@ -484,7 +484,7 @@ class Runner {
             mark_bad(work, row.path +
                                ": no camera ID: the name matches no pattern "
                                "(declare it with --camera ID, or give --pattern)");
-        } else if (!row.start_us) {
+        } else if (!row.start_recorder_us) {
             mark_bad(work, row.path +
                                ": no start time: neither the name nor the container "
                                "says when it was recorded (declare it with --start T)");
@@ -499,7 +499,7 @@ class Runner {
             }
         }
         work.report.camera_id = row.camera_id;
-        work.report.start_utc_us = row.start_us;
+        work.report.start_utc_us = row.start_recorder_us;
         work.report.duration_us = row.duration_us;
         work.report.time_source = row.time_source;
     }
@@ -594,8 +594,8 @@ class Runner {
             before.time_source == after.time_source && before.time_source.starts_with("name:")) {
             amend("zone", before.zone, after.zone);
         }
-        if (before.start_us != after.start_us) {
-            amend("start", iso_utc(before.start_us), iso_utc(after.start_us));
+        if (before.start_recorder_us != after.start_recorder_us) {
+            amend("start", iso_utc(before.start_recorder_us), iso_utc(after.start_recorder_us));
         }
     }
 
@@ -608,12 +608,12 @@ class Runner {
     // never merged silently. (A few seconds are tolerated: files are cut at whole seconds.)
     void refuse_overlap(Work& work) {
         catalog::RecordingRow& row = work.row;
-        if (row.status != "ok" || !row.camera_id || !row.start_us) {
+        if (row.status != "ok" || !row.camera_id || !row.start_recorder_us) {
             return;
         }
-        std::vector<catalog::RecordingRow> others =
-            m_catalog.overlapping(*row.camera_id, *row.start_us + kOverlapTolerance_us,
-                                  *row.start_us + row.duration_us - kOverlapTolerance_us, row.path);
+        std::vector<catalog::RecordingRow> others = m_catalog.overlapping(
+            *row.camera_id, *row.start_recorder_us + kOverlapTolerance_us,
+            *row.start_recorder_us + row.duration_us - kOverlapTolerance_us, row.path);
         if (others.empty()) {
             return;
         }

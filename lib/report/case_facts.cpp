@@ -35,7 +35,7 @@ std::map<std::string, CameraRecordings> usable_recordings(catalog::Catalog& cata
         }
     }
     for (catalog::RecordingRow& recording : catalog.recordings()) {
-        if (recording.status != "ok" || !recording.camera_id || !recording.start_us) {
+        if (recording.status != "ok" || !recording.camera_id || !recording.start_recorder_us) {
             continue;
         }
         auto camera = result.find(*recording.camera_id);
@@ -52,17 +52,17 @@ std::vector<catalog::TimeRange> merged(std::vector<catalog::TimeRange> ranges,
                                        const catalog::TimeRange& period) {
     std::sort(ranges.begin(), ranges.end(),
               [](const catalog::TimeRange& a, const catalog::TimeRange& b) {
-                  return a.start_us < b.start_us;
+                  return a.start_utc_us < b.start_utc_us;
               });
     std::vector<catalog::TimeRange> spans;
     for (const catalog::TimeRange& range : ranges) {
-        int64_t start = std::max(range.start_us, period.start_us);
-        int64_t end = std::min(range.end_us, period.end_us);
+        int64_t start = std::max(range.start_utc_us, period.start_utc_us);
+        int64_t end = std::min(range.end_utc_us, period.end_utc_us);
         if (end <= start) {
             continue;
         }
-        if (!spans.empty() && start <= spans.back().end_us + kGapToleranceUs) {
-            spans.back().end_us = std::max(spans.back().end_us, end);
+        if (!spans.empty() && start <= spans.back().end_utc_us + kGapToleranceUs) {
+            spans.back().end_utc_us = std::max(spans.back().end_utc_us, end);
         } else {
             spans.push_back({start, end});
         }
@@ -73,15 +73,15 @@ std::vector<catalog::TimeRange> merged(std::vector<catalog::TimeRange> ranges,
 std::vector<catalog::TimeRange> gaps_of(const std::vector<catalog::TimeRange>& spans,
                                         const catalog::TimeRange& period) {
     std::vector<catalog::TimeRange> gaps;
-    int64_t reach = period.start_us;
+    int64_t reach = period.start_utc_us;
     for (const catalog::TimeRange& span : spans) {
-        if (span.start_us > reach + kGapToleranceUs) {
-            gaps.push_back({reach, span.start_us});
+        if (span.start_utc_us > reach + kGapToleranceUs) {
+            gaps.push_back({reach, span.start_utc_us});
         }
-        reach = std::max(reach, span.end_us);
+        reach = std::max(reach, span.end_utc_us);
     }
-    if (period.end_us > reach + kGapToleranceUs) {
-        gaps.push_back({reach, period.end_us});
+    if (period.end_utc_us > reach + kGapToleranceUs) {
+        gaps.push_back({reach, period.end_utc_us});
     }
     return gaps;
 }
@@ -95,7 +95,7 @@ CameraTimeline timeline(catalog::Catalog& catalog, const CameraRecordings& camer
     std::vector<catalog::TimeRange> ranges;
     for (const catalog::RecordingRow& recording : camera.recordings) {
         catalog::TimeRange wall = catalog::wall_range(recording, camera.camera);
-        if (wall.end_us <= period.start_us || wall.start_us >= period.end_us) {
+        if (wall.end_utc_us <= period.start_utc_us || wall.start_utc_us >= period.end_utc_us) {
             continue;
         }
         ++result.recordings;
@@ -107,14 +107,14 @@ CameraTimeline timeline(catalog::Catalog& catalog, const CameraRecordings& camer
         const indexers::Notes notes = indexers::recall_notes(catalog, recording);
         const std::vector<media::Span>* moving = notes.get(indexers::kMotionSpans);
         for (const media::Span& event : moving != nullptr ? *moving : std::vector<media::Span>{}) {
-            int64_t start = std::max(wall.start_us + event.start_us, period.start_us);
-            int64_t end = std::min(wall.start_us + event.end_us, period.end_us);
+            int64_t start = std::max(wall.start_utc_us + event.start_us, period.start_utc_us);
+            int64_t end = std::min(wall.start_utc_us + event.end_us, period.end_utc_us);
             while (start < end) {
-                int64_t bin = (start - period.start_us) / bin_us;
+                int64_t bin = (start - period.start_utc_us) / bin_us;
                 if (bin >= bins) {
                     break;
                 }
-                int64_t bin_end = period.start_us + (bin + 1) * bin_us;
+                int64_t bin_end = period.start_utc_us + (bin + 1) * bin_us;
                 int64_t piece_end = std::min(end, bin_end);
                 result.motion_density[static_cast<size_t>(bin)] +=
                     static_cast<double>(piece_end - start) / static_cast<double>(bin_us);
@@ -127,11 +127,11 @@ CameraTimeline timeline(catalog::Catalog& catalog, const CameraRecordings& camer
     }
     std::sort(result.sources.begin(), result.sources.end(),
               [](const SourceRecording& a, const SourceRecording& b) {
-                  return a.wall.start_us < b.wall.start_us;
+                  return a.wall.start_utc_us < b.wall.start_utc_us;
               });
     result.recorded = merged(ranges, period);
     for (const catalog::TimeRange& span : result.recorded) {
-        result.covered_us += span.end_us - span.start_us;
+        result.covered_us += span.end_utc_us - span.start_utc_us;
     }
     result.gaps = gaps_of(result.recorded, period);
     return result;
@@ -275,20 +275,20 @@ CaseFacts gather_facts(catalog::Catalog& catalog, const ReportRequest& request) 
         for (const auto& [id, camera] : cameras) {
             for (const catalog::RecordingRow& recording : camera.recordings) {
                 catalog::TimeRange wall = catalog::wall_range(recording, camera.camera);
-                first = std::min(first, wall.start_us);
-                last = std::max(last, wall.end_us);
+                first = std::min(first, wall.start_utc_us);
+                last = std::max(last, wall.end_utc_us);
             }
         }
         catalog::TimeRange period{request.query.from_us.value_or(first),
                                   request.query.to_us.value_or(last)};
-        if (period.end_us > period.start_us) {
+        if (period.end_utc_us > period.start_utc_us) {
             facts.period = period;
         }
     }
     if (facts.period) {
         const int32_t bins = std::max(1, request.density_bins);
-        facts.bin_us =
-            std::max<int64_t>(1, (facts.period->end_us - facts.period->start_us + bins - 1) / bins);
+        facts.bin_us = std::max<int64_t>(
+            1, (facts.period->end_utc_us - facts.period->start_utc_us + bins - 1) / bins);
         for (const auto& [id, camera] : cameras) {
             facts.cameras.push_back(timeline(catalog, camera, *facts.period, bins, facts.bin_us));
         }

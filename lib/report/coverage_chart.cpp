@@ -46,10 +46,13 @@ int64_t tick_step(int64_t span_us) {
 std::string coverage_chart(const CameraTimeline& camera, const catalog::TimeRange& period,
                            int64_t bin_us, const std::vector<catalog::TimeRange>& hits,
                            const timecode::Zone& zone) {
-    const double span = static_cast<double>(std::max<int64_t>(1, period.end_us - period.start_us));
+    const double span =
+        static_cast<double>(std::max<int64_t>(1, period.end_utc_us - period.start_utc_us));
     const auto x_of = [&](int64_t us) {
-        double clamped = static_cast<double>(std::clamp(us, period.start_us, period.end_us));
-        return kLeft + (clamped - static_cast<double>(period.start_us)) / span * (kRight - kLeft);
+        double clamped =
+            static_cast<double>(std::clamp(us, period.start_utc_us, period.end_utc_us));
+        return kLeft +
+               (clamped - static_cast<double>(period.start_utc_us)) / span * (kRight - kLeft);
     };
     std::ostringstream svg;
     svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kChartWidth << "\" height=\""
@@ -59,26 +62,28 @@ std::string coverage_chart(const CameraTimeline& camera, const catalog::TimeRang
         << "<text x=\"" << kLeft << "\" y=\"14\" font-weight=\"bold\">"
         << html_escape(camera.camera_id) << "</text>\n"
         << "<text x=\"" << kRight << "\" y=\"14\" text-anchor=\"end\" fill=\"#555\">"
-        << "in the export (green) · not in the export (red) · movement (orange) · hits (blue)</text>\n";
+        << "in the export (green) · not in the export (red) · movement (orange) · hits "
+           "(blue)</text>\n";
     // Nothing recorded is red: the gaps are the whole track minus the recorded spans.
     svg << "<rect x=\"" << kLeft << "\" y=\"" << kTrackTop << "\" width=\"" << kRight - kLeft
         << "\" height=\"" << kTrackHeight << "\" fill=\"#f2f2f2\" stroke=\"#999\"/>\n";
     for (const catalog::TimeRange& gap : camera.gaps) {
-        svg << "<rect class=\"gap\" x=\"" << number(x_of(gap.start_us)) << "\" y=\"" << kTrackTop
-            << "\" width=\"" << number(std::max(1.0, x_of(gap.end_us) - x_of(gap.start_us)))
+        svg << "<rect class=\"gap\" x=\"" << number(x_of(gap.start_utc_us)) << "\" y=\""
+            << kTrackTop << "\" width=\""
+            << number(std::max(1.0, x_of(gap.end_utc_us) - x_of(gap.start_utc_us)))
             << "\" height=\"" << kTrackHeight << "\" fill=\"#d9534f\" fill-opacity=\"0.55\"/>\n";
     }
     for (const catalog::TimeRange& recorded : camera.recorded) {
-        svg << "<rect class=\"recorded\" x=\"" << number(x_of(recorded.start_us)) << "\" y=\""
+        svg << "<rect class=\"recorded\" x=\"" << number(x_of(recorded.start_utc_us)) << "\" y=\""
             << kTrackTop << "\" width=\""
-            << number(std::max(1.0, x_of(recorded.end_us) - x_of(recorded.start_us)))
+            << number(std::max(1.0, x_of(recorded.end_utc_us) - x_of(recorded.start_utc_us)))
             << "\" height=\"" << kTrackHeight << "\" fill=\"#4a9d5b\"/>\n";
     }
     for (const catalog::TimeRange& hit : hits) {
-        svg << "<rect class=\"hit\" x=\"" << number(x_of(hit.start_us)) << "\" y=\""
+        svg << "<rect class=\"hit\" x=\"" << number(x_of(hit.start_utc_us)) << "\" y=\""
             << kTrackTop - 4 << "\" width=\""
-            << number(std::max(2.0, x_of(hit.end_us) - x_of(hit.start_us))) << "\" height=\""
-            << kTrackHeight + 8 << "\" fill=\"#1f4e9c\" fill-opacity=\"0.8\"/>\n";
+            << number(std::max(2.0, x_of(hit.end_utc_us) - x_of(hit.start_utc_us)))
+            << "\" height=\"" << kTrackHeight + 8 << "\" fill=\"#1f4e9c\" fill-opacity=\"0.8\"/>\n";
     }
     svg << "<line x1=\"" << kLeft << "\" y1=\"" << kDensityBase << "\" x2=\"" << kRight
         << "\" y2=\"" << kDensityBase << "\" stroke=\"#999\"/>\n";
@@ -87,7 +92,7 @@ std::string coverage_chart(const CameraTimeline& camera, const catalog::TimeRang
         if (density <= 0.0) {
             continue;
         }
-        const int64_t start = period.start_us + static_cast<int64_t>(bin) * bin_us;
+        const int64_t start = period.start_utc_us + static_cast<int64_t>(bin) * bin_us;
         const double x0 = x_of(start);
         const double x1 = x_of(start + bin_us);
         const double height = std::max(1.0, density * kDensityHeight);
@@ -96,10 +101,10 @@ std::string coverage_chart(const CameraTimeline& camera, const catalog::TimeRang
             << "\" height=\"" << number(height) << "\" fill=\"#e08a1e\"/>\n";
     }
     // Ticks on round local times.
-    const int64_t step = tick_step(period.end_us - period.start_us);
-    const int64_t offset_us = int64_t{zone.offset_at_utc(period.start_us)} * 1'000'000;
-    int64_t tick = (period.start_us + offset_us + step - 1) / step * step - offset_us;
-    for (; tick <= period.end_us; tick += step) {
+    const int64_t step = tick_step(period.end_utc_us - period.start_utc_us);
+    const int64_t offset_us = int64_t{zone.offset_at_utc(period.start_utc_us)} * 1'000'000;
+    int64_t tick = (period.start_utc_us + offset_us + step - 1) / step * step - offset_us;
+    for (; tick <= period.end_utc_us; tick += step) {
         const double x = x_of(tick);
         std::string label = timecode::format_time(tick, zone);  // 2020-11-03T14:05:00+07:00
         label = step >= 86'400'000'000 ? label.substr(0, 10) : label.substr(11, 8);

@@ -34,15 +34,16 @@ Located locate(catalog::Catalog& catalog, const std::string& camera_id, int64_t 
     }
     std::optional<Located> before;
     for (const catalog::RecordingRow& recording : catalog.recordings(camera_id)) {
-        if (recording.status != "ok" || !recording.start_us) {
+        if (recording.status != "ok" || !recording.start_recorder_us) {
             continue;
         }
         catalog::TimeRange wall = catalog::wall_range(recording, *camera);
-        if (at_us >= wall.start_us && at_us < wall.end_us) {
-            return {recording.path, at_us - wall.start_us};
+        if (at_us >= wall.start_utc_us && at_us < wall.end_utc_us) {
+            return {recording.path, at_us - wall.start_utc_us};
         }
-        if (wall.start_us <= at_us) {
-            before = Located{recording.path, std::max<int64_t>(0, wall.end_us - wall.start_us)};
+        if (wall.start_utc_us <= at_us) {
+            before =
+                Located{recording.path, std::max<int64_t>(0, wall.end_utc_us - wall.start_utc_us)};
         }
     }
     if (before) {

@@ -203,8 +203,8 @@ void header_section(std::ostream& out, const CaseFacts& facts, const ReportReque
                    "; this report's own export entry follows it")
         << row("Command", "<span class=\"path\">" + html_escape(facts.command_line) + "</span>")
         << row("Filters", filters_text(request, zone))
-        << row("Period", facts.period ? time_text(facts.period->start_us, zone) + " to " +
-                                            time_text(facts.period->end_us, zone)
+        << row("Period", facts.period ? time_text(facts.period->start_utc_us, zone) + " to " +
+                                            time_text(facts.period->end_utc_us, zone)
                                       : std::string("nothing recorded"))
         << row("Times", "ISO 8601 in " + html_escape(zone.name()) +
                             "; each camera's clock offset (below) is applied")
@@ -252,9 +252,9 @@ void coverage_section(std::ostream& out, const CaseFacts& facts, const ReportPic
             out << "<table><tr><th>Not in the export: from</th><th>to</th><th>length</th></tr>\n";
             for (size_t g = 0; g < camera.gaps.size() && g < kGapRowsShown; ++g) {
                 const catalog::TimeRange& gap = camera.gaps[g];
-                out << "<tr><td>" << time_text(gap.start_us, zone) << "</td><td>"
-                    << time_text(gap.end_us, zone) << "</td><td>"
-                    << html_escape(timecode::format_duration(gap.end_us - gap.start_us))
+                out << "<tr><td>" << time_text(gap.start_utc_us, zone) << "</td><td>"
+                    << time_text(gap.end_utc_us, zone) << "</td><td>"
+                    << html_escape(timecode::format_duration(gap.end_utc_us - gap.start_utc_us))
                     << "</td></tr>\n";
             }
             if (camera.gaps.size() > kGapRowsShown) {
@@ -281,8 +281,9 @@ void sources_section(std::ostream& out, const CaseFacts& facts, const timecode::
             ++count;
             out << "<tr data-source=\"" << html_escape(source.path) << "\"><td>"
                 << html_escape(camera.camera_id) << "</td><td class=\"path\">"
-                << html_escape(source.path) << "</td><td>" << when_text(source.wall.start_us, zone)
-                << "</td><td>" << when_text(source.wall.end_us, zone) << "</td></tr>\n"
+                << html_escape(source.path) << "</td><td>"
+                << when_text(source.wall.start_utc_us, zone) << "</td><td>"
+                << when_text(source.wall.end_utc_us, zone) << "</td></tr>\n"
                 << "<tr class=\"hashrow\"><td colspan=\"4\"><span class=\"label\">SHA-256 ("
                 << source.size << " bytes)</span>" << hash_block(source.sha256) << "</td></tr>\n";
         }

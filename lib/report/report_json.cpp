@@ -11,9 +11,9 @@ namespace footage::report {
 namespace {
 
 nlohmann::json range_json(const catalog::TimeRange& range, const timecode::Zone& zone) {
-    return {{"start", timecode::format_time(range.start_us, zone)},
-            {"end", timecode::format_time(range.end_us, zone)},
-            {"seconds", static_cast<double>(range.end_us - range.start_us) / 1e6}};
+    return {{"start", timecode::format_time(range.start_utc_us, zone)},
+            {"end", timecode::format_time(range.end_utc_us, zone)},
+            {"seconds", static_cast<double>(range.end_utc_us - range.start_utc_us) / 1e6}};
 }
 
 nlohmann::json ranges_json(const std::vector<catalog::TimeRange>& ranges,
@@ -68,8 +68,8 @@ nlohmann::json sources_json(const CameraTimeline& camera, const timecode::Zone& 
         list.push_back({{"path", source.path},
                         {"sha256", source.sha256},
                         {"size", source.size},
-                        {"start", timecode::format_time(source.wall.start_us, zone)},
-                        {"end", timecode::format_time(source.wall.end_us, zone)},
+                        {"start", timecode::format_time(source.wall.start_utc_us, zone)},
+                        {"end", timecode::format_time(source.wall.end_utc_us, zone)},
                         {"time_source", source.time_source}});
     }
     return list;

@@ -85,11 +85,11 @@ void search_camera(catalog::Catalog& catalog, const Query& query, const catalog:
     const int64_t from = query.from_us.value_or(INT64_MIN / 2);
     const int64_t to = query.to_us.value_or(INT64_MAX / 2);
     for (const catalog::RecordingRow& row : recordings) {
-        if (row.status != "ok" || !row.start_us) {
+        if (row.status != "ok" || !row.start_recorder_us) {
             continue;
         }
         const catalog::TimeRange wall = catalog::wall_range(row, camera);
-        if (wall.end_us <= from || wall.start_us >= to) {
+        if (wall.end_utc_us <= from || wall.start_utc_us >= to) {
             continue;
         }
         if (!indexed(row)) {
@@ -118,12 +118,12 @@ void search_camera(catalog::Catalog& catalog, const Query& query, const catalog:
         Hit hit;
         hit.kind = "bright";
         hit.camera_id = camera.id;
-        const int64_t start = wall.start_us + first;
-        const int64_t end = wall.start_us + last + kSampleUs;
+        const int64_t start = wall.start_utc_us + first;
+        const int64_t end = wall.start_utc_us + last + kSampleUs;
         hit.id = search::format_hit_id({camera.id, start, end, "bright"});
         hit.start_us = start - query.pad_us;
         hit.end_us = end + query.pad_us;
-        hit.peak_us = wall.start_us + peak;
+        hit.peak_us = wall.start_utc_us + peak;
         hit.score = brightest / 255.0;
         hit.box = {0.0, 0.0, 1.0, 1.0};
         hit.fields = {{"brightness", brightest}};
