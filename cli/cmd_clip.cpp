@@ -36,8 +36,8 @@ struct ClipArgs {
 std::string nearest_list(const std::vector<search::Hit>& hits, const timecode::Zone& zone) {
     std::string text;
     for (const search::Hit& hit : hits) {
-        text += "\n  " + hit.id + "  (" + timecode::format_time(hit.start_us, zone) + ", " +
-                timecode::format_duration(hit.end_us - hit.start_us) + ")";
+        text += "\n  " + hit.id + "  (" + timecode::format_time(hit.start_utc_us, zone) + ", " +
+                timecode::format_duration(hit.end_utc_us - hit.start_utc_us) + ")";
     }
     return text;
 }

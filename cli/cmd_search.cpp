@@ -108,10 +108,10 @@ void print_search_csv(const search::SearchResult& result,
     for (size_t i = 0; i < result.hits.size(); ++i) {
         const search::Hit& hit = result.hits[i];
         std::cout << csv_field(hit.id) << ',' << csv_field(hit.camera_id) << ',' << hit.kind << ','
-                  << timecode::format_time(hit.start_us, zone) << ','
-                  << timecode::format_time(hit.end_us, zone) << ','
-                  << seconds_text(static_cast<double>(hit.end_us - hit.start_us) / 1e6) << ','
-                  << seconds_text(hit.score) << ',' << csv_field(hit.recording) << ','
+                  << timecode::format_time(hit.start_utc_us, zone) << ','
+                  << timecode::format_time(hit.end_utc_us, zone) << ','
+                  << seconds_text(static_cast<double>(hit.end_utc_us - hit.start_utc_us) / 1e6)
+                  << ',' << seconds_text(hit.score) << ',' << csv_field(hit.recording) << ','
                   << seconds_text(hit.offset_s) << ',' << csv_field(thumbnails[i]);
         for (const indexers::SearchHook* hook : hooks) {
             std::vector<std::string> values;
@@ -132,8 +132,8 @@ void print_search_table(const search::Query& query, const indexers::SearchHook& 
                         const std::vector<std::string>& thumbnails, const timecode::Zone& zone) {
     for (size_t i = 0; i < result.hits.size(); ++i) {
         const search::Hit& hit = result.hits[i];
-        std::cout << std::left << std::setw(31) << timecode::format_time(hit.start_us, zone)
-                  << std::setw(9) << timecode::format_duration(hit.end_us - hit.start_us)
+        std::cout << std::left << std::setw(31) << timecode::format_time(hit.start_utc_us, zone)
+                  << std::setw(9) << timecode::format_duration(hit.end_utc_us - hit.start_utc_us)
                   << std::setw(18) << hit.camera_id << "score " << std::setw(7)
                   << seconds_text(hit.score) << hit.id << '\n';
         const indexers::SearchHook* own = indexers::find_search_hook(hit.kind);

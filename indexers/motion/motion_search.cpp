@@ -130,9 +130,9 @@ class CameraSearch {
         Hit hit;
         hit.camera_id = m_camera.id;
         hit.id = format_hit_id(HitKey{m_camera.id, event.start_us, event.end_us, ""});
-        hit.start_us = event.start_us - m_query.pad_us;
-        hit.end_us = event.end_us + m_query.pad_us;
-        hit.peak_us = event.peak_us;
+        hit.start_utc_us = event.start_us - m_query.pad_us;
+        hit.end_utc_us = event.end_us + m_query.pad_us;
+        hit.peak_utc_us = event.peak_us;
         hit.score = event.score;
         hit.box = event.box;
         hit.peak_cells = event.peak_cells;

@@ -313,9 +313,9 @@ std::optional<Hit> chain_hit(catalog::Catalog& catalog, const Query& query,
     Hit hit;
     hit.camera_id = camera.id;
     hit.kind = "object";
-    hit.start_us = start - query.pad_us;
-    hit.end_us = end + query.pad_us;
-    hit.peak_us = best->wall.start_utc_us + best->track.best_us;
+    hit.start_utc_us = start - query.pad_us;
+    hit.end_utc_us = end + query.pad_us;
+    hit.peak_utc_us = best->wall.start_utc_us + best->track.best_us;
     hit.score = best->track.confidence;
     hit.box = best->track.box;
     hit.fields = {{"label", head.track.label},
@@ -356,7 +356,7 @@ void search_objects(catalog::Catalog& catalog, const Query& query, const catalog
         }
     }
     std::stable_sort(hits.begin(), hits.end(),
-                     [](const Hit& a, const Hit& b) { return a.start_us < b.start_us; });
+                     [](const Hit& a, const Hit& b) { return a.start_utc_us < b.start_utc_us; });
     number_twins(hits);
     result.hits.insert(result.hits.end(), std::make_move_iterator(hits.begin()),
                        std::make_move_iterator(hits.end()));

@@ -217,8 +217,9 @@ void place_in_time(std::vector<BagFacts>& bags, const std::vector<evidence::Cust
 std::vector<const BagFacts*> bags_of_hit(const CaseFacts& facts, const search::Hit& hit) {
     std::vector<const BagFacts*> found;
     for (const BagFacts& bag : facts.bags) {
-        if (bag.camera_id == hit.camera_id && bag.requested_start_us + bag.shift_us < hit.end_us &&
-            bag.requested_end_us + bag.shift_us > hit.start_us) {
+        if (bag.camera_id == hit.camera_id &&
+            bag.requested_start_us + bag.shift_us < hit.end_utc_us &&
+            bag.requested_end_us + bag.shift_us > hit.start_utc_us) {
             found.push_back(&bag);
         }
     }

@@ -141,12 +141,12 @@ HitPictures write_hit_pictures(catalog::Catalog& catalog, const search::Hit& hit
         pictures.error = std::string("thumbnail: ") + error.what();
     }
 
-    const int64_t length = std::max<int64_t>(1, hit.end_us - hit.start_us);
+    const int64_t length = std::max<int64_t>(1, hit.end_utc_us - hit.start_utc_us);
     std::vector<cv::Mat> frames;
     try {
         for (int32_t i = 0; i < kContactSheetFrames; ++i) {
             // The middle of each of six equal parts of the event.
-            int64_t at = hit.start_us + length * (2 * i + 1) / (2 * kContactSheetFrames);
+            int64_t at = hit.start_utc_us + length * (2 * i + 1) / (2 * kContactSheetFrames);
             Located where = locate(catalog, hit.camera_id, at);
             frames.push_back(
                 sheet_frame(media::grab_frame(where.path, where.offset_us), time_label(at, zone)));

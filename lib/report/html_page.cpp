@@ -337,8 +337,8 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
         if (!picture.thumbnail.empty()) {
             out << "<figure class=\"thumb\"><img src=\"" << html_escape(picture.thumbnail)
                 << "\" alt=\"hit " << i + 1 << " at its peak\"><figcaption>Hit " << i + 1
-                << ": camera " << html_escape(hit.camera_id) << ", " << time_text(hit.peak_us, zone)
-                << "</figcaption></figure>\n";
+                << ": camera " << html_escape(hit.camera_id) << ", "
+                << time_text(hit.peak_utc_us, zone) << "</figcaption></figure>\n";
         }
         out << "<table class=\"facts\">\n"
             << row("Hit", std::to_string(i + 1) +
@@ -346,9 +346,11 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
                               "--hit)</span><br><span class=\"path\">" +
                               html_escape(hit.id) + "</span>")
             << row("Camera", html_escape(hit.camera_id))
-            << row("From", time_text(hit.start_us, zone)) << row("To", time_text(hit.end_us, zone))
-            << row("Duration", html_escape(timecode::format_duration(hit.end_us - hit.start_us)))
-            << row("Most movement at", time_text(hit.peak_us, zone));
+            << row("From", time_text(hit.start_utc_us, zone))
+            << row("To", time_text(hit.end_utc_us, zone))
+            << row("Duration",
+                   html_escape(timecode::format_duration(hit.end_utc_us - hit.start_utc_us)))
+            << row("Most movement at", time_text(hit.peak_utc_us, zone));
         const indexers::SearchHook* hook = indexers::find_search_hook(hit.kind);
         if (hook != nullptr && hook->report_rows != nullptr) {
             for (const auto& [heading, text] : hook->report_rows(hit)) {
@@ -391,7 +393,8 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
         const HitPictures& picture = pictures.hits[i];
         out << "<div class=\"sheet\" data-sheet-for=\"" << html_escape(hit.id) << "\">\n<h3>Hit "
             << i + 1 << ": camera " << html_escape(hit.camera_id) << ", "
-            << time_text(hit.start_us, zone) << " to " << time_text(hit.end_us, zone) << "</h3>\n";
+            << time_text(hit.start_utc_us, zone) << " to " << time_text(hit.end_utc_us, zone)
+            << "</h3>\n";
         if (picture.contact_sheet.empty()) {
             out << "<p class=\"none\">No contact sheet: " << html_escape(picture.error) << "</p>\n";
         } else {

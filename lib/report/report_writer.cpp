@@ -102,7 +102,7 @@ ReportPictures draw_pictures(catalog::Catalog& catalog, const CaseFacts& facts,
         std::vector<catalog::TimeRange> hits;
         for (const search::Hit& hit : facts.search.hits) {
             if (hit.camera_id == facts.cameras[i].camera_id) {
-                hits.push_back({hit.start_us, hit.end_us});
+                hits.push_back({hit.start_utc_us, hit.end_utc_us});
             }
         }
         const std::string name = std::string(kImages) + "/" + numbered("coverage", i) + ".svg";

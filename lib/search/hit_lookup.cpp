@@ -68,7 +68,7 @@ HitLookup find_hit(catalog::Catalog& catalog, std::string_view text, const Query
     }
     const int64_t at = lookup.key.start_utc_us;
     std::stable_sort(seen.begin(), seen.end(), [at](const Hit& a, const Hit& b) {
-        return std::llabs(a.start_us - at) < std::llabs(b.start_us - at);
+        return std::llabs(a.start_utc_us - at) < std::llabs(b.start_utc_us - at);
     });
     if (seen.size() > 3) {
         seen.resize(3);

@@ -33,12 +33,12 @@ struct Hit {
     std::string id;  // accepted by `footage clip --hit`
     std::string camera_id;
     std::string kind = "motion";  // the hook's hit kind: "motion", "object", ...
-    int64_t start_us = 0;         // UTC, true time; padded by Query::pad_us
-    int64_t end_us = 0;
-    int64_t peak_us = 0;  // motion: the most motion; object: the most confident sighting
-    double score = 0.0;   // motion: the peak share of the region's area in motion, 0..1;
-                          // object: the best confidence
-    media::Box box;       // motion: every moving cell; object: at the best sighting
+    int64_t start_utc_us = 0;     // true UTC; padded by Query::pad_us
+    int64_t end_utc_us = 0;
+    int64_t peak_utc_us = 0;  // motion: the most motion; object: the most confident sighting
+    double score = 0.0;       // motion: the peak share of the region's area in motion, 0..1;
+                              // object: the best confidence
+    media::Box box;           // motion: every moving cell; object: at the best sighting
     // The kind's own JSON fields (object: label, confidence, color, sightings), added to the
     // hit's JSON as they are.
     nlohmann::json fields = nlohmann::json::object();

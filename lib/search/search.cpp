@@ -81,7 +81,8 @@ SearchResult search(catalog::Catalog& catalog, const Query& query) {
         hook.search_camera(catalog, query, camera, recordings, result);
     }
     std::stable_sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
-        return a.start_us != b.start_us ? a.start_us < b.start_us : a.camera_id < b.camera_id;
+        return a.start_utc_us != b.start_utc_us ? a.start_utc_us < b.start_utc_us
+                                                : a.camera_id < b.camera_id;
     });
     result.total = static_cast<int64_t>(result.hits.size());
     if (query.limit && result.hits.size() > static_cast<size_t>(*query.limit)) {

@@ -79,7 +79,7 @@ TEST(TestIndexer, IndexesMergesSearchesAndReportsAsItsOwnHitKind) {
         EXPECT_GT(json["brightness"].get<double>(), 1.0) << json.dump();
         EXPECT_LE(json["brightness"].get<double>(), 255.0);
     }
-    EXPECT_EQ(found.hits[1].start_us - found.hits[0].start_us, 30'000'000);
+    EXPECT_EQ(found.hits[1].start_utc_us - found.hits[0].start_utc_us, 30'000'000);
     nlohmann::json asked = search::query_json(query, zone);
     EXPECT_EQ(asked["kind"], "bright");
     EXPECT_EQ(asked["min_brightness"], 1.0);

@@ -121,9 +121,9 @@ void search_camera(catalog::Catalog& catalog, const Query& query, const catalog:
         const int64_t start = wall.start_utc_us + first;
         const int64_t end = wall.start_utc_us + last + kSampleUs;
         hit.id = search::format_hit_id({camera.id, start, end, "bright"});
-        hit.start_us = start - query.pad_us;
-        hit.end_us = end + query.pad_us;
-        hit.peak_us = wall.start_utc_us + peak;
+        hit.start_utc_us = start - query.pad_us;
+        hit.end_utc_us = end + query.pad_us;
+        hit.peak_utc_us = wall.start_utc_us + peak;
         hit.score = brightest / 255.0;
         hit.box = {0.0, 0.0, 1.0, 1.0};
         hit.fields = {{"brightness", brightest}};
