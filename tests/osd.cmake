@@ -5,9 +5,5 @@ add_test(NAME generate_osd_clips
             --out ${FOOTAGE_TESTDATA}/osd)
 set_tests_properties(generate_osd_clips PROPERTIES FIXTURES_SETUP osd_clips TIMEOUT 600)
 
-add_executable(footage_osd_tests osd_reader_test.cpp)
-target_link_libraries(footage_osd_tests PRIVATE footage_lib footage_warnings GTest::gtest_main)
-target_compile_definitions(footage_osd_tests PRIVATE
-    FOOTAGE_TESTDATA_DEFAULT="${FOOTAGE_TESTDATA}")
-gtest_discover_tests(footage_osd_tests DISCOVERY_TIMEOUT 60
-    PROPERTIES FIXTURES_REQUIRED osd_clips TIMEOUT 300)
+footage_test_executable(footage_osd_tests FIXTURE osd_clips LABEL e2e TIMEOUT 300
+    SOURCES osd_reader_test.cpp)
