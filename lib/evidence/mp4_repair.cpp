@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
@@ -472,7 +473,7 @@ nlohmann::json repair_details(const RepairResult& result) {
             {"frame_rate", result.frame_rate},
             {"frames", result.frames},
             {"keyframes", result.keyframes},
-            {"duration_us", static_cast<int64_t>(result.duration_seconds * 1e6 + 0.5)},
+            {"duration_us", static_cast<int64_t>(std::llround(result.duration_seconds * 1e6))},
             {"mdat_bytes", result.mdat_bytes},
             {"recovered_bytes", result.recovered_bytes},
             {"stopped", result.stopped},

@@ -46,7 +46,8 @@ ProbeResult probe(const std::filesystem::path& path) {
     AVRational rate = stream.avg_frame_rate.num > 0 ? stream.avg_frame_rate : stream.r_frame_rate;
     result.frame_rate = rate.den > 0 ? av_q2d(rate) : 0.0;
     if (input.format->duration > 0) {
-        result.duration_us = av_rescale_q(input.format->duration, AV_TIME_BASE_Q, kMicros);
+        result.duration_us =
+            av_rescale_q(input.format->duration, AVRational{1, AV_TIME_BASE}, kMicros);
     } else if (stream.duration > 0) {
         result.duration_us = av_rescale_q(stream.duration, stream.time_base, kMicros);
     }
