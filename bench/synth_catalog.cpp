@@ -55,7 +55,7 @@ int main(int argc, char** argv) {
             int64_t id_row = db.put_recording(row);
             // Bursts: a 3x3 blob crossing one grid row, at random places in the hour.
             std::vector<indexers::motion::MotionChunk> chunks;
-            std::vector<indexers::motion::MotionEvent> events;
+            std::vector<indexers::motion::RecordingEvent> events;
             const int bursts = static_cast<int>(active * kHourUs / kBurstUs);
             std::vector<int64_t> starts;
             for (int b = 0; b < bursts; ++b) {
@@ -70,8 +70,8 @@ int main(int argc, char** argv) {
                     return;
                 }
                 indexers::motion::MotionChunk chunk;
-                chunk.start_us = chunk_start;
-                chunk.end_us = chunk_start + kChunkUs;
+                chunk.start_offset_us = chunk_start;
+                chunk.end_offset_us = chunk_start + kChunkUs;
                 chunk.peak.assign(kCols * kRows, 0);
                 for (const auto& frame : pending) {
                     for (size_t i = 0; i < frame.cells.size(); ++i) {

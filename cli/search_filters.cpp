@@ -141,10 +141,10 @@ search::Query search_query(const SearchFilterArgs& args, catalog::Catalog& catal
         query.cameras.push_back(catalog::select_camera(cameras, spec));
     }
     if (!args.from.empty()) {
-        query.from_us = timecode::parse_time(args.from, zone, order);
+        query.from_utc_us = timecode::parse_time(args.from, zone, order);
     }
     if (!args.to.empty()) {
-        query.to_us = timecode::parse_time(args.to, zone, order);
+        query.to_utc_us = timecode::parse_time(args.to, zone, order);
     }
     for (const std::string& region : args.regions) {
         query.regions.push_back(search::parse_region(region));

@@ -29,7 +29,7 @@ TEST(GridCodec, RoundTripsSparseFrames) {
     std::vector<GridFrame> back = decode_frames(blob, 32, 18, 20'000'000);
     ASSERT_EQ(back.size(), frames.size());
     for (size_t i = 0; i < frames.size(); ++i) {
-        EXPECT_EQ(back[i].pts_us, frames[i].pts_us);
+        EXPECT_EQ(back[i].pts_offset_us, frames[i].pts_offset_us);
         EXPECT_EQ(back[i].cells, frames[i].cells);
     }
     // Sparse: far below one byte per cell.
@@ -73,9 +73,9 @@ struct Scene {
     std::vector<Square> squares;
 };
 
-std::vector<MotionEvent> run_scene(const Scene& scene) {
+std::vector<RecordingEvent> run_scene(const Scene& scene) {
     MotionModel model;
-    EventBuilder events(EventRules{cell_threshold(kDefaultSensitivity)});
+    EventBuilder<timecode::OffsetClock> events(EventRules{cell_threshold(kDefaultSensitivity)});
     CellMask all(32, 18);
     std::mt19937 random(42);
     cv::Mat base(180, 320, CV_8U);
@@ -86,7 +86,7 @@ std::vector<MotionEvent> run_scene(const Scene& scene) {
         }
     }
     auto emit = [&](int64_t pts_us, const std::vector<uint8_t>& grid) {
-        events.add(pts_us, 200'000, grid, all);
+        events.add(timecode::OffsetInstant{pts_us}, 200'000, grid, all);
     };
     for (int64_t pts_us = 0; pts_us < static_cast<int64_t>(scene.seconds * 1e6);
          pts_us += 200'000) {
@@ -131,10 +131,10 @@ TEST(MotionModel, SlowLightingSwellIsNotMotion) {
 TEST(MotionModel, FindsAOneSecondSmallObjectWithinHalfASecond) {
     Scene scene;
     scene.squares.push_back({12.0, 13.0, 12, 100, 100, 160});  // 12 px: ~4% of the width
-    std::vector<MotionEvent> events = run_scene(scene);
+    std::vector<RecordingEvent> events = run_scene(scene);
     ASSERT_EQ(events.size(), 1u);
-    EXPECT_NEAR(static_cast<double>(events[0].start_us) / 1e6, 12.0, 0.5);
-    EXPECT_NEAR(static_cast<double>(events[0].end_us) / 1e6, 13.0, 0.5);
+    EXPECT_NEAR(static_cast<double>(events[0].start.us) / 1e6, 12.0, 0.5);
+    EXPECT_NEAR(static_cast<double>(events[0].end.us) / 1e6, 13.0, 0.5);
     // The box holds the square's path: x 100..172, y 100..112 of 320 x 180.
     EXPECT_LE(events[0].box.x, 100.0 / 320);
     EXPECT_GE(events[0].box.x + events[0].box.w, 172.0 / 320);
@@ -145,29 +145,29 @@ TEST(MotionModel, FindsAOneSecondSmallObjectWithinHalfASecond) {
 TEST(MotionModel, AnObjectInTheFirstFrameLeavesNoGhost) {
     Scene scene;
     scene.squares.push_back({0.0, 3.0, 40, 20, 140, 280});
-    std::vector<MotionEvent> events = run_scene(scene);
+    std::vector<RecordingEvent> events = run_scene(scene);
     ASSERT_EQ(events.size(), 1u);
-    EXPECT_NEAR(static_cast<double>(events[0].start_us) / 1e6, 0.0, 0.5);
-    EXPECT_NEAR(static_cast<double>(events[0].end_us) / 1e6, 3.0, 0.5);
+    EXPECT_NEAR(static_cast<double>(events[0].start.us) / 1e6, 0.0, 0.5);
+    EXPECT_NEAR(static_cast<double>(events[0].end.us) / 1e6, 3.0, 0.5);
 }
 
 TEST(Events, JoinsFramesLessThanASecondApartAndDropsSingleFlickers) {
     CellMask all(4, 2);
-    EventBuilder builder(EventRules{20});
+    EventBuilder<timecode::OffsetClock> builder(EventRules{20});
     std::vector<uint8_t> moving(8, 0), still(8, 0);
     moving[5] = 100;
-    builder.add(1'000'000, 200'000, moving, all);  // a lone flicker
+    builder.add(timecode::OffsetInstant{1'000'000}, 200'000, moving, all);  // a lone flicker
     for (int64_t t : {5'000'000, 5'200'000, 5'800'000, 6'600'000}) {
-        builder.add(t, 200'000, moving, all);
+        builder.add(timecode::OffsetInstant{t}, 200'000, moving, all);
     }
-    builder.add(6'800'000, 200'000, still, all);
-    builder.add(9'000'000, 200'000, moving, all);
-    builder.add(9'200'000, 200'000, moving, all);
-    std::vector<MotionEvent> events = builder.finish();
+    builder.add(timecode::OffsetInstant{6'800'000}, 200'000, still, all);
+    builder.add(timecode::OffsetInstant{9'000'000}, 200'000, moving, all);
+    builder.add(timecode::OffsetInstant{9'200'000}, 200'000, moving, all);
+    std::vector<RecordingEvent> events = builder.finish();
     ASSERT_EQ(events.size(), 2u);
-    EXPECT_EQ(events[0].start_us, 5'000'000);
-    EXPECT_EQ(events[0].end_us, 6'800'000);
-    EXPECT_EQ(events[1].start_us, 9'000'000);
+    EXPECT_EQ(events[0].start.us, 5'000'000);
+    EXPECT_EQ(events[0].end.us, 6'800'000);
+    EXPECT_EQ(events[1].start.us, 9'000'000);
     // Cell 5 of a 4 x 2 grid: column 1, row 1.
     EXPECT_DOUBLE_EQ(events[0].box.x, 0.25);
     EXPECT_DOUBLE_EQ(events[0].box.y, 0.5);
@@ -178,11 +178,11 @@ TEST(Events, RegionMasksCellsOutsideIt) {
     EXPECT_EQ(left.size(), 4);
     EXPECT_TRUE(left.contains(0));
     EXPECT_FALSE(left.contains(2));
-    EventBuilder builder(EventRules{20});
+    EventBuilder<timecode::OffsetClock> builder(EventRules{20});
     std::vector<uint8_t> right_moving(8, 0);
     right_moving[3] = 255;
     for (int64_t t = 0; t < 2'000'000; t += 200'000) {
-        builder.add(t, 200'000, right_moving, left);
+        builder.add(timecode::OffsetInstant{t}, 200'000, right_moving, left);
     }
     EXPECT_TRUE(builder.finish().empty());
     // A region smaller than half a cell still selects the cell holding it.

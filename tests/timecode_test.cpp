@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <type_traits>
+
+#include "lib/timecode/instant.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
 
@@ -147,6 +150,20 @@ TEST(Duration, Formats) {
     EXPECT_EQ(format_duration(4'500'000), "4.5s");
     EXPECT_EQ(format_duration(3723 * kS), "1h02m03s");
     EXPECT_EQ(format_duration(125 * kS), "2m05s");
+}
+
+// Motion events are built on two clocks (a recording's offsets when indexed, true UTC when
+// searched); the instants of one must not pass for the other's, nor for a bare count.
+TEST(Instant, ClocksDoNotMix) {
+    static_assert(!std::is_convertible_v<OffsetInstant, UtcInstant>);
+    static_assert(!std::is_constructible_v<UtcInstant, OffsetInstant>);
+    static_assert(!std::is_convertible_v<int64_t, UtcInstant>);
+    static_assert(!std::is_convertible_v<UtcInstant, int64_t>);
+    const UtcInstant start{1'000'000};
+    const UtcInstant end = start + 2'500'000;
+    EXPECT_EQ(end - start, 2'500'000);
+    EXPECT_LT(start, end);
+    EXPECT_EQ((end - 2'500'000), start);
 }
 
 }  // namespace

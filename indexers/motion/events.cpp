@@ -58,19 +58,21 @@ CellMask::CellMask(int32_t cols, int32_t rows, const std::vector<Box>& regions)
     m_count = static_cast<int32_t>(std::count(m_in.begin(), m_in.end(), uint8_t{1}));
 }
 
-void EventBuilder::add(int64_t time_us, int64_t sample_us, const std::vector<uint8_t>& cells,
-                       const CellMask& mask) {
+template <typename Clock>
+void EventBuilder<Clock>::add(Time time, int64_t sample_us, const std::vector<uint8_t>& cells,
+                              const CellMask& mask) {
     m_changed.clear();
     for (size_t cell = 0; cell < cells.size(); ++cell) {
         if (cells[cell] != 0) {
             m_changed.push_back(Cell{static_cast<uint16_t>(cell), cells[cell]});
         }
     }
-    add(time_us, sample_us, m_changed, mask);
+    add(time, sample_us, m_changed, mask);
 }
 
-void EventBuilder::add(int64_t time_us, int64_t sample_us, const std::vector<Cell>& changed,
-                       const CellMask& mask) {
+template <typename Clock>
+void EventBuilder<Clock>::add(Time time, int64_t sample_us, const std::vector<Cell>& changed,
+                              const CellMask& mask) {
     int32_t moving_cells = 0;
     int64_t activity = 0;
     int32_t col0 = mask.cols(), row0 = mask.rows(), col1 = -1, row1 = -1;
@@ -94,22 +96,22 @@ void EventBuilder::add(int64_t time_us, int64_t sample_us, const std::vector<Cel
     const double y0 = static_cast<double>(row0) / mask.rows();
     const double x1 = static_cast<double>(col1 + 1) / mask.cols();
     const double y1 = static_cast<double>(row1 + 1) / mask.rows();
-    if (m_open && time_us - m_last_moving_us > m_rules.join_gap_us) {
+    if (m_open && time - m_last_moving > m_rules.join_gap_us) {
         close();
     }
     double score = static_cast<double>(activity) / (255.0 * std::max(mask.size(), 1));
     if (!m_open) {
         m_open = true;
-        m_event = MotionEvent{};
-        m_event.start_us = time_us;
-        m_event.peak_us = time_us;
+        m_event = MotionEvent<Clock>{};
+        m_event.start = time;
+        m_event.peak = time;
         m_x0 = x0, m_y0 = y0, m_x1 = x1, m_y1 = y1;
     }
     m_x0 = std::min(m_x0, x0), m_y0 = std::min(m_y0, y0);
     m_x1 = std::max(m_x1, x1), m_y1 = std::max(m_y1, y1);
     if (score > m_event.score) {
         m_event.score = score;
-        m_event.peak_us = time_us;
+        m_event.peak = time;
         m_event.peak_cells.assign(
             static_cast<size_t>(mask.cols()) * static_cast<size_t>(mask.rows()), 0);
         for (const Cell& cell : changed) {
@@ -119,22 +121,27 @@ void EventBuilder::add(int64_t time_us, int64_t sample_us, const std::vector<Cel
         }
     }
     ++m_event.samples;
-    m_event.end_us = std::max(m_event.end_us, time_us + sample_us);
-    m_last_moving_us = time_us;
+    m_event.end = std::max(m_event.end, time + sample_us);
+    m_last_moving = time;
 }
 
-void EventBuilder::close() {
+template <typename Clock>
+void EventBuilder<Clock>::close() {
     if (m_open && m_event.samples >= m_rules.min_samples &&
-        m_event.end_us - m_event.start_us >= m_rules.min_duration_us) {
+        m_event.end - m_event.start >= m_rules.min_duration_us) {
         m_event.box = Box{m_x0, m_y0, m_x1 - m_x0, m_y1 - m_y0};
         m_events.push_back(m_event);
     }
     m_open = false;
 }
 
-std::vector<MotionEvent> EventBuilder::finish() {
+template <typename Clock>
+std::vector<MotionEvent<Clock>> EventBuilder<Clock>::finish() {
     close();
     return std::move(m_events);
 }
+
+template class EventBuilder<timecode::OffsetClock>;
+template class EventBuilder<timecode::UtcClock>;
 
 }  // namespace footage::indexers::motion

@@ -9,6 +9,7 @@
 
 #include "indexers/motion/grid_codec.hpp"
 #include "lib/media/box.hpp"
+#include "lib/timecode/instant.hpp"
 
 namespace footage::indexers::motion {
 
@@ -46,40 +47,54 @@ struct EventRules {
     int64_t min_duration_us = 0;
 };
 
+// An event's instants are on one clock, the builder's: the indexer builds events on the
+// recording's offsets (RecordingEvent, what the catalog stores), search on true UTC across the
+// camera's recordings (CameraEvent), so events that run across files join.
+template <typename Clock>
 struct MotionEvent {
-    int64_t start_us = 0;  // first moving frame
-    int64_t end_us = 0;    // last moving frame + one sample period
-    int64_t peak_us = 0;   // the frame with the largest moving area
-    double score = 0.0;    // the peak share of the region's area that moved, 0..1
-    Box box;               // bounding box of every moving cell of the event
+    using Time = timecode::Instant<Clock>;
+    Time start;          // first moving frame
+    Time end;            // last moving frame + one sample period
+    Time peak;           // the frame with the largest moving area
+    double score = 0.0;  // the peak share of the region's area that moved, 0..1
+    Box box;             // bounding box of every moving cell of the event
     int32_t samples = 0;
     // The cells that moved at the peak (others 0); empty when loaded from the catalog.
     std::vector<uint8_t> peak_cells;
 };
 
+using RecordingEvent = MotionEvent<timecode::OffsetClock>;
+using CameraEvent = MotionEvent<timecode::UtcClock>;
+
+template <typename Clock>
 class EventBuilder {
   public:
+    using Time = timecode::Instant<Clock>;
+
     explicit EventBuilder(const EventRules& rules) : m_rules(rules) {}
 
     // Frames in time order; frames never given are still. `sample_us` is the sampling period
     // the frame stands for.
-    void add(int64_t time_us, int64_t sample_us, const std::vector<uint8_t>& cells,
+    void add(Time time, int64_t sample_us, const std::vector<uint8_t>& cells,
              const CellMask& mask);
     // The same with only the changed cells (what the catalog stores).
-    void add(int64_t time_us, int64_t sample_us, const std::vector<Cell>& changed,
+    void add(Time time, int64_t sample_us, const std::vector<Cell>& changed,
              const CellMask& mask);
-    std::vector<MotionEvent> finish();
+    std::vector<MotionEvent<Clock>> finish();
 
   private:
     void close();
 
     EventRules m_rules;
     bool m_open = false;
-    MotionEvent m_event;
-    int64_t m_last_moving_us = 0;
+    MotionEvent<Clock> m_event;
+    Time m_last_moving;
     double m_x0 = 1.0, m_y0 = 1.0, m_x1 = 0.0, m_y1 = 0.0;
-    std::vector<MotionEvent> m_events;
+    std::vector<MotionEvent<Clock>> m_events;
     std::vector<Cell> m_changed;  // scratch for the dense add()
 };
+
+extern template class EventBuilder<timecode::OffsetClock>;
+extern template class EventBuilder<timecode::UtcClock>;
 
 }  // namespace footage::indexers::motion

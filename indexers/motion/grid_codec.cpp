@@ -52,16 +52,16 @@ class Reader {
 // count of non-zero cells, then per such cell a varint index delta and its activity byte. Still
 // CCTV frames have a handful of active cells, so this stays far below one byte per cell.
 std::string encode_frames(const std::vector<GridFrame>& frames, int32_t cols, int32_t rows,
-                          int64_t chunk_start_us) {
+                          int64_t chunk_start_offset_us) {
     const size_t cells = static_cast<size_t>(cols) * static_cast<size_t>(rows);
     std::string out;
-    int64_t previous_us = chunk_start_us;
+    int64_t previous_us = chunk_start_offset_us;
     for (const GridFrame& frame : frames) {
-        if (frame.cells.size() != cells || frame.pts_us < previous_us) {
+        if (frame.cells.size() != cells || frame.pts_offset_us < previous_us) {
             throw std::invalid_argument("motion grid: frame out of order or of the wrong size");
         }
-        put_varint(out, static_cast<uint64_t>(frame.pts_us - previous_us));
-        previous_us = frame.pts_us;
+        put_varint(out, static_cast<uint64_t>(frame.pts_offset_us - previous_us));
+        previous_us = frame.pts_offset_us;
         uint64_t active = 0;
         for (uint8_t value : frame.cells) {
             active += value != 0 ? 1 : 0;
@@ -79,14 +79,14 @@ std::string encode_frames(const std::vector<GridFrame>& frames, int32_t cols, in
     return out;
 }
 
-void visit_frames(const std::string& blob, int32_t cols, int32_t rows, int64_t chunk_start_us,
+void visit_frames(const std::string& blob, int32_t cols, int32_t rows, int64_t chunk_start_offset_us,
                   const std::function<void(int64_t, const std::vector<Cell>&)>& visit) {
     const size_t cells = static_cast<size_t>(cols) * static_cast<size_t>(rows);
     Reader reader(blob);
-    int64_t pts_us = chunk_start_us;
+    int64_t pts_offset_us = chunk_start_offset_us;
     std::vector<Cell> changed;
     while (!reader.done()) {
-        pts_us += static_cast<int64_t>(reader.varint());
+        pts_offset_us += static_cast<int64_t>(reader.varint());
         uint64_t active = reader.varint();
         if (active > cells) {
             throw CatalogError("motion grid: more active cells than the grid holds");
@@ -100,17 +100,17 @@ void visit_frames(const std::string& blob, int32_t cols, int32_t rows, int64_t c
             }
             changed.push_back(Cell{static_cast<uint16_t>(cell), reader.next()});
         }
-        visit(pts_us, changed);
+        visit(pts_offset_us, changed);
     }
 }
 
 std::vector<GridFrame> decode_frames(const std::string& blob, int32_t cols, int32_t rows,
-                                     int64_t chunk_start_us) {
+                                     int64_t chunk_start_offset_us) {
     const size_t cells = static_cast<size_t>(cols) * static_cast<size_t>(rows);
     std::vector<GridFrame> frames;
-    visit_frames(blob, cols, rows, chunk_start_us,
-                 [&](int64_t pts_us, const std::vector<Cell>& changed) {
-                     GridFrame frame{pts_us, std::vector<uint8_t>(cells, 0)};
+    visit_frames(blob, cols, rows, chunk_start_offset_us,
+                 [&](int64_t pts_offset_us, const std::vector<Cell>& changed) {
+                     GridFrame frame{pts_offset_us, std::vector<uint8_t>(cells, 0)};
                      for (const Cell& cell : changed) {
                          frame.cells[cell.index] = cell.activity;
                      }

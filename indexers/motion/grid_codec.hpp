@@ -11,7 +11,7 @@
 namespace footage::indexers::motion {
 
 struct GridFrame {
-    int64_t pts_us = 0;          // from the start of the recording
+    int64_t pts_offset_us = 0;   // from the start of the recording
     std::vector<uint8_t> cells;  // cols * rows, row-major
 };
 
@@ -22,8 +22,8 @@ struct Cell {
 };
 
 struct MotionChunk {
-    int64_t start_us = 0;  // [start_us, end_us) from the start of the recording
-    int64_t end_us = 0;
+    int64_t start_offset_us = 0;  // [start, end) from the start of the recording
+    int64_t end_offset_us = 0;
     std::vector<uint8_t> peak;  // cols * rows: max activity of each cell over the chunk
     std::string frames;         // encode_frames() of the chunk's active frames
 };
@@ -35,15 +35,15 @@ std::vector<uint8_t> encode_peak(const std::vector<uint8_t>& peak);
 // Throws CatalogError on a malformed blob.
 std::vector<uint8_t> decode_peak(const std::vector<uint8_t>& stored, size_t cells);
 
-// Frames must be sorted by pts and lie in [chunk_start_us, ...). Round-trips exactly.
+// Frames must be sorted by pts and lie in [chunk_start_offset_us, ...). Round-trips exactly.
 std::string encode_frames(const std::vector<GridFrame>& frames, int32_t cols, int32_t rows,
-                          int64_t chunk_start_us);
+                          int64_t chunk_start_offset_us);
 // Throws CatalogError on a malformed blob (the catalog is damaged).
 std::vector<GridFrame> decode_frames(const std::string& blob, int32_t cols, int32_t rows,
-                                     int64_t chunk_start_us);
-// The same frames without expanding them: `visit(pts_us, changed cells)` per frame, in order.
+                                     int64_t chunk_start_offset_us);
+// The same frames without expanding them: `visit(pts_offset_us, changed cells)` per frame, in order.
 // What search uses: a frame holds a handful of changed cells out of hundreds.
-void visit_frames(const std::string& blob, int32_t cols, int32_t rows, int64_t chunk_start_us,
+void visit_frames(const std::string& blob, int32_t cols, int32_t rows, int64_t chunk_start_offset_us,
                   const std::function<void(int64_t, const std::vector<Cell>&)>& visit);
 
 }  // namespace footage::indexers::motion

@@ -71,7 +71,7 @@ class MotionIndexer : public Indexer {
         m_last_grid_us = pts_us;
         m_last_moving =
             static_cast<double>(moving_cells) / static_cast<double>(stored.cells.size());
-        m_events->add(pts_us, kSampleUs, stored.cells, m_whole_frame);
+        m_events->add(timecode::OffsetInstant{pts_us}, kSampleUs, stored.cells, m_whole_frame);
         if (!active) {
             return;
         }
@@ -88,15 +88,15 @@ class MotionIndexer : public Indexer {
             return;
         }
         MotionChunk chunk;
-        chunk.start_us = m_chunk_start_us;
-        chunk.end_us = m_chunk_start_us + kChunkUs;
+        chunk.start_offset_us = m_chunk_start_us;
+        chunk.end_offset_us = m_chunk_start_us + kChunkUs;
         chunk.peak.assign(m_pending.front().cells.size(), 0);
         for (const GridFrame& frame : m_pending) {
             for (size_t i = 0; i < frame.cells.size(); ++i) {
                 chunk.peak[i] = std::max(chunk.peak[i], frame.cells[i]);
             }
         }
-        chunk.frames = encode_frames(m_pending, m_params.cols, m_params.rows, chunk.start_us);
+        chunk.frames = encode_frames(m_pending, m_params.cols, m_params.rows, chunk.start_offset_us);
         m_chunks.push_back(std::move(chunk));
         m_pending.clear();
     }
@@ -107,7 +107,7 @@ class MotionIndexer : public Indexer {
         on_grid(pts_us, grid);
     };
     CellMask m_whole_frame{m_params.cols, m_params.rows};
-    std::optional<EventBuilder> m_events;
+    std::optional<EventBuilder<timecode::OffsetClock>> m_events;
     std::vector<MotionChunk> m_chunks;
     std::vector<GridFrame> m_pending;
     int64_t m_chunk_start_us = -1;
@@ -122,8 +122,8 @@ constexpr std::string_view kTables[] = {"motion_meta", "motion_chunks", "motion_
 // Where the stored index saw motion: its events at the default sensitivity.
 void recall(catalog::Catalog& catalog, int64_t recording_id, Notes& notes) {
     std::vector<media::Span> spans;
-    for (const MotionEvent& event : load_events(catalog, recording_id)) {
-        spans.push_back({event.start_us, event.end_us});
+    for (const RecordingEvent& event : load_events(catalog, recording_id)) {
+        spans.push_back({event.start.us, event.end.us});
     }
     notes.put(kMotionSpans, std::move(spans));
 }

@@ -45,17 +45,17 @@ class CameraSearch {
         : m_catalog(catalog), m_query(query), m_camera(camera) {}
 
     void run(const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
-        int64_t from = m_query.from_us.value_or(INT64_MIN / 2);
-        int64_t to = m_query.to_us.value_or(INT64_MAX / 2);
+        int64_t from_utc_us = m_query.from_utc_us.value_or(INT64_MIN / 2);
+        int64_t to_utc_us = m_query.to_utc_us.value_or(INT64_MAX / 2);
         for (const catalog::RecordingRow& row : recordings) {
             if (row.status != "ok" || !row.start_recorder_us) {
                 continue;
             }
             catalog::TimeRange wall = catalog::wall_range(row, m_camera);
-            if (wall.end_utc_us < from - kContextUs || wall.start_utc_us > to + kContextUs) {
+            if (wall.end_utc_us < from_utc_us - kContextUs || wall.start_utc_us > to_utc_us + kContextUs) {
                 continue;
             }
-            bool in_range = wall.end_utc_us > from && wall.start_utc_us < to;
+            bool in_range = wall.end_utc_us > from_utc_us && wall.start_utc_us < to_utc_us;
             std::optional<MotionMeta> meta;
             if (has_motion_index(row)) {
                 meta = load_meta(m_catalog, row.id);
@@ -76,7 +76,7 @@ class CameraSearch {
         EventRules rules;
         rules.cell_threshold = cell_threshold(sensitivity_of(m_query));
         rules.min_duration_us = m_query.min_duration_us;
-        EventBuilder builder(rules);
+        EventBuilder<timecode::UtcClock> builder(rules);
         std::map<std::pair<int32_t, int32_t>, CellMask> masks;
         for (const Placed& placed : m_placed) {
             std::pair<int32_t, int32_t> size{placed.meta.cols, placed.meta.rows};
@@ -95,16 +95,17 @@ class CameraSearch {
                 return false;
             };
             auto visit = [&](const MotionChunk& chunk) {
-                visit_frames(chunk.frames, placed.meta.cols, placed.meta.rows, chunk.start_us,
-                             [&](int64_t pts_us, const std::vector<Cell>& changed) {
-                                 builder.add(placed.wall.start_utc_us + pts_us,
+                visit_frames(chunk.frames, placed.meta.cols, placed.meta.rows, chunk.start_offset_us,
+                             [&](int64_t pts_offset_us, const std::vector<Cell>& changed) {
+                                 builder.add(timecode::UtcInstant{placed.wall.start_utc_us +
+                                                                  pts_offset_us},
                                              placed.meta.sample_us, changed, mask);
                              });
             };
             for_each_chunk(m_catalog, placed.row->id, 0, INT64_MAX / 2, wants, visit);
         }
-        for (const MotionEvent& event : builder.finish()) {
-            if (event.end_us <= from || event.start_us >= to) {
+        for (const CameraEvent& event : builder.finish()) {
+            if (event.end.us <= from_utc_us || event.start.us >= to_utc_us) {
                 continue;
             }
             result.hits.push_back(to_hit(event));
@@ -116,33 +117,33 @@ class CameraSearch {
         return static_cast<size_t>(mask.cols()) * static_cast<size_t>(mask.rows());
     }
 
-    const Placed* placed_at(int64_t time_us) const {
+    const Placed* placed_at(timecode::UtcInstant time) const {
         const Placed* found = nullptr;
         for (const Placed& placed : m_placed) {
-            if (placed.wall.start_utc_us <= time_us) {
+            if (placed.wall.start_utc_us <= time.us) {
                 found = &placed;
             }
         }
         return found != nullptr ? found : (m_placed.empty() ? nullptr : &m_placed.front());
     }
 
-    Hit to_hit(const MotionEvent& event) const {
+    Hit to_hit(const CameraEvent& event) const {
         Hit hit;
         hit.camera_id = m_camera.id;
-        hit.id = format_hit_id(HitKey{m_camera.id, event.start_us, event.end_us, ""});
-        hit.start_utc_us = event.start_us - m_query.pad_us;
-        hit.end_utc_us = event.end_us + m_query.pad_us;
-        hit.peak_utc_us = event.peak_us;
+        hit.id = format_hit_id(HitKey{m_camera.id, event.start.us, event.end.us, ""});
+        hit.start_utc_us = event.start.us - m_query.pad_us;
+        hit.end_utc_us = event.end.us + m_query.pad_us;
+        hit.peak_utc_us = event.peak.us;
         hit.score = event.score;
         hit.box = event.box;
         hit.peak_cells = event.peak_cells;
-        if (const Placed* placed = placed_at(event.start_us)) {
+        if (const Placed* placed = placed_at(event.start)) {
             hit.recording = placed->row->path;
-            hit.offset_s = static_cast<double>(event.start_us - placed->wall.start_utc_us) / 1e6;
+            hit.offset_s = static_cast<double>(event.start.us - placed->wall.start_utc_us) / 1e6;
         }
-        if (const Placed* placed = placed_at(event.peak_us)) {
+        if (const Placed* placed = placed_at(event.peak)) {
             hit.peak_recording = placed->row->path;
-            hit.peak_offset_us = event.peak_us - placed->wall.start_utc_us;
+            hit.peak_offset_us = event.peak.us - placed->wall.start_utc_us;
             hit.grid_cols = placed->meta.cols;
             hit.grid_rows = placed->meta.rows;
         }

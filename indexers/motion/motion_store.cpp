@@ -6,7 +6,7 @@
 namespace footage::indexers::motion {
 
 void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionMeta& meta,
-                  const std::vector<MotionChunk>& chunks, const std::vector<MotionEvent>& events) {
+                  const std::vector<MotionChunk>& chunks, const std::vector<RecordingEvent>& events) {
     catalog::Database& db = catalog.db();
     db.prepare(
           "INSERT INTO motion_meta(recording_id, grid_cols, grid_rows, sample_us, decoded_us, "
@@ -25,8 +25,8 @@ void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionM
         std::vector<uint8_t> peak = encode_peak(chunk.peak);
         std::string frames = deflate_bytes(chunk.frames);
         chunk_insert.bind(1, recording_id)
-            .bind(2, chunk.start_us)
-            .bind(3, chunk.end_us)
+            .bind(2, chunk.start_offset_us)
+            .bind(3, chunk.end_offset_us)
             .bind_blob(4, peak.data(), peak.size())
             .bind_blob(5, frames.data(), frames.size());
         chunk_insert.run();
@@ -35,11 +35,11 @@ void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionM
     catalog::Statement event_insert = db.prepare(
         "INSERT INTO motion_events(recording_id, start_us, end_us, peak_us, score, box_x, box_y, "
         "box_w, box_h) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    for (const MotionEvent& event : events) {
+    for (const RecordingEvent& event : events) {
         event_insert.bind(1, recording_id)
-            .bind(2, event.start_us)
-            .bind(3, event.end_us)
-            .bind(4, event.peak_us)
+            .bind(2, event.start.us)
+            .bind(3, event.end.us)
+            .bind(4, event.peak.us)
             .bind(5, event.score)
             .bind(6, event.box.x)
             .bind(7, event.box.y)
@@ -67,14 +67,15 @@ std::optional<MotionMeta> load_meta(catalog::Catalog& catalog, int64_t recording
     return meta;
 }
 
-void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id, int64_t from_us, int64_t to_us,
+void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id,
+                    int64_t from_offset_us, int64_t to_offset_us,
                     const std::function<bool(const std::vector<uint8_t>&)>& wants,
                     const std::function<void(const MotionChunk&)>& visit) {
     // The frames blob is the last column and is only read (with its overflow pages) on demand.
     catalog::Statement query = catalog.db().prepare(
         "SELECT start_us, end_us, peak, codec, frames FROM motion_chunks "
         "WHERE recording_id = ? AND end_us > ? AND start_us < ? ORDER BY start_us");
-    query.bind(1, recording_id).bind(2, from_us).bind(3, to_us);
+    query.bind(1, recording_id).bind(2, from_offset_us).bind(3, to_offset_us);
     std::optional<MotionMeta> meta = load_meta(catalog, recording_id);
     const size_t cells =
         meta ? static_cast<size_t>(meta->cols) * static_cast<size_t>(meta->rows) : 0;
@@ -84,15 +85,15 @@ void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id, int64_t fro
         if (!wants(chunk.peak)) {
             continue;
         }
-        chunk.start_us = query.column_int(0);
-        chunk.end_us = query.column_int(1);
+        chunk.start_offset_us = query.column_int(0);
+        chunk.end_offset_us = query.column_int(1);
         std::vector<uint8_t> stored = query.column_blob(4);
         std::string frames(stored.begin(), stored.end());
         if (query.column_int(3) == 2) {
             std::optional<std::string> inflated = inflate_bytes(frames);
             if (!inflated) {
                 throw CatalogError(catalog.db().path().string() + ": the motion chunk at " +
-                                   std::to_string(chunk.start_us) + " us of recording " +
+                                   std::to_string(chunk.start_offset_us) + " us of recording " +
                                    std::to_string(recording_id) + " is damaged");
             }
             frames = std::move(*inflated);
@@ -102,17 +103,17 @@ void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id, int64_t fro
     }
 }
 
-std::vector<MotionEvent> load_events(catalog::Catalog& catalog, int64_t recording_id) {
+std::vector<RecordingEvent> load_events(catalog::Catalog& catalog, int64_t recording_id) {
     catalog::Statement query = catalog.db().prepare(
         "SELECT start_us, end_us, peak_us, score, box_x, box_y, box_w, box_h FROM motion_events "
         "WHERE recording_id = ? ORDER BY start_us");
     query.bind(1, recording_id);
-    std::vector<MotionEvent> events;
+    std::vector<RecordingEvent> events;
     while (query.step()) {
-        MotionEvent event;
-        event.start_us = query.column_int(0);
-        event.end_us = query.column_int(1);
-        event.peak_us = query.column_int(2);
+        RecordingEvent event;
+        event.start = timecode::OffsetInstant{query.column_int(0)};
+        event.end = timecode::OffsetInstant{query.column_int(1)};
+        event.peak = timecode::OffsetInstant{query.column_int(2)};
         event.score = query.column_double(3);
         event.box = Box{query.column_double(4), query.column_double(5), query.column_double(6),
                         query.column_double(7)};

@@ -23,18 +23,20 @@ struct MotionMeta {
 // Adds the recording's rows; its old ones are cleared first (indexers/index_tables.hpp,
 // clear_rows). Call inside the recording's transaction.
 void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionMeta& meta,
-                  const std::vector<MotionChunk>& chunks, const std::vector<MotionEvent>& events);
+                  const std::vector<MotionChunk>& chunks,
+                  const std::vector<RecordingEvent>& events);
 
 std::optional<MotionMeta> load_meta(catalog::Catalog& catalog, int64_t recording_id);
 
-// Visits, in time order, the recording's chunks that overlap [from_us, to_us) (from its start).
+// Visits, in time order, the recording's chunks that overlap [from, to) (offsets from its start).
 // A chunk's frames are read from disk only when `wants(peak)` is true; otherwise the chunk is
 // not visited at all.
-void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id, int64_t from_us, int64_t to_us,
+void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id,
+                    int64_t from_offset_us, int64_t to_offset_us,
                     const std::function<bool(const std::vector<uint8_t>&)>& wants,
                     const std::function<void(const MotionChunk&)>& visit);
 
 // The stored events (default sensitivity, whole frame), times from the recording's start.
-std::vector<MotionEvent> load_events(catalog::Catalog& catalog, int64_t recording_id);
+std::vector<RecordingEvent> load_events(catalog::Catalog& catalog, int64_t recording_id);
 
 }  // namespace footage::indexers::motion

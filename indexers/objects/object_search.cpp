@@ -220,8 +220,8 @@ namespace {
 std::vector<const catalog::RecordingRow*> rows_near(
     const Query& query, const catalog::CameraRow& camera,
     const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
-    const int64_t from = query.from_us.value_or(INT64_MIN / 2);
-    const int64_t to = query.to_us.value_or(INT64_MAX / 2);
+    const int64_t from = query.from_utc_us.value_or(INT64_MIN / 2);
+    const int64_t to = query.to_utc_us.value_or(INT64_MAX / 2);
     std::vector<const catalog::RecordingRow*> rows;
     for (const catalog::RecordingRow& row : recordings) {
         if (row.status != "ok" || !row.start_recorder_us) {
@@ -305,8 +305,8 @@ std::optional<Hit> chain_hit(catalog::Catalog& catalog, const Query& query,
     const int64_t end =
         std::max(tail.wall.start_utc_us + tail.track.last_us, start + int64_t{1000});
     const std::optional<std::string> wanted_color = text_filter(query, "color");
-    if (end <= query.from_us.value_or(INT64_MIN / 2) ||
-        start >= query.to_us.value_or(INT64_MAX / 2) || end - start < query.min_duration_us ||
+    if (end <= query.from_utc_us.value_or(INT64_MIN / 2) ||
+        start >= query.to_utc_us.value_or(INT64_MAX / 2) || end - start < query.min_duration_us ||
         (wanted_color && color != *wanted_color) || !in_region) {
         return std::nullopt;
     }

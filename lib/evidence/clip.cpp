@@ -151,8 +151,8 @@ CutPart cut_part(const ClipRequest& request, const Source& source, size_t index,
     ClipSegment& segment = part.segment;
     segment.file = "data/" + name;
     segment.source = source.row.path;
-    segment.actual_start_utc_us = source.wall.start_utc_us + cut.actual_start_us;
-    segment.actual_end_utc_us = source.wall.start_utc_us + cut.actual_end_us;
+    segment.actual_start_utc_us = source.wall.start_utc_us + cut.actual_start_offset_us;
+    segment.actual_end_utc_us = source.wall.start_utc_us + cut.actual_end_offset_us;
     segment.packets = static_cast<int64_t>(cut.packets.size());
     part.output = {
         {"path", name},
@@ -168,8 +168,8 @@ CutPart cut_part(const ClipRequest& request, const Source& source, size_t index,
         {"actual",
          {{"start", timecode::format_time(segment.actual_start_utc_us, zone)},
           {"end", timecode::format_time(segment.actual_end_utc_us, zone)},
-          {"start_offset_us", cut.actual_start_us},
-          {"end_offset_us", cut.actual_end_us},
+          {"start_offset_us", cut.actual_start_offset_us},
+          {"end_offset_us", cut.actual_end_offset_us},
           {"first_pts", cut.packets.front().pts},
           {"last_pts", cut.packets.back().pts},
           {"time_base",

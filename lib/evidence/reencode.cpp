@@ -98,7 +98,7 @@ nlohmann::json EncodeSettings::to_json() const {
     return {{"encoder", encoder}, {"preset", preset}, {"crf", crf}};
 }
 
-StreamCut reencode(const fs::path& source, int64_t from_us, int64_t to_us, const fs::path& out,
+StreamCut reencode(const fs::path& source, int64_t from_offset_us, int64_t to_offset_us, const fs::path& out,
                    const EncodeSettings& settings) {
     PacketReader reader(source);
     media::CodecContextPtr decoder = media::open_decoder(reader.input(), source, {});
@@ -112,20 +112,20 @@ StreamCut reencode(const fs::path& source, int64_t from_us, int64_t to_us, const
     StreamCut cut;
     cut.time_base_num = stream->time_base.num;
     cut.time_base_den = stream->time_base.den;
-    cut.actual_start_us = kUnknownTime;
+    cut.actual_start_offset_us = kUnknownTime;
     std::optional<Encoder> encoder;
     int64_t first_pts = AV_NOPTS_VALUE;
     auto take_frames = [&]() {
         while (avcodec_receive_frame(decoder.get(), frame.get()) == 0) {
             int64_t ts = frame->best_effort_timestamp;
             int64_t us = reader.to_us(ts);
-            if (ts != AV_NOPTS_VALUE && us >= from_us && us < to_us) {
+            if (ts != AV_NOPTS_VALUE && us >= from_offset_us && us < to_offset_us) {
                 if (!encoder) {
                     encoder.emplace(out, *decoder, stream->time_base, rate, settings);
                     first_pts = ts;
-                    cut.actual_start_us = us;
+                    cut.actual_start_offset_us = us;
                 }
-                cut.actual_end_us = std::max(cut.actual_end_us, us + frame_us);
+                cut.actual_end_offset_us = std::max(cut.actual_end_offset_us, us + frame_us);
                 frame->pts = ts - first_pts;
                 frame->pict_type = AV_PICTURE_TYPE_NONE;
                 encoder->encode(frame.get());
@@ -133,11 +133,11 @@ StreamCut reencode(const fs::path& source, int64_t from_us, int64_t to_us, const
             av_frame_unref(frame.get());
         }
     };
-    reader.seek(from_us - kSeekMarginUs);
+    reader.seek(from_offset_us - kSeekMarginUs);
     stream = reader.stream();  // a seek that falls back to the start reopens the file
     while (AVPacket* packet = reader.next()) {
         int64_t dts = reader.to_us(packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts);
-        if (dts != kUnknownTime && dts >= to_us) {
+        if (dts != kUnknownTime && dts >= to_offset_us) {
             break;
         }
         CopiedPacket input = describe_packet(*packet, reader.index());
@@ -155,7 +155,7 @@ StreamCut reencode(const fs::path& source, int64_t from_us, int64_t to_us, const
     encoder->finish();
     // Keep only the run that fed the encoder: from the last keyframe at or before the start.
     for (size_t i = cut.packets.size(); i-- > 0;) {
-        if (cut.packets[i].key && reader.to_us(cut.packets[i].pts) <= cut.actual_start_us) {
+        if (cut.packets[i].key && reader.to_us(cut.packets[i].pts) <= cut.actual_start_offset_us) {
             cut.packets.erase(cut.packets.begin(),
                               cut.packets.begin() + static_cast<std::ptrdiff_t>(i));
             break;

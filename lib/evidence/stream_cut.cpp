@@ -165,7 +165,7 @@ StreamCut stream_copy(const fs::path& source, int64_t from_offset_us, int64_t to
         }
         const int64_t pts_offset_us = reader.to_us(packet->pts);
         if (cut.packets.empty()) {
-            cut.actual_start_us = pts_offset_us;
+            cut.actual_start_offset_us = pts_offset_us;
             shift = packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts;
         }
         if (pts_offset_us != kUnknownTime) {
@@ -189,7 +189,7 @@ StreamCut stream_copy(const fs::path& source, int64_t from_offset_us, int64_t to
         cut.packets.back().packet_index != run.last) {
         throw MediaError(source.string() + ": the packets read twice differ");
     }
-    cut.actual_end_us = end_offset_us;
+    cut.actual_end_offset_us = end_offset_us;
     return cut;
 }
 

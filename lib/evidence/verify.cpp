@@ -341,15 +341,9 @@ void check_footage_payload(const fs::path& root, int root_fd, const std::map<std
     check_bag_custody(root_fd, outputs, report);
 }
 
-VerifyReport verify_bag(const fs::path& root) {
-    VerifyReport report;
-    report.kind = "bag";
-    report.root = root;
-    UniqueFd root_fd = open_directory(root);
-    if (!root_fd.valid()) {
-        throw UsageError(root.string() + ": cannot open the bag folder (or it is a symlink)");
-    }
-    const int dir = root_fd.get();
+// bagit.txt must declare a bag; bag-info.txt's fields, none when it is missing.
+std::map<std::string, std::string> read_declaration(const fs::path& root, int dir,
+                                                    VerifyReport& report) {
     if (std::optional<std::string> declaration = read_tag(dir, "bagit.txt", kDeclarationCap, report)) {
         if (declaration->rfind("BagIt-Version: ", 0) != 0 ||
             declaration->find("Tag-File-Character-Encoding: UTF-8") == std::string::npos) {
@@ -361,30 +355,44 @@ VerifyReport verify_bag(const fs::path& root) {
             read_tag(dir, "bag-info.txt", kSmallTagCap, report, false)) {
         info = parse_bag_info(*text);
     }
-    const bool footage_bag = info["Bag-Software-Agent"].rfind("footage ", 0) == 0 ||
-                             exists_beneath(dir, "data/manifest.json");
-    Hasher hasher(report, dir);
-    std::vector<std::map<std::string, std::string>> manifests;
-    std::vector<std::string> manifest_names;
-    std::map<std::string, std::string> listed256;
+    return info;
+}
+
+// The payload manifests present, each checked against the files it lists.
+struct PayloadManifests {
+    std::vector<std::string> names;                         // manifest-sha256.txt, ...
+    std::vector<std::map<std::string, std::string>> lists;  // path -> digest, per name
+    std::map<std::string, std::string> sha256;              // manifest-sha256.txt's list
+};
+
+PayloadManifests check_payload_manifests(const fs::path& root, int dir, Hasher& hasher,
+                                         VerifyReport& report) {
+    PayloadManifests manifests;
     for (const char* algorithm : {"sha256", "sha512"}) {
         std::string name = std::string("manifest-") + algorithm + ".txt";
         if (!exists_beneath(dir, name)) {
             continue;
         }
-        manifest_names.push_back(name);
+        manifests.names.push_back(name);
         std::optional<std::string> text = read_tag(dir, name, kListCap, report);
-        manifests.push_back(text ? check_manifest(root, *text, name, algorithm, hasher, report)
-                                 : std::map<std::string, std::string>{});
+        manifests.lists.push_back(text
+                                      ? check_manifest(root, *text, name, algorithm, hasher, report)
+                                      : std::map<std::string, std::string>{});
         if (std::string(algorithm) == "sha256") {
-            listed256 = manifests.back();
+            manifests.sha256 = manifests.lists.back();
         }
     }
-    if (manifests.empty()) {
+    if (manifests.lists.empty()) {
         throw UsageError(root.string() +
                          ": a bag needs manifest-sha256.txt or manifest-sha512.txt");
     }
-    // Every payload file must be listed in every manifest; nothing may hide in data/.
+    return manifests;
+}
+
+// Every payload file must be listed in every manifest; nothing may hide in data/. Returns the
+// Payload-Oxum the payload has ("octets.files").
+std::string check_payload_listed(const fs::path& root, int dir, const PayloadManifests& manifests,
+                                 VerifyReport& report) {
     uint64_t octets = 0;
     int64_t count = 0;
     std::string data_problem;
@@ -410,9 +418,9 @@ VerifyReport verify_bag(const fs::path& root) {
             std::error_code size_error;
             uintmax_t size = it->file_size(size_error);
             octets += size_error ? 0 : size;
-            for (size_t m = 0; m < manifests.size(); ++m) {
-                if (manifests[m].count(relative) == 0) {
-                    report.problems.push_back({relative, "not in " + manifest_names[m]});
+            for (size_t m = 0; m < manifests.lists.size(); ++m) {
+                if (manifests.lists[m].count(relative) == 0) {
+                    report.problems.push_back({relative, "not in " + manifests.names[m]});
                 }
             }
         }
@@ -425,18 +433,26 @@ VerifyReport verify_bag(const fs::path& root) {
     if (count == 0) {
         report.problems.push_back({"data/", "holds no payload files"});
     }
+    return std::to_string(octets) + "." + std::to_string(count);
+}
+
+void check_oxum(const std::map<std::string, std::string>& info, const std::string& payload_oxum,
+                bool footage_bag, VerifyReport& report) {
     auto oxum = info.find("Payload-Oxum");
     if (oxum != info.end()) {
-        std::string expected = std::to_string(octets) + "." + std::to_string(count);
-        if (oxum->second != expected) {
+        if (oxum->second != payload_oxum) {
             report.problems.push_back({"bag-info.txt", "Payload-Oxum says " + oxum->second +
-                                                           ", the payload is " + expected +
+                                                           ", the payload is " + payload_oxum +
                                                            " (octets.files)"});
         }
     } else if (footage_bag) {
         report.problems.push_back({"bag-info.txt", "no Payload-Oxum (footage always writes one)"});
     }
-    // The tag manifests must cover the tag files that fix everything else.
+}
+
+// The tag manifests must cover the tag files that fix everything else.
+void check_tag_manifests(const fs::path& root, int dir, const PayloadManifests& manifests,
+                         bool footage_bag, Hasher& hasher, VerifyReport& report) {
     bool tag_manifest = false;
     for (const char* algorithm : {"sha256", "sha512"}) {
         std::string name = std::string("tagmanifest-") + algorithm + ".txt";
@@ -450,7 +466,7 @@ VerifyReport verify_bag(const fs::path& root) {
         }
         std::map<std::string, std::string> tags =
             check_manifest(root, *text, name, algorithm, hasher, report);
-        std::vector<std::string> covered = manifest_names;
+        std::vector<std::string> covered = manifests.names;
         covered.push_back("bagit.txt");
         if (exists_beneath(dir, "bag-info.txt")) {
             covered.push_back("bag-info.txt");
@@ -465,8 +481,27 @@ VerifyReport verify_bag(const fs::path& root) {
         report.problems.push_back(
             {"tagmanifest-sha256.txt", "missing (footage always writes one)"});
     }
+}
+
+VerifyReport verify_bag(const fs::path& root) {
+    VerifyReport report;
+    report.kind = "bag";
+    report.root = root;
+    UniqueFd root_fd = open_directory(root);
+    if (!root_fd.valid()) {
+        throw UsageError(root.string() + ": cannot open the bag folder (or it is a symlink)");
+    }
+    const int dir = root_fd.get();
+    std::map<std::string, std::string> info = read_declaration(root, dir, report);
+    const bool footage_bag = info["Bag-Software-Agent"].rfind("footage ", 0) == 0 ||
+                             exists_beneath(dir, "data/manifest.json");
+    Hasher hasher(report, dir);
+    PayloadManifests manifests = check_payload_manifests(root, dir, hasher, report);
+    std::string payload_oxum = check_payload_listed(root, dir, manifests, report);
+    check_oxum(info, payload_oxum, footage_bag, report);
+    check_tag_manifests(root, dir, manifests, footage_bag, hasher, report);
     if (footage_bag) {
-        check_footage_payload(root, dir, listed256, hasher, report);
+        check_footage_payload(root, dir, manifests.sha256, hasher, report);
     }
     report.signed_bag = exists_beneath(dir, kSignatureFile);
     return report;

@@ -280,8 +280,8 @@ CaseFacts gather_facts(catalog::Catalog& catalog, const ReportRequest& request) 
                 last = std::max(last, wall.end_utc_us);
             }
         }
-        catalog::TimeRange period{request.query.from_us.value_or(first),
-                                  request.query.to_us.value_or(last)};
+        catalog::TimeRange period{request.query.from_utc_us.value_or(first),
+                                  request.query.to_utc_us.value_or(last)};
         if (period.end_utc_us > period.start_utc_us) {
             facts.period = period;
         }

@@ -117,11 +117,11 @@ std::string filters_text(const ReportRequest& request, const timecode::Zone& zon
         }
         add("cameras " + cameras);
     }
-    if (query.from_us) {
-        add("from " + timecode::format_time(*query.from_us, zone));
+    if (query.from_utc_us) {
+        add("from " + timecode::format_time(*query.from_utc_us, zone));
     }
-    if (query.to_us) {
-        add("to " + timecode::format_time(*query.to_us, zone));
+    if (query.to_utc_us) {
+        add("to " + timecode::format_time(*query.to_utc_us, zone));
     }
     for (const media::Box& region : query.regions) {
         add("region " + seconds_text(region.x, 3) + "," + seconds_text(region.y, 3) + "," +

@@ -35,8 +35,8 @@ HitLookup find_hit(catalog::Catalog& catalog, std::string_view text, const Query
     }
     Query query = shape;
     query.cameras = {lookup.key.camera_id};
-    query.from_us = lookup.key.start_utc_us - kAroundUs;
-    query.to_us = lookup.key.end_utc_us + kAroundUs;
+    query.from_utc_us = lookup.key.start_utc_us - kAroundUs;
+    query.to_utc_us = lookup.key.end_utc_us + kAroundUs;
     query.pad_us = 0;
     query.limit.reset();
     query.min_duration_us = 0;

@@ -22,8 +22,8 @@ nlohmann::json query_json(const Query& query, const timecode::Zone& zone) {
     nlohmann::json out = {
         {"kind", std::string(hook_of(query).kind)},
         {"cameras", query.cameras},
-        {"from", time_or_null(query.from_us, zone)},
-        {"to", time_or_null(query.to_us, zone)},
+        {"from", time_or_null(query.from_utc_us, zone)},
+        {"to", time_or_null(query.to_utc_us, zone)},
         {"regions", regions},
         {"min_duration", static_cast<double>(query.min_duration_us) / 1e6},
         {"limit", query.limit ? nlohmann::json(*query.limit) : nlohmann::json(nullptr)},

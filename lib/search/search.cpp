@@ -11,7 +11,7 @@ namespace footage::search {
 namespace {
 
 void check(const Query& query) {
-    if (query.from_us && query.to_us && *query.from_us >= *query.to_us) {
+    if (query.from_utc_us && query.to_utc_us && *query.from_utc_us >= *query.to_utc_us) {
         throw UsageError("--from must be before --to");
     }
     for (const media::Box& region : query.regions) {

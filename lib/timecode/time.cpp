@@ -150,137 +150,197 @@ void skip_spaces(std::string_view text, size_t& pos) {
 
 }  // namespace
 
-int64_t parse_time(std::string_view raw, const Zone& zone, DateOrder order) {
-    std::string_view text = raw;
+namespace {
+
+struct CivilTime {
+    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    int64_t micros = 0;
+};
+
+// The text of one time being read; errors quote it whole.
+struct TimeText {
+    std::string_view raw;   // as given
+    std::string_view text;  // without surrounding spaces
+    size_t pos = 0;
+
+    bool at(char c) const { return pos < text.size() && text[pos] == c; }
+    bool at_digit() const {
+        return pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos])) != 0;
+    }
+    [[noreturn]] void fail(const std::string& why) const { bad_time(raw, why); }
+};
+
+std::string_view trimmed(std::string_view text) {
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
         text.remove_prefix(1);
     }
     while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
         text.remove_suffix(1);
     }
-    size_t pos = 0;
-    int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-    int64_t micros = 0;
-    bool compact = text.size() >= 8 && text.find('-') == std::string_view::npos;
+    return text;
+}
+
+// 3/11/2020, 11.03.2020, 3-11-2020: which of the first two is the day, `order` says. `first`
+// was read already and the cursor stands on the separator.
+void read_day_first_date(TimeText& t, int first, DateOrder order, CivilTime& civil) {
+    const char separator = t.text[t.pos++];
+    int second_field = 0;
+    size_t second_digits = read_some_digits(t.text, t.pos, 2, second_field);
+    if (second_digits == 0 || !t.at(separator)) {
+        t.fail("a date written day and month first needs day, month and year");
+    }
+    ++t.pos;
+    if (read_some_digits(t.text, t.pos, 4, civil.year) != 4) {
+        t.fail("write the year with four digits");
+    }
+    if (order == DateOrder::unknown) {
+        t.fail("is it day/month/year or month/day/year? Say which with --date-order "
+               "dmy or mdy (index stores it in the catalog), or write the date as "
+               "YYYY-MM-DD");
+    }
+    civil.day = order == DateOrder::dmy ? first : second_field;
+    civil.month = order == DateOrder::dmy ? second_field : first;
+}
+
+// 2020-11-03, or 20201103 when `compact`.
+void read_year_first_date(TimeText& t, bool compact, CivilTime& civil) {
+    if (!read_digits(t.text, t.pos, 4, civil.year)) {
+        t.fail("no year: a time starts with its date");
+    }
+    if (!compact && (t.pos >= t.text.size() || t.text[t.pos++] != '-')) {
+        t.fail("expected '-' after the year");
+    }
+    if (!read_digits(t.text, t.pos, 2, civil.month)) {
+        t.fail("no month");
+    }
+    if (!compact && (t.pos >= t.text.size() || t.text[t.pos++] != '-')) {
+        t.fail("expected '-' after the month");
+    }
+    if (!read_digits(t.text, t.pos, 2, civil.day)) {
+        t.fail("no day");
+    }
+}
+
+void read_date(TimeText& t, DateOrder order, CivilTime& civil) {
+    const bool compact = t.text.size() >= 8 && t.text.find('-') == std::string_view::npos;
     int first = 0;
     size_t probe = 0;
-    size_t leading = read_some_digits(text, probe, 4, first);
-    if ((leading == 1 || leading == 2) && probe < text.size() &&
-        (text[probe] == '/' || text[probe] == '.' || text[probe] == '-')) {
-        // Day and month first: 3/11/2020, 11.03.2020, 3-11-2020.
-        const char separator = text[probe];
-        int second_field = 0;
-        pos = probe + 1;
-        size_t second_digits = read_some_digits(text, pos, 2, second_field);
-        if (second_digits == 0 || pos >= text.size() || text[pos] != separator) {
-            bad_time(raw, "a date written day and month first needs day, month and year");
-        }
-        ++pos;
-        if (read_some_digits(text, pos, 4, year) != 4) {
-            bad_time(raw, "write the year with four digits");
-        }
-        if (order == DateOrder::unknown) {
-            bad_time(raw,
-                     "is it day/month/year or month/day/year? Say which with --date-order "
-                     "dmy or mdy (index stores it in the catalog), or write the date as "
-                     "YYYY-MM-DD");
-        }
-        day = order == DateOrder::dmy ? first : second_field;
-        month = order == DateOrder::dmy ? second_field : first;
-        compact = false;
+    size_t leading = read_some_digits(t.text, probe, 4, first);
+    if ((leading == 1 || leading == 2) && probe < t.text.size() &&
+        (t.text[probe] == '/' || t.text[probe] == '.' || t.text[probe] == '-')) {
+        t.pos = probe;
+        read_day_first_date(t, first, order, civil);
     } else {
-        if (!read_digits(text, pos, 4, year)) {
-            bad_time(raw, "no year: a time starts with its date");
-        }
-        if (!compact && (pos >= text.size() || text[pos++] != '-')) {
-            bad_time(raw, "expected '-' after the year");
-        }
-        if (!read_digits(text, pos, 2, month)) {
-            bad_time(raw, "no month");
-        }
-        if (!compact && (pos >= text.size() || text[pos++] != '-')) {
-            bad_time(raw, "expected '-' after the month");
-        }
-        if (!read_digits(text, pos, 2, day)) {
-            bad_time(raw, "no day");
-        }
+        read_year_first_date(t, compact, civil);
     }
-    if (pos < text.size() && (text[pos] == 'T' || text[pos] == 't' || text[pos] == ' ')) {
-        ++pos;
-        skip_spaces(text, pos);
-        size_t hour_digits = read_some_digits(text, pos, 2, hour);
-        if (hour_digits == 0) {
-            bad_time(raw, "no hour");
-        }
-        size_t before_meridiem = pos;
-        skip_spaces(text, pos);
-        char meridiem = read_meridiem(text, pos);
-        if (meridiem == 0) {
-            pos = before_meridiem;
-            if (pos < text.size() && text[pos] == ':') {
-                ++pos;
-            } else if (hour_digits == 1) {
-                bad_time(raw, "expected ':' after the hour");
-            }
-            if (!read_digits(text, pos, 2, minute)) {
-                bad_time(raw, "no minute");
-            }
-            if (pos < text.size() &&
-                (text[pos] == ':' || std::isdigit(static_cast<unsigned char>(text[pos])))) {
-                if (text[pos] == ':') {
-                    ++pos;
-                }
-                if (!read_digits(text, pos, 2, second)) {
-                    bad_time(raw, "bad seconds");
-                }
-                if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
-                    ++pos;
-                    int64_t scale = 100'000;
-                    size_t start = pos;
-                    while (pos < text.size() &&
-                           std::isdigit(static_cast<unsigned char>(text[pos]))) {
-                        micros += (text[pos] - '0') * scale;
-                        scale /= 10;
-                        ++pos;
-                    }
-                    if (pos == start) {
-                        bad_time(raw, "no digits after the decimal point");
-                    }
-                }
-            }
-            before_meridiem = pos;
-            skip_spaces(text, pos);
-            meridiem = read_meridiem(text, pos);
-            if (meridiem == 0) {
-                pos = before_meridiem;
-            }
-        }
-        if (meridiem != 0) {
-            if (hour < 1 || hour > 12) {
-                bad_time(raw, "a 12-hour time has an hour from 1 to 12");
-            }
-            hour = hour % 12 + (meridiem == 'p' ? 12 : 0);
-        }
+}
+
+// ".25" or ",25" after the seconds.
+void read_fraction(TimeText& t, int64_t& micros) {
+    if (!t.at('.') && !t.at(',')) {
+        return;
     }
-    std::optional<int32_t> offset;
-    if (pos < text.size()) {
-        std::string_view rest = text.substr(pos);
-        if (rest == "Z" || rest == "z") {
-            offset = 0;
-        } else if (rest[0] == '+' || rest[0] == '-') {
-            try {
-                Zone fixed = Zone::parse(rest);
-                offset = fixed.offset_at_utc(0);
-            } catch (const ParseError&) {
-                bad_time(raw, "bad UTC offset \"" + std::string(rest) + "\"");
-            }
-        } else {
-            bad_time(raw, "unexpected \"" + std::string(rest) + "\"");
-        }
+    ++t.pos;
+    int64_t scale = 100'000;
+    size_t start = t.pos;
+    while (t.at_digit()) {
+        micros += (t.text[t.pos] - '0') * scale;
+        scale /= 10;
+        ++t.pos;
     }
+    if (t.pos == start) {
+        t.fail("no digits after the decimal point");
+    }
+}
+
+// "am"/"pm" after optional spaces, or 0 with the cursor left where it was.
+char read_meridiem_after_spaces(TimeText& t) {
+    size_t before = t.pos;
+    skip_spaces(t.text, t.pos);
+    char meridiem = read_meridiem(t.text, t.pos);
+    if (meridiem == 0) {
+        t.pos = before;
+    }
+    return meridiem;
+}
+
+// ":MM[:SS[.fff]]" after the hour (colons optional after a two-digit hour).
+void read_minutes_and_seconds(TimeText& t, size_t hour_digits, CivilTime& civil) {
+    if (t.at(':')) {
+        ++t.pos;
+    } else if (hour_digits == 1) {
+        t.fail("expected ':' after the hour");
+    }
+    if (!read_digits(t.text, t.pos, 2, civil.minute)) {
+        t.fail("no minute");
+    }
+    if (!t.at(':') && !t.at_digit()) {
+        return;
+    }
+    if (t.at(':')) {
+        ++t.pos;
+    }
+    if (!read_digits(t.text, t.pos, 2, civil.second)) {
+        t.fail("bad seconds");
+    }
+    read_fraction(t, civil.micros);
+}
+
+// "T14:00:00", " 2 PM", " 02:00:00 pm": the time of day after the date, when there is one.
+void read_time_of_day(TimeText& t, CivilTime& civil) {
+    if (!t.at('T') && !t.at('t') && !t.at(' ')) {
+        return;
+    }
+    ++t.pos;
+    skip_spaces(t.text, t.pos);
+    size_t hour_digits = read_some_digits(t.text, t.pos, 2, civil.hour);
+    if (hour_digits == 0) {
+        t.fail("no hour");
+    }
+    char meridiem = read_meridiem_after_spaces(t);
+    if (meridiem == 0) {
+        read_minutes_and_seconds(t, hour_digits, civil);
+        meridiem = read_meridiem_after_spaces(t);
+    }
+    if (meridiem != 0) {
+        if (civil.hour < 1 || civil.hour > 12) {
+            t.fail("a 12-hour time has an hour from 1 to 12");
+        }
+        civil.hour = civil.hour % 12 + (meridiem == 'p' ? 12 : 0);
+    }
+}
+
+// "Z", "+07:00" or nothing (then the zone decides).
+std::optional<int32_t> read_utc_offset(TimeText& t) {
+    if (t.pos >= t.text.size()) {
+        return std::nullopt;
+    }
+    std::string_view rest = t.text.substr(t.pos);
+    if (rest == "Z" || rest == "z") {
+        return 0;
+    }
+    if (rest[0] != '+' && rest[0] != '-') {
+        t.fail("unexpected \"" + std::string(rest) + "\"");
+    }
+    try {
+        return Zone::parse(rest).offset_at_utc(0);
+    } catch (const ParseError&) {
+        t.fail("bad UTC offset \"" + std::string(rest) + "\"");
+    }
+}
+
+}  // namespace
+
+int64_t parse_time(std::string_view raw, const Zone& zone, DateOrder order) {
+    TimeText t{raw, trimmed(raw)};
+    CivilTime civil;
+    read_date(t, order, civil);
+    read_time_of_day(t, civil);
+    std::optional<int32_t> offset = read_utc_offset(t);
     int64_t local = 0;
     try {
-        local = civil_to_us(year, month, day, hour, minute, second, micros);
+        local = civil_to_us(civil.year, civil.month, civil.day, civil.hour, civil.minute,
+                            civil.second, civil.micros);
     } catch (const ParseError& error) {
         bad_time(raw, error.what());
     }

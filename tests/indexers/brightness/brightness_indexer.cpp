@@ -82,8 +82,8 @@ bool indexed(const catalog::RecordingRow& row) {
 
 void search_camera(catalog::Catalog& catalog, const Query& query, const catalog::CameraRow& camera,
                    const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
-    const int64_t from = query.from_us.value_or(INT64_MIN / 2);
-    const int64_t to = query.to_us.value_or(INT64_MAX / 2);
+    const int64_t from = query.from_utc_us.value_or(INT64_MIN / 2);
+    const int64_t to = query.to_utc_us.value_or(INT64_MAX / 2);
     for (const catalog::RecordingRow& row : recordings) {
         if (row.status != "ok" || !row.start_recorder_us) {
             continue;
