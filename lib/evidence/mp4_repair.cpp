@@ -350,15 +350,109 @@ nlohmann::json file_json(const RepairedFile& file) {
     return {{"path", file.path}, {"size", file.size}, {"sha256", file.sha256}};
 }
 
+// The pictures of the broken file's mdat, refused when there are none or one is larger than any
+// camera writes.
+media::AccessUnitScan scan_pictures(std::string_view payload, const Mdat& mdat,
+                                    const Healthy& healthy, const std::string& broken_name,
+                                    const std::string& like_name) {
+    media::AccessUnitScan scan =
+        media::scan_access_units(payload, healthy.codec, healthy.length_size);
+    const char* codec_text = healthy.codec == media::NalCodec::h264 ? "H.264" : "H.265";
+    if (scan.units.empty()) {
+        throw UsageError(broken_name + ": no " + codec_text +
+                         " picture at the start of its mdat (" +
+                         (scan.stopped.empty() ? "no picture" : scan.stopped) + "); is " +
+                         like_name + " from the same camera?");
+    }
+    for (const media::AccessUnit& unit : scan.units) {
+        if (unit.size > kMaxPictureBytes) {
+            throw UsageError(broken_name + ": a picture of " + std::to_string(unit.size) +
+                             " bytes at byte " + std::to_string(mdat.start + unit.offset) +
+                             " (more than any camera writes): not a recording footage can repair");
+        }
+    }
+    return scan;
+}
+
+// Where the repaired file is written before it is renamed into place (its folder is made).
+fs::path partial_path_for(const fs::path& out) {
+    if (out.has_parent_path()) {
+        std::error_code made;
+        fs::create_directories(out.parent_path(), made);
+        if (made) {
+            throw UsageError(out.parent_path().string() +
+                             ": cannot create the folder: " + made.message());
+        }
+    }
+    return out.parent_path() /
+           ("." + out.filename().string() + ".partial-" + std::to_string(::getpid()));
+}
+
+// What the repaired file holds, for the result and the custody entry.
+void describe_repaired(const fs::path& partial, const Healthy& healthy,
+                       const media::AccessUnitScan& scan, const Mdat& mdat, size_t payload_bytes,
+                       const RepairRequest& request, RepairResult& result) {
+    result.repaired.path = fs::absolute(request.out).lexically_normal().string();
+    result.repaired.sha256 = sha256_file(partial);
+    result.repaired.size = fs::file_size(partial);
+    result.codec = healthy.codec == media::NalCodec::h264 ? "h264" : "hevc";
+    result.frame_rate = std::to_string(healthy.rate.num) + "/" + std::to_string(healthy.rate.den);
+    result.width = healthy.stream->codecpar->width;
+    result.height = healthy.stream->codecpar->height;
+    result.frames = static_cast<int64_t>(scan.units.size());
+    result.keyframes = std::count_if(scan.units.begin(), scan.units.end(),
+                                     [](const media::AccessUnit& unit) { return unit.keyframe; });
+    result.duration_seconds = static_cast<double>(result.frames) * av_q2d(av_inv_q(healthy.rate));
+    result.mdat_bytes = payload_bytes;
+    result.recovered_bytes = scan.used_bytes;
+    if (!scan.stopped.empty()) {
+        result.stopped = scan.stopped + " at byte " + std::to_string(mdat.start + scan.stopped_at);
+    }
+    result.start_utc_us = request.start_utc_us;
+    result.like_has_audio = healthy.has_audio;
+}
+
+// Renames the partial file to its name, never over another file. The custody entry and the file
+// stand or fall together: the entry is committed only once the file is in place, and the file
+// is removed if the entry cannot be committed.
+void publish(const fs::path& partial, PartialFile& guard, const RepairRequest& request,
+             RepairResult& result) {
+    std::optional<catalog::Transaction> transaction;
+    if (request.catalog != nullptr) {
+        transaction.emplace(request.catalog->db());
+        result.custody_seq = append_custody(*request.catalog, kRepairAction, request.operator_name,
+                                            repair_details(result), now_utc_us())
+                                 .seq;
+    }
+    if (::renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, request.out.c_str(), RENAME_NOREPLACE) !=
+        0) {
+        const int error = errno;
+        if (error == EEXIST) {
+            throw UsageError(request.out.string() +
+                             ": already exists; repair never overwrites a file");
+        }
+        throw IoError(request.out.string() + ": cannot be created: " + std::strerror(error));
+    }
+    guard.release();
+    if (transaction) {
+        try {
+            transaction->commit();
+        } catch (...) {
+            std::error_code ignored_removal;
+            fs::remove(request.out, ignored_removal);
+            throw;
+        }
+    }
+}
+
 }  // namespace
 
 RepairResult repair_mp4(const RepairRequest& request) {
     const std::string broken_name = request.broken.string();
     const std::string like_name = request.like.string();
-    const std::string out_name = request.out.string();
     std::error_code ignored;
     if (fs::symlink_status(request.out, ignored).type() != fs::file_type::not_found) {
-        throw UsageError(out_name + ": already exists; repair never overwrites a file");
+        throw UsageError(request.out.string() + ": already exists; repair never overwrites a file");
     }
 
     RepairResult result;
@@ -379,89 +473,21 @@ RepairResult repair_mp4(const RepairRequest& request) {
     const Healthy healthy = open_healthy(like.file.fd.get(), like_name);
     const std::string_view payload = map.bytes().substr(mdat.start, mdat.end - mdat.start);
     const media::AccessUnitScan scan =
-        media::scan_access_units(payload, healthy.codec, healthy.length_size);
-    const char* codec_text = healthy.codec == media::NalCodec::h264 ? "H.264" : "H.265";
-    if (scan.units.empty()) {
-        throw UsageError(broken_name + ": no " + codec_text +
-                         " picture at the start of its mdat (" +
-                         (scan.stopped.empty() ? "no picture" : scan.stopped) + "); is " +
-                         like_name + " from the same camera?");
-    }
-    for (const media::AccessUnit& unit : scan.units) {
-        if (unit.size > kMaxPictureBytes) {
-            throw UsageError(broken_name + ": a picture of " + std::to_string(unit.size) +
-                             " bytes at byte " + std::to_string(mdat.start + unit.offset) +
-                             " (more than any camera writes): not a recording footage can repair");
-        }
-    }
+        scan_pictures(payload, mdat, healthy, broken_name, like_name);
     const std::vector<int64_t> position =
         display_order(scan.units, payload, healthy, broken_name, like_name);
 
-    if (request.out.has_parent_path()) {
-        std::error_code made;
-        fs::create_directories(request.out.parent_path(), made);
-        if (made) {
-            throw UsageError(request.out.parent_path().string() +
-                             ": cannot create the folder: " + made.message());
-        }
-    }
-    const fs::path partial = request.out.parent_path() / ("." + request.out.filename().string() +
-                                                          ".partial-" + std::to_string(::getpid()));
+    const fs::path partial = partial_path_for(request.out);
     PartialFile guard(partial);
     write_mp4(partial, scan.units, position, payload, healthy, request.start_utc_us);
     sync_file(partial);
-
     struct stat after {};
     if (::fstat(broken.file.fd.get(), &after) != 0 ||
         static_cast<uint64_t>(after.st_size) != broken.file.size) {
         throw IoError(broken_name + ": changed size while it was repaired; nothing written");
     }
-    result.repaired.path = fs::absolute(request.out).lexically_normal().string();
-    result.repaired.sha256 = sha256_file(partial);
-    result.repaired.size = fs::file_size(partial);
-    result.codec = healthy.codec == media::NalCodec::h264 ? "h264" : "hevc";
-    result.frame_rate = std::to_string(healthy.rate.num) + "/" + std::to_string(healthy.rate.den);
-    result.width = healthy.stream->codecpar->width;
-    result.height = healthy.stream->codecpar->height;
-    result.frames = static_cast<int64_t>(scan.units.size());
-    result.keyframes = std::count_if(scan.units.begin(), scan.units.end(),
-                                     [](const media::AccessUnit& unit) { return unit.keyframe; });
-    result.duration_seconds = static_cast<double>(result.frames) * av_q2d(av_inv_q(healthy.rate));
-    result.mdat_bytes = payload.size();
-    result.recovered_bytes = scan.used_bytes;
-    if (!scan.stopped.empty()) {
-        result.stopped = scan.stopped + " at byte " + std::to_string(mdat.start + scan.stopped_at);
-    }
-    result.start_utc_us = request.start_utc_us;
-    result.like_has_audio = healthy.has_audio;
-
-    // The custody entry and the file stand or fall together: the entry is committed only once
-    // the file is in place, and the file is removed if the entry cannot be committed.
-    std::optional<catalog::Transaction> transaction;
-    if (request.catalog != nullptr) {
-        transaction.emplace(request.catalog->db());
-        result.custody_seq = append_custody(*request.catalog, kRepairAction, request.operator_name,
-                                            repair_details(result), now_utc_us())
-                                 .seq;
-    }
-    if (::renameat2(AT_FDCWD, partial.c_str(), AT_FDCWD, request.out.c_str(), RENAME_NOREPLACE) !=
-        0) {
-        const int error = errno;
-        if (error == EEXIST) {
-            throw UsageError(out_name + ": already exists; repair never overwrites a file");
-        }
-        throw IoError(out_name + ": cannot be created: " + std::strerror(error));
-    }
-    guard.release();
-    if (transaction) {
-        try {
-            transaction->commit();
-        } catch (...) {
-            std::error_code ignored_removal;
-            fs::remove(request.out, ignored_removal);
-            throw;
-        }
-    }
+    describe_repaired(partial, healthy, scan, mdat, payload.size(), request, result);
+    publish(partial, guard, request, result);
     return result;
 }
 
