@@ -112,6 +112,62 @@ size_t digit_run(std::string_view s, size_t at, size_t most) {
     return n;
 }
 
+// {time}: HH MM SS with '-', '.' or ':' between them or nothing, separated forms first.
+void time_ends(std::string_view s, size_t at, std::vector<size_t>& ends) {
+    auto sep = [&](size_t i) {
+        return i < s.size() && (s[i] == '-' || s[i] == '.' || s[i] == ':');
+    };
+    if (digit_run(s, at, 2) != 2) {
+        return;
+    }
+    for (size_t first : {1, 0}) {
+        size_t p = at + 2;
+        if (first == 1 && !sep(p)) {
+            continue;
+        }
+        p += first;
+        if (digit_run(s, p, 2) != 2) {
+            continue;
+        }
+        p += 2;
+        for (size_t second : {1, 0}) {
+            size_t q = p;
+            if (second == 1 && !sep(q)) {
+                continue;
+            }
+            q += second;
+            if (digit_run(s, q, 2) == 2) {
+                ends.push_back(q + 2);
+            }
+        }
+    }
+}
+
+// {ip}: four runs of 1-3 digits with dots between them, longest runs first.
+void ip_ends(std::string_view s, size_t at, std::vector<size_t>& ends) {
+    std::vector<size_t> from = {at};
+    for (int octet = 0; octet < 4; ++octet) {
+        std::vector<size_t> next;
+        for (size_t p : from) {
+            if (octet > 0) {
+                if (p >= s.size() || s[p] != '.') {
+                    continue;
+                }
+                ++p;
+            }
+            for (size_t n = digit_run(s, p, 3); n >= 1; --n) {
+                next.push_back(p + n);
+            }
+        }
+        from = std::move(next);
+    }
+    for (size_t end : from) {
+        if (std::find(ends.begin(), ends.end(), end) == ends.end()) {
+            ends.push_back(end);
+        }
+    }
+}
+
 // Where a field starting at `at` may end, in the order a backtracking regex would try them
 // (greedy fields longest first, {recorder}, {*} and {**} shortest first).
 void field_ends(Kind kind, std::string_view s, size_t at, std::vector<size_t>& ends) {
@@ -165,61 +221,12 @@ void field_ends(Kind kind, std::string_view s, size_t at, std::vector<size_t>& e
                 ends.push_back(at + 8);
             }
             break;
-        case Kind::time: {
-            auto sep = [&](size_t i) {
-                return i < s.size() && (s[i] == '-' || s[i] == '.' || s[i] == ':');
-            };
-            if (digit_run(s, at, 2) != 2) {
-                break;
-            }
-            for (size_t first : {1, 0}) {
-                size_t p = at + 2;
-                if (first == 1 && !sep(p)) {
-                    continue;
-                }
-                p += first;
-                if (digit_run(s, p, 2) != 2) {
-                    continue;
-                }
-                p += 2;
-                for (size_t second : {1, 0}) {
-                    size_t q = p;
-                    if (second == 1 && !sep(q)) {
-                        continue;
-                    }
-                    q += second;
-                    if (digit_run(s, q, 2) == 2) {
-                        ends.push_back(q + 2);
-                    }
-                }
-            }
+        case Kind::time:
+            time_ends(s, at, ends);
             break;
-        }
-        case Kind::ip: {
-            // Four runs of 1-3 digits with dots between them, longest runs first.
-            std::vector<size_t> from = {at};
-            for (int octet = 0; octet < 4; ++octet) {
-                std::vector<size_t> next;
-                for (size_t p : from) {
-                    if (octet > 0) {
-                        if (p >= s.size() || s[p] != '.') {
-                            continue;
-                        }
-                        ++p;
-                    }
-                    for (size_t n = digit_run(s, p, 3); n >= 1; --n) {
-                        next.push_back(p + n);
-                    }
-                }
-                from = std::move(next);
-            }
-            for (size_t end : from) {
-                if (std::find(ends.begin(), ends.end(), end) == ends.end()) {
-                    ends.push_back(end);
-                }
-            }
+        case Kind::ip:
+            ip_ends(s, at, ends);
             break;
-        }
     }
 }
 
