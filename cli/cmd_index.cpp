@@ -163,6 +163,136 @@ int warn_skipped(const ingest::IngestReport& report, bool strict) {
     return still_bad;
 }
 
+void add_index_options(CLI::App* command, IndexArgs& args) {
+    command->add_option("paths", args.paths, "Files or folders to index (folders recursively)")
+        ->required()
+        ->type_name("PATH...");
+    command
+        ->add_option("--pattern", args.patterns,
+                     "File-name template with named fields, tried before the built-in ones, "
+                     "e.g. 'site_{channel}_{start}' (see man footage-index)")
+        ->type_name("TEMPLATE");
+    command
+        ->add_option("--camera", args.camera,
+                     "Declare the camera ID of files whose names say nothing")
+        ->type_name("ID");
+    command
+        ->add_option("--start", args.start,
+                     "Declare the start time of one file whose name says nothing (ISO 8601)")
+        ->type_name("T");
+    command->add_option("-j,--jobs", args.jobs, "Recordings to process at once, 1..64")
+        ->check(CLI::Range(1, 64))
+        ->type_name("N");
+    command
+        ->add_option("--shard", args.shard,
+                     "Index only worker K's share of N (0 <= K < N), balanced by bytes, for a "
+                     "cluster; combine the catalogs with footage merge")
+        ->type_name("K/N");
+    command->add_flag("--exhaustive", args.exhaustive,
+                      "Decode every frame, even where the stream shows nothing can have changed");
+    command->add_flag("--strict", args.strict,
+                      "Exit 1 also when the only bad files are ones an earlier run reported "
+                      "and that have not changed since");
+    for (const indexers::IndexerInfo& info : indexers::registry()) {
+        std::string name(info.name);
+        args.indexer_on[name] = info.on_by_default;
+        args.indexer_flags[name] = command->add_flag(
+            "--" + name + ",!--no-" + name, args.indexer_on[name],
+            std::string(info.description) +
+                (info.on_by_default ? " (default on)" : " (opt-in; remembered by the catalog)"));
+    }
+}
+
+// `index 2020-11-03 14:00:00`: the shell split a --start in two.
+void refuse_split_times(const std::vector<std::string>& paths) {
+    for (const std::string& path : paths) {
+        if (looks_like_time_of_day(path) && !std::filesystem::exists(path)) {
+            throw UsageError("\"" + path +
+                             "\" is not a file or folder; if it is the time of a --start, "
+                             "quote the whole time: --start \"2020-11-03 " +
+                             path + "\"");
+        }
+    }
+}
+
+// The indexers to run: those on by default or by flag, and those the catalog remembers.
+// Indexers asked for once are remembered: a later plain `index` applies them too, and --no-NAME
+// forgets one.
+std::vector<std::string> indexers_to_run(catalog::Catalog& catalog, const IndexArgs& args) {
+    std::set<std::string> given;
+    for (const auto& [name, flag] : args.indexer_flags) {
+        if (flag->count() > 0) {
+            given.insert(name);
+        }
+    }
+    std::vector<std::string> chosen = ingest::chosen_indexers(catalog, args.indexer_on, given);
+    ingest::prepare_indexers(chosen);  // and those the catalog remembers
+    return chosen;
+}
+
+void warn_zone_guessed(const GlobalOptions& global, catalog::Catalog& catalog,
+                       const timecode::Zone& zone) {
+    if (global.tz.empty() && !catalog.setting("zone") && !global.quiet) {
+        warn("no --tz given and the catalog has no zone: times in file names are read as " +
+             zone.name() +
+             " (this machine's zone). If the recorder was set to another zone, index again "
+             "with --tz ZONE: the names are read again and each change is logged.");
+    }
+}
+
+void warn_zone_moved(const GlobalOptions& global, catalog::Catalog& catalog,
+                     const std::optional<std::string>& stored_zone, const timecode::Zone& zone) {
+    if (stored_zone && *stored_zone != zone.name() && !global.quiet) {
+        const int64_t elsewhere = ingest::timed_in_zone(catalog, *stored_zone);
+        if (elsewhere > 0) {
+            warn("the catalog's zone is now " + zone.name() + ", but " +
+                 std::to_string(elsewhere) + " recording(s) outside the paths given still " +
+                 "have times read from their names in " + *stored_zone +
+                 ": index their folders again to read them in " + zone.name());
+        }
+    }
+}
+
+void run_index(const IndexArgs& args, const GlobalOptions& global, ExitCode& exit_code) {
+    refuse_split_times(args.paths);
+    std::vector<std::string> named;  // on by default or by flag: checked before any write
+    for (const auto& [name, on] : args.indexer_on) {
+        if (on) {
+            named.push_back(name);
+        }
+    }
+    ingest::prepare_indexers(named);  // a missing model: nothing written yet
+    catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
+    if (catalog.created() && !global.quiet) {
+        warn("created catalog " + global.db);
+    }
+    ingest::IngestOptions options;
+    options.indexers = indexers_to_run(catalog, args);
+    timecode::Zone zone = resolve_zone(global, catalog);
+    warn_zone_guessed(global, catalog, zone);
+    const std::optional<std::string> stored_zone =
+        ingest::remember_zone(catalog, zone, !global.tz.empty(), global.date_order);
+    ingest::remember_indexers(catalog, options.indexers);
+
+    read_inputs(args, zone, resolve_date_order(global, catalog), options);
+
+    InterruptNotice interrupt_notice;
+    ProgressBar bar(!global.quiet && !global.json);
+    ingest::IngestReport report =
+        ingest::ingest(catalog, options, [&bar](const ingest::Progress& p) { bar.update(p); });
+    bar.clear();
+
+    warn_zone_moved(global, catalog, stored_zone, zone);
+    const int still_bad = warn_skipped(report, args.strict);
+    if (global.json) {
+        print_json(to_json(report, zone));
+    } else {
+        print_text(report, global, zone);
+    }
+    int new_bad = report.count(ingest::Outcome::bad) - (args.strict ? 0 : still_bad);
+    exit_code = report.problems.empty() && new_bad == 0 ? kExitSuccess : kExitNegative;
+}
+
 }  // namespace
 
 void add_index_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code) {
@@ -174,112 +304,8 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, ExitCode& exi
     command->footer(
         "Global options --db, --tz, --json, -q, -v apply here too (footage --help). "
         "Exit 0: all indexed; 1: some file skipped (path and reason on stderr); 2: usage.");
-    command->add_option("paths", args->paths, "Files or folders to index (folders recursively)")
-        ->required()
-        ->type_name("PATH...");
-    command
-        ->add_option("--pattern", args->patterns,
-                     "File-name template with named fields, tried before the built-in ones, "
-                     "e.g. 'site_{channel}_{start}' (see man footage-index)")
-        ->type_name("TEMPLATE");
-    command
-        ->add_option("--camera", args->camera,
-                     "Declare the camera ID of files whose names say nothing")
-        ->type_name("ID");
-    command
-        ->add_option("--start", args->start,
-                     "Declare the start time of one file whose name says nothing (ISO 8601)")
-        ->type_name("T");
-    command->add_option("-j,--jobs", args->jobs, "Recordings to process at once, 1..64")
-        ->check(CLI::Range(1, 64))
-        ->type_name("N");
-    command
-        ->add_option("--shard", args->shard,
-                     "Index only worker K's share of N (0 <= K < N), balanced by bytes, for a "
-                     "cluster; combine the catalogs with footage merge")
-        ->type_name("K/N");
-    command->add_flag("--exhaustive", args->exhaustive,
-                      "Decode every frame, even where the stream shows nothing can have changed");
-    command->add_flag("--strict", args->strict,
-                      "Exit 1 also when the only bad files are ones an earlier run reported "
-                      "and that have not changed since");
-    for (const indexers::IndexerInfo& info : indexers::registry()) {
-        std::string name(info.name);
-        args->indexer_on[name] = info.on_by_default;
-        args->indexer_flags[name] = command->add_flag(
-            "--" + name + ",!--no-" + name, args->indexer_on[name],
-            std::string(info.description) +
-                (info.on_by_default ? " (default on)" : " (opt-in; remembered by the catalog)"));
-    }
-
-    command->callback([args, &global, &exit_code]() {
-        for (const std::string& path : args->paths) {
-            if (looks_like_time_of_day(path) && !std::filesystem::exists(path)) {
-                throw UsageError("\"" + path +
-                                 "\" is not a file or folder; if it is the time of a --start, "
-                                 "quote the whole time: --start \"2020-11-03 " +
-                                 path + "\"");
-            }
-        }
-        std::vector<std::string> named;  // on by default or by flag: checked before any write
-        for (const auto& [name, on] : args->indexer_on) {
-            if (on) {
-                named.push_back(name);
-            }
-        }
-        ingest::prepare_indexers(named);  // a missing model: nothing written yet
-        catalog::Catalog catalog = open_catalog(global, catalog::Database::Mode::read_write_create);
-        if (catalog.created() && !global.quiet) {
-            warn("created catalog " + global.db);
-        }
-        // Indexers asked for once are remembered: a later plain `index` applies them too, and
-        // --no-NAME forgets one.
-        std::set<std::string> given;
-        for (const auto& [name, flag] : args->indexer_flags) {
-            if (flag->count() > 0) {
-                given.insert(name);
-            }
-        }
-        ingest::IngestOptions options;
-        options.indexers = ingest::chosen_indexers(catalog, args->indexer_on, given);
-        ingest::prepare_indexers(options.indexers);  // and those the catalog remembers
-        timecode::Zone zone = resolve_zone(global, catalog);
-        if (global.tz.empty() && !catalog.setting("zone") && !global.quiet) {
-            warn("no --tz given and the catalog has no zone: times in file names are read as " +
-                 zone.name() +
-                 " (this machine's zone). If the recorder was set to another zone, index again "
-                 "with --tz ZONE: the names are read again and each change is logged.");
-        }
-        const std::optional<std::string> stored_zone =
-            ingest::remember_zone(catalog, zone, !global.tz.empty(), global.date_order);
-        ingest::remember_indexers(catalog, options.indexers);
-
-        read_inputs(*args, zone, resolve_date_order(global, catalog), options);
-
-        InterruptNotice interrupt_notice;
-        ProgressBar bar(!global.quiet && !global.json);
-        ingest::IngestReport report =
-            ingest::ingest(catalog, options, [&bar](const ingest::Progress& p) { bar.update(p); });
-        bar.clear();
-
-        if (stored_zone && *stored_zone != zone.name() && !global.quiet) {
-            const int64_t elsewhere = ingest::timed_in_zone(catalog, *stored_zone);
-            if (elsewhere > 0) {
-                warn("the catalog's zone is now " + zone.name() + ", but " +
-                     std::to_string(elsewhere) + " recording(s) outside the paths given still " +
-                     "have times read from their names in " + *stored_zone +
-                     ": index their folders again to read them in " + zone.name());
-            }
-        }
-        const int still_bad = warn_skipped(report, args->strict);
-        if (global.json) {
-            print_json(to_json(report, zone));
-        } else {
-            print_text(report, global, zone);
-        }
-        int new_bad = report.count(ingest::Outcome::bad) - (args->strict ? 0 : still_bad);
-        exit_code = report.problems.empty() && new_bad == 0 ? kExitSuccess : kExitNegative;
-    });
+    add_index_options(command, *args);
+    command->callback([args, &global, &exit_code]() { run_index(*args, global, exit_code); });
 }
 
 }  // namespace footage::cli
