@@ -347,6 +347,91 @@ std::string sign(std::string_view message, const std::string& secret_key_file,
            "\n" + base64_encode(global_signature) + "\n";
 }
 
+namespace {
+
+// A minisign public key file: its key ID and Ed25519 key, or why it is not one.
+struct PublicKeyFile {
+    Bytes key;  // algorithm, key id, public key
+    const unsigned char* key_id() const { return key.data() + kAlgorithmBytes; }
+    const unsigned char* public_key() const { return key_id() + kKeyIdBytes; }
+};
+
+std::optional<PublicKeyFile> parse_public_key(const std::string& text, std::string& problem) {
+    const auto lines = split_lines(text, 2);
+    if (!lines) {
+        problem = "public key: expected two lines";
+        return std::nullopt;
+    }
+    if (!(*lines)[0].starts_with(kUntrustedPrefix)) {
+        problem = "public key: first line does not start with \"untrusted comment: \"";
+        return std::nullopt;
+    }
+    auto key = base64_decode((*lines)[1], kPublicKeyStructBytes);
+    if (!key) {
+        problem = "public key: second line is not base64 of " +
+                  std::to_string(kPublicKeyStructBytes) + " bytes";
+        return std::nullopt;
+    }
+    if (std::string_view(reinterpret_cast<const char*>(key->data()), kAlgorithmBytes) !=
+        kAlgorithm) {
+        problem = "public key: unsupported algorithm (not \"Ed\")";
+        return std::nullopt;
+    }
+    return PublicKeyFile{std::move(*key)};
+}
+
+// A minisign signature file's four lines, decoded.
+struct SignatureFile {
+    Bytes signature_struct;  // algorithm, key id, signature
+    std::string trusted_comment;
+    Bytes global_signature;  // over the signature and the trusted comment
+
+    bool hashed() const {
+        return std::string_view(reinterpret_cast<const char*>(signature_struct.data()),
+                                kAlgorithmBytes) == kAlgorithmHashed;
+    }
+    const unsigned char* key_id() const { return signature_struct.data() + kAlgorithmBytes; }
+    const unsigned char* signature() const { return key_id() + kKeyIdBytes; }
+};
+
+std::optional<SignatureFile> parse_signature_file(const std::string& text, std::string& problem) {
+    const auto lines = split_lines(text, 4);
+    if (!lines) {
+        problem = "signature: expected four lines";
+        return std::nullopt;
+    }
+    if (!(*lines)[0].starts_with(kUntrustedPrefix)) {
+        problem = "signature: first line does not start with \"untrusted comment: \"";
+        return std::nullopt;
+    }
+    auto sig = base64_decode((*lines)[1], kSignatureStructBytes);
+    if (!sig) {
+        problem = "signature: second line is not base64 of " +
+                  std::to_string(kSignatureStructBytes) + " bytes";
+        return std::nullopt;
+    }
+    if (!(*lines)[2].starts_with(kTrustedPrefix)) {
+        problem = "signature: third line does not start with \"trusted comment: \"";
+        return std::nullopt;
+    }
+    const std::string_view trusted_comment = (*lines)[2].substr(kTrustedPrefix.size());
+    auto global_signature = base64_decode((*lines)[3], kSignatureBytes);
+    if (!global_signature) {
+        problem = "signature: fourth line is not base64 of " + std::to_string(kSignatureBytes) +
+                  " bytes";
+        return std::nullopt;
+    }
+    const std::string_view algorithm(reinterpret_cast<const char*>(sig->data()), kAlgorithmBytes);
+    if (algorithm != kAlgorithmHashed && algorithm != kAlgorithm) {
+        problem = "signature: unsupported algorithm (neither \"ED\" nor \"Ed\")";
+        return std::nullopt;
+    }
+    return SignatureFile{std::move(*sig), std::string(trusted_comment),
+                         std::move(*global_signature)};
+}
+
+}  // namespace
+
 VerifyResult verify(std::string_view message, const std::string& signature_file,
                     const std::string& public_key_file) {
     VerifyResult result;
@@ -356,54 +441,22 @@ VerifyResult verify(std::string_view message, const std::string& signature_file,
         return result;
     };
 
-    const auto key_lines = split_lines(public_key_file, 2);
-    if (!key_lines) {
-        return fail("public key: expected two lines");
-    }
-    if (!(*key_lines)[0].starts_with(kUntrustedPrefix)) {
-        return fail("public key: first line does not start with \"untrusted comment: \"");
-    }
-    const auto key = base64_decode((*key_lines)[1], kPublicKeyStructBytes);
+    std::string problem;
+    const std::optional<PublicKeyFile> key = parse_public_key(public_key_file, problem);
     if (!key) {
-        return fail("public key: second line is not base64 of " +
-                    std::to_string(kPublicKeyStructBytes) + " bytes");
+        return fail(problem);
     }
-    if (std::string_view(reinterpret_cast<const char*>(key->data()), kAlgorithmBytes) !=
-        kAlgorithm) {
-        return fail("public key: unsupported algorithm (not \"Ed\")");
+    const std::optional<SignatureFile> parsed = parse_signature_file(signature_file, problem);
+    if (!parsed) {
+        return fail(problem);
     }
-    const unsigned char* key_id = key->data() + kAlgorithmBytes;
-    const unsigned char* public_key = key_id + kKeyIdBytes;
-
-    const auto lines = split_lines(signature_file, 4);
-    if (!lines) {
-        return fail("signature: expected four lines");
-    }
-    if (!(*lines)[0].starts_with(kUntrustedPrefix)) {
-        return fail("signature: first line does not start with \"untrusted comment: \"");
-    }
-    const auto sig = base64_decode((*lines)[1], kSignatureStructBytes);
-    if (!sig) {
-        return fail("signature: second line is not base64 of " +
-                    std::to_string(kSignatureStructBytes) + " bytes");
-    }
-    if (!(*lines)[2].starts_with(kTrustedPrefix)) {
-        return fail("signature: third line does not start with \"trusted comment: \"");
-    }
-    const std::string_view trusted_comment = (*lines)[2].substr(kTrustedPrefix.size());
-    const auto global_signature = base64_decode((*lines)[3], kSignatureBytes);
-    if (!global_signature) {
-        return fail("signature: fourth line is not base64 of " + std::to_string(kSignatureBytes) +
-                    " bytes");
-    }
-
-    const std::string_view algorithm(reinterpret_cast<const char*>(sig->data()), kAlgorithmBytes);
-    const bool hashed = algorithm == kAlgorithmHashed;
-    if (!hashed && algorithm != kAlgorithm) {
-        return fail("signature: unsupported algorithm (neither \"ED\" nor \"Ed\")");
-    }
-    const unsigned char* sig_key_id = sig->data() + kAlgorithmBytes;
-    const unsigned char* signature = sig_key_id + kKeyIdBytes;
+    const unsigned char* key_id = key->key_id();
+    const unsigned char* public_key = key->public_key();
+    const bool hashed = parsed->hashed();
+    const unsigned char* sig_key_id = parsed->key_id();
+    const unsigned char* signature = parsed->signature();
+    const std::string_view trusted_comment = parsed->trusted_comment;
+    const Bytes* global_signature = &parsed->global_signature;
     if (!std::equal(sig_key_id, sig_key_id + kKeyIdBytes, key_id)) {
         result.other_key = true;
         return fail("key id mismatch: signature key id " + key_id_hex(sig_key_id) +

@@ -320,6 +320,84 @@ std::string bag_clock_note(const BagFacts& bag, const timecode::Zone& zone) {
     return text;
 }
 
+// The bags cut of a hit, each with its state and clock note.
+std::string bags_cell(const std::vector<const BagFacts*>& bags, const timecode::Zone& zone) {
+    std::string text;
+    for (const BagFacts* bag : bags) {
+        text += "<div>" + html_escape(std::filesystem::path(bag->path).filename().string()) +
+                " (" + html_escape(bag->status) + ")</div>";
+        const std::string note = bag_clock_note(*bag, zone);
+        if (!note.empty()) {
+            text += "<div class=\"note clock-note\">" + note + "</div>";
+        }
+    }
+    return text;
+}
+
+// One hit: its picture and its facts table (`number` counts from 1).
+void hit_article(std::ostream& out, const CaseFacts& facts, const search::Hit& hit,
+                 const HitPictures& picture, size_t number, const timecode::Zone& zone) {
+    out << "<article class=\"hit\" id=\"hit-" << number << "\" data-hit-id=\""
+        << html_escape(hit.id) << "\">\n";
+    if (!picture.thumbnail.empty()) {
+        out << "<figure class=\"thumb\"><img src=\"" << html_escape(picture.thumbnail)
+            << "\" alt=\"hit " << number << " at its peak\"><figcaption>Hit " << number
+            << ": camera " << html_escape(hit.camera_id) << ", "
+            << time_text(hit.peak_utc_us, zone) << "</figcaption></figure>\n";
+    }
+    out << "<table class=\"facts\">\n"
+        << row("Hit", std::to_string(number) +
+                          " <span class=\"label\">(ID for footage clip "
+                          "--hit)</span><br><span class=\"path\">" +
+                          html_escape(hit.id) + "</span>")
+        << row("Camera", html_escape(hit.camera_id))
+        << row("From", time_text(hit.start_utc_us, zone))
+        << row("To", time_text(hit.end_utc_us, zone))
+        << row("Duration",
+               html_escape(timecode::format_duration(hit.end_utc_us - hit.start_utc_us)))
+        << row("Most movement at", time_text(hit.peak_utc_us, zone));
+    const indexers::SearchHook* hook = indexers::find_search_hook(hit.kind);
+    if (hook != nullptr && hook->report_rows != nullptr) {
+        for (const auto& [heading, text] : hook->report_rows(hit)) {
+            out << row(heading, html_escape(text));
+        }
+    }
+    out << row(hook != nullptr ? std::string(hook->box_heading) : "Where it moved (whole hit)",
+               frame_sketch_svg(hit.box) + html_escape(place_in_words(hit.box)))
+        << row("Recording", "<span class=\"path\">" + html_escape(hit.recording) +
+                                "</span><br>from " + seconds_text(hit.offset_s, 1) +
+                                " s into the file");
+    const std::vector<const BagFacts*> bags = bags_of_hit(facts, hit);
+    if (!bags.empty()) {
+        out << row("Evidence bags", bags_cell(bags, zone));
+    }
+    if (!picture.error.empty()) {
+        out << row("No picture", html_escape(picture.error));
+    }
+    out << "</table>\n</article>\n";
+}
+
+// One hit's contact sheet (`number` counts from 1).
+void contact_sheet(std::ostream& out, const search::Hit& hit, const HitPictures& picture,
+                   size_t number, const timecode::Zone& zone) {
+    out << "<div class=\"sheet\" data-sheet-for=\"" << html_escape(hit.id) << "\">\n<h3>Hit "
+        << number << ": camera " << html_escape(hit.camera_id) << ", "
+        << time_text(hit.start_utc_us, zone) << " to " << time_text(hit.end_utc_us, zone)
+        << "</h3>\n";
+    if (picture.contact_sheet.empty()) {
+        out << "<p class=\"none\">No contact sheet: " << html_escape(picture.error) << "</p>\n";
+    } else {
+        out << "<img src=\"" << html_escape(picture.contact_sheet) << "\" alt=\""
+            << picture.sheet_times_us.size() << " frames across hit " << number << "\">\n"
+            << "<p>Frames at";
+        for (int64_t at : picture.sheet_times_us) {
+            out << ' ' << time_text(at, zone);
+        }
+        out << ".</p>\n";
+    }
+    out << "</div>\n";
+}
+
 void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPictures& pictures,
                   const timecode::Zone& zone) {
     out << "<section id=\"hits\">\n<h2>Hits</h2>\n"
@@ -330,56 +408,7 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
         out << "<p class=\"none\">No hits: nothing matched the filters.</p>\n";
     }
     for (size_t i = 0; i < facts.search.hits.size(); ++i) {
-        const search::Hit& hit = facts.search.hits[i];
-        const HitPictures& picture = pictures.hits[i];
-        out << "<article class=\"hit\" id=\"hit-" << i + 1 << "\" data-hit-id=\""
-            << html_escape(hit.id) << "\">\n";
-        if (!picture.thumbnail.empty()) {
-            out << "<figure class=\"thumb\"><img src=\"" << html_escape(picture.thumbnail)
-                << "\" alt=\"hit " << i + 1 << " at its peak\"><figcaption>Hit " << i + 1
-                << ": camera " << html_escape(hit.camera_id) << ", "
-                << time_text(hit.peak_utc_us, zone) << "</figcaption></figure>\n";
-        }
-        out << "<table class=\"facts\">\n"
-            << row("Hit", std::to_string(i + 1) +
-                              " <span class=\"label\">(ID for footage clip "
-                              "--hit)</span><br><span class=\"path\">" +
-                              html_escape(hit.id) + "</span>")
-            << row("Camera", html_escape(hit.camera_id))
-            << row("From", time_text(hit.start_utc_us, zone))
-            << row("To", time_text(hit.end_utc_us, zone))
-            << row("Duration",
-                   html_escape(timecode::format_duration(hit.end_utc_us - hit.start_utc_us)))
-            << row("Most movement at", time_text(hit.peak_utc_us, zone));
-        const indexers::SearchHook* hook = indexers::find_search_hook(hit.kind);
-        if (hook != nullptr && hook->report_rows != nullptr) {
-            for (const auto& [heading, text] : hook->report_rows(hit)) {
-                out << row(heading, html_escape(text));
-            }
-        }
-        out << row(hook != nullptr ? std::string(hook->box_heading) : "Where it moved (whole hit)",
-                   frame_sketch_svg(hit.box) + html_escape(place_in_words(hit.box)))
-            << row("Recording", "<span class=\"path\">" + html_escape(hit.recording) +
-                                    "</span><br>from " + seconds_text(hit.offset_s, 1) +
-                                    " s into the file");
-        const std::vector<const BagFacts*> bags = bags_of_hit(facts, hit);
-        if (!bags.empty()) {
-            std::string text;
-            for (const BagFacts* bag : bags) {
-                text += "<div>" +
-                        html_escape(std::filesystem::path(bag->path).filename().string()) + " (" +
-                        html_escape(bag->status) + ")</div>";
-                const std::string note = bag_clock_note(*bag, zone);
-                if (!note.empty()) {
-                    text += "<div class=\"note clock-note\">" + note + "</div>";
-                }
-            }
-            out << row("Evidence bags", text);
-        }
-        if (!picture.error.empty()) {
-            out << row("No picture", html_escape(picture.error));
-        }
-        out << "</table>\n</article>\n";
+        hit_article(out, facts, facts.search.hits[i], pictures.hits[i], i + 1, zone);
     }
     out << "</section>\n";
 
@@ -389,24 +418,7 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
         out << "<p class=\"none\">No hits, so no contact sheets.</p>\n";
     }
     for (size_t i = 0; i < facts.search.hits.size(); ++i) {
-        const search::Hit& hit = facts.search.hits[i];
-        const HitPictures& picture = pictures.hits[i];
-        out << "<div class=\"sheet\" data-sheet-for=\"" << html_escape(hit.id) << "\">\n<h3>Hit "
-            << i + 1 << ": camera " << html_escape(hit.camera_id) << ", "
-            << time_text(hit.start_utc_us, zone) << " to " << time_text(hit.end_utc_us, zone)
-            << "</h3>\n";
-        if (picture.contact_sheet.empty()) {
-            out << "<p class=\"none\">No contact sheet: " << html_escape(picture.error) << "</p>\n";
-        } else {
-            out << "<img src=\"" << html_escape(picture.contact_sheet) << "\" alt=\""
-                << picture.sheet_times_us.size() << " frames across hit " << i + 1 << "\">\n"
-                << "<p>Frames at";
-            for (int64_t at : picture.sheet_times_us) {
-                out << ' ' << time_text(at, zone);
-            }
-            out << ".</p>\n";
-        }
-        out << "</div>\n";
+        contact_sheet(out, facts.search.hits[i], pictures.hits[i], i + 1, zone);
     }
     out << "</section>\n";
 }
