@@ -101,18 +101,9 @@ void copy_rows(catalog::Catalog& into, catalog::Catalog& shard, const std::vecto
     }
 }
 
-ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::string& operator_name,
-                     int64_t time_us) {
-    ShardMerge result;
-    result.path = fs::absolute(path).lexically_normal().string();
-    catalog::Catalog shard = catalog::Catalog::open(path, catalog::Database::Mode::read_only);
-    result.sha256 = evidence::sha256_file(path);
-    if (merged_before(into, result.sha256)) {
-        result.already_merged = true;
-        return result;
-    }
-    check_conflicts(into, shard, path);
-    // A shard whose own chain does not hold is not laundered into one that does.
+// The shard's custody log, refused when its chain does not hold or it lacks entries: a shard
+// whose own chain does not hold is not laundered into one that does.
+std::vector<evidence::CustodyEntry> checked_custody(catalog::Catalog& shard, const fs::path& path) {
     std::vector<evidence::CustodyEntry> shard_log = evidence::custody_log(shard);
     if (std::optional<evidence::ChainBreak> broken = evidence::check_chain(shard_log)) {
         throw CatalogError(path.string() + ": its custody log is broken at entry " +
@@ -126,18 +117,11 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
                                             : "") +
                            "; not merged");
     }
+    return shard_log;
+}
 
-    for (const indexers::IndexerInfo& info : indexers::registry()) {
-        indexers::migrate_tables(into, info);
-    }
-    const std::vector<std::string> tables = row_tables(shard);
-    catalog::Transaction transaction(into.db());
-    for (const char* key : {"zone"}) {
-        std::optional<std::string> theirs = shard.setting(key);
-        if (theirs && !into.setting(key)) {
-            into.set_setting(key, *theirs);
-        }
-    }
+// The shard's cameras this catalog does not know, with their clock offsets; returns their IDs.
+std::set<std::string> copy_new_cameras(catalog::Catalog& into, catalog::Catalog& shard) {
     std::set<std::string> new_cameras;
     for (const catalog::CameraRow& camera : shard.cameras()) {
         if (!into.camera(camera.id)) {
@@ -146,6 +130,13 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
             new_cameras.insert(camera.id);
         }
     }
+    return new_cameras;
+}
+
+// The shard's recordings this catalog lacks, with their index rows; returns their paths.
+std::set<std::string> copy_new_recordings(catalog::Catalog& into, catalog::Catalog& shard,
+                                          ShardMerge& result) {
+    const std::vector<std::string> tables = row_tables(shard);
     std::set<std::string> added;
     for (catalog::RecordingRow recording : shard.recordings()) {
         if (into.recording_by_path(recording.path)) {
@@ -159,9 +150,15 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
         added.insert(recording.path);
         ++result.recordings_added;
     }
-    // The shard's acquisitions and amendments of what was added, and the clock offsets declared
-    // there for the cameras it brings, join this log, each still naming its entry in the shard's
-    // own chain; then the merge itself, naming the shard's file and last link.
+    return added;
+}
+
+// The shard's acquisitions and amendments of what was added, and the clock offsets declared there
+// for the cameras it brings, join this log, each still naming its entry in the shard's own chain;
+// then the merge itself, naming the shard's file and last link.
+void carry_custody(catalog::Catalog& into, const std::vector<evidence::CustodyEntry>& shard_log,
+                   const std::set<std::string>& added, const std::set<std::string>& new_cameras,
+                   const ShardMerge& result, const std::string& operator_name, int64_t time_us) {
     std::string shard_head = evidence::kGenesisSha256;
     for (const evidence::CustodyEntry& entry : shard_log) {
         shard_head = entry.entry_sha256;
@@ -184,6 +181,31 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
                               {"recordings_added", result.recordings_added},
                               {"recordings_present", result.recordings_present}},
                              time_us);
+}
+
+ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::string& operator_name,
+                     int64_t time_us) {
+    ShardMerge result;
+    result.path = fs::absolute(path).lexically_normal().string();
+    catalog::Catalog shard = catalog::Catalog::open(path, catalog::Database::Mode::read_only);
+    result.sha256 = evidence::sha256_file(path);
+    if (merged_before(into, result.sha256)) {
+        result.already_merged = true;
+        return result;
+    }
+    check_conflicts(into, shard, path);
+    const std::vector<evidence::CustodyEntry> shard_log = checked_custody(shard, path);
+
+    for (const indexers::IndexerInfo& info : indexers::registry()) {
+        indexers::migrate_tables(into, info);
+    }
+    catalog::Transaction transaction(into.db());
+    if (std::optional<std::string> zone = shard.setting("zone"); zone && !into.setting("zone")) {
+        into.set_setting("zone", *zone);
+    }
+    const std::set<std::string> new_cameras = copy_new_cameras(into, shard);
+    const std::set<std::string> added = copy_new_recordings(into, shard, result);
+    carry_custody(into, shard_log, added, new_cameras, result, operator_name, time_us);
     transaction.commit();
     return result;
 }

@@ -87,6 +87,49 @@ bool has_video_extension(const std::filesystem::path& path) {
            kVideoExtensions.end();
 }
 
+namespace {
+
+// The regular files beneath `root`, in no order; odd entries go to `result`. Folders one at a
+// time, so that one unreadable folder is named and the walk goes on. Symlinked folders are not
+// followed (no loops); symlinked files are, and a link that cannot be resolved (a loop, a
+// dangling link) is named when it looks like video.
+std::vector<std::filesystem::path> files_beneath(const std::filesystem::path& root,
+                                                 WalkResult& result) {
+    std::vector<std::filesystem::path> found;
+    std::vector<std::filesystem::path> folders = {root};
+    while (!folders.empty()) {
+        std::filesystem::path folder = std::move(folders.back());
+        folders.pop_back();
+        std::error_code dir_ec;
+        std::filesystem::directory_iterator it(folder, dir_ec);
+        for (; !dir_ec && it != std::filesystem::directory_iterator(); it.increment(dir_ec)) {
+            std::error_code type_ec;
+            if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
+                folders.push_back(it->path());
+                continue;
+            }
+            if (it->is_regular_file(type_ec)) {
+                found.push_back(it->path().lexically_normal());
+            } else if (type_ec && has_video_extension(it->path())) {
+                result.problems.push_back(it->path().string() + ": " + type_ec.message());
+            } else if (!type_ec) {
+                // A device, FIFO or socket (or a link to one): named, never opened.
+                struct stat info {};
+                if (::stat(it->path().c_str(), &info) == 0 && !S_ISDIR(info.st_mode)) {
+                    result.special.push_back(
+                        {it->path().lexically_normal(), special_reason(info.st_mode)});
+                }
+            }
+        }
+        if (dir_ec) {
+            result.problems.push_back(folder.string() + ": cannot read folder: " + dir_ec.message());
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
 WalkResult walk(const std::vector<std::filesystem::path>& inputs) {
     WalkResult result;
     std::set<std::filesystem::path> seen;
@@ -120,40 +163,7 @@ WalkResult walk(const std::vector<std::filesystem::path>& inputs) {
             take(path, path.parent_path());
             continue;
         }
-        // Folders one at a time, so that one unreadable folder is named and the walk goes on.
-        // Symlinked folders are not followed (no loops); symlinked files are, and a link that
-        // cannot be resolved (a loop, a dangling link) is named when it looks like video.
-        std::vector<std::filesystem::path> found;
-        std::vector<std::filesystem::path> folders = {path};
-        while (!folders.empty()) {
-            std::filesystem::path folder = std::move(folders.back());
-            folders.pop_back();
-            std::error_code dir_ec;
-            std::filesystem::directory_iterator it(folder, dir_ec);
-            for (; !dir_ec && it != std::filesystem::directory_iterator(); it.increment(dir_ec)) {
-                std::error_code type_ec;
-                if (it->is_directory(type_ec) && !it->is_symlink(type_ec)) {
-                    folders.push_back(it->path());
-                    continue;
-                }
-                if (it->is_regular_file(type_ec)) {
-                    found.push_back(it->path().lexically_normal());
-                } else if (type_ec && has_video_extension(it->path())) {
-                    result.problems.push_back(it->path().string() + ": " + type_ec.message());
-                } else if (!type_ec) {
-                    // A device, FIFO or socket (or a link to one): named, never opened.
-                    struct stat info {};
-                    if (::stat(it->path().c_str(), &info) == 0 && !S_ISDIR(info.st_mode)) {
-                        result.special.push_back(
-                            {it->path().lexically_normal(), special_reason(info.st_mode)});
-                    }
-                }
-            }
-            if (dir_ec) {
-                result.problems.push_back(folder.string() +
-                                          ": cannot read folder: " + dir_ec.message());
-            }
-        }
+        std::vector<std::filesystem::path> found = files_beneath(path, result);
         std::sort(found.begin(), found.end());
         for (const std::filesystem::path& file : found) {
             if (has_video_extension(file)) {
