@@ -8,6 +8,7 @@
 
 #include "cli/common.hpp"
 #include "cli/interrupt.hpp"
+#include "lib/timecode/units.hpp"
 
 namespace footage::cli {
 
@@ -74,8 +75,8 @@ void ProgressBar::update(const ingest::Progress& progress) {
     }
     std::string phase = progress.phase;
     if (progress.media_total_us > 0) {
-        phase += " " + clock_text(progress.media_done_us / 1'000'000) + "/" +
-                 clock_text(progress.media_total_us / 1'000'000);
+        phase += " " + clock_text(progress.media_done_us / timecode::kMicrosPerSecond) + "/" +
+                 clock_text(progress.media_total_us / timecode::kMicrosPerSecond);
     }
     std::fprintf(
         stderr, "\r\033[K[%s] %lld/%lld files  %s/%s  ETA %s  %s %s", bar.c_str(),

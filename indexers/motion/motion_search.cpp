@@ -7,6 +7,7 @@
 #include "indexers/motion/motion_store.hpp"
 #include "lib/catalog/coverage.hpp"
 #include "lib/search/hit_id.hpp"
+#include "lib/timecode/units.hpp"
 #include "lib/util/percent_text.hpp"
 
 namespace footage::indexers::motion {
@@ -21,7 +22,7 @@ using search::SearchResult;
 
 // Recordings this close to the asked range are read too, so that an event running across the
 // range's edge or a file boundary is found whole, with the same ID as in a wider search.
-constexpr int64_t kContextUs = 10LL * 60 * 1'000'000;
+constexpr int64_t kContextUs = 600 * timecode::kMicrosPerSecond;
 
 int32_t sensitivity_of(const Query& query) {
     return query.filters.value("sensitivity", kDefaultSensitivity);

@@ -12,6 +12,7 @@ extern "C" {
 #include "lib/media/av_error.hpp"
 #include "lib/media/ffmpeg_ptr.hpp"
 #include "lib/media/video_muxer.hpp"
+#include "lib/timecode/units.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::evidence {
@@ -106,7 +107,7 @@ StreamCut reencode(const fs::path& source, int64_t from_offset_us, int64_t to_of
     AVRational rate =
         stream->avg_frame_rate.num > 0 ? stream->avg_frame_rate : stream->r_frame_rate;
     const int64_t frame_us =
-        rate.num > 0 && rate.den > 0 ? av_rescale(1'000'000, rate.den, rate.num) : 0;
+        rate.num > 0 && rate.den > 0 ? av_rescale(timecode::kMicrosPerSecond, rate.den, rate.num) : 0;
     media::FramePtr frame(av_frame_alloc());
     media::check_allocated(frame != nullptr, source, "allocate a frame to decode");
     StreamCut cut;

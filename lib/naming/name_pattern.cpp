@@ -5,6 +5,7 @@
 #include <map>
 
 #include "lib/timecode/time.hpp"
+#include "lib/timecode/units.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::naming {
@@ -398,7 +399,7 @@ std::optional<NameFacts> NameMatcher::match(const std::filesystem::path& path) c
                 facts.end_civil_us = civil_of(end_date, values["end_time"]);
                 if (!has(values, "end_date") && facts.start_civil_us &&
                     *facts.end_civil_us < *facts.start_civil_us) {
-                    *facts.end_civil_us += 86'400LL * 1'000'000;  // crossed midnight
+                    *facts.end_civil_us += timecode::kMicrosPerDay;  // crossed midnight
                 }
             }
         } catch (const ParseError&) {

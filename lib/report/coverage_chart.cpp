@@ -7,6 +7,7 @@
 
 #include "lib/report/html_escape.hpp"
 #include "lib/timecode/time.hpp"
+#include "lib/timecode/units.hpp"
 
 namespace footage::report {
 
@@ -28,7 +29,7 @@ std::string number(double value) {
 
 // A tick spacing that gives at most eight labelled ticks.
 int64_t tick_step(int64_t span_us) {
-    constexpr int64_t s = 1'000'000;
+    constexpr int64_t s = timecode::kMicrosPerSecond;
     const std::array<int64_t, 20> steps = {s,         2 * s,     5 * s,     10 * s,     15 * s,
                                            30 * s,    60 * s,    120 * s,   300 * s,    600 * s,
                                            900 * s,   1800 * s,  3600 * s,  7200 * s,   10800 * s,
@@ -102,7 +103,7 @@ std::string coverage_chart(const CameraTimeline& camera, const catalog::TimeRang
     }
     // Ticks on round local times.
     const int64_t step = tick_step(period.end_utc_us - period.start_utc_us);
-    const int64_t offset_us = int64_t{zone.offset_at_utc(period.start_utc_us)} * 1'000'000;
+    const int64_t offset_us = int64_t{zone.offset_at_utc(period.start_utc_us)} * timecode::kMicrosPerSecond;
     int64_t tick = (period.start_utc_us + offset_us + step - 1) / step * step - offset_us;
     for (; tick <= period.end_utc_us; tick += step) {
         const double x = x_of(tick);

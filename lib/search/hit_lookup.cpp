@@ -4,23 +4,15 @@
 #include <cctype>
 
 #include "indexers/indexer.hpp"
+#include "lib/timecode/units.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/trimmed.hpp"
 
 namespace footage::search {
 
 namespace {
 
-constexpr int64_t kAroundUs = 60LL * 60 * 1'000'000;  // nearest hits are looked for this far
-
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
+constexpr int64_t kAroundUs = 3600 * timecode::kMicrosPerSecond;  // nearest hits: this far
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 
 #include "lib/timecode/units.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/trimmed.hpp"
 
 namespace footage::timecode {
 
@@ -170,15 +171,6 @@ struct TimeText {
     [[noreturn]] void fail(const std::string& why) const { bad_time(raw, why); }
 };
 
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 // 3/11/2020, 11.03.2020, 3-11-2020: which of the first two is the day, `order` says. `first`
 // was read already and the cursor stands on the separator.
