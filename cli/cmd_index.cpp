@@ -245,8 +245,8 @@ void warn_zone_moved(const GlobalOptions& global, catalog::Catalog& catalog,
     if (stored_zone && *stored_zone != zone.name() && !global.quiet) {
         const int64_t elsewhere = ingest::timed_in_zone(catalog, *stored_zone);
         if (elsewhere > 0) {
-            warn("the catalog's zone is now " + zone.name() + ", but " +
-                 std::to_string(elsewhere) + " recording(s) outside the paths given still " +
+            warn("the catalog's zone is now " + zone.name() + ", but " + std::to_string(elsewhere) +
+                 " recording(s) outside the paths given still " +
                  "have times read from their names in " + *stored_zone +
                  ": index their folders again to read them in " + zone.name());
         }

@@ -63,6 +63,15 @@ class Drive : public ::testing::Test {
         return path;
     }
 
+    // A recorder's file made by tests/gen/make_recorder_formats.py ARGS (DHAV, IMKH+PS, ...).
+    static void make_file(const std::vector<std::string>& args) {
+        std::vector<std::string> all = {
+            (source_dir() / "tests/gen/make_recorder_formats.py").string()};
+        all.insert(all.end(), args.begin(), args.end());
+        RunResult made = run_program("/usr/bin/python3", all);
+        ASSERT_EQ(made.exit_code, 0) << made.err;
+    }
+
     static TempDir* s_shared;
     TempDir m_dir;
 };
@@ -423,20 +432,14 @@ TEST_F(Drive, CameraIdsAreComparedInOneUnicodeForm) {
 // .dav whose name says nothing is timed by the recorder's date-time in its frame headers, and
 // its camera is the channel in them (issue 19 item 1).
 TEST_F(Drive, DahuaDavAndHikvisionFilesEndToEnd) {
-    const fs::path maker = source_dir() / "tests/gen/make_recorder_formats.py";
-    auto make = [&](const std::vector<std::string>& args) {
-        std::vector<std::string> all = {maker.string()};
-        all.insert(all.end(), args.begin(), args.end());
-        RunResult made = run_program("/usr/bin/python3", all);
-        ASSERT_EQ(made.exit_code, 0) << made.err;
-    };
     const fs::path drive = m_dir / "drive";
     const fs::path on_disk = drive / "2020-11-03/001/dav/14/14.00.00-14.00.04[R][0@0][0].dav";
     const fs::path nameless = drive / "export/clip_0001.dav";
     const fs::path hikvision = drive / "hik/ch07_20201103140000.mp4";
-    make({"dav", on_disk.string(), "--start", "2020-11-03 14:00:00", "--motion"});
-    make({"dav", nameless.string(), "--start", "2020-11-03 14:10:00", "--channel", "1", "--motion"});
-    make({"imkh", hikvision.string(), "--motion"});
+    make_file({"dav", on_disk.string(), "--start", "2020-11-03 14:00:00", "--motion"});
+    make_file(
+        {"dav", nameless.string(), "--start", "2020-11-03 14:10:00", "--channel", "1", "--motion"});
+    make_file({"imkh", hikvision.string(), "--motion"});
 
     RunResult run = index({drive.string()});
     EXPECT_EQ(run.exit_code, 0) << run.err;
@@ -540,23 +543,17 @@ nlohmann::json stable_view(const nlohmann::json& list, const fs::path& base,
 // power-cut MP4 (bad, then repaired and indexed), one file at a second path and through a
 // symlink, a FIFO and a device named like recordings.
 TEST_F(Drive, SeveralRecordersDriveIndexesExactlyAsExpected) {
-    const fs::path maker = source_dir() / "tests/gen/make_recorder_formats.py";
-    auto make = [&](const std::vector<std::string>& args) {
-        std::vector<std::string> all = {maker.string()};
-        all.insert(all.end(), args.begin(), args.end());
-        RunResult made = run_program("/usr/bin/python3", all);
-        ASSERT_EQ(made.exit_code, 0) << made.err;
-    };
     const fs::path drive = m_dir / "drive";
     const std::string start = "2020-11-03 14:00:00";
-    make({"dav", (drive / "NVR01_ch1_main_20201103140000_20201103140004.dav").string(), "--start",
-          start, "--channel", "0", "--motion"});
-    make({"dav", (drive / "XVR02_ch1_main_20201103140000_20201103140003.dav").string(), "--start",
-          start, "--seconds", "3", "--channel", "0"});
-    make({"dav", (drive / "export/clip_0001.dav").string(), "--start", "2020-11-03 14:10:00",
-          "--channel", "3", "--seconds", "2"});
-    make({"imkh", (drive / "hik/192.168.1.64_01_20201103140000.mp4").string(), "--motion"});
-    make({"imkh", (drive / "hik/192.168.1.65_01_20201103140000.mp4").string(), "--seconds", "3"});
+    make_file({"dav", (drive / "NVR01_ch1_main_20201103140000_20201103140004.dav").string(),
+               "--start", start, "--channel", "0", "--motion"});
+    make_file({"dav", (drive / "XVR02_ch1_main_20201103140000_20201103140003.dav").string(),
+               "--start", start, "--seconds", "3", "--channel", "0"});
+    make_file({"dav", (drive / "export/clip_0001.dav").string(), "--start", "2020-11-03 14:10:00",
+               "--channel", "3", "--seconds", "2"});
+    make_file({"imkh", (drive / "hik/192.168.1.64_01_20201103140000.mp4").string(), "--motion"});
+    make_file(
+        {"imkh", (drive / "hik/192.168.1.65_01_20201103140000.mp4").string(), "--seconds", "3"});
     // A power cut: the sample (moov at its end) cut in the middle of its mdat.
     const std::string whole = read_file(sample());
     std::ofstream(drive / "hik/ch05_20201103140000.mp4", std::ios::binary)

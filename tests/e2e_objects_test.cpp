@@ -8,11 +8,11 @@
 #include <cstdlib>
 #include <map>
 
-#include "indexers/objects/model_file.hpp"
 #include "indexers/objects/object_store.hpp"
 #include "indexers/objects/tracker.hpp"
 #include "lib/catalog/catalog.hpp"
 #include "lib/util/error.hpp"
+#include "tests/support/object_model.hpp"
 #include "tests/support/run_footage.hpp"
 #include "tests/support/shared_fixture.hpp"
 
@@ -25,14 +25,14 @@ std::filesystem::path vtest() {
            "vtest.avi";
 }
 
-bool model_installed(std::string& why) {
-    try {
-        indexers::objects::find_model();
-        return true;
-    } catch (const ModelError& error) {
-        why = error.what();
-        return false;
+// Why a test on vtest.avi with the detector cannot run here, or "" when it can.
+std::string vtest_with_model_missing() {
+    if (std::string why = object_model_missing(); !why.empty()) {
+        return why;
     }
+    return std::filesystem::exists(vtest())
+               ? ""
+               : vtest().string() + " is missing (scripts/fetch_real_clips.sh)";
 }
 
 nlohmann::json search_json(const std::string& db, std::vector<std::string> args) {
@@ -47,11 +47,8 @@ nlohmann::json search_json(const std::string& db, std::vector<std::string> args)
 class VtestObjects : public ::testing::Test {
   protected:
     static void SetUpTestSuite() {
-        std::string why;
-        if (!std::filesystem::exists(vtest()) || !model_installed(why)) {
-            s_skip = !std::filesystem::exists(vtest())
-                         ? vtest().string() + " is missing (scripts/fetch_real_clips.sh)"
-                         : why;
+        s_skip = vtest_with_model_missing();
+        if (!s_skip.empty()) {
             return;
         }
         s_dir = new TempDir();
@@ -368,8 +365,7 @@ TEST_F(VtestObjects, TheModelThatFoundThemIsRecorded) {
 
 // Rectangles of colour sliding over grey: motion everywhere, but no one there.
 TEST(Objects, ColouredRectanglesAreNoOne) {
-    std::string why;
-    if (!model_installed(why)) {
+    if (std::string why = object_model_missing(); !why.empty()) {
         GTEST_SKIP() << why;
     }
     TempDir dir;
@@ -418,12 +414,8 @@ TEST(Objects, ColouredRectanglesAreNoOne) {
 }
 
 TEST(Objects, AddingTheObjectIndexLaterKeepsTheMotionIndexAndDecodesOnlyForObjects) {
-    std::string why;
-    if (!model_installed(why)) {
+    if (std::string why = vtest_with_model_missing(); !why.empty()) {
         GTEST_SKIP() << why;
-    }
-    if (!std::filesystem::exists(vtest())) {
-        GTEST_SKIP() << vtest() << " is missing";
     }
     TempDir dir;
     std::filesystem::path clip = dir / "yard.mp4";
@@ -487,12 +479,8 @@ int annotated_people_found(const std::string& db, int64_t pts_us, double dx, dou
 // is shrunk to the detector's 416x416, which finds none of them; crops of the frame at its own
 // resolution around what moves show them to the detector at their own size.
 TEST(Objects, SmallPeopleIn1080pAreFoundOnCropsAroundWhatMoves) {
-    std::string why;
-    if (!model_installed(why)) {
+    if (std::string why = vtest_with_model_missing(); !why.empty()) {
         GTEST_SKIP() << why;
-    }
-    if (!std::filesystem::exists(vtest())) {
-        GTEST_SKIP() << vtest() << " is missing";
     }
     TempDir dir;
     std::filesystem::path clip = dir / "wide.mp4";

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/object_model.hpp"
 #include "tests/support/run_footage.hpp"
 
 namespace footage::test {
@@ -255,20 +256,10 @@ TEST(Walkthrough, ProgressShowsPhaseAndMediaTimeAndCtrlCSaysRerunResumes) {
     EXPECT_EQ(resumed.err.find("ETA"), std::string::npos) << resumed.err;
 }
 
-bool model_installed() {
-    const char* dir = std::getenv("FOOTAGE_MODEL_DIR");
-    std::filesystem::path models =
-        dir != nullptr ? std::filesystem::path(dir)
-                       : std::filesystem::path(std::getenv("HOME") != nullptr ? std::getenv("HOME")
-                                                                              : "/root") /
-                             ".cache/footage/models";
-    return std::filesystem::exists(models / "nanodet-coco-416.onnx");
-}
-
 // Item 11: the object index is remembered, and a search names what it could not search.
 TEST(Walkthrough, TheObjectIndexIsStickyAndSearchNamesRecordingsWithoutIt) {
-    if (!model_installed()) {
-        GTEST_SKIP() << "the object detector's model is not installed";
+    if (std::string why = object_model_missing(); !why.empty()) {
+        GTEST_SKIP() << why;
     }
     TempDir dir;
     std::string db = (dir / "footage.db").string();

@@ -75,11 +75,9 @@ class EventBuilder {
 
     // Frames in time order; frames never given are still. `sample_us` is the sampling period
     // the frame stands for.
-    void add(Time time, int64_t sample_us, const std::vector<uint8_t>& cells,
-             const CellMask& mask);
+    void add(Time time, int64_t sample_us, const std::vector<uint8_t>& cells, const CellMask& mask);
     // The same with only the changed cells (what the catalog stores).
-    void add(Time time, int64_t sample_us, const std::vector<Cell>& changed,
-             const CellMask& mask);
+    void add(Time time, int64_t sample_us, const std::vector<Cell>& changed, const CellMask& mask);
     std::vector<MotionEvent<Clock>> finish();
 
   private:

@@ -79,7 +79,8 @@ std::string encode_frames(const std::vector<GridFrame>& frames, int32_t cols, in
     return out;
 }
 
-void visit_frames(const std::string& blob, int32_t cols, int32_t rows, int64_t chunk_start_offset_us,
+void visit_frames(const std::string& blob, int32_t cols, int32_t rows,
+                  int64_t chunk_start_offset_us,
                   const std::function<void(int64_t, const std::vector<Cell>&)>& visit) {
     const size_t cells = static_cast<size_t>(cols) * static_cast<size_t>(rows);
     Reader reader(blob);

@@ -41,9 +41,10 @@ std::string encode_frames(const std::vector<GridFrame>& frames, int32_t cols, in
 // Throws CatalogError on a malformed blob (the catalog is damaged).
 std::vector<GridFrame> decode_frames(const std::string& blob, int32_t cols, int32_t rows,
                                      int64_t chunk_start_offset_us);
-// The same frames without expanding them: `visit(pts_offset_us, changed cells)` per frame, in order.
-// What search uses: a frame holds a handful of changed cells out of hundreds.
-void visit_frames(const std::string& blob, int32_t cols, int32_t rows, int64_t chunk_start_offset_us,
+// The same frames without expanding them: `visit(pts_offset_us, changed cells)` per frame, in
+// order. What search uses: a frame holds a handful of changed cells out of hundreds.
+void visit_frames(const std::string& blob, int32_t cols, int32_t rows,
+                  int64_t chunk_start_offset_us,
                   const std::function<void(int64_t, const std::vector<Cell>&)>& visit);
 
 }  // namespace footage::indexers::motion

@@ -96,7 +96,8 @@ class MotionIndexer : public Indexer {
                 chunk.peak[i] = std::max(chunk.peak[i], frame.cells[i]);
             }
         }
-        chunk.frames = encode_frames(m_pending, m_params.cols, m_params.rows, chunk.start_offset_us);
+        chunk.frames =
+            encode_frames(m_pending, m_params.cols, m_params.rows, chunk.start_offset_us);
         m_chunks.push_back(std::move(chunk));
         m_pending.clear();
     }

@@ -53,7 +53,8 @@ class CameraSearch {
                 continue;
             }
             catalog::TimeRange wall = catalog::wall_range(row, m_camera);
-            if (wall.end_utc_us < from_utc_us - kContextUs || wall.start_utc_us > to_utc_us + kContextUs) {
+            if (wall.end_utc_us < from_utc_us - kContextUs ||
+                wall.start_utc_us > to_utc_us + kContextUs) {
                 continue;
             }
             bool in_range = wall.end_utc_us > from_utc_us && wall.start_utc_us < to_utc_us;
@@ -96,12 +97,12 @@ class CameraSearch {
                 return false;
             };
             auto visit = [&](const MotionChunk& chunk) {
-                visit_frames(chunk.frames, placed.meta.cols, placed.meta.rows, chunk.start_offset_us,
-                             [&](int64_t pts_offset_us, const std::vector<Cell>& changed) {
-                                 builder.add(timecode::UtcInstant{placed.wall.start_utc_us +
-                                                                  pts_offset_us},
-                                             placed.meta.sample_us, changed, mask);
-                             });
+                visit_frames(
+                    chunk.frames, placed.meta.cols, placed.meta.rows, chunk.start_offset_us,
+                    [&](int64_t pts_offset_us, const std::vector<Cell>& changed) {
+                        builder.add(timecode::UtcInstant{placed.wall.start_utc_us + pts_offset_us},
+                                    placed.meta.sample_us, changed, mask);
+                    });
             };
             for_each_chunk(m_catalog, placed.row->id, 0, INT64_MAX / 2, wants, visit);
         }

@@ -6,7 +6,8 @@
 namespace footage::indexers::motion {
 
 void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionMeta& meta,
-                  const std::vector<MotionChunk>& chunks, const std::vector<RecordingEvent>& events) {
+                  const std::vector<MotionChunk>& chunks,
+                  const std::vector<RecordingEvent>& events) {
     catalog::Database& db = catalog.db();
     db.prepare(
           "INSERT INTO motion_meta(recording_id, grid_cols, grid_rows, sample_us, decoded_us, "
@@ -67,8 +68,8 @@ std::optional<MotionMeta> load_meta(catalog::Catalog& catalog, int64_t recording
     return meta;
 }
 
-void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id,
-                    int64_t from_offset_us, int64_t to_offset_us,
+void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id, int64_t from_offset_us,
+                    int64_t to_offset_us,
                     const std::function<bool(const std::vector<uint8_t>&)>& wants,
                     const std::function<void(const MotionChunk&)>& visit) {
     // The frames blob is the last column and is only read (with its overflow pages) on demand.

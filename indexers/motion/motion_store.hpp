@@ -31,8 +31,8 @@ std::optional<MotionMeta> load_meta(catalog::Catalog& catalog, int64_t recording
 // Visits, in time order, the recording's chunks that overlap [from, to) (offsets from its start).
 // A chunk's frames are read from disk only when `wants(peak)` is true; otherwise the chunk is
 // not visited at all.
-void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id,
-                    int64_t from_offset_us, int64_t to_offset_us,
+void for_each_chunk(catalog::Catalog& catalog, int64_t recording_id, int64_t from_offset_us,
+                    int64_t to_offset_us,
                     const std::function<bool(const std::vector<uint8_t>&)>& wants,
                     const std::function<void(const MotionChunk&)>& visit);
 

@@ -99,15 +99,16 @@ nlohmann::json EncodeSettings::to_json() const {
     return {{"encoder", encoder}, {"preset", preset}, {"crf", crf}};
 }
 
-StreamCut reencode(const fs::path& source, int64_t from_offset_us, int64_t to_offset_us, const fs::path& out,
-                   const EncodeSettings& settings) {
+StreamCut reencode(const fs::path& source, int64_t from_offset_us, int64_t to_offset_us,
+                   const fs::path& out, const EncodeSettings& settings) {
     PacketReader reader(source);
     media::CodecContextPtr decoder = media::open_decoder(reader.input(), source, {});
     AVStream* stream = reader.stream();
     AVRational rate =
         stream->avg_frame_rate.num > 0 ? stream->avg_frame_rate : stream->r_frame_rate;
-    const int64_t frame_us =
-        rate.num > 0 && rate.den > 0 ? av_rescale(timecode::kMicrosPerSecond, rate.den, rate.num) : 0;
+    const int64_t frame_us = rate.num > 0 && rate.den > 0
+                                 ? av_rescale(timecode::kMicrosPerSecond, rate.den, rate.num)
+                                 : 0;
     media::FramePtr frame(av_frame_alloc());
     media::check_allocated(frame != nullptr, source, "allocate a frame to decode");
     StreamCut cut;

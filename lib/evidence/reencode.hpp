@@ -24,7 +24,8 @@ struct EncodeSettings {
 // Writes an MP4 to `out`. `packets` of the result are the source packets decoded, and
 // `actual_*` the first and last frame encoded. Throws MediaError naming the file when the source
 // cannot be decoded, the encoder is missing, or the range holds no frame.
-StreamCut reencode(const std::filesystem::path& source, int64_t from_offset_us, int64_t to_offset_us,
-                   const std::filesystem::path& out, const EncodeSettings& settings);
+StreamCut reencode(const std::filesystem::path& source, int64_t from_offset_us,
+                   int64_t to_offset_us, const std::filesystem::path& out,
+                   const EncodeSettings& settings);
 
 }  // namespace footage::evidence

@@ -259,10 +259,11 @@ SecretKey parse_secret_key(const std::string& secret_key_file) {
     }
     auto bytes = base64_decode((*lines)[1], kSecretKeyStructBytes);
     if (!bytes) {
-        throw std::invalid_argument("secret key file: second line is not base64 of a minisign "
-                                    "secret key (" + std::to_string(kMinisignSecretKeyBytes) +
-                                    " bytes) or of an older footage one (" +
-                                    std::to_string(kSecretKeyStructBytes) + " bytes)");
+        throw std::invalid_argument(
+            "secret key file: second line is not base64 of a minisign "
+            "secret key (" +
+            std::to_string(kMinisignSecretKeyBytes) + " bytes) or of an older footage one (" +
+            std::to_string(kSecretKeyStructBytes) + " bytes)");
     }
     if (std::string_view(reinterpret_cast<const char*>(bytes->data()), kAlgorithmBytes) !=
         kAlgorithm) {
@@ -303,8 +304,8 @@ KeyPair generate_key_pair() {
     pair.public_key_file = std::string(kUntrustedPrefix) + "minisign public key " + id + "\n" +
                            base64_encode(public_struct) + "\n";
     pair.secret_key_file = std::string(kUntrustedPrefix) + "minisign secret key " + id +
-                           " (not encrypted; made by footage)\n" +
-                           base64_encode(secret_struct) + "\n";
+                           " (not encrypted; made by footage)\n" + base64_encode(secret_struct) +
+                           "\n";
     OPENSSL_cleanse(seed.data(), seed.size());
     OPENSSL_cleanse(secret_struct.data(), secret_struct.size());
     return pair;
@@ -417,8 +418,8 @@ std::optional<SignatureFile> parse_signature_file(const std::string& text, std::
     const std::string_view trusted_comment = (*lines)[2].substr(kTrustedPrefix.size());
     auto global_signature = base64_decode((*lines)[3], kSignatureBytes);
     if (!global_signature) {
-        problem = "signature: fourth line is not base64 of " + std::to_string(kSignatureBytes) +
-                  " bytes";
+        problem =
+            "signature: fourth line is not base64 of " + std::to_string(kSignatureBytes) + " bytes";
         return std::nullopt;
     }
     const std::string_view algorithm(reinterpret_cast<const char*>(sig->data()), kAlgorithmBytes);

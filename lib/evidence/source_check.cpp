@@ -197,9 +197,9 @@ SourceCheck check_against_sources(const fs::path& bag, const std::vector<fs::pat
             continue;
         }
         if (!rows) {
-            rows = parse_packets_csv(
-                read_listed(manifest.data_fd.get(), manifest.data, "packets.csv"),
-                (manifest.data / "packets.csv").string());
+            rows =
+                parse_packets_csv(read_listed(manifest.data_fd.get(), manifest.data, "packets.csv"),
+                                  (manifest.data / "packets.csv").string());
         }
         // FFmpeg reads the very file opened and hashed above, not whatever the name points at now.
         std::vector<CopiedPacket> original = source_packets(fd_path(opened.fd.get()));

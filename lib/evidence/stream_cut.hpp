@@ -28,7 +28,7 @@ struct CopiedPacket {
 struct StreamCut {
     int64_t actual_start_offset_us = 0;  // the first keyframe's time
     int64_t actual_end_offset_us = 0;    // the end of the last frame shown
-    int32_t time_base_num = 1;    // of pts/dts below
+    int32_t time_base_num = 1;           // of pts/dts below
     int32_t time_base_den = 1;
     std::vector<CopiedPacket> packets;
 };

@@ -36,7 +36,8 @@ std::optional<std::string> read_tag(int root_fd, const std::string& name, uint64
         return std::nullopt;
     }
     if (file.size > cap) {
-        report.problems.push_back({name, "larger than the " + mb(cap) + " verify reads (not read)"});
+        report.problems.push_back(
+            {name, "larger than the " + mb(cap) + " verify reads (not read)"});
         return std::nullopt;
     }
     std::optional<std::string> text = read_capped(file.fd.get(), cap, name);
@@ -193,8 +194,7 @@ std::map<std::string, std::string> check_manifest(const fs::path& root, const st
     const std::string base = fs::path(name).filename().string();
     auto entries = parse_manifest(text, name, hex_length, in_bag);
     if (entries.empty()) {
-        report.problems.push_back(
-            {base, "lists no files (an empty checksum list is not a pass)"});
+        report.problems.push_back({base, "lists no files (an empty checksum list is not a pass)"});
     }
     for (const auto& [hex, relative] : entries) {
         // Lexically here; on disk, open_beneath refuses links on the way (one walk, not two).
@@ -295,8 +295,9 @@ void check_bag_custody(int root_fd, const nlohmann::json& outputs, VerifyReport&
 
 // What a footage bag must hold beyond what BagIt asks: its clips, as manifest.json lists them
 // with their hashes, and its custody chain.
-void check_footage_payload(const fs::path& root, int root_fd, const std::map<std::string, std::string>& listed256,
-                           Hasher& hasher, VerifyReport& report) {
+void check_footage_payload(const fs::path& root, int root_fd,
+                           const std::map<std::string, std::string>& listed256, Hasher& hasher,
+                           VerifyReport& report) {
     const std::string name = "data/manifest.json";
     std::optional<std::string> text = read_tag(root_fd, name, kListCap, report);
     for (const char* required : {"data/manifest.json", "data/packets.csv", "data/custody.jsonl"}) {
@@ -329,7 +330,8 @@ void check_footage_payload(const fs::path& root, int root_fd, const std::map<std
             continue;
         }
         if (listed256.count(clip) == 0) {
-            report.problems.push_back({clip, "listed in manifest.json but not in manifest-sha256.txt"});
+            report.problems.push_back(
+                {clip, "listed in manifest.json but not in manifest-sha256.txt"});
             continue;
         }
         std::string problem;
@@ -344,7 +346,8 @@ void check_footage_payload(const fs::path& root, int root_fd, const std::map<std
 // bagit.txt must declare a bag; bag-info.txt's fields, none when it is missing.
 std::map<std::string, std::string> read_declaration(const fs::path& root, int dir,
                                                     VerifyReport& report) {
-    if (std::optional<std::string> declaration = read_tag(dir, "bagit.txt", kDeclarationCap, report)) {
+    if (std::optional<std::string> declaration =
+            read_tag(dir, "bagit.txt", kDeclarationCap, report)) {
         if (declaration->rfind("BagIt-Version: ", 0) != 0 ||
             declaration->find("Tag-File-Character-Encoding: UTF-8") == std::string::npos) {
             throw UsageError((root / "bagit.txt").string() + ": not a BagIt declaration");
@@ -621,8 +624,7 @@ std::vector<fs::path> bags_in_folder(const fs::path& folder) {
     return bags;
 }
 
-std::string confinement_problem(const fs::path& root, const std::string& relative,
-                                bool on_disk) {
+std::string confinement_problem(const fs::path& root, const std::string& relative, bool on_disk) {
     fs::path path(relative);
     if (relative.empty()) {
         return "an empty path";

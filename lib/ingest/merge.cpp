@@ -65,8 +65,8 @@ std::vector<std::string> row_tables(catalog::Catalog& shard) {
 
 // Copies a recording's rows in `tables` to its new ID, column by column as the table has them
 // (both catalogs have the same schema version, and `into` every indexer's tables).
-void copy_rows(catalog::Catalog& into, catalog::Catalog& shard, const std::vector<std::string>& tables,
-               int64_t from_id, int64_t to_id) {
+void copy_rows(catalog::Catalog& into, catalog::Catalog& shard,
+               const std::vector<std::string>& tables, int64_t from_id, int64_t to_id) {
     for (const std::string& table : tables) {
         std::vector<std::string> columns;
         catalog::Statement info =
@@ -111,11 +111,10 @@ std::vector<evidence::CustodyEntry> checked_custody(catalog::Catalog& shard, con
                            "); not merged (footage log --db " + path.string() + " --verify)");
     }
     if (std::vector<std::string> gaps = evidence::custody_gaps(shard, shard_log); !gaps.empty()) {
-        throw CatalogError(path.string() + ": its custody log lacks entries: " + gaps.front() +
-                           (gaps.size() > 1 ? " (and " + std::to_string(gaps.size() - 1) +
-                                                  " more)"
-                                            : "") +
-                           "; not merged");
+        throw CatalogError(
+            path.string() + ": its custody log lacks entries: " + gaps.front() +
+            (gaps.size() > 1 ? " (and " + std::to_string(gaps.size() - 1) + " more)" : "") +
+            "; not merged");
     }
     return shard_log;
 }

@@ -122,7 +122,8 @@ std::vector<std::filesystem::path> files_beneath(const std::filesystem::path& ro
             }
         }
         if (dir_ec) {
-            result.problems.push_back(folder.string() + ": cannot read folder: " + dir_ec.message());
+            result.problems.push_back(folder.string() +
+                                      ": cannot read folder: " + dir_ec.message());
         }
     }
     return found;

@@ -46,9 +46,9 @@ struct ParsedTemplate {
 
 const std::map<std::string, Kind>& field_kinds() {
     static const std::map<std::string, Kind> kinds = {
-        {"channel", Kind::channel}, {"camera", Kind::camera},   {"recorder", Kind::recorder},
-        {"ip", Kind::ip},           {"start", Kind::stamp},     {"end", Kind::stamp},
-        {"date", Kind::date},       {"end_date", Kind::date},   {"time", Kind::time},
+        {"channel", Kind::channel}, {"camera", Kind::camera}, {"recorder", Kind::recorder},
+        {"ip", Kind::ip},           {"start", Kind::stamp},   {"end", Kind::stamp},
+        {"date", Kind::date},       {"end_date", Kind::date}, {"time", Kind::time},
         {"end_time", Kind::time},
     };
     return kinds;
@@ -329,9 +329,9 @@ NamePattern user_pattern(std::string_view spec, std::string_view zone) {
         return std::find(parsed.fields.begin(), parsed.fields.end(), field) != parsed.fields.end();
     };
     // Matching costs up to (fields × path length × longest field); {**} spans the whole path.
-    size_t spanning = static_cast<size_t>(std::count_if(
-        parsed.tokens.begin(), parsed.tokens.end(),
-        [](const Token& token) { return token.kind == Kind::any_path; }));
+    size_t spanning = static_cast<size_t>(
+        std::count_if(parsed.tokens.begin(), parsed.tokens.end(),
+                      [](const Token& token) { return token.kind == Kind::any_path; }));
     if (spanning > kMostSpanningFields) {
         throw ParseError("name pattern \"" + std::string(spec) + "\": at most " +
                          std::to_string(kMostSpanningFields) + " {**} fields");

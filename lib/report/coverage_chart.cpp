@@ -103,7 +103,8 @@ std::string coverage_chart(const CameraTimeline& camera, const catalog::TimeRang
     }
     // Ticks on round local times.
     const int64_t step = tick_step(period.end_utc_us - period.start_utc_us);
-    const int64_t offset_us = int64_t{zone.offset_at_utc(period.start_utc_us)} * timecode::kMicrosPerSecond;
+    const int64_t offset_us =
+        int64_t{zone.offset_at_utc(period.start_utc_us)} * timecode::kMicrosPerSecond;
     int64_t tick = (period.start_utc_us + offset_us + step - 1) / step * step - offset_us;
     for (; tick <= period.end_utc_us; tick += step) {
         const double x = x_of(tick);

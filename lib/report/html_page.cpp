@@ -324,8 +324,8 @@ std::string bag_clock_note(const BagFacts& bag, const timecode::Zone& zone) {
 std::string bags_cell(const std::vector<const BagFacts*>& bags, const timecode::Zone& zone) {
     std::string text;
     for (const BagFacts* bag : bags) {
-        text += "<div>" + html_escape(std::filesystem::path(bag->path).filename().string()) +
-                " (" + html_escape(bag->status) + ")</div>";
+        text += "<div>" + html_escape(std::filesystem::path(bag->path).filename().string()) + " (" +
+                html_escape(bag->status) + ")</div>";
         const std::string note = bag_clock_note(*bag, zone);
         if (!note.empty()) {
             text += "<div class=\"note clock-note\">" + note + "</div>";
@@ -342,8 +342,8 @@ void hit_article(std::ostream& out, const CaseFacts& facts, const search::Hit& h
     if (!picture.thumbnail.empty()) {
         out << "<figure class=\"thumb\"><img src=\"" << html_escape(picture.thumbnail)
             << "\" alt=\"hit " << number << " at its peak\"><figcaption>Hit " << number
-            << ": camera " << html_escape(hit.camera_id) << ", "
-            << time_text(hit.peak_utc_us, zone) << "</figcaption></figure>\n";
+            << ": camera " << html_escape(hit.camera_id) << ", " << time_text(hit.peak_utc_us, zone)
+            << "</figcaption></figure>\n";
     }
     out << "<table class=\"facts\">\n"
         << row("Hit", std::to_string(number) +

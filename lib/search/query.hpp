@@ -14,7 +14,7 @@
 namespace footage::search {
 
 struct Query {
-    std::vector<std::string> cameras;  // camera IDs (already resolved); empty: every camera
+    std::vector<std::string> cameras;    // camera IDs (already resolved); empty: every camera
     std::optional<int64_t> from_utc_us;  // true UTC (camera clock offsets applied)
     std::optional<int64_t> to_utc_us;
     std::vector<media::Box> regions;  // fractions of the frame; empty: all of it

@@ -171,7 +171,6 @@ struct TimeText {
     [[noreturn]] void fail(const std::string& why) const { bad_time(raw, why); }
 };
 
-
 // 3/11/2020, 11.03.2020, 3-11-2020: which of the first two is the day, `order` says. `first`
 // was read already and the cursor stands on the separator.
 void read_day_first_date(TimeText& t, int first, DateOrder order, CivilTime& civil) {
@@ -186,9 +185,10 @@ void read_day_first_date(TimeText& t, int first, DateOrder order, CivilTime& civ
         t.fail("write the year with four digits");
     }
     if (order == DateOrder::unknown) {
-        t.fail("is it day/month/year or month/day/year? Say which with --date-order "
-               "dmy or mdy (index stores it in the catalog), or write the date as "
-               "YYYY-MM-DD");
+        t.fail(
+            "is it day/month/year or month/day/year? Say which with --date-order "
+            "dmy or mdy (index stores it in the catalog), or write the date as "
+            "YYYY-MM-DD");
     }
     civil.day = order == DateOrder::dmy ? first : second_field;
     civil.month = order == DateOrder::dmy ? second_field : first;
