@@ -13,8 +13,10 @@ namespace {
 
 constexpr size_t kMinGops = 4;            // fewer: not enough evidence to call anything still
 constexpr size_t kMinSamples = 5;         // GOPs needed to know a packet position's usual size
-constexpr double kSizeFactor = 3.0;       // a packet this many spreads above usual is activity
-constexpr double kMinExcessBytes = 32.0;  // ... and at least this many bytes above it
+constexpr double kSizeFactor = 3.0;       // a packet this many spreads from usual is unusual
+constexpr double kMinExcessBytes = 32.0;  // ... and at least this many bytes from it
+constexpr size_t kUnusualCount = 2;       // this many unusual packets in a GOP are activity
+constexpr double kLoneFactor = 4.5;       // ... or one this many spreads from usual
 constexpr double kMaxMarkedShare = 0.5;   // more GOPs marked by size: the sizes are heavy-tailed
 constexpr double kOutlierFactor = 3.0;    // ... then a GOP's extreme must stand out this much
 constexpr double kMinStillShare = 0.1;    // less of the recording still: decode everything
@@ -50,14 +52,29 @@ double median_of(std::vector<double> values) {
     return *middle;
 }
 
-// Marks GOPs holding a packet well above the usual size for its place in the GOP.
-void mark_large_packets(std::vector<Gop>& gops) {
+// The recording's own noise model of packet sizes: at each place in the GOP, the usual size
+// (the median over the GOPs) and a spread that grows with the square root of that size, as the
+// count of blocks that noise makes the encoder code does; scaled to the recording's spread.
+struct SizeNoise {
+    std::vector<double> usual;                   // bytes, by place in the GOP
+    std::vector<bool> known;                     // ... where enough GOPs reach to know it
+    std::vector<double> spread;                  // bytes, by place in the GOP
+    std::vector<std::vector<double>> residuals;  // by GOP, in decode order
+    double pooled = 0.0;  // the spread of a packet of the stream's median size
+};
+
+SizeNoise size_noise(const std::vector<Gop>& gops) {
     size_t longest = 0;
     for (const Gop& gop : gops) {
         longest = std::max(longest, gop.sizes.size());
     }
-    std::vector<std::vector<double>> residuals(gops.size());
+    SizeNoise noise;
+    noise.usual.resize(longest, 0.0);
+    noise.known.resize(longest, false);
+    noise.spread.resize(longest, 0.0);
+    noise.residuals.resize(gops.size());
     std::vector<double> pooled;
+    std::vector<double> all_sizes;
     for (size_t position = 0; position < longest; ++position) {
         std::vector<double> sizes;
         for (const Gop& gop : gops) {
@@ -65,58 +82,98 @@ void mark_large_packets(std::vector<Gop>& gops) {
                 sizes.push_back(gop.sizes[position]);
             }
         }
-        const bool known = sizes.size() >= kMinSamples;
-        const double usual = known ? median_of(sizes) : 0.0;
-        for (size_t g = 0; g < gops.size(); ++g) {
-            if (position >= gops[g].sizes.size()) {
-                continue;
-            }
-            if (!known) {
-                gops[g].active = true;  // an unusually long GOP: nothing to compare it with
-                continue;
-            }
-            double residual = gops[g].sizes[position] - usual;
-            residuals[g].push_back(residual);
-            pooled.push_back(std::abs(residual));
+        noise.known[position] = sizes.size() >= kMinSamples;
+        if (!noise.known[position]) {
+            continue;
         }
+        noise.usual[position] = median_of(sizes);
+        for (size_t g = 0; g < gops.size(); ++g) {
+            if (position < gops[g].sizes.size()) {
+                const double residual = gops[g].sizes[position] - noise.usual[position];
+                noise.residuals[g].push_back(residual);
+                pooled.push_back(std::abs(residual));
+            }
+        }
+        all_sizes.insert(all_sizes.end(), sizes.begin(), sizes.end());
     }
     if (pooled.empty()) {
-        return;
+        return noise;
     }
-    const double sigma = 1.4826 * median_of(pooled);
+    noise.pooled = 1.4826 * median_of(pooled);
+    const double typical = std::max(1.0, median_of(all_sizes));
+    for (size_t position = 0; position < longest; ++position) {
+        noise.spread[position] =
+            noise.pooled * std::sqrt(std::max(1.0, noise.usual[position]) / typical);
+    }
+    return noise;
+}
+
+// When most GOPs look unusual by the noise model, the stream's sizes are heavy-tailed (rate
+// control alternating big and skip-heavy P-frames, strong sensor noise) and a single packet says
+// little: a GOP is then marked only when its extreme stands out from the other GOPs' extremes.
+void mark_outlying_gops(std::vector<Gop>& gops, const SizeNoise& noise) {
+    const double sigma = noise.pooled;
     double high = std::max(kMinExcessBytes, kSizeFactor * sigma);
     double low = -high;
-    // Each GOP's largest and smallest residual. When the limits above mark most GOPs, the
-    // stream's sizes are heavy-tailed (rate control alternating big and skip-heavy P-frames,
-    // strong sensor noise) and a single packet says little: a GOP is then marked only when it
-    // stands out from the other GOPs' extremes.
     std::vector<double> highest(gops.size(), 0.0);
     std::vector<double> lowest(gops.size(), 0.0);
-    size_t marked = 0;
     for (size_t g = 0; g < gops.size(); ++g) {
-        for (double residual : residuals[g]) {
+        for (double residual : noise.residuals[g]) {
             highest[g] = std::max(highest[g], residual);
             lowest[g] = std::min(lowest[g], residual);
         }
-        marked += highest[g] > high || lowest[g] < low ? 1 : 0;
     }
-    if (static_cast<double>(marked) > kMaxMarkedShare * static_cast<double>(gops.size())) {
-        auto outlier_limit = [&](const std::vector<double>& extremes, double sign) {
-            const double usual = median_of(extremes);
-            std::vector<double> spread;
-            for (double value : extremes) {
-                spread.push_back(std::abs(value - usual));
-            }
-            const double scale = std::max(sigma, 1.4826 * median_of(spread));
-            return usual + sign * kOutlierFactor * scale;
-        };
-        high = std::max(high, outlier_limit(highest, 1.0));
-        low = std::min(low, outlier_limit(lowest, -1.0));
-    }
+    auto outlier_limit = [&](const std::vector<double>& extremes, double sign) {
+        const double usual = median_of(extremes);
+        std::vector<double> spread;
+        for (double value : extremes) {
+            spread.push_back(std::abs(value - usual));
+        }
+        const double scale = std::max(sigma, 1.4826 * median_of(spread));
+        return usual + sign * kOutlierFactor * scale;
+    };
+    high = std::max(high, outlier_limit(highest, 1.0));
+    low = std::min(low, outlier_limit(lowest, -1.0));
     for (size_t g = 0; g < gops.size(); ++g) {
         if (highest[g] > high || lowest[g] < low) {
             gops[g].active = true;
         }
+    }
+}
+
+// Marks GOPs whose packet sizes are unusual for their place in the GOP beyond the recording's
+// noise: two packets over kSizeFactor spreads, or one over kLoneFactor. Moving content lasts
+// more than a frame; a lone packet a little over must be taken for noise, as one of a GOP's
+// dozens of packets often is.
+void mark_large_packets(std::vector<Gop>& gops) {
+    const SizeNoise noise = size_noise(gops);
+    if (noise.residuals.empty()) {
+        return;
+    }
+    std::vector<bool> marked(gops.size(), false);
+    size_t marked_count = 0;
+    for (size_t g = 0; g < gops.size(); ++g) {
+        size_t unusual = 0;
+        bool lone = false;
+        for (size_t position = 0; position < gops[g].sizes.size(); ++position) {
+            if (!noise.known[position]) {
+                gops[g].active = true;  // an unusually long GOP: nothing to compare it with
+                continue;
+            }
+            const double excess = std::abs(gops[g].sizes[position] - noise.usual[position]);
+            const double spread = noise.spread[position];
+            unusual += excess > std::max(kMinExcessBytes, kSizeFactor * spread) ? 1 : 0;
+            lone = lone || excess > std::max(kMinExcessBytes, kLoneFactor * spread);
+        }
+        marked[g] = lone || unusual >= kUnusualCount;
+        marked_count += marked[g] ? 1 : 0;
+    }
+    if (static_cast<double>(marked_count) > kMaxMarkedShare * static_cast<double>(gops.size())) {
+        mark_outlying_gops(gops, noise);
+        return;
+    }
+    for (size_t g = 0; g < gops.size(); ++g) {
+        gops[g].active = gops[g].active || marked[g];
     }
 }
 
