@@ -151,8 +151,8 @@ TEST(StillPlan, HeavyTailedSizesStillLetQuietGopsBeSkippedButNotABusyOne) {
 
 // Sizes as a dim, noisy indoor stream gives them: P-frames of ~85 bytes whose noise is spread
 // by up to 20 bytes; in every third GOP one P-frame is 55 bytes over (a noise spike, about four
-// spreads, alone in its GOP); in GOP 30 an object costs 50 bytes more for a second.
-std::vector<media::PacketInfo> spiky_small_packets(int gops) {
+// spreads, alone in its GOP); in GOP 30 an object costs `object_bytes` more for a second.
+std::vector<media::PacketInfo> spiky_small_packets(int gops, int32_t object_bytes = 50) {
     std::vector<media::PacketInfo> out;
     for (int g = 0; g < gops; ++g) {
         for (int f = 0; f < kFramesPerGop; ++f) {
@@ -165,7 +165,7 @@ std::vector<media::PacketInfo> spiky_small_packets(int gops) {
                 packet.size = 85 + 55;
             }
             if (!packet.key && g == 30 && f >= 10 && f < 35) {
-                packet.size += 50;
+                packet.size += object_bytes;
             }
             out.push_back(packet);
         }
@@ -187,6 +187,20 @@ TEST(StillPlan, LoneNoiseSpikesDoNotKeepAGopButAnObjectLastingASecondDoes) {
     EXPECT_TRUE(decoded(plan, 30));
     EXPECT_TRUE(decoded(plan, 31));
     EXPECT_TRUE(checking_pays(sizes, 1280 * 720));
+}
+
+TEST(StillPlan, AnObjectAddingLessThanTheNoiseToEveryFrameOfASecondKeepsItsGop) {
+    // Failed before: no packet of GOP 30 is unusual on its own (18 bytes over, against noise of
+    // up to 20), so the object crossing between two keyframes was skipped; together, its
+    // second of packets is far from any other second of the recording.
+    std::vector<media::PacketInfo> sizes = spiky_small_packets(60, 18);
+    StillPlan plan = plan_stills(sizes, keyframes(60));
+    ASSERT_FALSE(plan.still.empty());
+    EXPECT_TRUE(decoded(plan, 29));
+    EXPECT_TRUE(decoded(plan, 30));
+    EXPECT_TRUE(decoded(plan, 31));
+    EXPECT_FALSE(decoded(plan, 25));
+    EXPECT_FALSE(decoded(plan, 35));
 }
 
 TEST(StillPlan, CheckingKeyframesPaysOnlyWhenEnoughCouldBeSkipped) {

@@ -17,9 +17,13 @@ constexpr double kSizeFactor = 3.0;       // a packet this many spreads from usu
 constexpr double kMinExcessBytes = 32.0;  // ... and at least this many bytes from it
 constexpr size_t kUnusualCount = 2;       // this many unusual packets in a GOP are activity
 constexpr double kLoneFactor = 4.5;       // ... or one this many spreads from usual
-constexpr double kMaxMarkedShare = 0.5;   // more GOPs marked by size: the sizes are heavy-tailed
-constexpr double kOutlierFactor = 3.0;    // ... then a GOP's extreme must stand out this much
-constexpr double kMinStillShare = 0.1;    // less of the recording still: decode everything
+constexpr double kWindowSeconds = 1.0;    // packets summed to see a shift that lasts
+constexpr long kMinWindow = 4;
+constexpr long kMaxWindow = 60;
+constexpr double kWindowFactor = 4.5;    // ... and how far from usual the sum must be
+constexpr double kMaxMarkedShare = 0.5;  // more GOPs marked by size: the sizes are heavy-tailed
+constexpr double kOutlierFactor = 3.0;   // ... then a GOP's extreme must stand out this much
+constexpr double kMinStillShare = 0.1;   // less of the recording still: decode everything
 // Decoding work of a frame, in bytes: its packet's bytes (entropy decoding) plus a fixed part
 // for the pixels every frame reconstructs. Measured on 1080p H.264 (skip_loop_filter, 2 cores):
 // 1.25 ms per frame plus 0.1 ms per KB, so the fixed part is worth ~12 KB, 6 bytes per 1000
@@ -141,6 +145,76 @@ void mark_outlying_gops(std::vector<Gop>& gops, const SizeNoise& noise) {
     }
 }
 
+// Of the GOPs a window of packets spans, the one whose packets moved its sum the most in the
+// direction it moved (the margins around it cover the others).
+size_t main_contributor(const std::vector<double>& scores, const std::vector<size_t>& owner,
+                        size_t first, size_t count, bool upwards) {
+    size_t best = owner[first];
+    double best_sum = 0.0;
+    double sum = 0.0;
+    for (size_t i = first; i < first + count; ++i) {
+        sum += upwards ? scores[i] : -scores[i];
+        if (i + 1 == first + count || owner[i + 1] != owner[i]) {
+            if (sum > best_sum) {
+                best_sum = sum;
+                best = owner[i];
+            }
+            sum = 0.0;
+        }
+    }
+    return best;
+}
+
+// Marks the GOP most to blame for any second (kWindowSeconds) of packets whose sizes, together, are
+// further from usual than the recording's own seconds are (kWindowFactor robust spreads of the
+// sums): an object crossing between two keyframes may raise each packet by less than the noise, but
+// all of them, for as long as it moves. The spread of the sums is measured, not derived, so that
+// slow drifts (a lighting swell) and rate control's own rhythm count as noise.
+void mark_sustained_shifts(std::vector<Gop>& gops, const SizeNoise& noise) {
+    std::vector<double> scores;  // residuals in spreads, in decode order
+    std::vector<size_t> owner;
+    size_t timed = 0;  // packets before the last keyframe
+    for (size_t g = 0; g < gops.size(); ++g) {
+        for (size_t position = 0; position < noise.residuals[g].size(); ++position) {
+            // Clipped: a single large packet is the other rules' to judge, not a second's.
+            const double score =
+                noise.residuals[g][position] / std::max(1.0, noise.spread[position]);
+            scores.push_back(std::clamp(score, -kSizeFactor, kSizeFactor));
+            owner.push_back(g);
+        }
+        timed += g + 1 < gops.size() ? gops[g].sizes.size() + 1 : 0;
+    }
+    const double seconds = static_cast<double>(gops.back().start_us - gops.front().start_us) / 1e6;
+    const double per_second = seconds > 0.0 ? static_cast<double>(timed) / seconds : 0.0;
+    const auto window = static_cast<size_t>(
+        std::clamp(std::lround(kWindowSeconds * per_second), kMinWindow, kMaxWindow));
+    if (scores.size() < 2 * window) {
+        return;
+    }
+    std::vector<double> sums;
+    double sum = 0.0;
+    for (size_t i = 0; i < scores.size(); ++i) {
+        sum += scores[i];
+        if (i >= window) {
+            sum -= scores[i - window];
+        }
+        if (i + 1 >= window) {
+            sums.push_back(sum);
+        }
+    }
+    const double usual = median_of(sums);
+    std::vector<double> deviations;
+    for (double value : sums) {
+        deviations.push_back(std::abs(value - usual));
+    }
+    const double spread = 1.4826 * median_of(deviations);
+    for (size_t w = 0; w < sums.size(); ++w) {
+        if (std::abs(sums[w] - usual) > kWindowFactor * spread) {
+            gops[main_contributor(scores, owner, w, window, sums[w] > usual)].active = true;
+        }
+    }
+}
+
 // Marks GOPs whose packet sizes are unusual for their place in the GOP beyond the recording's
 // noise: two packets over kSizeFactor spreads, or one over kLoneFactor. Moving content lasts
 // more than a frame; a lone packet a little over must be taken for noise, as one of a GOP's
@@ -168,6 +242,7 @@ void mark_large_packets(std::vector<Gop>& gops) {
         marked[g] = lone || unusual >= kUnusualCount;
         marked_count += marked[g] ? 1 : 0;
     }
+    mark_sustained_shifts(gops, noise);
     if (static_cast<double>(marked_count) > kMaxMarkedShare * static_cast<double>(gops.size())) {
         mark_outlying_gops(gops, noise);
         return;
