@@ -207,7 +207,8 @@ void mark_sustained_shifts(std::vector<Gop>& gops, const SizeNoise& noise) {
     for (double value : sums) {
         deviations.push_back(std::abs(value - usual));
     }
-    const double spread = 1.4826 * median_of(deviations);
+    // At least one packet's spread: sums that hardly ever move (constant sizes) are not noise-free.
+    const double spread = std::max(1.0, 1.4826 * median_of(deviations));
     for (size_t w = 0; w < sums.size(); ++w) {
         if (std::abs(sums[w] - usual) > kWindowFactor * spread) {
             gops[main_contributor(scores, owner, w, window, sums[w] > usual)].active = true;
