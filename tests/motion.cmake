@@ -22,3 +22,10 @@ add_test(NAME generate_night_drive
     COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/gen/make_drive.py --out ${FOOTAGE_TESTDATA}/night
             --profile night --width 320 --height 180 --hours 0.0084 --box 16 --burst 0.8)
 set_tests_properties(generate_night_drive PROPERTIES FIXTURES_SETUP drive TIMEOUT 600)
+
+# Dim indoor footage like issue 22's held-out recording: sensor noise, a slow lighting swell, two
+# 1.2-s crossings between keyframes; 60 s of 320x180 (a few seconds to make and index).
+add_test(NAME generate_indoor_drive
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/gen/make_drive.py --out ${FOOTAGE_TESTDATA}/indoor
+            --profile indoor --width 320 --height 180 --hours 0.016667)
+set_tests_properties(generate_indoor_drive PROPERTIES FIXTURES_SETUP drive TIMEOUT 600)

@@ -149,6 +149,60 @@ TEST(StillPlan, HeavyTailedSizesStillLetQuietGopsBeSkippedButNotABusyOne) {
     EXPECT_TRUE(decoded(plan, 16));
 }
 
+// Sizes as a dim, noisy indoor stream gives them: P-frames of ~85 bytes whose noise is spread
+// by up to 20 bytes; in every third GOP one P-frame is 55 bytes over (a noise spike, about four
+// spreads, alone in its GOP); in GOP 30 an object costs `object_bytes` more for a second.
+std::vector<media::PacketInfo> spiky_small_packets(int gops, int32_t object_bytes = 50) {
+    std::vector<media::PacketInfo> out;
+    for (int g = 0; g < gops; ++g) {
+        for (int f = 0; f < kFramesPerGop; ++f) {
+            media::PacketInfo packet;
+            packet.pts_us = g * kGopUs + f * 40'000;
+            packet.dts_us = packet.pts_us;
+            packet.key = f == 0;
+            packet.size = packet.key ? 36'000 : 85 + ((f * 7 + g * 13) % 41) - 20;
+            if (!packet.key && g % 3 == 1 && f == 5 + g % 40) {
+                packet.size = 85 + 55;
+            }
+            if (!packet.key && g == 30 && f >= 10 && f < 35) {
+                packet.size += object_bytes;
+            }
+            out.push_back(packet);
+        }
+    }
+    return out;
+}
+
+TEST(StillPlan, LoneNoiseSpikesDoNotKeepAGopButAnObjectLastingASecondDoes) {
+    // Failed before: every spike was over three spreads, so a third of the GOPs and their
+    // neighbours were kept and nothing could be skipped. Motion lasts more than one frame; a
+    // single packet must stand out by more than the noise of a whole GOP's packets can.
+    std::vector<media::PacketInfo> sizes = spiky_small_packets(60);
+    StillPlan plan = plan_stills(sizes, keyframes(60));
+    ASSERT_FALSE(plan.still.empty());
+    for (int g : {4, 7, 10, 13, 16, 19, 22, 25, 40, 43, 46, 49, 52, 55}) {
+        EXPECT_FALSE(decoded(plan, g)) << "GOP " << g;
+    }
+    EXPECT_TRUE(decoded(plan, 29));
+    EXPECT_TRUE(decoded(plan, 30));
+    EXPECT_TRUE(decoded(plan, 31));
+    EXPECT_TRUE(checking_pays(sizes, 1280 * 720));
+}
+
+TEST(StillPlan, AnObjectAddingLessThanTheNoiseToEveryFrameOfASecondKeepsItsGop) {
+    // Failed before: no packet of GOP 30 is unusual on its own (18 bytes over, against noise of
+    // up to 20), so the object crossing between two keyframes was skipped; together, its
+    // second of packets is far from any other second of the recording.
+    std::vector<media::PacketInfo> sizes = spiky_small_packets(60, 18);
+    StillPlan plan = plan_stills(sizes, keyframes(60));
+    ASSERT_FALSE(plan.still.empty());
+    EXPECT_TRUE(decoded(plan, 29));
+    EXPECT_TRUE(decoded(plan, 30));
+    EXPECT_TRUE(decoded(plan, 31));
+    EXPECT_FALSE(decoded(plan, 25));
+    EXPECT_FALSE(decoded(plan, 35));
+}
+
 TEST(StillPlan, CheckingKeyframesPaysOnlyWhenEnoughCouldBeSkipped) {
     EXPECT_TRUE(checking_pays(packets(20)));
     // Large packets in every other GOP: with the margins nothing can be skipped.

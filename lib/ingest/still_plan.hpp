@@ -2,8 +2,9 @@
 // Decides, from compressed-domain evidence, which GOPs of a recording can be recorded as still
 // without decoding them. A GOP is still only when every piece of evidence agrees:
 //  - the keyframe after it decoded and shows nothing its own keyframe does not;
-//  - none of its packets is larger than packets at the same place in the other GOPs by more
-//    than the stream's own spread (moving content costs bits in P/B-frames);
+//  - its packets' sizes are usual for their places in the GOP, as far as the recording's own
+//    noise model of sizes can tell (moving content changes the bits spent on P/B-frames, over
+//    more than one frame);
 //  - it is neither the first nor the last GOP, and its neighbours are still too (a margin of
 //    one GOP either side of anything that might move).
 // When the evidence is too thin (few GOPs, missing timestamps) or the saving too small, the

@@ -193,10 +193,47 @@ def make_night_drive(out, hours, width, height, box, burst):
     return files, events, []
 
 
+def make_indoor_drive(out, hours, width, height):
+    """One dim indoor file like issue 22's held-out recording, made small: a grey corridor,
+    sensor noise, a slow lighting swell over the whole length, 25 fps with a keyframe every 2 s,
+    and two short crossings (1.2 s each, inside a GOP, so no keyframe shows them): a person-like
+    and a trolley-like shape of little contrast."""
+    seconds = max(30, int(round(hours * 3600)))
+    sx, sy = width / 320, height / 180
+    scene = (f"drawgrid=w={round(20 * sx)}:h={round(20 * sy)}:t=1:c=white@0.12,"
+             f"drawbox=x=0:y={round(140 * sy)}:w={width}:h={round(40 * sy)}:c=0x55554f:t=fill,"
+             f"drawbox=x={round(205 * sx)}:y={round(45 * sy)}:w={round(40 * sx)}:h={round(95 * sy)}"
+             ":c=0x4a4a46:t=fill,"
+             f"drawbox=x={round(55 * sx)}:y={round(50 * sy)}:w={round(65 * sx)}:h={round(40 * sy)}"
+             ":c=0x8a8a80:t=fill")
+    shapes = [(0.3, 0.5, 10, 28, 105, 50, 225, "0x605850"),
+              (0.68, 0.6, 30, 18, 130, 290, 75, "0x404848")]
+    chains, label, events = [f"[0:v]{scene}[s0]"], "s0", []
+    for n, (share, offset, w, h, y, x0, x1, colour) in enumerate(shapes):
+        t0 = round(2 * round(share * seconds / 2) + offset, 1)
+        t1 = round(t0 + 1.2, 1)
+        x0, x1 = round(x0 * sx), round(x1 * sx)
+        chains.append(f"color=c={colour}:s={round(w * sx)}x{round(h * sy)}:r=25:d={seconds}[m{n}]")
+        chains.append(f"[{label}][m{n}]overlay=x='{x0}+({x1}-{x0})*(t-{t0})/({t1}-{t0})'"
+                      f":y={round(y * sy)}:enable='between(t,{t0},{t1})'[s{n + 1}]")
+        label = f"s{n + 1}"
+        events.append({"camera": "ch01", "start_offset": t0, "end_offset": t1})
+    chains.append(f"[{label}]eq=brightness='0.06*sin(PI*t/{seconds})':eval=frame,"
+                  "noise=c0s=6:c0f=t:all_seed=3,format=yuv420p[out]")
+    ffmpeg(["-f", "lavfi", "-i", f"color=c=0x6a6a66:s={width}x{height}:r=25:d={seconds}",
+            "-filter_complex", ";".join(chains), "-map", "[out]", "-c:v", "libx264",
+            "-preset", "superfast", "-bf", "0", "-g", "50", "-keyint_min", "50",
+            "-sc_threshold", "0", "-crf", "28", "-pix_fmt", "yuv420p", "-threads", "1"] + BITEXACT,
+           f"{out}/ch01_20201103000000.mp4")
+    files = [{"path": "ch01_20201103000000.mp4", "camera": "ch01",
+              "start": "2020-11-03T00:00:00+07:00", "duration": seconds, "status": "ok"}]
+    return files, events, []
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", required=True)
-    parser.add_argument("--profile", choices=["test", "demo", "bench", "night"], default="test")
+    parser.add_argument("--profile", choices=["test", "demo", "bench", "night", "indoor"], default="test")
     parser.add_argument("--hours", type=float, default=0.05)
     parser.add_argument("--width", type=int, default=1920)
     parser.add_argument("--height", type=int, default=1080)
@@ -223,6 +260,8 @@ def main():
     elif args.profile == "night":
         files, events, still = make_night_drive(args.out, args.hours, args.width, args.height,
                                                 args.box, args.burst)
+    elif args.profile == "indoor":
+        files, events, still = make_indoor_drive(args.out, args.hours, args.width, args.height)
     else:
         files, events, still = make_test_drive(args.out)
     truth = dict(stamp, zone=ZONE, files=files, events=events, no_motion_cameras=still)
