@@ -7,9 +7,11 @@
 # vtest.avi pasted at its own size into a 1920x1080 frame (a grey grid around it), scored with
 # the whole-frame pass only (FOOTAGE_OBJECT_CROPS=0) and with the crops around motion (the
 # default). Last, the cost on a synthetic 1080p25 H.264 file with 10% of the time active (issue
-# 16 asks `index --objects` <= 1.5x a motion-only index), wall and CPU time, all in this run.
+# 16 asks `index --objects` <= 1.5x a motion-only index), wall and CPU time, and the detector
+# alone (bench/detector_bench.cpp), all in this run.
 # Usage: bench/detection_bench.sh [FLOOR ...]   (FLOOR: default, or 0..1; default: default 0.3 0.5)
-#        BENCH_MINUTES=N sets the synthetic file's length (default 3.3)
+#        BENCH_MINUTES=N sets the synthetic file's length (default 3.3), BENCH_RUNS=N the runs of
+#        the cost comparison (default 3; the median is printed)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${FOOTAGE_BUILD_DIR:-$root/build}"
@@ -17,6 +19,7 @@ footage="$build/footage"
 [[ -x "$footage" ]] || { echo "bench: build first (scripts/setup.sh)" >&2; exit 2; }
 work="${BENCH_DIR:-/tmp/footage-detection-bench}"
 minutes="${BENCH_MINUTES:-3.3}"
+runs="${BENCH_RUNS:-3}"
 annotation="$root/tests/data/vtest_people.json"
 mkdir -p "$work"
 "$root/scripts/fetch_real_clips.sh" "$work/real"
@@ -56,7 +59,7 @@ echo "vtest.avi pasted at its own size into 1920x1080 at (576, 252): the same pe
 motion=$(times "$work/wm.db" "$wide")
 for crops in 0 3; do
     objects=$(times "$work/w$crops.db" "$wide" FOOTAGE_OBJECT_CROPS=$crops --objects)
-    [[ $crops == 0 ]] && echo "-- whole frame only (FOOTAGE_OBJECT_CROPS=0)" || echo "-- whole frame and up to $crops crops around motion (the default)"
+    [[ $crops == 0 ]] && echo "-- whole frame only (FOOTAGE_OBJECT_CROPS=0)" || echo "-- whole frame and windows around motion (the default)"
     per_frame "$motion" "$objects" "$(examined "$work/w$crops.db")"
     /usr/bin/python3 "$root/bench/detection_score.py" --embedded 1920x1080+576+252 "$work/w$crops.db" "$annotation" "$@"
 done
@@ -68,13 +71,35 @@ drive="$work/drive-$minutes"
     /usr/bin/python3 "$root/tests/gen/make_drive.py" --profile bench --hours "$hours" \
         --active-fraction 0.1 --out "$drive" >/dev/null
 echo "cost: ${minutes} min of 1920x1080 25 fps H.264, 10% active (a box crossing), target <= 1.5x"
+echo "(median of $runs runs each, motion-only and --objects alternating; CPU is user + system)"
 busy="$drive/ch01_20201103000000.mp4"
-motion=$(times "$work/bm.db" "$busy")
-for crops in 0 3; do
-    objects=$(times "$work/b$crops.db" "$busy" FOOTAGE_OBJECT_CROPS=$crops --objects)
-    /usr/bin/python3 -c "
-m, o = [float(v) for v in '$motion'.split()], [float(v) for v in '$objects'.split()]
-r = o[1] / m[1]
-print(f'crops {$crops}: index --objects / motion-only: {o[0] / m[0]:.2f}x wall, {r:.2f}x CPU '
-      f'({o[1]:.1f} / {m[1]:.1f} s)  {\"met\" if r <= 1.5 else \"NOT met\"}')"
+: >"$work/cost.txt"
+for run in $(seq "$runs"); do
+    echo "motion $(times "$work/bm.db" "$busy")" >>"$work/cost.txt"
+    for crops in 0 3; do
+        echo "crops$crops $(times "$work/b$crops.db" "$busy" FOOTAGE_OBJECT_CROPS=$crops --objects)" >>"$work/cost.txt"
+    done
 done
+cmake --build "$build" --target footage_detector_bench >/dev/null
+detector=$("$build/footage_detector_bench" "$clip" 40)
+/usr/bin/python3 - "$work/cost.txt" "$(examined "$work/b0.db")" "$(examined "$work/b3.db")" "$detector" <<'PY'
+import statistics, sys
+runs = {}
+for line in open(sys.argv[1]):
+    name, wall, cpu = line.split()
+    runs.setdefault(name, []).append((float(wall), float(cpu)))
+median = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
+m = median["motion"]
+for name, label, frames in (("crops0", "whole frame only (FOOTAGE_OBJECT_CROPS=0)", sys.argv[2]),
+                            ("crops3", "whole frame and windows (the default)", sys.argv[3])):
+    o = median[name]
+    # Each run's ratio is against the motion-only run just before it (the load drifts).
+    pairs = [c / mc for (_, c), (_, mc) in zip(runs[name], runs["motion"])]
+    r = statistics.median(pairs)
+    print(f"{label}: index --objects / motion-only: {o[0] / m[0]:.2f}x wall, {o[1] / m[1]:.2f}x CPU "
+          f"({o[1]:.1f} / {m[1]:.1f} s CPU, medians; {frames} frames examined); run by run "
+          f"{', '.join(f'{p:.2f}' for p in pairs)}x CPU, median {r:.2f}x  {'met' if r <= 1.5 else 'NOT met'}")
+d = sys.argv[4].split()
+print(f"the detector alone: {float(d[0]):.1f} ms a pass (median; mean {float(d[1]):.1f} ms), "
+      f"one 416x416 input on all cores, a vtest.avi frame")
+PY

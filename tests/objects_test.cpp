@@ -7,6 +7,7 @@
 #include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/color_name.hpp"
 #include "indexers/objects/crop_merge.hpp"
+#include "indexers/objects/crop_mosaic.hpp"
 #include "indexers/objects/crop_plan.hpp"
 #include "indexers/objects/detector.hpp"
 #include "indexers/objects/tracker.hpp"
@@ -66,39 +67,94 @@ TEST(DetectorHead, SuppressesOverlapsPerClassOnly) {
 
 TEST(CropPlan, OneWindowAtTheFramesOwnSizeAroundASmallWalker) {
     // 1920x1080 seen as 320x180 grey: a walker 3x8 grey pixels (18x48 frame pixels) steps 2
-    // pixels right; the window is the network's 416x416 of the frame, around the walker.
+    // pixels right; the window is 208x208 of the frame (a quarter of the network's input, shown
+    // at its own size), around the walker.
     cv::Mat before(180, 320, CV_8UC1, cv::Scalar(90));
     cv::Mat after = before.clone();
     cv::rectangle(before, cv::Rect(200, 40, 3, 8), cv::Scalar(30), cv::FILLED);
     cv::rectangle(after, cv::Rect(202, 40, 3, 8), cv::Scalar(30), cv::FILLED);
     std::vector<cv::Rect> windows = plan_crops(before, after, cv::Size(1920, 1080));
     ASSERT_EQ(windows.size(), 1u);
-    EXPECT_EQ(windows[0].size(), cv::Size(416, 416));
+    EXPECT_EQ(windows[0].size(), cv::Size(208, 208));
     const cv::Rect walker(1212, 240, 18, 48);
     EXPECT_EQ(windows[0] & walker, walker);
-    EXPECT_GT(windows[0].x, walker.x + walker.width - 416 + 100) << "not at the window's edge";
-    EXPECT_LT(windows[0].x, walker.x - 100);
+    EXPECT_GT(windows[0].x, walker.x + walker.width - 208 + 50) << "not at the window's edge";
+    EXPECT_LT(windows[0].x, walker.x - 50);
 
     EXPECT_TRUE(plan_crops(before, before, cv::Size(1920, 1080)).empty()) << "nothing moved";
     // Motion the whole-frame pass already boxed needs no closer look.
     EXPECT_TRUE(plan_crops(before, after, cv::Size(1920, 1080), {}, {cv::Rect(1180, 200, 90, 120)})
                     .empty());
     cv::Mat dark = before / 4;  // the light went out: everything changed, nothing to zoom in on
-    EXPECT_TRUE(plan_crops(before, dark, cv::Size(1920, 1080)).empty());
+    CropPlan lights = plan_windows(before, dark, cv::Size(1920, 1080));
+    EXPECT_TRUE(lights.windows.empty());
+    EXPECT_GT(lights.uncovered_cells, 0) << "the whole frame must look";
+}
+
+TEST(CropPlan, ALargerMoverGetsAWindowThatHoldsIt) {
+    // A van 40x30 grey pixels (240x180 frame pixels, its sides striped) moves 6 pixels: too
+    // large for 208x208, and for 208x208 shrunk 1.3x: the window is 416x416 at its own size.
+    cv::Mat before(180, 320, CV_8UC1, cv::Scalar(90));
+    cv::Mat after = before.clone();
+    for (int x = 0; x < 40; ++x) {
+        const cv::Scalar shade(x % 8 < 4 ? 200 : 140);
+        cv::line(before, cv::Point(100 + x, 60), cv::Point(100 + x, 89), shade);
+        cv::line(after, cv::Point(106 + x, 60), cv::Point(106 + x, 89), shade);
+    }
+    CropPlan plan = plan_windows(before, after, cv::Size(1920, 1080));
+    ASSERT_EQ(plan.windows.size(), 1u);
+    const cv::Rect van(600, 360, 276, 180);  // both places
+    EXPECT_EQ(plan.windows[0] & van, van);
+    EXPECT_EQ(plan.windows[0].width, plan.windows[0].height);
+    EXPECT_EQ(plan.windows[0].width, 416);
+    EXPECT_EQ(plan.uncovered_cells, 0);
 }
 
 TEST(CropPlan, WalkersFarApartGetAWindowEachUpToTheLimit) {
     cv::Mat before(180, 320, CV_8UC1, cv::Scalar(90));
     cv::Mat after = before.clone();
-    for (int x : {20, 120, 220, 300}) {
+    for (int x : {20, 90, 160, 230, 300}) {
         cv::rectangle(after, cv::Rect(x, 100, 4, 8), cv::Scalar(30), cv::FILLED);
     }
-    EXPECT_EQ(plan_crops(before, after, cv::Size(1920, 1080)).size(), 3u);  // the default limit
+    EXPECT_EQ(plan_crops(before, after, cv::Size(1920, 1080)).size(), 5u);
     CropLimits limits;
-    limits.max_crops = 4;
-    EXPECT_EQ(plan_crops(before, after, cv::Size(1920, 1080), limits).size(), 4u);
+    limits.max_crops = 1;  // one input's worth: four windows of a quarter
+    CropPlan plan = plan_windows(before, after, cv::Size(1920, 1080), limits);
+    EXPECT_EQ(plan.windows.size(), 4u);
+    EXPECT_GT(plan.uncovered_cells, 0) << "the fifth walker is left to the whole frame";
     EXPECT_FALSE(crops_worth_it(cv::Size(768, 576), 416));  // shrunk 1.8x: whole frame only
     EXPECT_TRUE(crops_worth_it(cv::Size(1280, 720), 416));
+}
+
+TEST(CropMosaic, FourQuarterWindowsShareOneInputAndKeepTheirBoxes) {
+    Mosaic mosaic;
+    EXPECT_TRUE(mosaic.empty());
+    std::vector<cv::Rect> places;
+    for (int i = 0; i < 4; ++i) {
+        std::optional<cv::Rect> place =
+            mosaic.put(cv::Mat(208, 208, CV_8UC3, cv::Scalar(40.0 * i, 0, 0)));
+        ASSERT_TRUE(place);
+        places.push_back(*place);
+    }
+    EXPECT_EQ(places[3], cv::Rect(208, 208, 208, 208));
+    EXPECT_EQ(mosaic.image().at<cv::Vec3b>(300, 300)[0], 120);
+    EXPECT_FALSE(mosaic.put(cv::Mat(100, 100, CV_8UC3))) << "full";
+    mosaic.clear();
+    EXPECT_TRUE(mosaic.empty());
+    EXPECT_TRUE(mosaic.put(cv::Mat(416, 416, CV_8UC3)));
+    EXPECT_FALSE(mosaic.put(cv::Mat(208, 208, CV_8UC3)));
+
+    const double side = Mosaic::kSide;
+    std::vector<Detection> found = {
+        person(250 / side, 20 / side, 30 / side, 80 / side),   // in the top right window
+        person(190 / side, 20 / side, 40 / side, 80 / side),   // across two windows' seam
+        person(10 / side, 300 / side, 30 / side, 60 / side)};  // bottom left
+    std::vector<Detection> top_right = Mosaic::inside(found, cv::Rect(208, 0, 208, 208));
+    ASSERT_EQ(top_right.size(), 1u);
+    EXPECT_NEAR(top_right[0].box.x, 42.0 / 208, 1e-9);
+    EXPECT_NEAR(top_right[0].box.h, 80.0 / 208, 1e-9);
+    EXPECT_TRUE(Mosaic::inside(found, cv::Rect(0, 0, 208, 208)).empty());
+    EXPECT_EQ(Mosaic::inside(found, cv::Rect(0, 208, 208, 208)).size(), 1u);
 }
 
 TEST(CropMerge, CropBoxesJoinTheWholeFramesInFrameFractions) {

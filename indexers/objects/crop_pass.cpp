@@ -1,7 +1,11 @@
 #include "indexers/objects/crop_pass.hpp"
 
 #include <cstdlib>
+#include <optional>
 #include <string>
+#include <utility>
+
+#include <opencv2/imgproc.hpp>
 
 extern "C" {
 #include <libavutil/pixdesc.h>
@@ -63,18 +67,20 @@ CropPass::CropPass() {
         }
     }
     m_limits.window = Detector::kInputSize;
+    m_limits.shown = Mosaic::kQuarter;
 }
 
-int32_t CropPass::detect(const media::LumaFrame& frame, Detector& detector, float min_confidence,
-                         std::vector<Detection>& found, std::vector<std::string>& colors) {
-    colors.resize(found.size());
-    if (m_limits.max_crops == 0 || frame.decoded == nullptr || frame.data == nullptr) {
-        return 0;
+bool CropPass::applies(const media::LumaFrame& frame) const {
+    return m_limits.max_crops > 0 && frame.decoded != nullptr && frame.data != nullptr &&
+           crops_worth_it(cv::Size(frame.decoded->width, frame.decoded->height),
+                          Detector::kInputSize);
+}
+
+CropPlan CropPass::plan(const media::LumaFrame& frame, const std::vector<Detection>& found) const {
+    if (!applies(frame)) {
+        return {};
     }
     const cv::Size size(frame.decoded->width, frame.decoded->height);
-    if (!crops_worth_it(size, Detector::kInputSize)) {
-        return 0;
-    }
     // What the whole frame already shows surely needs no closer look.
     std::vector<cv::Rect> seen;
     for (const Detection& d : found) {
@@ -85,25 +91,76 @@ int32_t CropPass::detect(const media::LumaFrame& frame, Detector& detector, floa
                               static_cast<int32_t>(d.box.h * size.height));
         }
     }
-    std::vector<cv::Rect> crops = plan_crops(m_previous, luma_view(frame), size, m_limits, seen);
-    for (cv::Rect& crop : crops) {
+    return plan_windows(m_previous, luma_view(frame), size, m_limits, seen);
+}
+
+void CropPass::add(const media::LumaFrame& frame, const CropPlan& plan, LookedAt whole,
+                   Detector& detector, float min_confidence) {
+    whole.colors.resize(whole.found.size());
+    const size_t index = m_first + m_pending.size();
+    const cv::Size size = frame.decoded != nullptr
+                              ? cv::Size(frame.decoded->width, frame.decoded->height)
+                              : cv::Size(frame.width, frame.height);
+    m_pending.push_back(Pending{std::move(whole), size, 0});
+    for (cv::Rect window : plan.windows) {
+        // Shrunk to a quarter of the detector's input, unless it is too large for that.
+        const bool shrink = window.width <= m_limits.shown * m_limits.max_shrink &&
+                            window.height <= m_limits.shown * m_limits.max_shrink;
+        const cv::Size shown = shrink ? cv::Size(std::min(window.width, m_limits.shown),
+                                                 std::min(window.height, m_limits.shown))
+                                      : window.size();
         cv::Mat image;
-        if (std::optional<AVFrame> view = window_of(*frame.decoded, crop)) {
-            image = m_scaler.scale(*view, crop.width, crop.height);
+        if (std::optional<AVFrame> view = window_of(*frame.decoded, window)) {
+            image = m_scaler.scale(*view, shown.width, shown.height).clone();
         } else {
-            image = m_scaler.scale(*frame.decoded, size.width, size.height)(crop).clone();
+            cv::resize(m_scaler.scale(*frame.decoded, size.width, size.height)(window), image,
+                       shown, 0, 0, cv::INTER_AREA);
         }
-        std::vector<Detection> crop_found = detector.detect(image, min_confidence);
-        for (const auto& [at, from] : merge_crop(found, crop_found, crop, size)) {
-            const media::Box& box = crop_found[from].box;
-            colors.resize(found.size());
-            colors[at] = dominant_color(image, cv::Rect(static_cast<int32_t>(box.x * crop.width),
-                                                        static_cast<int32_t>(box.y * crop.height),
-                                                        static_cast<int32_t>(box.w * crop.width),
-                                                        static_cast<int32_t>(box.h * crop.height)));
+        std::optional<cv::Rect> place = m_mosaic.put(image);
+        if (!place) {
+            look(detector, min_confidence);
+            place = m_mosaic.put(image);
+        }
+        if (place) {
+            m_tiles.push_back(Tile{index, window, *place, std::move(image)});
+            ++m_pending.back().waiting;
         }
     }
-    return static_cast<int32_t>(crops.size());
+}
+
+std::vector<LookedAt> CropPass::done(Detector* detector, float min_confidence, bool all) {
+    if (all && !m_tiles.empty() && detector != nullptr) {
+        look(*detector, min_confidence);
+    }
+    std::vector<LookedAt> ready;
+    while (!m_pending.empty() && m_pending.front().waiting == 0) {
+        ready.push_back(std::move(m_pending.front().result));
+        m_pending.pop_front();
+        ++m_first;
+    }
+    return ready;
+}
+
+void CropPass::look(Detector& detector, float min_confidence) {
+    const std::vector<Detection> found = detector.detect(m_mosaic.image(), min_confidence);
+    for (const Tile& tile : m_tiles) {
+        Pending& pending = m_pending[tile.frame - m_first];
+        const std::vector<Detection> in_window = Mosaic::inside(found, tile.place);
+        for (const auto& [at, from] :
+             merge_crop(pending.result.found, in_window, tile.window, pending.size)) {
+            const media::Box& box = in_window[from].box;
+            pending.result.colors.resize(pending.result.found.size());
+            pending.result.colors[at] = dominant_color(
+                tile.bgr, cv::Rect(static_cast<int32_t>(box.x * tile.window.width),
+                                   static_cast<int32_t>(box.y * tile.window.height),
+                                   static_cast<int32_t>(box.w * tile.window.width),
+                                   static_cast<int32_t>(box.h * tile.window.height)));
+        }
+        pending.result.colors.resize(pending.result.found.size());
+        --pending.waiting;
+    }
+    m_tiles.clear();
+    m_mosaic.clear();
 }
 
 void CropPass::remember(const media::LumaFrame& frame) {

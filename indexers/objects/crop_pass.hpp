@@ -1,15 +1,17 @@
 #pragma once
-// The detector's second look at a frame: native-resolution crops around what moved since the
-// previous sampled frame (crop_plan), merged into the whole-frame pass (crop_merge). Only for
-// frames much larger than the network's input (1280x720, 1920x1080): a 1080p person 50 px
-// tall is shown to the detector 50 px tall instead of 12.
+// The detector's look at frames much larger than its input (1280x720, 1920x1080) where they
+// move: windows of the frame at its own resolution around what moved since the previous
+// sampled frame (crop_plan), packed with other windows, of this frame or the next ones, into
+// one input of the detector (crop_mosaic), and merged into the whole-frame pass (crop_merge).
+// A 1080p person 50 px tall is shown to the detector 50 px tall instead of 12.
 #include <cstdint>
-#include <optional>
+#include <deque>
 #include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
+#include "indexers/objects/crop_mosaic.hpp"
 #include "indexers/objects/crop_plan.hpp"
 #include "indexers/objects/detector.hpp"
 #include "lib/media/color_scaler.hpp"
@@ -17,26 +19,62 @@
 
 namespace footage::indexers::objects {
 
+// What the detector found on one examined frame: boxes in fractions of the frame, and the
+// colour of each (empty when unknown).
+struct LookedAt {
+    int64_t pts_us = 0;
+    std::vector<Detection> found;
+    std::vector<std::string> colors;
+};
+
 class CropPass {
   public:
-    // At most 3 crops a frame; the environment's FOOTAGE_OBJECT_CROPS=N changes that (0: no
-    // crops), for bench/detection_bench.sh, which measures what the crops add.
+    // At most 3 windows of 416x416 a frame (or as many pixels in smaller ones); the
+    // environment's FOOTAGE_OBJECT_CROPS=N changes that (0: no windows), for
+    // bench/detection_bench.sh, which measures what the windows add.
     CropPass();
 
-    // Adds to `found` (fractions of the frame) what `detector` finds on the crops of `frame`
-    // around what moved since the frame last passed to remember(). `colors` (as many as
-    // `found`, empty when unknown) gets the colour of each box a crop gave, read from the
-    // frame's own pixels. Returns the crops examined.
-    int32_t detect(const media::LumaFrame& frame, Detector& detector, float min_confidence,
-                   std::vector<Detection>& found, std::vector<std::string>& colors);
+    // Whether frames like this one get windows at all.
+    bool applies(const media::LumaFrame& frame) const;
+
+    // The windows around what moved since the frame last passed to remember(), beside what
+    // `found` (the whole-frame pass's boxes, fractions of the frame) already holds surely.
+    CropPlan plan(const media::LumaFrame& frame, const std::vector<Detection>& found) const;
+
+    // Queues the frame, with what the whole-frame pass found on it (or nothing), for the
+    // detector to look at the windows of `plan`. A mosaic is looked at as soon as it is full.
+    void add(const media::LumaFrame& frame, const CropPlan& plan, LookedAt whole,
+             Detector& detector, float min_confidence);
+
+    // The frames whose windows have all been looked at, in the order they were added, taken
+    // out of the pass. With `all`, a mosaic not yet full is looked at first (the recording ends).
+    std::vector<LookedAt> done(Detector* detector, float min_confidence, bool all);
 
     // Keeps the frame's small grey picture, to see what moves in the next one.
     void remember(const media::LumaFrame& frame);
 
   private:
+    struct Pending {
+        LookedAt result;
+        cv::Size size;
+        int32_t waiting = 0;  // its windows not yet looked at
+    };
+    struct Tile {
+        size_t frame = 0;  // in m_pending, counted from m_first
+        cv::Rect window;   // frame pixels
+        cv::Rect place;    // mosaic pixels
+        cv::Mat bgr;
+    };
+
+    void look(Detector& detector, float min_confidence);
+
     CropLimits m_limits;
     cv::Mat m_previous;
     media::ColorScaler m_scaler;
+    Mosaic m_mosaic;
+    std::vector<Tile> m_tiles;
+    std::deque<Pending> m_pending;
+    size_t m_first = 0;  // the number of frames taken out by done()
 };
 
 }  // namespace footage::indexers::objects

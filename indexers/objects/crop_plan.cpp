@@ -1,6 +1,7 @@
 #include "indexers/objects/crop_plan.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 
 namespace footage::indexers::objects {
@@ -62,33 +63,44 @@ bool crops_worth_it(cv::Size frame, int32_t input_size, double worth_scale) {
     return scale > worth_scale;
 }
 
-std::vector<cv::Rect> plan_crops(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
-                                 const CropLimits& limits, const std::vector<cv::Rect>& seen) {
-    std::vector<cv::Rect> windows;
+CropPlan plan_windows(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
+                      const CropLimits& limits, const std::vector<cv::Rect>& seen) {
+    CropPlan plan;
     if (previous_luma.size() != luma.size() || luma.empty() || limits.max_crops <= 0) {
-        return windows;
+        return plan;
     }
     std::vector<Cell> cells = moving_cells(previous_luma, luma, frame);
     const size_t all_cells = static_cast<size_t>(luma.cols / kCell) * (luma.rows / kCell);
     if (cells.size() * 100 > all_cells * kMaxMovingPercent) {
-        return windows;  // the light changed or the camera moved: nothing small to zoom in on
+        // The light changed or the camera moved: nothing small to zoom in on.
+        plan.uncovered_cells = static_cast<int32_t>(cells.size());
+        return plan;
     }
     for (Cell& cell : cells) {
         cell.covered = std::any_of(seen.begin(), seen.end(),
                                    [&](const cv::Rect& box) { return holds(box, cell); });
     }
-    const cv::Size side(std::min(limits.window, frame.width),
+    const cv::Size full(std::min(limits.window, frame.width),
                         std::min(limits.window, frame.height));
-    // Greedy cover: the window (centred on a moving cell) holding the most cells not yet
-    // covered, then the next, while windows hold enough of them.
-    while (static_cast<int32_t>(windows.size()) < limits.max_crops) {
+
+    // A cell's extent in frame pixels (also the margin kept around what moved).
+    const double cell_w = static_cast<double>(kCell) * frame.width / luma.cols;
+    const double cell_h = static_cast<double>(kCell) * frame.height / luma.rows;
+    // crop_mosaic packs four windows in one input of the detector.
+    int32_t budget = limits.max_crops * 4;
+    // Greedy cover: the largest window centred on a moving cell that holds the most cells not
+    // yet covered; then, square and centred on those cells (an object at its edge is less
+    // often cut), the shown size when that holds them with a margin, else just large enough
+    // to be shrunk to it by at most max_shrink, else the largest. Then the next, while windows
+    // hold enough cells.
+    while (true) {
         cv::Rect best;
         int32_t best_count = 0;
         for (const Cell& centre : cells) {
             if (centre.covered) {
                 continue;
             }
-            cv::Rect window = window_at(centre.x, centre.y, side, frame);
+            cv::Rect window = window_at(centre.x, centre.y, full, frame);
             int32_t count = 0;
             for (const Cell& cell : cells) {
                 count += !cell.covered && holds(window, cell);
@@ -101,22 +113,43 @@ std::vector<cv::Rect> plan_crops(const cv::Mat& previous_luma, const cv::Mat& lu
         if (best_count < limits.min_cells) {
             break;
         }
-        // Centre the window on what it holds, so that an object at its edge is less often cut.
-        double sum_x = 0.0;
-        double sum_y = 0.0;
+        double x0 = frame.width;
+        double y0 = frame.height;
+        double x1 = 0.0;
+        double y1 = 0.0;
         for (const Cell& cell : cells) {
             if (!cell.covered && holds(best, cell)) {
-                sum_x += cell.x;
-                sum_y += cell.y;
+                x0 = std::min(x0, cell.x - cell_w / 2);
+                y0 = std::min(y0, cell.y - cell_h / 2);
+                x1 = std::max(x1, cell.x + cell_w / 2);
+                y1 = std::max(y1, cell.y + cell_h / 2);
             }
         }
-        best = window_at(sum_x / best_count, sum_y / best_count, side, frame);
+        const double extent = std::max(x1 - x0 + 2 * cell_w, y1 - y0 + 2 * cell_h);
+        const int32_t large = std::min(full.width, full.height);
+        const int32_t small = std::min(limits.shown, large);
+        const bool shrunk = extent <= small * limits.max_shrink;
+        const int32_t side = extent <= small ? small
+                             : shrunk        ? static_cast<int32_t>(std::ceil(extent))
+                                             : large;
+        const int32_t cost = shrunk ? 1 : 4;  // in quarters of the detector's input
+        if (cost > budget) {
+            plan.uncovered_cells = best_count;
+            break;
+        }
+        budget -= cost;
+        best = window_at((x0 + x1) / 2, (y0 + y1) / 2, cv::Size(side, side), frame);
         for (Cell& cell : cells) {
             cell.covered = cell.covered || holds(best, cell);
         }
-        windows.push_back(best);
+        plan.windows.push_back(best);
     }
-    return windows;
+    return plan;
+}
+
+std::vector<cv::Rect> plan_crops(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
+                                 const CropLimits& limits, const std::vector<cv::Rect>& seen) {
+    return plan_windows(previous_luma, luma, frame, limits, seen).windows;
 }
 
 }  // namespace footage::indexers::objects

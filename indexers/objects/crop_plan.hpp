@@ -10,19 +10,38 @@
 namespace footage::indexers::objects {
 
 struct CropLimits {
-    int32_t window = 416;   // a window's side, frame pixels (the network's input: no resizing)
-    int32_t max_crops = 3;  // per frame, the windows holding the most motion first
-    int32_t min_cells = 2;  // a window must hold this many moving cells (noise holds fewer)
+    int32_t window = 416;     // a window's largest side, frame pixels
+    int32_t shown = 208;      // the side the detector is shown a window at (crop_mosaic): a
+                              // window that fits is this large, one up to max_shrink times
+                              // larger is shrunk to it, a larger one is `window` at its own size
+    double max_shrink = 1.3;  // (shrunk 1.6x, a tight group of people 70 px tall was missed)
+    int32_t max_crops = 3;    // per frame, in the detector's inputs (each four windows of the
+                              // shown size or one of `window`, see crop_mosaic), most motion first
+    int32_t min_cells = 2;    // a window must hold this many moving cells (noise holds fewer)
+};
+
+struct CropPlan {
+    std::vector<cv::Rect> windows;  // frame pixels, most motion first
+    // Moving cells in groups of at least `min_cells` that no window and no `seen` box holds
+    // (the limit was reached, or so much moved that the light or the camera must have changed):
+    // the whole frame must be looked at for them.
+    int32_t uncovered_cells = 0;
 };
 
 // Whether a frame of this size is worth cropping: the whole-frame pass shrinks it by more than
 // `worth_scale` (a 768x576 frame, shrunk 1.8x, is not; 1280x720 and 1920x1080 are).
 bool crops_worth_it(cv::Size frame, int32_t input_size, double worth_scale = 2.0);
 
-// The windows, in frame pixels (inside the frame, `limits.window` square when the frame is
-// that large), that cover the cells where `luma` differs from `previous_luma` (two small grey
-// pictures of the same frame size, e.g. 320 wide), most motion first. Motion inside `seen`
-// (frame pixels: what the whole-frame pass already found) needs no window.
+// The windows, in frame pixels (inside the frame), that cover the cells where `luma` differs
+// from `previous_luma` (two small grey pictures of the same frame size, e.g. 320 wide), most
+// motion first. Each is square: `limits.shown` a side when what moved there fits with a margin
+// (a walker 100 px tall needs no 416 px window: the network's time goes with the pixels it is
+// shown), else just large enough up to max_shrink times that, else `limits.window`. Motion
+// inside `seen` (frame pixels: what the whole-frame pass already found) needs no window.
+CropPlan plan_windows(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
+                      const CropLimits& limits = {}, const std::vector<cv::Rect>& seen = {});
+
+// plan_windows(...).windows.
 std::vector<cv::Rect> plan_crops(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
                                  const CropLimits& limits = {},
                                  const std::vector<cv::Rect>& seen = {});

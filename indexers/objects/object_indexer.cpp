@@ -21,6 +21,10 @@ constexpr int64_t kActivePeriodUs = 400'000;    // where something moves: 2.5 fr
 constexpr int64_t kStillPeriodUs = 30'000'000;  // elsewhere: one frame every 30 s
 constexpr int64_t kLingerUs = 1'000'000;        // motion keeps the fast rate this long after
 constexpr float kStoreConfidence = 0.3f;        // detections below this are not kept
+// Where windows at the frame's own resolution look at what moves (crop_pass), the whole frame
+// is looked at this often while it moves (under the tracker's 3-s gap, with a sample to spare,
+// so that someone standing still keeps one track), and whenever the windows cannot hold it all.
+constexpr int64_t kWholeFramePeriodUs = 2'400'000;
 
 // Loaded detectors, shared by the recordings indexed one after another (loading one takes a
 // noticeable fraction of a second). One per concurrent recording.
@@ -96,6 +100,7 @@ class ObjectIndexer : public Indexer {
         m_crops = CropPass();
         m_examined = 0;
         m_last_examined_us = -kStillPeriodUs;
+        m_last_whole_us = -kWholeFramePeriodUs;
         m_last_motion_us = -kLingerUs - 1;
     }
 
@@ -111,12 +116,13 @@ class ObjectIndexer : public Indexer {
         // A little slack: samples come every 200 ms, give or take a stream frame.
         if (frame.pts_us - m_last_examined_us >= period - 50'000) {
             m_last_examined_us = frame.pts_us;
-            examine(frame);
+            examine(frame, active);
         }
         m_crops.remember(frame);
     }
 
     void finish(catalog::Catalog& catalog, const RecordingContext& recording) override {
+        track(m_crops.done(m_detector.get(), kStoreConfidence, true));
         ObjectMeta meta{kModelName, model_sha256(m_model), kStoreConfidence, m_examined};
         store_objects(catalog, recording.recording_id, meta, m_tracker.finish());
     }
@@ -137,27 +143,38 @@ class ObjectIndexer : public Indexer {
         return true;
     }
 
-    void examine(const media::LumaFrame& frame) {
+    // The whole frame (stretched to the network's input), unless windows around what moves can
+    // show all of it (crop_pass); then the windows, whose boxes reach the tracker once looked at.
+    void examine(const media::LumaFrame& frame, bool active) {
         if (!m_detector) {
             m_detector = pool().acquire(m_model);
         }
-        const cv::Mat& image =
-            m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize);
-        std::vector<Detection> found = m_detector->detect(image, kStoreConfidence);
-        std::vector<std::string> colors;  // a crop's box: its colour in the frame's own pixels
-        m_crops.detect(frame, *m_detector, kStoreConfidence, found, colors);
-        colors.resize(found.size());
-        for (size_t i = 0; i < found.size(); ++i) {
-            const media::Box& b = found[i].box;
-            const double size = Detector::kInputSize;
-            cv::Rect box(static_cast<int>(b.x * size), static_cast<int>(b.y * size),
-                         static_cast<int>(b.w * size), static_cast<int>(b.h * size));
-            if (colors[i].empty()) {
-                colors[i] = dominant_color(image, box);
+        LookedAt whole{frame.pts_us, {}, {}};
+        CropPlan plan = m_crops.plan(frame, whole.found);
+        if (!m_crops.applies(frame) || !active || plan.uncovered_cells > 0 ||
+            frame.pts_us - m_last_whole_us >= kWholeFramePeriodUs) {
+            m_last_whole_us = frame.pts_us;
+            const cv::Mat& image =
+                m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize);
+            whole.found = m_detector->detect(image, kStoreConfidence);
+            for (const Detection& d : whole.found) {
+                const double size = Detector::kInputSize;
+                whole.colors.emplace_back(dominant_color(
+                    image,
+                    cv::Rect(static_cast<int>(d.box.x * size), static_cast<int>(d.box.y * size),
+                             static_cast<int>(d.box.w * size), static_cast<int>(d.box.h * size))));
             }
+            plan = m_crops.plan(frame, whole.found);
         }
-        m_tracker.add(frame.pts_us, found, colors);
+        m_crops.add(frame, plan, std::move(whole), *m_detector, kStoreConfidence);
+        track(m_crops.done(m_detector.get(), kStoreConfidence, false));
         ++m_examined;
+    }
+
+    void track(const std::vector<LookedAt>& frames) {
+        for (const LookedAt& looked : frames) {
+            m_tracker.add(looked.pts_us, looked.found, looked.colors);
+        }
     }
 
     std::filesystem::path m_model;
@@ -168,6 +185,7 @@ class ObjectIndexer : public Indexer {
     Tracker m_tracker;
     int64_t m_examined = 0;
     int64_t m_last_examined_us = 0;
+    int64_t m_last_whole_us = 0;
     int64_t m_last_motion_us = 0;
 };
 

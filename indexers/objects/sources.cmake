@@ -4,6 +4,7 @@ target_sources(footage_lib PRIVATE
     indexers/objects/class_defaults.cpp
     indexers/objects/coco_labels.cpp
     indexers/objects/crop_merge.cpp
+    indexers/objects/crop_mosaic.cpp
     indexers/objects/crop_pass.cpp
     indexers/objects/crop_plan.cpp
     indexers/objects/color_name.cpp
