@@ -1,8 +1,12 @@
 #include "indexers/objects/object_indexer.hpp"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
+#include <optional>
 
+#include "indexers/objects/appearance.hpp"
+#include "indexers/objects/appearance_store.hpp"
 #include "indexers/objects/color_name.hpp"
 #include "indexers/objects/crop_pass.hpp"
 #include "indexers/objects/detector.hpp"
@@ -94,6 +98,7 @@ class ObjectIndexer : public Indexer {
         m_stored_motion = recording.recalled.get(kMotionSpans);
         m_tracker = Tracker();
         m_crops = CropPass();
+        m_appearances = AppearanceAccumulator();
         m_examined = 0;
         m_last_examined_us = -kStillPeriodUs;
         m_last_motion_us = -kLingerUs - 1;
@@ -118,7 +123,15 @@ class ObjectIndexer : public Indexer {
 
     void finish(catalog::Catalog& catalog, const RecordingContext& recording) override {
         ObjectMeta meta{kModelName, model_sha256(m_model), kStoreConfidence, m_examined};
-        store_objects(catalog, recording.recording_id, meta, m_tracker.finish());
+        const std::vector<Track> tracks = m_tracker.finish();
+        store_objects(catalog, recording.recording_id, meta, tracks);
+        std::map<int32_t, Appearance> appearances;
+        for (const Track& track : tracks) {
+            if (std::optional<Appearance> appearance = m_appearances.appearance(track.id)) {
+                appearances.emplace(track.id, std::move(*appearance));
+            }
+        }
+        store_appearances(catalog, recording.recording_id, appearances);
     }
 
   private:
@@ -144,6 +157,7 @@ class ObjectIndexer : public Indexer {
         const cv::Mat& image =
             m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize);
         std::vector<Detection> found = m_detector->detect(image, kStoreConfidence);
+        m_detector->features().copyTo(m_features);  // the crops' passes overwrite them
         std::vector<std::string> colors;  // a crop's box: its colour in the frame's own pixels
         m_crops.detect(frame, *m_detector, kStoreConfidence, found, colors);
         colors.resize(found.size());
@@ -156,7 +170,10 @@ class ObjectIndexer : public Indexer {
                 colors[i] = dominant_color(image, box);
             }
         }
-        m_tracker.add(frame.pts_us, found, colors);
+        const std::vector<int32_t> tracks = m_tracker.add(frame.pts_us, found, colors);
+        for (size_t i = 0; i < found.size(); ++i) {
+            m_appearances.add(tracks[i], image, m_features, found[i].box, found[i].confidence);
+        }
         ++m_examined;
     }
 
@@ -166,12 +183,15 @@ class ObjectIndexer : public Indexer {
     CropPass m_crops;
     const std::vector<media::Span>* m_stored_motion = nullptr;
     Tracker m_tracker;
+    AppearanceAccumulator m_appearances;
+    cv::Mat m_features;
     int64_t m_examined = 0;
     int64_t m_last_examined_us = 0;
     int64_t m_last_motion_us = 0;
 };
 
-constexpr std::string_view kTables[] = {"object_meta", "object_tracks", "object_detections"};
+constexpr std::string_view kTables[] = {"object_meta", "object_tracks", "object_detections",
+                                        "object_appearance"};
 
 }  // namespace
 
@@ -193,6 +213,7 @@ const IndexerInfo& object_indexer_info() {
         .make = &make_object_indexer,
         .prepare = &prepare_object_indexer,
         .tables = kTables,
+        .migrations = appearance_migrations(),
         .search = &kObjectSearch,
     };
     return info;
