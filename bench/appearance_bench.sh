@@ -24,7 +24,7 @@ clip="$work/real/vtest.avi"
 index() {  # db [environment]
     echo "rm -f $1 $1-wal $1-shm; ${*:2} $footage index -q --db $1 --tz UTC --camera yard --start '2020-01-01 10:00:00' --objects $clip"
 }
-hyperfine --warmup 1 --runs "$runs" --export-json "$work/index.json" \
+hyperfine --warmup "${WARMUP:-1}" --runs "$runs" --export-json "$work/index.json" \
     -n "objects, no appearance" "$(index "$work/plain.db" env FOOTAGE_APPEARANCE=0)" \
     -n "objects + appearance" "$(index "$work/look.db")" >/dev/null
 

@@ -15,8 +15,6 @@ namespace {
 
 constexpr uint8_t kBlobVersion = 1;
 constexpr size_t kBlobSize = 1 + kFeatureChannels + 2 * kColorBins;
-// How much the network's features count against the clothes' colours (bench/appearance_bench.sh).
-constexpr double kFeatureWeight = 0.5;
 
 template <size_t N>
 void normalise_sum(std::array<float, N>& values) {

@@ -19,6 +19,11 @@ namespace footage::indexers::objects {
 inline constexpr size_t kFeatureChannels = 128;  // of the detector's stride-8 head layer
 inline constexpr size_t kHueBins = 12;
 inline constexpr size_t kColorBins = 3 + 2 * kHueBins;  // black, grey, white; hue x (dark, light)
+// How much the network's features count against the halves' colours in appearance_similarity
+// (bench/appearance_bench.sh measures both alone and blended: on vtest.avi the features alone
+// rank worse than the colours alone, and blended at any weight do not beat them; at 0.1 they
+// only break near-ties).
+inline constexpr double kFeatureWeight = 0.1;
 
 struct Appearance {
     std::array<float, kFeatureChannels> features{};  // unit length (all zero when unknown)
