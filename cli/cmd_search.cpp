@@ -134,8 +134,8 @@ void print_search_table(const search::Query& query, const indexers::SearchHook& 
         const search::Hit& hit = result.hits[i];
         std::cout << std::left << std::setw(31) << timecode::format_time(hit.start_utc_us, zone)
                   << std::setw(9) << timecode::format_duration(hit.end_utc_us - hit.start_utc_us)
-                  << std::setw(18) << hit.camera_id << "score " << std::setw(7)
-                  << seconds_text(hit.score) << hit.id << '\n';
+                  << std::setw(18) << hit.camera_id << (hit.rank ? "similarity " : "score ")
+                  << std::setw(7) << seconds_text(hit.rank.value_or(hit.score)) << hit.id << '\n';
         const indexers::SearchHook* own = indexers::find_search_hook(hit.kind);
         if (own != nullptr && own->describe != nullptr) {
             std::cout << "    " << own->describe(hit) << '\n';

@@ -42,7 +42,7 @@ _footage() {
             _footage_words "$("$footage" __complete objects 2>/dev/null)" "$cur"
             return
             ;;
-        --color)
+        --color|--upper|--lower)
             _footage_words "$("$footage" __complete colors 2>/dev/null)" "$cur"
             return
             ;;

@@ -1,8 +1,12 @@
 #include "indexers/objects/object_indexer.hpp"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
+#include <optional>
 
+#include "indexers/objects/appearance.hpp"
+#include "indexers/objects/appearance_store.hpp"
 #include "indexers/objects/color_name.hpp"
 #include "indexers/objects/crop_pass.hpp"
 #include "indexers/objects/detector.hpp"
@@ -98,6 +102,8 @@ class ObjectIndexer : public Indexer {
         m_stored_motion = recording.recalled.get(kMotionSpans);
         m_tracker = Tracker();
         m_crops = CropPass();
+        m_appearances = AppearanceAccumulator();
+        m_whole_frames.clear();
         m_examined = 0;
         m_last_examined_us = -kStillPeriodUs;
         m_last_whole_us = -kWholeFramePeriodUs;
@@ -124,7 +130,15 @@ class ObjectIndexer : public Indexer {
     void finish(catalog::Catalog& catalog, const RecordingContext& recording) override {
         track(m_crops.done(m_detector.get(), kStoreConfidence, true));
         ObjectMeta meta{kModelName, model_sha256(m_model), kStoreConfidence, m_examined};
-        store_objects(catalog, recording.recording_id, meta, m_tracker.finish());
+        const std::vector<Track> tracks = m_tracker.finish();
+        store_objects(catalog, recording.recording_id, meta, tracks);
+        std::map<int32_t, Appearance> appearances;
+        for (const Track& track : tracks) {
+            if (std::optional<Appearance> appearance = m_appearances.appearance(track.id)) {
+                appearances.emplace(track.id, std::move(*appearance));
+            }
+        }
+        store_appearances(catalog, recording.recording_id, appearances);
     }
 
   private:
@@ -157,6 +171,10 @@ class ObjectIndexer : public Indexer {
             const cv::Mat& image =
                 m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize);
             whole.found = m_detector->detect(image, kStoreConfidence);
+            // The picture and features the appearance of this frame's boxes is taken from, kept
+            // until its boxes reach the tracker (windows' passes overwrite the detector's).
+            m_whole_frames[frame.pts_us] =
+                WholeFrame{image.clone(), m_detector->features().clone()};
             for (const Detection& d : whole.found) {
                 const double size = Detector::kInputSize;
                 whole.colors.emplace_back(dominant_color(
@@ -171,11 +189,27 @@ class ObjectIndexer : public Indexer {
         ++m_examined;
     }
 
+    // Boxes reach the tracker in time order; a frame looked at whole also gives each of its
+    // boxes' tracks a sighting of their appearance (frames seen only through windows do not).
     void track(const std::vector<LookedAt>& frames) {
         for (const LookedAt& looked : frames) {
-            m_tracker.add(looked.pts_us, looked.found, looked.colors);
+            const std::vector<int32_t> ids =
+                m_tracker.add(looked.pts_us, looked.found, looked.colors);
+            auto seen = m_whole_frames.find(looked.pts_us);
+            if (seen != m_whole_frames.end()) {
+                for (size_t i = 0; i < looked.found.size(); ++i) {
+                    m_appearances.add(ids[i], seen->second.image, seen->second.features,
+                                      looked.found[i].box, looked.found[i].confidence);
+                }
+            }
+            m_whole_frames.erase(m_whole_frames.begin(), m_whole_frames.upper_bound(looked.pts_us));
         }
     }
+
+    struct WholeFrame {
+        cv::Mat image;     // as the detector saw it
+        cv::Mat features;  // the detector's stride-8 features for it
+    };
 
     std::filesystem::path m_model;
     std::unique_ptr<Detector> m_detector;
@@ -183,13 +217,16 @@ class ObjectIndexer : public Indexer {
     CropPass m_crops;
     const std::vector<media::Span>* m_stored_motion = nullptr;
     Tracker m_tracker;
+    AppearanceAccumulator m_appearances;
+    std::map<int64_t, WholeFrame> m_whole_frames;  // by pts, until their boxes are tracked
     int64_t m_examined = 0;
     int64_t m_last_examined_us = 0;
     int64_t m_last_whole_us = 0;
     int64_t m_last_motion_us = 0;
 };
 
-constexpr std::string_view kTables[] = {"object_meta", "object_tracks", "object_detections"};
+constexpr std::string_view kTables[] = {"object_meta", "object_tracks", "object_detections",
+                                        "object_appearance"};
 
 }  // namespace
 
@@ -211,6 +248,7 @@ const IndexerInfo& object_indexer_info() {
         .make = &make_object_indexer,
         .prepare = &prepare_object_indexer,
         .tables = kTables,
+        .migrations = appearance_migrations(),
         .search = &kObjectSearch,
     };
     return info;

@@ -4,9 +4,11 @@
 #include <cmath>
 #include <map>
 
+#include "indexers/objects/appearance_store.hpp"
 #include "indexers/objects/class_defaults.hpp"
 #include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/color_name.hpp"
+#include "indexers/objects/like_search.hpp"
 #include "indexers/objects/object_store.hpp"
 #include "lib/catalog/coverage.hpp"
 #include "lib/search/hit_id.hpp"
@@ -179,6 +181,12 @@ std::string tag_of(const std::string& label) {
 
 }  // namespace
 
+std::string label_of_tag(std::string_view tag) {
+    std::string label(tag.substr(0, tag.find('.')));
+    std::replace(label.begin(), label.end(), '-', ' ');
+    return label;
+}
+
 double min_confidence_of(const Query& query) {
     if (std::optional<double> given = min_confidence_filter(query)) {
         return *given;
@@ -204,12 +212,13 @@ void check_object_query(const Query& query) {
         throw UsageError("--color: no colour \"" + *color +
                          "\"; the colours are: " + joined(color_names()));
     }
-    if (color && !object) {
+    if (color && !object && !query.filters.contains("like")) {
         throw UsageError("--color needs --object CLASS (colours are named for objects)");
     }
     if (min_confidence && (*min_confidence < 0.0 || *min_confidence > 1.0)) {
         throw UsageError("--min-confidence must be between 0 and 1");
     }
+    check_like_query(query);
 }
 
 namespace {
@@ -332,34 +341,68 @@ std::optional<Hit> chain_hit(catalog::Catalog& catalog, const Query& query,
 }
 
 // Two tracks of one class with the same times would share an ID: number the later ones.
-void number_twins(std::vector<Hit>& hits) {
+void number_twins(std::vector<ObjectHit>& hits) {
     std::map<std::string, int> seen;
-    for (Hit& hit : hits) {
-        int n = ++seen[hit.id];
+    for (ObjectHit& found : hits) {
+        int n = ++seen[found.hit.id];
         if (n > 1) {
-            hit.id += "." + std::to_string(n);
+            found.hit.id += "." + std::to_string(n);
         }
     }
 }
 
+// The look of an object followed from file to file: its pieces' appearances, weighted by their
+// sightings; nullopt when a piece has none (indexed before appearances were stored).
+std::optional<Appearance> chain_appearance(catalog::Catalog& catalog,
+                                           const std::vector<Piece>& pieces,
+                                           const std::vector<size_t>& chain) {
+    std::vector<std::pair<Appearance, double>> parts;
+    for (size_t i : chain) {
+        std::optional<Appearance> part =
+            load_appearance(catalog, pieces[i].track.recording_id, pieces[i].track.track);
+        if (!part) {
+            return std::nullopt;
+        }
+        parts.emplace_back(std::move(*part), std::max(1, pieces[i].track.sightings));
+    }
+    return blend_appearances(parts);
+}
+
 }  // namespace
 
-void search_objects(catalog::Catalog& catalog, const Query& query, const catalog::CameraRow& camera,
-                    const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
+std::vector<ObjectHit> object_hits(catalog::Catalog& catalog, const Query& query,
+                                   const catalog::CameraRow& camera,
+                                   const std::vector<catalog::RecordingRow>& recordings,
+                                   SearchResult& result, bool with_appearance) {
     const std::vector<const catalog::RecordingRow*> rows =
         rows_near(query, camera, recordings, result);
     const std::vector<Piece> pieces = pieces_of(catalog, query, camera, rows);
-    std::vector<Hit> hits;
+    std::vector<ObjectHit> hits;
     for (const std::vector<size_t>& chain : join_across_files(pieces, rows.size())) {
         if (std::optional<Hit> hit = chain_hit(catalog, query, camera, pieces, chain)) {
-            hits.push_back(std::move(*hit));
+            hits.push_back({std::move(*hit), with_appearance
+                                                 ? chain_appearance(catalog, pieces, chain)
+                                                 : std::nullopt});
         }
     }
-    std::stable_sort(hits.begin(), hits.end(),
-                     [](const Hit& a, const Hit& b) { return a.start_utc_us < b.start_utc_us; });
+    std::stable_sort(hits.begin(), hits.end(), [](const ObjectHit& a, const ObjectHit& b) {
+        return a.hit.start_utc_us < b.hit.start_utc_us;
+    });
     number_twins(hits);
-    result.hits.insert(result.hits.end(), std::make_move_iterator(hits.begin()),
-                       std::make_move_iterator(hits.end()));
+    return hits;
+}
+
+void search_objects(catalog::Catalog& catalog, const Query& query, const catalog::CameraRow& camera,
+                    const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
+    const Query asked = with_like_class(query);
+    const bool looks = wants_appearance(asked);
+    std::vector<ObjectHit> hits = object_hits(catalog, asked, camera, recordings, result, looks);
+    if (looks) {
+        keep_by_appearance(catalog, asked, hits);
+    }
+    for (ObjectHit& found : hits) {
+        result.hits.push_back(std::move(found.hit));
+    }
 }
 
 namespace {
@@ -379,17 +422,27 @@ void query_json(const Query& query, nlohmann::json& out) {
     out["min_confidence"] =
         asked ? nlohmann::json(min_confidence_of(query)) : nlohmann::json(nullptr);
     out["color"] = null_or(text_filter(query, "color"));
+    out["like"] = null_or(text_filter(query, "like"));
+    out["upper"] = null_or(text_filter(query, "upper"));
+    out["lower"] = null_or(text_filter(query, "lower"));
 }
 
-std::string sought(const Query& query) { return text_filter(query, "object").value_or("object"); }
+std::string sought(const Query& query) {
+    const Query asked = with_like_class(query);
+    const std::optional<std::string> like = text_filter(query, "like");
+    return text_filter(asked, "object").value_or("object") + (like ? " like " + *like : "");
+}
 
 std::string describe(const Hit& hit) {
     const std::string color = hit.fields.value("color", "");
-    return hit.fields.value("label", "") + (color.empty() ? "" : ", " + color) + ", seen " +
+    const std::string upper = hit.fields.value("upper", "");
+    const std::string lower = hit.fields.value("lower", "");
+    return hit.fields.value("label", "") + (color.empty() ? "" : ", " + color) +
+           (upper.empty() ? "" : " (upper " + upper + ", lower " + lower + ")") + ", seen " +
            std::to_string(hit.fields.value("sightings", 0)) + " time(s)";
 }
 
-constexpr std::string_view kCsvColumns[] = {"label", "confidence", "color"};
+constexpr std::string_view kCsvColumns[] = {"label", "confidence", "color", "similarity"};
 
 std::string three_decimals(double value) {
     char text[64];
@@ -399,7 +452,9 @@ std::string three_decimals(double value) {
 
 std::vector<std::string> csv_values(const Hit& hit) {
     return {hit.fields.value("label", ""), three_decimals(hit.fields.value("confidence", 0.0)),
-            hit.fields.value("color", "")};
+            hit.fields.value("color", ""),
+            hit.fields.contains("similarity") ? three_decimals(hit.fields.value("similarity", 0.0))
+                                              : std::string()};
 }
 
 std::vector<ReportRow> report_rows(const Hit& hit) {
@@ -412,20 +467,17 @@ std::vector<ReportRow> report_rows(const Hit& hit) {
 
 bool owns_tag(std::string_view tag) { return !tag.empty(); }
 
-// The class a tag names: "person.2" -> "person", "traffic-light" -> "traffic light".
-std::string label_of(std::string_view tag) {
-    std::string label(tag.substr(0, tag.find('.')));
-    std::replace(label.begin(), label.end(), '-', ' ');
-    return label;
-}
 
 // Object IDs are numbered among the tracks a search kept, so try the usual confidence floor
 // and then every track.
 std::vector<Query> queries_for_tag(const Query& base, std::string_view tag) {
     Query query = base;
     query.kind = "object";
-    query.filters["object"] = label_of(tag);
+    query.filters["object"] = label_of_tag(tag);
     query.filters.erase("color");
+    query.filters.erase("like");
+    query.filters.erase("upper");
+    query.filters.erase("lower");
     query.regions.clear();
     Query every = query;
     every.filters["min-confidence"] = 0.0;
@@ -449,6 +501,18 @@ constexpr FilterOption kFilters[] = {
      .type_name = "NAME",
      .help = "Only objects of this dominant colour: black, white, grey, red, orange, yellow, "
              "green, blue, purple, brown"},
+    {.name = "like",
+     .type_name = "HIT_ID",
+     .help = "Objects of the class of this object hit, on any camera, ranked by how much they "
+             "look like it, most similar first (needs index --objects of this version)",
+     .search_only = true,
+     .selects = true},
+    {.name = "upper",
+     .type_name = "NAME",
+     .help = "Only people whose upper half is mostly this colour (the palette of --color)"},
+    {.name = "lower",
+     .type_name = "NAME",
+     .help = "Only people whose lower half is mostly this colour (the palette of --color)"},
 };
 
 }  // namespace

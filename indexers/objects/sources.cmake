@@ -1,5 +1,7 @@
 # Sources of this area, added to footage_lib (the CLI lists its own in cli/sources.cmake).
 target_sources(footage_lib PRIVATE
+    indexers/objects/appearance.cpp
+    indexers/objects/appearance_store.cpp
     indexers/objects/box_overlap.cpp
     indexers/objects/class_defaults.cpp
     indexers/objects/coco_labels.cpp
@@ -9,6 +11,7 @@ target_sources(footage_lib PRIVATE
     indexers/objects/crop_plan.cpp
     indexers/objects/color_name.cpp
     indexers/objects/detector.cpp
+    indexers/objects/like_search.cpp
     indexers/objects/model_file.cpp
     indexers/objects/object_indexer.cpp
     indexers/objects/object_search.cpp

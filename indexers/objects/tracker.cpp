@@ -30,7 +30,7 @@ double Tracker::affinity(const Track& track, int64_t pts_us, const Detection& d)
     return 1.0 - moved / allowed;  // 0..1, below any overlapping match
 }
 
-void Tracker::add(int64_t pts_us, const std::vector<Detection>& detections,
+std::vector<int32_t> Tracker::add(int64_t pts_us, const std::vector<Detection>& detections,
                   const std::vector<std::string>& colors) {
     struct Pair {
         double score;
@@ -56,6 +56,7 @@ void Tracker::add(int64_t pts_us, const std::vector<Detection>& detections,
             assigned[pair.detection] = static_cast<int64_t>(pair.track);
         }
     }
+    std::vector<int32_t> ids(detections.size(), 0);
     for (size_t i = 0; i < detections.size(); ++i) {
         Sighting sighting{pts_us, detections[i], i < colors.size() ? colors[i] : std::string()};
         if (assigned[i] < 0) {
@@ -73,7 +74,9 @@ void Tracker::add(int64_t pts_us, const std::vector<Detection>& detections,
             track.best = sighting;
         }
         track.sightings.push_back(std::move(sighting));
+        ids[i] = track.id;
     }
+    return ids;
 }
 
 std::vector<Track> Tracker::finish() {

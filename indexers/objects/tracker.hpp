@@ -37,8 +37,9 @@ class Tracker {
   public:
     explicit Tracker(TrackerRules rules = {}) : m_rules(rules) {}
 
-    // The detections of one examined frame; frames in time order.
-    void add(int64_t pts_us, const std::vector<Detection>& detections,
+    // The detections of one examined frame; frames in time order. Returns the track ID each
+    // detection joined (or started), in their order.
+    std::vector<int32_t> add(int64_t pts_us, const std::vector<Detection>& detections,
              const std::vector<std::string>& colors);
 
     // Every track, finished, in order of first sighting.

@@ -53,10 +53,13 @@ struct Hit {
     int32_t grid_rows = 0;
     std::vector<uint8_t> peak_cells;
     std::optional<std::string> box_caption;
+    // When set, hits are listed by it, highest first, instead of by time (search --like: the
+    // similarity to the hit asked about, 0..1).
+    std::optional<double> rank;
 };
 
 struct SearchResult {
-    std::vector<Hit> hits;  // by start time, then camera
+    std::vector<Hit> hits;  // by start time, then camera (ranked hits: by rank, highest first)
     int64_t total = 0;      // hits before --limit
     int64_t recordings_searched = 0;
     std::vector<std::string> not_indexed;  // recordings in range without the index asked for

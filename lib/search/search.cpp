@@ -84,6 +84,9 @@ SearchResult search(catalog::Catalog& catalog, const Query& query) {
         return a.start_utc_us != b.start_utc_us ? a.start_utc_us < b.start_utc_us
                                                 : a.camera_id < b.camera_id;
     });
+    std::stable_sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
+        return a.rank.value_or(0.0) > b.rank.value_or(0.0);
+    });
     result.total = static_cast<int64_t>(result.hits.size());
     if (query.limit && result.hits.size() > static_cast<size_t>(*query.limit)) {
         result.hits.resize(static_cast<size_t>(*query.limit));

@@ -1,0 +1,58 @@
+#include "indexers/objects/appearance_store.hpp"
+
+namespace footage::indexers::objects {
+
+namespace {
+
+constexpr std::string_view kMigrations[] = {R"sql(
+    CREATE TABLE object_appearance (
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        track INTEGER NOT NULL,
+        upper_color TEXT NOT NULL,
+        lower_color TEXT NOT NULL,
+        descriptor BLOB NOT NULL,
+        PRIMARY KEY (recording_id, track)
+    ) WITHOUT ROWID;
+    UPDATE recordings SET indexers = trim(replace(',' || indexers || ',', ',objects,', ','), ',')
+        WHERE ',' || indexers || ',' LIKE '%,objects,%';
+    )sql"};
+
+}  // namespace
+
+std::span<const std::string_view> appearance_migrations() { return kMigrations; }
+
+void store_appearances(catalog::Catalog& catalog, int64_t recording_id,
+                       const std::map<int32_t, Appearance>& appearances) {
+    catalog::Statement insert = catalog.db().prepare(
+        "INSERT INTO object_appearance(recording_id, track, upper_color, lower_color, descriptor) "
+        "VALUES(?, ?, ?, ?, ?)");
+    for (const auto& [track, appearance] : appearances) {
+        const std::vector<uint8_t> blob = encode_appearance(appearance);
+        insert.bind(1, recording_id)
+            .bind(2, track)
+            .bind(3, appearance.upper_color)
+            .bind(4, appearance.lower_color)
+            .bind_blob(5, blob.data(), blob.size());
+        insert.run();
+        insert.reset();
+    }
+}
+
+std::optional<Appearance> load_appearance(catalog::Catalog& catalog, int64_t recording_id,
+                                          int32_t track) {
+    catalog::Statement query = catalog.db().prepare(
+        "SELECT upper_color, lower_color, descriptor FROM object_appearance "
+        "WHERE recording_id = ? AND track = ?");
+    query.bind(1, recording_id).bind(2, track);
+    if (!query.step()) {
+        return std::nullopt;
+    }
+    std::optional<Appearance> appearance = decode_appearance(query.column_blob(2));
+    if (appearance) {
+        appearance->upper_color = query.column_text(0);
+        appearance->lower_color = query.column_text(1);
+    }
+    return appearance;
+}
+
+}  // namespace footage::indexers::objects

@@ -1,0 +1,149 @@
+#include "indexers/objects/like_search.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "indexers/objects/class_defaults.hpp"
+#include "indexers/objects/color_name.hpp"
+#include "lib/search/hit_id.hpp"
+#include "lib/util/error.hpp"
+
+namespace footage::indexers::objects {
+
+namespace {
+
+using search::Hit;
+using search::HitKey;
+using search::Query;
+
+std::optional<std::string> text_filter(const Query& query, const char* name) {
+    auto it = query.filters.find(name);
+    return it == query.filters.end() ? std::nullopt
+                                     : std::optional<std::string>(it->get<std::string>());
+}
+
+// The hit of ID `id` with its appearance, found again the way clip --hit finds it: among the
+// class's hits of its camera over its own time, at the class's usual confidence floor, then at
+// any.
+ObjectHit reference_hit(catalog::Catalog& catalog, const std::string& id) {
+    const HitKey key = search::parse_hit_id(id);
+    const std::vector<catalog::CameraRow> cameras = catalog.cameras();
+    auto camera = std::find_if(cameras.begin(), cameras.end(),
+                               [&](const catalog::CameraRow& c) { return c.id == key.camera_id; });
+    if (camera == cameras.end()) {
+        throw UsageError("--like " + id + ": the catalog has no camera \"" + key.camera_id + "\"");
+    }
+    const std::vector<catalog::RecordingRow> recordings = catalog.recordings(camera->id);
+    for (bool every : {false, true}) {
+        Query query;
+        query.kind = "object";
+        query.filters["object"] = label_of_tag(key.tag);
+        if (every) {
+            query.filters["min-confidence"] = 0.0;
+        }
+        query.from_utc_us = key.start_utc_us;
+        query.to_utc_us = std::max(key.end_utc_us, key.start_utc_us + 1);
+        search::SearchResult scratch;
+        for (ObjectHit& found : object_hits(catalog, query, *camera, recordings, scratch, true)) {
+            if (found.hit.id != id) {
+                continue;
+            }
+            if (!found.appearance) {
+                throw UsageError("--like " + id +
+                                 ": its recording was indexed before appearances were stored; "
+                                 "run footage index --objects again");
+            }
+            return found;
+        }
+    }
+    throw UsageError("--like " + id + ": no such object hit in the catalog");
+}
+
+double three_decimals(double value) { return std::round(value * 1000.0) / 1000.0; }
+
+}  // namespace
+
+void check_like_query(const Query& query) {
+    const std::optional<std::string> like = text_filter(query, "like");
+    const std::optional<std::string> object = text_filter(query, "object");
+    std::optional<std::string> label = object;
+    if (like) {
+        const HitKey key = search::parse_hit_id(*like);
+        if (key.tag.empty()) {
+            throw UsageError("--like " + *like +
+                             ": not an object hit (its ID ends in #CLASS, e.g. #person)");
+        }
+        const std::string like_label = label_of_tag(key.tag);
+        if (object) {
+            const std::vector<std::string> classes = classes_of(*object);
+            if (std::find(classes.begin(), classes.end(), like_label) == classes.end()) {
+                throw UsageError("--like " + *like + " is a " + like_label +
+                                 ", not --object " + *object);
+            }
+        }
+        label = like_label;
+    }
+    for (const char* half : {"upper", "lower"}) {
+        const std::optional<std::string> color = text_filter(query, half);
+        if (!color) {
+            continue;
+        }
+        if (!is_color_name(*color)) {
+            throw UsageError(std::string("--") + half + ": no colour \"" + *color +
+                             "\"; the colours are: black, white, grey, red, orange, yellow, "
+                             "green, blue, purple, brown");
+        }
+        if (label != "person") {
+            throw UsageError(std::string("--") + half +
+                             " is for people: give --object person or --like a person's hit");
+        }
+    }
+}
+
+Query with_like_class(const Query& query) {
+    const std::optional<std::string> like = text_filter(query, "like");
+    if (!like || query.filters.contains("object")) {
+        return query;
+    }
+    Query asked = query;
+    asked.filters["object"] = label_of_tag(search::parse_hit_id(*like).tag);
+    return asked;
+}
+
+bool wants_appearance(const Query& query) {
+    return query.filters.contains("like") || query.filters.contains("upper") ||
+           query.filters.contains("lower");
+}
+
+void keep_by_appearance(catalog::Catalog& catalog, const Query& query,
+                        std::vector<ObjectHit>& hits) {
+    const std::optional<std::string> like = text_filter(query, "like");
+    const std::optional<std::string> upper = text_filter(query, "upper");
+    const std::optional<std::string> lower = text_filter(query, "lower");
+    std::optional<ObjectHit> reference;
+    if (like) {
+        reference = reference_hit(catalog, *like);
+    }
+    std::vector<ObjectHit> kept;
+    for (ObjectHit& found : hits) {
+        if (!found.appearance || (upper && found.appearance->upper_color != *upper) ||
+            (lower && found.appearance->lower_color != *lower)) {
+            continue;
+        }
+        if (reference && found.hit.id == reference->hit.id) {
+            continue;
+        }
+        found.hit.fields["upper"] = found.appearance->upper_color;
+        found.hit.fields["lower"] = found.appearance->lower_color;
+        if (reference) {
+            const double similarity =
+                three_decimals(appearance_similarity(*reference->appearance, *found.appearance));
+            found.hit.fields["similarity"] = similarity;
+            found.hit.rank = similarity;
+        }
+        kept.push_back(std::move(found));
+    }
+    hits = std::move(kept);
+}
+
+}  // namespace footage::indexers::objects

@@ -1,0 +1,162 @@
+// End to end: `search --like`, `--upper` and `--lower` on vtest.avi (Debian's opencv-doc:
+// pedestrians walking in and out of view), on the catalog the object tests index once per run.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+
+#include "indexers/objects/model_file.hpp"
+#include "lib/catalog/catalog.hpp"
+#include "lib/util/error.hpp"
+#include "tests/support/run_footage.hpp"
+#include "tests/support/shared_fixture.hpp"
+
+namespace footage::test {
+namespace {
+
+std::filesystem::path vtest() {
+    const char* env = std::getenv("FOOTAGE_TESTDATA");
+    return std::filesystem::path(env != nullptr ? env : FOOTAGE_TESTDATA_DEFAULT) / "real" /
+           "vtest.avi";
+}
+
+class VtestAppearance : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        if (!std::filesystem::exists(vtest())) {
+            s_skip = vtest().string() + " is missing (scripts/fetch_real_clips.sh)";
+            return;
+        }
+        try {
+            indexers::objects::find_model();
+        } catch (const ModelError& error) {
+            s_skip = error.what();
+            return;
+        }
+        s_dir = new TempDir();
+        s_db = (*s_dir / "footage.db").string();
+        // The same shared index as tests/e2e_objects_test.cpp's (whichever suite comes first
+        // makes it).
+        nlohmann::json shared = shared_fixture("vtest-objects", [](const std::filesystem::path& dir) {
+            const std::string catalog = (dir / "footage.db").string();
+            RunResult run = run_footage({"index", "--db", catalog, "--tz", "UTC", "--camera", "yard",
+                                         "--start", "2020-01-01 10:00:00", "--objects",
+                                         vtest().string()});
+            return nlohmann::json{{"catalog", catalog}, {"run", to_json(run)}};
+        });
+        s_index = run_result(shared["run"]);
+        copy_catalog(shared["catalog"].get<std::string>(), s_db);
+    }
+
+    static void TearDownTestSuite() {
+        delete s_dir;
+        s_dir = nullptr;
+    }
+
+    void SetUp() override {
+        if (!s_skip.empty()) {
+            GTEST_SKIP() << s_skip;
+        }
+        ASSERT_EQ(s_index.exit_code, 0) << s_index.err;
+    }
+
+    static nlohmann::json search(std::vector<std::string> args, int expected_exit = 0) {
+        args.insert(args.begin(), {"search", "--db", s_db, "--json"});
+        RunResult run = run_footage(args);
+        EXPECT_EQ(run.exit_code, expected_exit) << run.err;
+        return run.exit_code <= 1 ? run.json() : nlohmann::json::object();
+    }
+
+    // The person seen longest: a query with other sightings of people to rank.
+    static std::string some_person() {
+        nlohmann::json hits = search({"--object", "person"})["hits"];
+        std::string id;
+        int most = 0;
+        for (const nlohmann::json& hit : hits) {
+            if (hit["sightings"].get<int>() > most) {
+                most = hit["sightings"].get<int>();
+                id = hit["id"].get<std::string>();
+            }
+        }
+        EXPECT_FALSE(id.empty());
+        return id;
+    }
+
+    static inline std::string s_skip;
+    static inline TempDir* s_dir = nullptr;
+    static inline std::string s_db;
+    static inline RunResult s_index;
+};
+
+TEST_F(VtestAppearance, EveryTrackHasAnAppearanceOfAFewHundredBytes) {
+    catalog::Catalog catalog = catalog::Catalog::open(s_db, catalog::Database::Mode::read_only);
+    catalog::Statement query = catalog.db().prepare(
+        "SELECT count(*), count(a.track), max(length(a.descriptor)) FROM object_tracks t "
+        "LEFT JOIN object_appearance a USING (recording_id, track)");
+    ASSERT_TRUE(query.step());
+    EXPECT_GT(query.column_int(0), 10);
+    EXPECT_EQ(query.column_int(1), query.column_int(0));
+    EXPECT_LE(query.column_int(2), 200);
+}
+
+TEST_F(VtestAppearance, LikeRanksOtherPeopleMostSimilarFirst) {
+    const std::string id = some_person();
+    nlohmann::json result = search({"--like", id});
+    EXPECT_EQ(result["query"]["like"], id);
+    const nlohmann::json& hits = result["hits"];
+    ASSERT_GE(hits.size(), 5u);
+    double previous = 1.0;
+    for (const nlohmann::json& hit : hits) {
+        EXPECT_EQ(hit["label"], "person");
+        EXPECT_NE(hit["id"], id);
+        const double similarity = hit["similarity"].get<double>();
+        EXPECT_GE(similarity, 0.0);
+        EXPECT_LE(similarity, previous);
+        previous = similarity;
+    }
+    // The table shows the similarity in place of the detector's confidence.
+    RunResult table = run_footage({"search", "--db", s_db, "--like", id, "--limit", "3"});
+    EXPECT_EQ(table.exit_code, 0) << table.err;
+    EXPECT_NE(table.out.find("similarity 0."), std::string::npos) << table.out;
+}
+
+TEST_F(VtestAppearance, UpperAndLowerKeepPeopleDressedSo) {
+    nlohmann::json ranked = search({"--like", some_person()})["hits"];
+    ASSERT_FALSE(ranked.empty());
+    const std::string upper = ranked[0]["upper"];
+    const std::string lower = ranked[0]["lower"];
+    nlohmann::json hits = search({"--object", "person", "--upper", upper, "--lower", lower})["hits"];
+    ASSERT_FALSE(hits.empty());
+    EXPECT_LT(hits.size(), search({"--object", "person"})["hits"].size());
+    for (const nlohmann::json& hit : hits) {
+        EXPECT_EQ(hit["upper"], upper);
+        EXPECT_EQ(hit["lower"], lower);
+    }
+}
+
+TEST_F(VtestAppearance, RefusesWhatCannotBeAnswered) {
+    EXPECT_EQ(run_footage({"search", "--db", s_db, "--object", "car", "--upper", "red"}).exit_code,
+              2);
+    EXPECT_EQ(run_footage({"search", "--db", s_db, "--object", "person", "--upper", "pink"})
+                  .exit_code,
+              2);
+    EXPECT_EQ(run_footage({"search", "--db", s_db, "--like", "yard@20200101T100000.000Z+1000ms"})
+                  .exit_code,
+              2);  // a motion hit's ID
+    RunResult unknown =
+        run_footage({"search", "--db", s_db, "--like", "yard@20200101T100000.000Z+1000ms#person"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("no such object hit"), std::string::npos) << unknown.err;
+}
+
+TEST_F(VtestAppearance, AMergedCatalogKeepsTheAppearances) {
+    const std::string merged = (*s_dir / "merged.db").string();
+    RunResult merge = run_footage({"merge", s_db, "--into", merged});
+    ASSERT_EQ(merge.exit_code, 0) << merge.err;
+    const std::string id = some_person();
+    RunResult like = run_footage({"search", "--db", merged, "--json", "--like", id});
+    ASSERT_EQ(like.exit_code, 0) << like.err;
+    EXPECT_EQ(like.json()["hits"], search({"--like", id})["hits"]);
+}
+
+}  // namespace
+}  // namespace footage::test
