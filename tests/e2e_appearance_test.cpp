@@ -4,61 +4,17 @@
 
 #include <cstdlib>
 
-#include "indexers/objects/model_file.hpp"
 #include "lib/catalog/catalog.hpp"
 #include "lib/util/error.hpp"
 #include "tests/support/run_footage.hpp"
 #include "tests/support/shared_fixture.hpp"
+#include "tests/support/vtest_objects.hpp"
 
 namespace footage::test {
 namespace {
 
-std::filesystem::path vtest() {
-    const char* env = std::getenv("FOOTAGE_TESTDATA");
-    return std::filesystem::path(env != nullptr ? env : FOOTAGE_TESTDATA_DEFAULT) / "real" /
-           "vtest.avi";
-}
-
-class VtestAppearance : public ::testing::Test {
+class VtestAppearance : public VtestObjectIndex {
   protected:
-    static void SetUpTestSuite() {
-        if (!std::filesystem::exists(vtest())) {
-            s_skip = vtest().string() + " is missing (scripts/fetch_real_clips.sh)";
-            return;
-        }
-        try {
-            indexers::objects::find_model();
-        } catch (const ModelError& error) {
-            s_skip = error.what();
-            return;
-        }
-        s_dir = new TempDir();
-        s_db = (*s_dir / "footage.db").string();
-        // The same shared index as tests/e2e_objects_test.cpp's (whichever suite comes first
-        // makes it).
-        nlohmann::json shared = shared_fixture("vtest-objects", [](const std::filesystem::path& dir) {
-            const std::string catalog = (dir / "footage.db").string();
-            RunResult run = run_footage({"index", "--db", catalog, "--tz", "UTC", "--camera", "yard",
-                                         "--start", "2020-01-01 10:00:00", "--objects",
-                                         vtest().string()});
-            return nlohmann::json{{"catalog", catalog}, {"run", to_json(run)}};
-        });
-        s_index = run_result(shared["run"]);
-        copy_catalog(shared["catalog"].get<std::string>(), s_db);
-    }
-
-    static void TearDownTestSuite() {
-        delete s_dir;
-        s_dir = nullptr;
-    }
-
-    void SetUp() override {
-        if (!s_skip.empty()) {
-            GTEST_SKIP() << s_skip;
-        }
-        ASSERT_EQ(s_index.exit_code, 0) << s_index.err;
-    }
-
     static nlohmann::json search(std::vector<std::string> args, int expected_exit = 0) {
         args.insert(args.begin(), {"search", "--db", s_db, "--json"});
         RunResult run = run_footage(args);
@@ -80,11 +36,6 @@ class VtestAppearance : public ::testing::Test {
         EXPECT_FALSE(id.empty());
         return id;
     }
-
-    static inline std::string s_skip;
-    static inline TempDir* s_dir = nullptr;
-    static inline std::string s_db;
-    static inline RunResult s_index;
 };
 
 TEST_F(VtestAppearance, EveryTrackHasAnAppearanceOfAFewHundredBytes) {

@@ -12,28 +12,12 @@
 #include "indexers/objects/tracker.hpp"
 #include "lib/catalog/catalog.hpp"
 #include "lib/util/error.hpp"
-#include "tests/support/object_model.hpp"
 #include "tests/support/run_footage.hpp"
 #include "tests/support/shared_fixture.hpp"
+#include "tests/support/vtest_objects.hpp"
 
 namespace footage::test {
 namespace {
-
-std::filesystem::path vtest() {
-    const char* env = std::getenv("FOOTAGE_TESTDATA");
-    return std::filesystem::path(env != nullptr ? env : FOOTAGE_TESTDATA_DEFAULT) / "real" /
-           "vtest.avi";
-}
-
-// Why a test on vtest.avi with the detector cannot run here, or "" when it can.
-std::string vtest_with_model_missing() {
-    if (std::string why = object_model_missing(); !why.empty()) {
-        return why;
-    }
-    return std::filesystem::exists(vtest())
-               ? ""
-               : vtest().string() + " is missing (scripts/fetch_real_clips.sh)";
-}
 
 nlohmann::json search_json(const std::string& db, std::vector<std::string> args) {
     args.insert(args.begin(), {"search", "--db", db, "--json"});
@@ -44,39 +28,8 @@ nlohmann::json search_json(const std::string& db, std::vector<std::string> args)
 }
 
 // vtest.avi is indexed once (the detector takes a while) and shared by the tests below.
-class VtestObjects : public ::testing::Test {
+class VtestObjects : public VtestObjectIndex {
   protected:
-    static void SetUpTestSuite() {
-        s_skip = vtest_with_model_missing();
-        if (!s_skip.empty()) {
-            return;
-        }
-        s_dir = new TempDir();
-        s_db = (*s_dir / "footage.db").string();
-        // Indexed once per test run; each test process works on its own copy of the catalog.
-        nlohmann::json shared = shared_fixture("vtest-objects", [](const std::filesystem::path& dir) {
-            const std::string catalog = (dir / "footage.db").string();
-            RunResult run = run_footage({"index", "--db", catalog, "--tz", "UTC", "--camera", "yard",
-                                         "--start", "2020-01-01 10:00:00", "--objects",
-                                         vtest().string()});
-            return nlohmann::json{{"catalog", catalog}, {"run", to_json(run)}};
-        });
-        s_index = run_result(shared["run"]);
-        copy_catalog(shared["catalog"].get<std::string>(), s_db);
-    }
-
-    static void TearDownTestSuite() {
-        delete s_dir;
-        s_dir = nullptr;
-    }
-
-    void SetUp() override {
-        if (!s_skip.empty()) {
-            GTEST_SKIP() << s_skip;
-        }
-        ASSERT_EQ(s_index.exit_code, 0) << s_index.err;
-    }
-
     // People the detector saw, at least 0.4 sure, on the examined frame nearest `seconds`.
     static int people_at(double seconds) {
         catalog::Catalog catalog = catalog::Catalog::open(s_db, catalog::Database::Mode::read_only);
@@ -91,11 +44,6 @@ class VtestObjects : public ::testing::Test {
         EXPECT_LE(std::abs(query.column_int(0) - static_cast<int64_t>(seconds * 1e6)), 400'000);
         return static_cast<int>(query.column_int(1));
     }
-
-    static inline std::string s_skip;
-    static inline TempDir* s_dir = nullptr;
-    static inline std::string s_db;
-    static inline RunResult s_index;
 };
 
 // A stored person box of vtest.avi (768 x 576, 10 frames a second), in pixels.
