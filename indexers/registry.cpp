@@ -41,10 +41,8 @@ const IndexerInfo* find_indexer(std::string_view name) {
 
 Notes recall_notes(catalog::Catalog& catalog, const catalog::RecordingRow& recording) {
     Notes notes;
-    const std::string listed = "," + recording.indexers + ",";
     for (const IndexerInfo& info : table()) {
-        if (info.recall != nullptr &&
-            listed.find("," + std::string(info.name) + ",") != std::string::npos) {
+        if (info.recall != nullptr && recording.indexed_by(info.name)) {
             info.recall(catalog, recording.id, notes);
         }
     }

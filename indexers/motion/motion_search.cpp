@@ -29,8 +29,7 @@ int32_t sensitivity_of(const Query& query) {
 }
 
 bool has_motion_index(const catalog::RecordingRow& recording) {
-    std::string list = "," + recording.indexers + ",";
-    return list.find(",motion,") != std::string::npos;
+    return recording.indexed_by("motion");
 }
 
 struct Placed {

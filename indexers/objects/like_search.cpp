@@ -17,9 +17,7 @@ using search::HitKey;
 using search::Query;
 
 std::optional<std::string> text_filter(const Query& query, const char* name) {
-    auto it = query.filters.find(name);
-    return it == query.filters.end() ? std::nullopt
-                                     : std::optional<std::string>(it->get<std::string>());
+    return search::filter<std::string>(query, name);
 }
 
 // The hit of ID `id` with its appearance, found again the way clip --hit finds it: among the

@@ -25,20 +25,15 @@ using search::HitKey;
 using search::Query;
 using search::SearchResult;
 
-// The object filters, as Query::filters holds them.
 std::optional<std::string> text_filter(const Query& query, const char* name) {
-    auto it = query.filters.find(name);
-    return it == query.filters.end() ? std::nullopt
-                                     : std::optional<std::string>(it->get<std::string>());
+    return search::filter<std::string>(query, name);
 }
 std::optional<double> min_confidence_filter(const Query& query) {
-    auto it = query.filters.find("min-confidence");
-    return it == query.filters.end() ? std::nullopt : std::optional<double>(it->get<double>());
+    return search::filter<double>(query, "min-confidence");
 }
 
 bool has_object_index(const catalog::RecordingRow& recording) {
-    std::string list = "," + recording.indexers + ",";
-    return list.find(",objects,") != std::string::npos;
+    return recording.indexed_by("objects");
 }
 
 std::string joined(std::span<const std::string_view> names) {

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "lib/catalog/sqlite.hpp"
@@ -38,6 +39,12 @@ struct RecordingRow {
     std::string zone;         // the zone the time was read in
     std::string indexers;     // indexers that completed, comma-separated ("motion")
     int64_t indexed_at_us = 0;
+
+    // Whether the indexer `name` completed on this recording.
+    bool indexed_by(std::string_view name) const {
+        const std::string listed = "," + indexers + ",";
+        return listed.find("," + std::string(name) + ",") != std::string::npos;
+    }
 };
 
 // Another path at which a recording's file was found (same SHA-256).

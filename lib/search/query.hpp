@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -28,6 +29,14 @@ struct Query {
     // "car", "min-confidence": 0.3, "color": "red"), as the hook that declares them reads them.
     nlohmann::json filters = nlohmann::json::object();
 };
+
+// The filter `name` a hook declared (indexers/search_hook.hpp), as the user gave it; nullopt
+// when not given.
+template <typename T>
+std::optional<T> filter(const Query& query, std::string_view name) {
+    auto it = query.filters.find(std::string(name));
+    return it == query.filters.end() ? std::nullopt : std::optional<T>(it->template get<T>());
+}
 
 struct Hit {
     std::string id;  // accepted by `footage clip --hit`

@@ -76,9 +76,7 @@ void check(const Query& query) {
     }
 }
 
-bool indexed(const catalog::RecordingRow& row) {
-    return ("," + row.indexers + ",").find(",brightness,") != std::string::npos;
-}
+bool indexed(const catalog::RecordingRow& row) { return row.indexed_by("brightness"); }
 
 void search_camera(catalog::Catalog& catalog, const Query& query, const catalog::CameraRow& camera,
                    const std::vector<catalog::RecordingRow>& recordings, SearchResult& result) {
