@@ -22,6 +22,11 @@ struct RecordingContext {
     double frame_rate = 0.0;
     int32_t width = 0;
     int32_t height = 0;
+    // When the recording started by the recorder's clock (UTC), in which zone its local times
+    // are read, and how the start was learnt (RecordingRow's fields); unset before it is known.
+    std::optional<int64_t> start_recorder_us;
+    std::string zone;
+    std::string time_source;
     // What the indexes stored by earlier runs say about the recording (IndexerInfo::recall of
     // each indexer that indexed it before and does not run in this pass); see notes.hpp.
     Notes recalled;
@@ -44,6 +49,13 @@ class Indexer {
         const RecordingContext& recording) const {
         (void)recording;
         return std::nullopt;
+    }
+    // Spans this indexer must see decoded even where the stream shows nothing moving (a clock
+    // burned into the picture changes every second where motion sees a still scene). They are
+    // decoded on top of what the pass decodes anyway; frames there reach every indexer.
+    virtual std::vector<media::Span> required_spans(const RecordingContext& recording) const {
+        (void)recording;
+        return {};
     }
     virtual void begin(const RecordingContext& recording) = 0;
     // `notes` holds what the indexers before this one in the registry noted about the frame;

@@ -254,6 +254,9 @@ class Runner {
         context.frame_rate = row.frame_rate;
         context.width = row.width;
         context.height = row.height;
+        context.start_recorder_us = row.start_recorder_us;
+        context.zone = row.zone;
+        context.time_source = row.time_source;
         return context;
     }
 

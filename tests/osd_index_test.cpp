@@ -1,0 +1,111 @@
+// `index --osd` end to end on a few of the generated OSD clips (tests/gen/make_osd_clips.py):
+// what `recordings` and `cameras` then say about each recording's burned-in clock.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "tests/support/run_footage.hpp"
+
+namespace footage::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path osd_clip(const std::string& name) {
+    const char* data = std::getenv("FOOTAGE_TESTDATA");
+    fs::path clip = fs::path(data != nullptr ? data : FOOTAGE_TESTDATA_DEFAULT) / "osd" /
+                    (name + ".mp4");
+    if (!fs::exists(clip)) {
+        ADD_FAILURE() << clip << " is missing (ctest -R generate_osd_clips)";
+    }
+    return clip;
+}
+
+// One clip copied into `dir` and indexed as camera `camera` starting at `start` (UTC).
+RunResult index_clip(const TempDir& dir, const std::string& name, const std::string& camera,
+                     const std::string& start, const std::vector<std::string>& more = {}) {
+    fs::create_directories(dir / "in");
+    fs::path copy = dir / "in" / (name + ".mp4");
+    fs::copy_file(osd_clip(name), copy, fs::copy_options::overwrite_existing);
+    std::vector<std::string> args = {"index", "--db", (dir / "t.db").string(), "--tz", "UTC",
+                                     "-q", "--camera", camera, "--start", start};
+    args.insert(args.end(), more.begin(), more.end());
+    args.push_back(copy.string());
+    return run_footage(args);
+}
+
+nlohmann::json recording_of(const TempDir& dir, const std::string& camera) {
+    RunResult listed = run_footage({"recordings", "--db", (dir / "t.db").string(), "--tz", "UTC",
+                                    "--camera", camera, "--json"});
+    EXPECT_EQ(listed.exit_code, 0) << listed.err;
+    nlohmann::json recordings = listed.json()["recordings"];
+    EXPECT_EQ(recordings.size(), 1u);
+    return recordings.empty() ? nlohmann::json() : recordings[0];
+}
+
+TEST(OsdIndex, RecordingsShowTheClockReadAndItsOffsetFromTheCataloguedStart) {
+    TempDir dir;
+    // The OSD shows 2020-11-03 14:00:00 at the first frame; the recorder said 14:00:05.
+    ASSERT_EQ(index_clip(dir, "iso_dejavu_outline", "gate", "2020-11-03 14:00:05", {"--osd"})
+                  .exit_code,
+              0);
+    // The OSD shows 11/03/2020 02:00:00 PM; the recorder said 13:58:00.
+    ASSERT_EQ(index_clip(dir, "mdy_12h_pm_liberation", "yard", "2020-11-03 13:58:00", {"--osd"})
+                  .exit_code,
+              0);
+    // Indexed without --osd: nothing read.
+    ASSERT_EQ(index_clip(dir, "big_bold_960", "hall", "2018-01-01 00:00:00", {"--no-osd"})
+                  .exit_code,
+              0);
+
+    nlohmann::json gate = recording_of(dir, "gate");
+    ASSERT_TRUE(gate["osd"].is_object()) << gate.dump();
+    EXPECT_EQ(gate["osd"]["format"], "YYYY-MM-DD HH:MM:SS");
+    EXPECT_NEAR(gate["osd"]["offset"].get<double>(), -5.0, 1.0);
+    EXPECT_EQ(gate["osd"]["start"].get<std::string>().substr(0, 19), "2020-11-03T14:00:00");
+    EXPECT_GE(gate["osd"]["readings"].get<int>(), 40);
+    EXPECT_TRUE(gate["osd"]["flags"].empty()) << gate["osd"].dump();
+
+    nlohmann::json yard = recording_of(dir, "yard");
+    ASSERT_TRUE(yard["osd"].is_object()) << yard.dump();
+    EXPECT_EQ(yard["osd"]["format"], "MM/DD/YYYY hh:MM:SS tt");
+    EXPECT_NEAR(yard["osd"]["offset"].get<double>(), 120.0, 1.0);
+
+    EXPECT_TRUE(recording_of(dir, "hall")["osd"].is_null());
+
+    // -v says the same in words.
+    RunResult verbose = run_footage({"recordings", "--db", (dir / "t.db").string(), "--tz", "UTC",
+                                     "--camera", "gate", "-v"});
+    EXPECT_NE(verbose.out.find("OSD 2020-11-03T14:00:00"), std::string::npos) << verbose.out;
+    EXPECT_NE(verbose.out.find("YYYY-MM-DD HH:MM:SS"), std::string::npos) << verbose.out;
+
+    // Indexed again (changed start): the readings are replaced, not added to.
+    int readings = gate["osd"]["readings"];
+    ASSERT_EQ(index_clip(dir, "iso_dejavu_outline", "gate", "2020-11-03 14:00:10", {"--osd"})
+                  .exit_code,
+              0);
+    nlohmann::json again = recording_of(dir, "gate");
+    EXPECT_EQ(again["osd"]["readings"], readings);
+    EXPECT_NEAR(again["osd"]["offset"].get<double>(), -10.0, 1.0);
+}
+
+TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {
+    TempDir dir;
+    ASSERT_EQ(
+        index_clip(dir, "jump_forward", "door", "2020-11-03 14:00:00", {"--osd"}).exit_code, 0);
+    nlohmann::json door = recording_of(dir, "door");
+    ASSERT_TRUE(door["osd"].is_object()) << door.dump();
+    EXPECT_NEAR(door["osd"]["offset"].get<double>(), 0.0, 1.0);
+    bool jump = false;
+    for (const auto& flag : door["osd"]["flags"]) {
+        jump = jump || flag == "jump";
+    }
+    EXPECT_TRUE(jump) << door["osd"].dump();
+    EXPECT_GT(door["osd"]["outliers"].get<int>(), 2);
+}
+
+}  // namespace
+}  // namespace footage::test
