@@ -90,6 +90,64 @@ TEST(OsdIndex, RecordingsShowTheClockReadAndItsOffsetFromTheCataloguedStart) {
     nlohmann::json again = recording_of(dir, "gate");
     EXPECT_EQ(again["osd"]["readings"], readings);
     EXPECT_NEAR(again["osd"]["offset"].get<double>(), -10.0, 1.0);
+
+    // cameras: the measured offset beside the declared one; adopting it is logged.
+    std::string db = (dir / "t.db").string();
+    nlohmann::json cameras = run_footage({"cameras", "--db", db, "--json"}).json()["cameras"];
+    ASSERT_EQ(cameras.size(), 3u);
+    for (const nlohmann::json& camera : cameras) {
+        if (camera["id"] == "hall") {
+            EXPECT_TRUE(camera["osd_offset"].is_null());
+        } else {
+            EXPECT_EQ(camera["osd_recordings"], 1) << camera.dump();
+            EXPECT_TRUE(camera["osd_drift_per_day"].is_null());
+        }
+    }
+    RunResult adopt = run_footage({"cameras", "--db", db, "--camera", "gate", "--clock-offset",
+                                   "osd", "--operator", "examiner", "--json"});
+    ASSERT_EQ(adopt.exit_code, 0) << adopt.err;
+    EXPECT_NEAR(adopt.json()["cameras"][0]["clock_offset_seconds"].get<double>(), -10.0, 1.0);
+    EXPECT_NEAR(adopt.json()["cameras"][0]["osd_offset"].get<double>(), -10.0, 1.0);
+    // True time is now the OSD's: the recording starts at 14:00:00.
+    EXPECT_EQ(recording_of(dir, "gate")["start"].get<std::string>().substr(0, 19),
+              "2020-11-03T14:00:00");
+    nlohmann::json log = run_footage({"log", "--db", db, "--json"}).json();
+    bool logged = false;
+    for (const nlohmann::json& entry : log["entries"]) {
+        logged = logged || (entry["action"] == "clock-offset" &&
+                            entry["details"]["how"]["source"] == "osd" &&
+                            entry["operator"] == "examiner");
+    }
+    EXPECT_TRUE(logged) << log.dump();
+    RunResult text = run_footage({"cameras", "--db", db, "--camera", "gate"});
+    EXPECT_NE(text.out.find("OSD offset -"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("(median of 1 recording); declared clock offset -"),
+              std::string::npos)
+        << text.out;
+    // Nothing measured, nothing to adopt.
+    RunResult none =
+        run_footage({"cameras", "--db", db, "--camera", "hall", "--clock-offset", "osd"});
+    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_NE(none.err.find("no OSD offset"), std::string::npos) << none.err;
+}
+
+TEST(OsdIndex, CamerasShowTheMedianOffsetAndTheDriftPerDay) {
+    TempDir dir;
+    // Two recordings 14 days apart: the OSD 5 s behind the recorder, then 4 s ahead.
+    ASSERT_EQ(
+        index_clip(dir, "iso_dejavu_outline", "lane", "2020-11-03 14:00:05", {"--osd"}).exit_code,
+        0);
+    ASSERT_EQ(index_clip(dir, "dmy_over12_dejavu_mono_br", "lane", "2020-11-17 08:02:43",
+                         {"--osd"})
+                  .exit_code,
+              0);
+    nlohmann::json lane =
+        run_footage({"cameras", "--db", (dir / "t.db").string(), "--json"}).json()["cameras"][0];
+    EXPECT_EQ(lane["osd_recordings"], 2) << lane.dump();
+    EXPECT_NEAR(lane["osd_offset"].get<double>(), -0.5, 1.0);
+    // +9 s over 13.75 days.
+    ASSERT_TRUE(lane["osd_drift_per_day"].is_number()) << lane.dump();
+    EXPECT_NEAR(lane["osd_drift_per_day"].get<double>(), 9.0 / 13.75, 0.1);
 }
 
 TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {

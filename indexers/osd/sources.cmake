@@ -8,4 +8,5 @@ target_sources(footage_lib PRIVATE
     indexers/osd/native_luma.cpp
     indexers/osd/osd_store.cpp
     indexers/osd/osd_indexer.cpp
+    indexers/osd/osd_camera.cpp
 )
