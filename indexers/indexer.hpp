@@ -63,6 +63,10 @@ class Indexer {
     virtual void on_frame(const media::LumaFrame& frame, FrameNotes& notes) = 0;
     // A span the pipeline did not decode because nothing in it can have changed.
     virtual void on_still(const media::Span& span) { (void)span; }
+    // A start the indexer read in the picture itself (a clock burned into it), as a local
+    // civil time, microseconds since 1970-01-01 (zone-less), of the recording's first frame;
+    // asked after the pass, and used only for a recording nothing else gave a start.
+    virtual std::optional<int64_t> start_local_us() { return std::nullopt; }
     // Stores results; called inside the recording's transaction, after its row is written.
     virtual void finish(catalog::Catalog& catalog, const RecordingContext& recording) = 0;
 };

@@ -150,6 +150,40 @@ TEST(OsdIndex, CamerasShowTheMedianOffsetAndTheDriftPerDay) {
     EXPECT_NEAR(lane["osd_drift_per_day"].get<double>(), 9.0 / 13.75, 0.1);
 }
 
+TEST(OsdIndex, FilesWhoseNamesSayNothingTakeTheirStartFromTheOsd) {
+    TempDir dir;
+    fs::create_directories(dir / "drive");
+    for (const char* name : {"iso_dejavu_outline", "big_bold_960", "dmy_vietnamese_nohint"}) {
+        fs::copy_file(osd_clip(name), dir / "drive" / (std::string(name) + ".mp4"));
+    }
+    std::string db = (dir / "t.db").string();
+    RunResult run = run_footage({"index", "--db", db, "--tz", "Asia/Ho_Chi_Minh", "-q", "--osd",
+                                 "--camera", "porch", (dir / "drive").string()});
+    // The clip whose date order cannot be settled gets no start: it is not guessed.
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    nlohmann::json recordings =
+        run_footage({"recordings", "--db", db, "--json"}).json()["recordings"];
+    ASSERT_EQ(recordings.size(), 3u);
+    for (const nlohmann::json& r : recordings) {
+        std::string path = r["path"];
+        SCOPED_TRACE(path);
+        if (path.find("nohint") != std::string::npos) {
+            EXPECT_EQ(r["status"], "bad");
+            EXPECT_NE(r["error"].get<std::string>().find("no start time"), std::string::npos);
+            continue;
+        }
+        EXPECT_EQ(r["status"], "ok");
+        EXPECT_EQ(r["time_source"], "osd");
+        EXPECT_EQ(r["time_zone"], "Asia/Ho_Chi_Minh");
+        const std::string start = r["start"];
+        EXPECT_EQ(start.substr(0, 19), path.find("big_bold") != std::string::npos
+                                           ? "2018-01-01T00:00:12"
+                                           : "2020-11-03T14:00:00");
+        EXPECT_EQ(start.substr(start.size() - 6), "+07:00");
+        EXPECT_NEAR(r["osd"]["offset"].get<double>(), 0.0, 0.001);
+    }
+}
+
 TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {
     TempDir dir;
     ASSERT_EQ(

@@ -54,6 +54,8 @@ class OsdIndexer : public Indexer {
 
     void begin(const RecordingContext& recording) override {
         m_bursts = osd_bursts(recording.duration_us);
+        m_hint = hint_of(recording);
+        m_result.reset();
         m_samples.clear();
         m_frames.clear();
         m_last_us = -kLaterEveryUs;
@@ -83,9 +85,18 @@ class OsdIndexer : public Indexer {
         m_samples.push_back(OsdSample{frame.pts_us, std::move(grey)});
     }
 
+    // The clock at the first frame, when it was read and its date order is settled (an
+    // ambiguous one is never taken as a start).
+    std::optional<int64_t> start_local_us() override {
+        const OsdResult& result = read();
+        if (!result.found || result.has_flag("ambiguous_date_order")) {
+            return std::nullopt;
+        }
+        return result.osd_at_zero_us;
+    }
+
     void finish(catalog::Catalog& catalog, const RecordingContext& recording) override {
-        OsdResult result = read_osd_clock(m_samples, hint_of(recording));
-        m_samples.clear();
+        const OsdResult& result = read();
         OsdRecord record;
         record.found = result.found;
         record.failure = result.failure;
@@ -115,7 +126,18 @@ class OsdIndexer : public Indexer {
     }
 
   private:
+    // Reads the frames kept (once; they are dropped after).
+    const OsdResult& read() {
+        if (!m_result) {
+            m_result = read_osd_clock(m_samples, m_hint);
+            m_samples.clear();
+        }
+        return *m_result;
+    }
+
     std::vector<media::Span> m_bursts;
+    std::optional<DateHint> m_hint;
+    std::optional<OsdResult> m_result;
     std::vector<OsdSample> m_samples;
     std::vector<int64_t> m_frames;
     int64_t m_last_us = 0;
