@@ -71,6 +71,15 @@ class Indexer {
     virtual void finish(catalog::Catalog& catalog, const RecordingContext& recording) = 0;
 };
 
+// A camera's clock as an indexer measured it in the pictures (the clock burned into them).
+struct MeasuredClock {
+    std::string how;  // "osd": the clock burned into the picture
+    int recordings = 0;  // recordings measured
+    int flagged = 0;     // of them, with a reading that needs a look (a jump, a frozen clock...)
+    int64_t offset_us = 0;  // the median of "picture's time minus the catalogued start"
+    std::optional<double> drift_seconds_per_day;  // how that offset moves across recordings
+};
+
 // Everything the rest of footage knows about an indexer: one row of the registry.
 struct IndexerInfo {
     std::string_view name = {};         // "motion": what `index --motion` and the catalog call it
@@ -93,6 +102,10 @@ struct IndexerInfo {
     void (*recall)(catalog::Catalog& catalog, int64_t recording_id, Notes& notes) = nullptr;
     // How its index is searched; null: it is not.
     const SearchHook* search = nullptr;
+    // A camera's clock measured from its index (the report's time check); null: it measures
+    // none. Returns nullopt when it measured nothing for the camera.
+    std::optional<MeasuredClock> (*measure_clock)(catalog::Catalog& catalog,
+                                                  const std::string& camera_id) = nullptr;
 };
 
 // The built-in indexers (registry.cpp), then any added with add_indexer(), in the order the

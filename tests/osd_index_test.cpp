@@ -124,6 +124,24 @@ TEST(OsdIndex, RecordingsShowTheClockReadAndItsOffsetFromTheCataloguedStart) {
     EXPECT_NE(text.out.find("(median of 1 recording); declared clock offset -"),
               std::string::npos)
         << text.out;
+    // The report's coverage says each camera's time check.
+    RunResult report = run_footage({"report", "--db", db, "--out", (dir / "report").string(),
+                                    "--operator", "examiner"});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    nlohmann::json facts = read_json(dir / "report" / "report.json");
+    for (const nlohmann::json& camera : facts["cameras"]) {
+        if (camera["id"] == "hall") {
+            EXPECT_TRUE(camera["time_check"].is_null());
+        } else if (camera["id"] == "gate") {
+            EXPECT_EQ(camera["time_check"]["how"], "osd");
+            EXPECT_TRUE(camera["time_check"]["adopted"]);
+            EXPECT_NEAR(camera["time_check"]["offset_seconds"].get<double>(), -10.0, 1.0);
+        } else {
+            EXPECT_FALSE(camera["time_check"]["adopted"]) << camera.dump();
+        }
+    }
+    std::string html = read_file(dir / "report" / "index.html");
+    EXPECT_NE(html.find("the offset applied was adopted from it"), std::string::npos);
     // Nothing measured, nothing to adopt.
     RunResult none =
         run_footage({"cameras", "--db", db, "--camera", "hall", "--clock-offset", "osd"});

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "indexers/osd/native_luma.hpp"
+#include "indexers/osd/osd_camera.hpp"
 #include "indexers/osd/osd_reader.hpp"
 #include "indexers/osd/osd_store.hpp"
 #include "lib/timecode/time.hpp"
@@ -144,6 +145,16 @@ class OsdIndexer : public Indexer {
     NativeLuma m_luma;
 };
 
+std::optional<MeasuredClock> measure_clock(catalog::Catalog& catalog,
+                                          const std::string& camera_id) {
+    std::optional<CameraOsd> osd = camera_osd(catalog, camera_id);
+    if (!osd) {
+        return std::nullopt;
+    }
+    return MeasuredClock{"osd", osd->recordings, osd->flagged, osd->median_offset_us,
+                         osd->drift_seconds_per_day};
+}
+
 }  // namespace
 
 std::vector<media::Span> osd_bursts(int64_t duration_us) {
@@ -167,6 +178,7 @@ const IndexerInfo& osd_indexer_info() {
         .make = &make_osd_indexer,
         .tables = kOsdTables,
         .migrations = kOsdMigrations,
+        .measure_clock = &measure_clock,
     };
     return info;
 }
