@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Index time per hour of footage, as ratios against two baselines measured in the same run on
 # the same files: coreutils sha256sum (reading and hashing every byte) and an FFmpeg demux-only
-# pass (reading every packet). Every indexer that is on by default runs (none yet: this is
-# the metadata pass — hash, probe, identify, store).
+# pass (reading every packet). `footage index` runs the indexers on by default (motion);
+# `footage index --osd` adds the OSD clock reader, whose cost is given against it (issue 20's
+# target: at most 1.10x motion-only).
 # Usage: bench/index_bench.sh [hours=0.25] [width=1920] [height=1080]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,17 +22,21 @@ seconds=$(ffprobe -v error -show_entries format=duration -of csv=p=0 "${files[@]
 echo "footage: ${#files[@]} file(s), ${seconds}s of ${width}x${height} video in $work/drive"
 
 json="$work/index_bench.json"
-hyperfine --warmup 1 --runs 5 --export-json "$json" \
+hyperfine --warmup 1 --runs "${RUNS:-5}" --export-json "$json" \
     -n sha256sum "sha256sum ${files[*]}" \
     -n demux "for f in ${files[*]}; do ffmpeg -v error -i \$f -map 0:v -c copy -f null -; done" \
     -n "footage index" "rm -f $work/b.db*; $footage index -q --db $work/b.db --tz UTC ${files[*]}" \
+    -n "footage index --osd" "rm -f $work/o.db*; $footage index -q --osd --db $work/o.db --tz UTC ${files[*]}" \
     >/dev/null
 /usr/bin/python3 - "$json" "$seconds" <<'PY'
 import json, sys
 runs = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 hours = float(sys.argv[2]) / 3600.0
 def med(name): return runs[name]["median"]
-print(f"{'command':30} {'median s':>9} {'s per footage-hour':>19} {'x sha256sum':>12} {'x demux':>8}")
+print(f"{'command':30} {'median s':>9} {'s per footage-hour':>19} {'x sha256sum':>12} {'x demux':>8} {'x index':>8}")
 for name in runs:
-    print(f"{name:30} {med(name):9.3f} {med(name)/hours:19.2f} {med(name)/med('sha256sum'):12.2f} {med(name)/med('demux'):8.2f}")
+    print(f"{name:30} {med(name):9.3f} {med(name)/hours:19.2f} {med(name)/med('sha256sum'):12.2f} {med(name)/med('demux'):8.2f} {med(name)/med('footage index'):8.2f}")
+def cpu(name): return runs[name]["user"] + runs[name]["system"]  # means over the runs
+print(f"CPU time (user + sys, mean): index --osd {cpu('footage index --osd'):.2f} s, "
+      f"motion-only {cpu('footage index'):.2f} s: {cpu('footage index --osd') / cpu('footage index'):.3f}x")
 PY

@@ -1,8 +1,12 @@
+#include <cstdio>
 #include <cstdlib>
+#include <map>
+#include <optional>
 #include <iomanip>
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "indexers/osd/osd_camera.hpp"
 #include "lib/catalog/camera_select.hpp"
 #include "lib/catalog/coverage.hpp"
 #include "lib/evidence/clock_offset.hpp"
@@ -29,8 +33,39 @@ int64_t parse_offset(const std::string& text) {
     return timecode::parse_duration(text);
 }
 
+using OsdByCamera = std::map<std::string, std::optional<indexers::osd::CameraOsd>>;
+
+OsdByCamera osd_of(catalog::Catalog& catalog,
+                   const std::vector<catalog::CameraCoverage>& cameras) {
+    OsdByCamera osd;
+    for (const catalog::CameraCoverage& c : cameras) {
+        osd[c.camera.id] = indexers::osd::camera_osd(catalog, c.camera.id);
+    }
+    return osd;
+}
+
+std::string signed_duration(int64_t us) {
+    return (us < 0 ? "-" : "+") + timecode::format_duration(std::abs(us));
+}
+
+// "OSD offset +2m (median of 3 recordings, drift +1.2 s/day, 1 flagged)"
+std::string osd_text(const indexers::osd::CameraOsd& osd) {
+    std::string text = "OSD offset " + signed_duration(osd.median_offset_us) + " (median of " +
+                       std::to_string(osd.recordings) + " recording" +
+                       (osd.recordings == 1 ? "" : "s");
+    if (osd.drift_seconds_per_day) {
+        char drift[48];
+        std::snprintf(drift, sizeof drift, ", drift %+.1f s/day", *osd.drift_seconds_per_day);
+        text += drift;
+    }
+    if (osd.flagged > 0) {
+        text += ", " + std::to_string(osd.flagged) + " flagged";
+    }
+    return text + ")";
+}
+
 nlohmann::json to_json(const std::vector<catalog::CameraCoverage>& cameras,
-                       const timecode::Zone& zone) {
+                       const timecode::Zone& zone, const OsdByCamera& osd) {
     nlohmann::json list = nlohmann::json::array();
     for (const catalog::CameraCoverage& c : cameras) {
         nlohmann::json gaps = nlohmann::json::array();
@@ -51,13 +86,25 @@ nlohmann::json to_json(const std::vector<catalog::CameraCoverage>& cameras,
             {"gaps", gaps}};
         entry["channel"] =
             c.camera.channel ? nlohmann::json(*c.camera.channel) : nlohmann::json(nullptr);
+        const std::optional<indexers::osd::CameraOsd>& measured = osd.at(c.camera.id);
+        entry["osd_offset"] = nullptr;
+        entry["osd_drift_per_day"] = nullptr;
+        entry["osd_recordings"] = 0;
+        if (measured) {
+            entry["osd_offset"] = static_cast<double>(measured->median_offset_us) / 1e6;
+            if (measured->drift_seconds_per_day) {
+                entry["osd_drift_per_day"] = *measured->drift_seconds_per_day;
+            }
+            entry["osd_recordings"] = measured->recordings;
+            entry["osd_flagged"] = measured->flagged;
+        }
         list.push_back(std::move(entry));
     }
     return {{"cameras", list}, {"zone", zone.name()}};
 }
 
 void print_text(const std::vector<catalog::CameraCoverage>& cameras, const timecode::Zone& zone,
-                bool verbose) {
+                bool verbose, const OsdByCamera& osd) {
     if (cameras.empty()) {
         std::cout << "no cameras in the catalog\n";
         return;
@@ -71,10 +118,13 @@ void print_text(const std::vector<catalog::CameraCoverage>& cameras, const timec
                   << timecode::format_time(c.last_us, zone) << std::setw(11)
                   << timecode::format_duration(c.covered_us) << c.gaps.size();
         if (c.camera.clock_offset_us != 0) {
-            std::cout << "  (clock offset " << (c.camera.clock_offset_us < 0 ? "-" : "+")
-                      << timecode::format_duration(std::abs(c.camera.clock_offset_us)) << ")";
+            std::cout << "  (clock offset " << signed_duration(c.camera.clock_offset_us) << ")";
         }
         std::cout << '\n';
+        if (const std::optional<indexers::osd::CameraOsd>& measured = osd.at(c.camera.id)) {
+            std::cout << "    " << osd_text(*measured) << "; declared clock offset "
+                      << signed_duration(c.camera.clock_offset_us) << '\n';
+        }
         if (verbose || !c.gaps.empty()) {
             for (const catalog::TimeRange& gap : c.gaps) {
                 std::cout << "    gap " << timecode::format_time(gap.start_utc_us, zone) << " .. "
@@ -97,8 +147,9 @@ void add_cameras_command(CLI::App& app, const GlobalOptions& global, ExitCode& e
         ->add_option(
             "--clock-offset", args->clock_offset,
             "Declare how far the camera's clock is off: true time = recorder time + "
-            "OFFSET (e.g. -90s, +1m30s); needs --camera; every later time applies it, and the "
-            "custody log records the change")
+            "OFFSET (e.g. -90s, +1m30s), or `osd` to adopt the offset measured from the clock "
+            "burned into the picture (index --osd); needs --camera; every later time applies "
+            "it, and the custody log records the change")
         ->type_name("OFFSET");
     command
         ->add_option("--operator", args->operator_name,
@@ -119,9 +170,26 @@ void add_cameras_command(CLI::App& app, const GlobalOptions& global, ExitCode& e
             selected = catalog::select_camera(catalog.cameras(), args->camera);
         }
         if (writing) {
+            int64_t offset_us = 0;
+            nlohmann::json how = nullptr;
+            if (args->clock_offset == "osd") {
+                std::optional<indexers::osd::CameraOsd> measured =
+                    indexers::osd::camera_osd(catalog, selected);
+                if (!measured) {
+                    throw UsageError("camera " + selected +
+                                     ": no OSD offset measured (index its recordings with --osd)");
+                }
+                offset_us = measured->median_offset_us;
+                how = {{"source", "osd"},
+                       {"recordings", measured->recordings},
+                       {"flagged", measured->flagged}};
+            } else {
+                offset_us = parse_offset(args->clock_offset);
+            }
             evidence::declare_clock_offset(
-                catalog, selected, parse_offset(args->clock_offset),
-                args->operator_name.empty() ? operator_name() : args->operator_name, now_utc_us());
+                catalog, selected, offset_us,
+                args->operator_name.empty() ? operator_name() : args->operator_name, now_utc_us(),
+                how);
         }
         std::vector<catalog::CameraCoverage> cameras = catalog::camera_coverage(catalog);
         if (!selected.empty()) {
@@ -129,9 +197,9 @@ void add_cameras_command(CLI::App& app, const GlobalOptions& global, ExitCode& e
                 cameras, [&](const catalog::CameraCoverage& c) { return c.camera.id != selected; });
         }
         if (global.json) {
-            print_json(to_json(cameras, zone));
+            print_json(to_json(cameras, zone, osd_of(catalog, cameras)));
         } else if (!global.quiet) {
-            print_text(cameras, zone, global.verbose);
+            print_text(cameras, zone, global.verbose, osd_of(catalog, cameras));
         }
         exit_code = kExitSuccess;
     });

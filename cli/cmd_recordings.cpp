@@ -1,9 +1,11 @@
+#include <cstdio>
 #include <iomanip>
 #include <iostream>
 #include <map>
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "indexers/osd/osd_store.hpp"
 #include "lib/catalog/camera_select.hpp"
 #include "lib/catalog/coverage.hpp"
 #include "lib/ingest/time_source.hpp"
@@ -12,6 +14,56 @@
 namespace footage::cli {
 
 namespace {
+
+// What the OSD indexer read, for a recording it read a clock in; null otherwise.
+nlohmann::json osd_json(const std::optional<indexers::osd::OsdRecord>& osd) {
+    if (!osd || !osd->found) {
+        return nullptr;
+    }
+    timecode::Zone shown = timecode::Zone::parse(osd->zone);
+    int outliers = 0;
+    for (const indexers::osd::OsdReading& r : osd->readings) {
+        outliers += r.outlier ? 1 : 0;
+    }
+    nlohmann::json j = {
+        {"start", timecode::format_time(shown.local_to_utc(osd->osd_at_zero_us), shown)},
+        {"offset", osd->offset_us ? nlohmann::json(static_cast<double>(*osd->offset_us) / 1e6)
+                                  : nlohmann::json(nullptr)},
+        {"readings", osd->readings.size()},
+        {"outliers", outliers},
+        {"format", osd->format},
+        {"flags", osd->flags},
+        {"rate", osd->rate},
+        {"region", {osd->region_x, osd->region_y, osd->region_w, osd->region_h}}};
+    if (!osd->alternative_format.empty()) {
+        j["alternative_format"] = osd->alternative_format;
+    }
+    return j;
+}
+
+// One line for -v: what the OSD showed and how it compares with the catalogued start.
+std::string osd_line(const std::optional<indexers::osd::OsdRecord>& osd) {
+    if (!osd) {
+        return "";
+    }
+    if (!osd->found) {
+        return "OSD not read: " + osd->failure;
+    }
+    nlohmann::json j = osd_json(osd);
+    std::string line = "OSD " + j["start"].get<std::string>() + " at the first frame (" +
+                       osd->format + ")";
+    if (osd->offset_us) {
+        char offset[48];
+        std::snprintf(offset, sizeof offset, ", %+.1f s from the catalogued start",
+                      static_cast<double>(*osd->offset_us) / 1e6);
+        line += offset;
+    }
+    line += ", " + std::to_string(osd->readings.size()) + " readings";
+    for (const std::string& flag : osd->flags) {
+        line += ", " + flag;
+    }
+    return line;
+}
 
 nlohmann::json to_json(const catalog::RecordingRow& r, const catalog::CameraRow* camera,
                        const timecode::Zone& zone, const std::vector<std::string>& other_paths) {
@@ -79,7 +131,14 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, ExitCode
         if (global.json) {
             nlohmann::json list = nlohmann::json::array();
             for (const catalog::RecordingRow& r : rows) {
-                list.push_back(to_json(r, camera_of(r), zone, catalog.aliases(r.id)));
+                nlohmann::json entry = to_json(r, camera_of(r), zone, catalog.aliases(r.id));
+                std::optional<indexers::osd::OsdRecord> osd =
+                    indexers::osd::load_osd(catalog, r.id, true);
+                entry["osd"] = osd_json(osd);
+                if (osd && !osd->found) {
+                    entry["osd_failure"] = osd->failure;
+                }
+                list.push_back(entry);
             }
             print_json({{"recordings", list}, {"zone", zone.name()}});
         } else if (!global.quiet) {
@@ -107,6 +166,10 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, ExitCode
                         std::string rule = ingest::local_time_rule(r.time_source);
                         if (!rule.empty()) {
                             std::cout << "    DST: " << rule << '\n';
+                        }
+                        std::string osd = osd_line(indexers::osd::load_osd(catalog, r.id, true));
+                        if (!osd.empty()) {
+                            std::cout << "    " << osd << '\n';
                         }
                     }
                 }

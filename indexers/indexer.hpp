@@ -22,6 +22,11 @@ struct RecordingContext {
     double frame_rate = 0.0;
     int32_t width = 0;
     int32_t height = 0;
+    // When the recording started by the recorder's clock (UTC), in which zone its local times
+    // are read, and how the start was learnt (RecordingRow's fields); unset before it is known.
+    std::optional<int64_t> start_recorder_us;
+    std::string zone;
+    std::string time_source;
     // What the indexes stored by earlier runs say about the recording (IndexerInfo::recall of
     // each indexer that indexed it before and does not run in this pass); see notes.hpp.
     Notes recalled;
@@ -45,14 +50,34 @@ class Indexer {
         (void)recording;
         return std::nullopt;
     }
+    // Spans this indexer must see decoded even where the stream shows nothing moving (a clock
+    // burned into the picture changes every second where motion sees a still scene). They are
+    // decoded on top of what the pass decodes anyway; frames there reach every indexer.
+    virtual std::vector<media::Span> required_spans(const RecordingContext& recording) const {
+        (void)recording;
+        return {};
+    }
     virtual void begin(const RecordingContext& recording) = 0;
     // `notes` holds what the indexers before this one in the registry noted about the frame;
     // add what the ones after it may use (notes.hpp declares every key).
     virtual void on_frame(const media::LumaFrame& frame, FrameNotes& notes) = 0;
     // A span the pipeline did not decode because nothing in it can have changed.
     virtual void on_still(const media::Span& span) { (void)span; }
+    // A start the indexer read in the picture itself (a clock burned into it), as a local
+    // civil time, microseconds since 1970-01-01 (zone-less), of the recording's first frame;
+    // asked after the pass, and used only for a recording nothing else gave a start.
+    virtual std::optional<int64_t> start_local_us() { return std::nullopt; }
     // Stores results; called inside the recording's transaction, after its row is written.
     virtual void finish(catalog::Catalog& catalog, const RecordingContext& recording) = 0;
+};
+
+// A camera's clock as an indexer measured it in the pictures (the clock burned into them).
+struct MeasuredClock {
+    std::string how;  // "osd": the clock burned into the picture
+    int recordings = 0;  // recordings measured
+    int flagged = 0;     // of them, with a reading that needs a look (a jump, a frozen clock...)
+    int64_t offset_us = 0;  // the median of "picture's time minus the catalogued start"
+    std::optional<double> drift_seconds_per_day;  // how that offset moves across recordings
 };
 
 // Everything the rest of footage knows about an indexer: one row of the registry.
@@ -77,6 +102,10 @@ struct IndexerInfo {
     void (*recall)(catalog::Catalog& catalog, int64_t recording_id, Notes& notes) = nullptr;
     // How its index is searched; null: it is not.
     const SearchHook* search = nullptr;
+    // A camera's clock measured from its index (the report's time check); null: it measures
+    // none. Returns nullopt when it measured nothing for the camera.
+    std::optional<MeasuredClock> (*measure_clock)(catalog::Catalog& catalog,
+                                                  const std::string& camera_id) = nullptr;
 };
 
 // The built-in indexers (registry.cpp), then any added with add_indexer(), in the order the

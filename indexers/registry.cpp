@@ -4,6 +4,7 @@
 #include "indexers/indexer.hpp"
 #include "indexers/motion/motion_indexer.hpp"
 #include "indexers/objects/object_indexer.hpp"
+#include "indexers/osd/osd_indexer.hpp"
 
 namespace footage::indexers {
 
@@ -16,6 +17,7 @@ std::vector<IndexerInfo>& table() {
     static std::vector<IndexerInfo> rows = {
         motion::motion_indexer_info(),
         objects::object_indexer_info(),
+        osd::osd_indexer_info(),
     };
     return rows;
 }

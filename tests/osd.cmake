@@ -7,3 +7,7 @@ set_tests_properties(generate_osd_clips PROPERTIES FIXTURES_SETUP osd_clips TIME
 
 footage_test_executable(footage_osd_tests FIXTURE osd_clips LABEL e2e TIMEOUT 300
     SOURCES osd_reader_test.cpp)
+
+# index --osd end to end on a few of the same clips (~1 s of indexing per clip).
+footage_test_executable(footage_osd_index_tests FIXTURE osd_clips LABEL e2e TIMEOUT 120
+    SOURCES osd_index_test.cpp support/run_footage.cpp)

@@ -1,8 +1,12 @@
-# Sources of this area: target_sources(footage_lib PRIVATE ...). The OSD clock reader is not an
-# indexer yet (index --osd comes with the new indexer interface).
+# Sources of this area: target_sources(footage_lib PRIVATE ...). The OSD clock reader and the
+# indexer `index --osd` built on it.
 target_sources(footage_lib PRIVATE
     indexers/osd/seconds_digit.cpp
     indexers/osd/glyphs.cpp
     indexers/osd/osd_format.cpp
     indexers/osd/osd_reader.cpp
+    indexers/osd/native_luma.cpp
+    indexers/osd/osd_store.cpp
+    indexers/osd/osd_indexer.cpp
+    indexers/osd/osd_camera.cpp
 )

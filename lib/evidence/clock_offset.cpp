@@ -6,7 +6,7 @@ namespace footage::evidence {
 
 CustodyEntry declare_clock_offset(catalog::Catalog& catalog, const std::string& camera_id,
                                   int64_t offset_us, const std::string& operator_name,
-                                  int64_t time_us) {
+                                  int64_t time_us, const nlohmann::json& how) {
     catalog::Transaction transaction(catalog.db());
     std::optional<catalog::CameraRow> camera = catalog.camera(camera_id);
     if (!camera) {
@@ -21,6 +21,9 @@ CustodyEntry declare_clock_offset(catalog::Catalog& catalog, const std::string& 
                             ? nlohmann::json(static_cast<double>(camera->clock_offset_us) / 1e6)
                             : nlohmann::json(nullptr)},
         {"new_seconds", static_cast<double>(offset_us) / 1e6}};
+    if (!how.is_null()) {
+        details["how"] = how;
+    }
     CustodyEntry entry =
         append_custody(catalog, kClockOffsetAction, operator_name, details, time_us);
     transaction.commit();

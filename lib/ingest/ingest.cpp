@@ -254,6 +254,9 @@ class Runner {
         context.frame_rate = row.frame_rate;
         context.width = row.width;
         context.height = row.height;
+        context.start_recorder_us = row.start_recorder_us;
+        context.zone = row.zone;
+        context.time_source = row.time_source;
         return context;
     }
 
@@ -464,12 +467,30 @@ class Runner {
             }
             work.report.frames_decoded = decoded.stats.frames_decoded;
             row.indexers = join_names(m_wanted);
+            start_from_picture(work);
         } catch (const MediaError& error) {
             work.indexers.clear();
             mark_bad(work, error.what());
             return false;
         }
         return true;
+    }
+
+    // A recording whose name, stream and container say nothing of when it started takes the
+    // start an indexer read in the picture (the burned-in clock), in the catalog's zone.
+    void start_from_picture(Work& work) {
+        catalog::RecordingRow& row = work.row;
+        if (row.start_recorder_us) {
+            return;
+        }
+        for (const std::unique_ptr<indexers::Indexer>& indexer : work.indexers) {
+            if (std::optional<int64_t> local = indexer->start_local_us()) {
+                row.start_recorder_us = m_options.zone.local_to_utc(*local);
+                row.time_source = "osd";
+                row.zone = m_options.zone.name();
+                return;
+            }
+        }
     }
 
     // Good, or bad for a reason found only now: it changed meanwhile, or no camera or start.
@@ -487,7 +508,8 @@ class Runner {
         } else if (!row.start_recorder_us) {
             mark_bad(work, row.path +
                                ": no start time: neither the name nor the container "
-                               "says when it was recorded (declare it with --start T)");
+                               "says when it was recorded, nor a clock in the picture "
+                               "(declare it with --start T, or index with --osd)");
         } else {
             row.status = "ok";
             work.report.outcome = work.previous ? Outcome::updated : Outcome::added;

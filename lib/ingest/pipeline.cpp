@@ -57,6 +57,41 @@ std::vector<media::Span> union_of(std::vector<media::Span> spans) {
     return joined;
 }
 
+// `spans` less every part of them inside `cut` (both sorted, non-overlapping).
+std::vector<media::Span> without(const std::vector<media::Span>& spans,
+                                 const std::vector<media::Span>& cut) {
+    std::vector<media::Span> left;
+    for (media::Span span : spans) {
+        for (const media::Span& c : cut) {
+            if (c.end_us <= span.start_us || c.start_us >= span.end_us) {
+                continue;
+            }
+            if (c.start_us > span.start_us) {
+                left.push_back({span.start_us, c.start_us});
+            }
+            span.start_us = c.end_us;
+            if (span.start_us >= span.end_us) {
+                break;
+            }
+        }
+        if (span.start_us < span.end_us) {
+            left.push_back(span);
+        }
+    }
+    return left;
+}
+
+// The plan, with the spans some indexer must see decoded taken out of its still spans.
+void decode_required(StillPlan& plan, const std::vector<media::Span>& required) {
+    if (plan.decode.empty() || required.empty()) {
+        return;  // everything is decoded anyway
+    }
+    std::vector<media::Span> joined = union_of(required);
+    plan.still = without(plan.still, joined);
+    joined.insert(joined.end(), plan.decode.begin(), plan.decode.end());
+    plan.decode = union_of(std::move(joined));
+}
+
 }  // namespace
 
 PipelineResult run_pipeline(const indexers::RecordingContext& recording,
@@ -83,6 +118,7 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
     };
     // Decode only what the indexers name, when every one of them names spans.
     std::vector<media::Span> wanted;
+    std::vector<media::Span> required;
     bool all_named = !indexers.empty();
     for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {
         std::optional<std::vector<media::Span>> spans = indexer->wanted_spans(recording);
@@ -90,12 +126,15 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
         if (spans) {
             wanted.insert(wanted.end(), spans->begin(), spans->end());
         }
+        std::vector<media::Span> must = indexer->required_spans(recording);
+        required.insert(required.end(), must.begin(), must.end());
     }
     StillPlan plan;
     if (all_named && !exhaustive) {
         options.decode_spans = union_of(std::move(wanted));
     } else if (!exhaustive) {
         plan = plan_decoding(recording, options, progress);
+        decode_required(plan, required);
         options.decode_spans = plan.decode;
         for (const media::Span& span : plan.still) {
             for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {

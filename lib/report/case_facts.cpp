@@ -304,6 +304,11 @@ CaseFacts gather_facts(catalog::Catalog& catalog, const ReportRequest& request) 
     for (CameraTimeline& camera : facts.cameras) {
         camera.clock_offset_entries =
             evidence::clock_offset_entries(facts.custody, camera.camera_id);
+        for (const indexers::IndexerInfo& info : indexers::registry()) {
+            if (info.measure_clock != nullptr && !camera.measured_clock) {
+                camera.measured_clock = info.measure_clock(catalog, camera.camera_id);
+            }
+        }
     }
     facts.custody_break = evidence::check_chain(facts.custody);
     return facts;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "indexers/indexer.hpp"
 #include "lib/catalog/catalog.hpp"
 #include "lib/catalog/coverage.hpp"
 #include "lib/evidence/custody.hpp"
@@ -40,6 +41,8 @@ struct CameraTimeline {
     // The custody log's "clock-offset" entries for the camera, oldest first. None while the
     // offset is not 0: it was set before offsets were logged.
     std::vector<evidence::CustodyEntry> clock_offset_entries;
+    // The camera's clock as measured in its pictures (index --osd), when it was.
+    std::optional<indexers::MeasuredClock> measured_clock;
     std::vector<SourceRecording> sources;      // overlapping the period, by start
     int32_t recordings = 0;                    // overlapping the period
     int64_t covered_us = 0;                    // within the period, overlaps counted once

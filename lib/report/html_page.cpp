@@ -168,17 +168,46 @@ std::string clock_offset_words(const CameraTimeline& camera, const timecode::Zon
     return text;
 }
 
+// What the camera's pictures say of its clock (index --osd), and whether the offset applied is
+// the one measured there.
+std::string measured_clock_words(const CameraTimeline& camera) {
+    if (!camera.measured_clock) {
+        return "not measured (index --osd reads the clock burned into the picture)";
+    }
+    const indexers::MeasuredClock& m = *camera.measured_clock;
+    std::string text = "the clock in the picture (" + m.how + ") reads " +
+                       offset_text(m.offset_us) + " from the recorder's start, the median of " +
+                       std::to_string(m.recordings) + " recording(s)";
+    if (m.drift_seconds_per_day) {
+        char drift[64];
+        std::snprintf(drift, sizeof drift, "; it drifts %+.1f s a day", *m.drift_seconds_per_day);
+        text += drift;
+    }
+    if (m.flagged > 0) {
+        text += "; " + std::to_string(m.flagged) +
+                " recording(s) flagged (a jump, a frozen clock or a misread: see recordings -v)";
+    }
+    if (!camera.clock_offset_entries.empty()) {
+        const nlohmann::json& details = camera.clock_offset_entries.back().details;
+        if (details.contains("how") && details["how"].value("source", "") == m.how) {
+            text += "; the offset applied was adopted from it";
+        }
+    }
+    return html_escape(text);
+}
+
 void clocks_table(std::ostream& out, const CaseFacts& facts, const timecode::Zone& zone) {
     out << "<h3>Camera clocks</h3>\n<p>A recorder's clock can be wrong. Where an investigator "
            "found by how much, the correction (true time = recorder time + offset) is applied "
            "to every time in this report.</p>\n"
         << "<table class=\"clocks\"><tr><th>Camera</th><th>Clock offset</th><th>Who set it, "
-           "and when</th></tr>\n";
+           "and when</th><th>Time check</th></tr>\n";
     for (const CameraTimeline& camera : facts.cameras) {
         out << "<tr data-clock-camera=\"" << html_escape(camera.camera_id) << "\"><td>"
             << html_escape(camera.camera_id) << "</td><td>"
             << html_escape(offset_text(camera.clock_offset_us)) << "</td><td>"
-            << clock_offset_words(camera, zone) << "</td></tr>\n";
+            << clock_offset_words(camera, zone) << "</td><td>" << measured_clock_words(camera)
+            << "</td></tr>\n";
     }
     out << "</table>\n";
 }

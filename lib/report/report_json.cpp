@@ -44,6 +44,27 @@ nlohmann::json offset_change_json(const evidence::CustodyEntry& entry, const tim
             {"new_seconds", seconds_or_null(entry.details.value("new_seconds", nlohmann::json()))}};
 }
 
+// The camera's clock as measured in its pictures (index --osd), null when it was not.
+nlohmann::json time_check_json(const CameraTimeline& camera) {
+    if (!camera.measured_clock) {
+        return nullptr;
+    }
+    const indexers::MeasuredClock& m = *camera.measured_clock;
+    bool adopted = false;
+    if (!camera.clock_offset_entries.empty()) {
+        const nlohmann::json& details = camera.clock_offset_entries.back().details;
+        adopted = details.contains("how") && details["how"].value("source", "") == m.how;
+    }
+    return {{"how", m.how},
+            {"offset_seconds", static_cast<double>(m.offset_us) / 1e6},
+            {"drift_seconds_per_day", m.drift_seconds_per_day
+                                          ? nlohmann::json(*m.drift_seconds_per_day)
+                                          : nlohmann::json(nullptr)},
+            {"recordings", m.recordings},
+            {"flagged", m.flagged},
+            {"adopted", adopted}};
+}
+
 nlohmann::json clock_offset_json(const CameraTimeline& camera, const timecode::Zone& zone) {
     nlohmann::json history = nlohmann::json::array();
     for (const evidence::CustodyEntry& entry : camera.clock_offset_entries) {
@@ -146,6 +167,7 @@ nlohmann::json report_json(const CaseFacts& facts, const ReportRequest& request,
               {{"bin_seconds", static_cast<double>(facts.bin_us) / 1e6}, {"values", density}}},
              {"chart", i < pictures.charts.size() ? pictures.charts[i] : ""},
              {"clock_offset", clock_offset_json(camera, zone)},
+             {"time_check", time_check_json(camera)},
              {"source_recordings", sources_json(camera, zone)}});
     }
     nlohmann::json hits = nlohmann::json::array();

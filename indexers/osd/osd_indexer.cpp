@@ -1,0 +1,186 @@
+#include "indexers/osd/osd_indexer.hpp"
+
+#include <algorithm>
+
+#include "indexers/osd/native_luma.hpp"
+#include "indexers/osd/osd_camera.hpp"
+#include "indexers/osd/osd_reader.hpp"
+#include "indexers/osd/osd_store.hpp"
+#include "lib/timecode/time.hpp"
+#include "lib/timecode/zone.hpp"
+#include "lib/util/error.hpp"
+
+namespace footage::indexers::osd {
+
+namespace {
+
+// The reader learns the font from ~11-15 s of a running clock, a few frames a second.
+constexpr int64_t kFirstBurstUs = 15'000'000;
+constexpr double kSampleFps = 4.0;
+constexpr int64_t kMinGapUs = 150'000;  // denser frames add nothing (the reader's own floor)
+// Later, a few frames every few minutes, read with the templates learnt at the start: they
+// show a clock that jumps, stops or drifts within the recording.
+constexpr int64_t kLaterEveryUs = 5 * 60 * 1'000'000LL;
+constexpr int64_t kLaterBurstUs = 3'000'000;
+constexpr int64_t kLaterGapUs = 500'000;
+
+std::optional<DateHint> hint_of(const RecordingContext& recording) {
+    if (!recording.start_recorder_us || recording.zone.empty() ||
+        !(recording.time_source.starts_with("name:") || recording.time_source == "declared")) {
+        return std::nullopt;
+    }
+    try {
+        timecode::Zone zone = timecode::Zone::parse(recording.zone);
+        int64_t local = *recording.start_recorder_us +
+                        int64_t{zone.offset_at_utc(*recording.start_recorder_us)} * 1'000'000;
+        timecode::Civil civil = timecode::us_to_civil(local);
+        return DateHint{civil.year, civil.month, civil.day};
+    } catch (const Error&) {
+        return std::nullopt;
+    }
+}
+
+class OsdIndexer : public Indexer {
+  public:
+    FrameNeeds needs() const override { return FrameNeeds{kSampleFps, 320}; }
+
+    std::optional<std::vector<media::Span>> wanted_spans(
+        const RecordingContext& recording) const override {
+        return osd_bursts(recording.duration_us);
+    }
+
+    std::vector<media::Span> required_spans(const RecordingContext& recording) const override {
+        return osd_bursts(recording.duration_us);
+    }
+
+    void begin(const RecordingContext& recording) override {
+        m_bursts = osd_bursts(recording.duration_us);
+        m_hint = hint_of(recording);
+        m_result.reset();
+        m_samples.clear();
+        m_frames.clear();
+        m_last_us = -kLaterEveryUs;
+    }
+
+    void on_frame(const media::LumaFrame& frame, FrameNotes& notes) override {
+        (void)notes;
+        if (frame.decoded == nullptr || frame.pts_us < 0) {
+            return;
+        }
+        auto burst = std::find_if(m_bursts.begin(), m_bursts.end(), [&](const media::Span& s) {
+            return frame.pts_us >= s.start_us && frame.pts_us < s.end_us;
+        });
+        // The first burst (or the whole of a recording shorter than it) densely, later ones
+        // sparsely: a frame at a time is read, the font is learnt only at the start.
+        const bool dense = burst == m_bursts.begin() || m_bursts.size() <= 1;
+        if (burst == m_bursts.end() ||
+            frame.pts_us - m_last_us < (dense ? kMinGapUs : kLaterGapUs)) {
+            return;
+        }
+        cv::Mat grey = m_luma.grey(*frame.decoded);
+        if (!m_samples.empty() && grey.size() != m_samples.front().image.size()) {
+            return;  // a resolution change mid-stream: the reader compares like with like
+        }
+        m_last_us = frame.pts_us;
+        m_frames.push_back(frame.pts_us);
+        m_samples.push_back(OsdSample{frame.pts_us, std::move(grey)});
+    }
+
+    // The clock at the first frame, when it was read and its date order is settled (an
+    // ambiguous one is never taken as a start).
+    std::optional<int64_t> start_local_us() override {
+        const OsdResult& result = read();
+        if (!result.found || result.has_flag("ambiguous_date_order")) {
+            return std::nullopt;
+        }
+        return result.osd_at_zero_us;
+    }
+
+    void finish(catalog::Catalog& catalog, const RecordingContext& recording) override {
+        const OsdResult& result = read();
+        OsdRecord record;
+        record.found = result.found;
+        record.failure = result.failure;
+        record.format = result.format;
+        record.alternative_format = result.alternative_format;
+        record.region_x = result.region.x;
+        record.region_y = result.region.y;
+        record.region_w = result.region.width;
+        record.region_h = result.region.height;
+        record.osd_at_zero_us = result.osd_at_zero_us;
+        record.rate = result.rate;
+        record.flags = result.flags;
+        record.bursts = m_bursts;
+        record.frames = m_frames;
+        record.readings = result.readings;
+        record.zone = recording.zone.empty() ? "UTC" : recording.zone;
+        if (result.found && recording.start_recorder_us) {
+            try {
+                timecode::Zone zone = timecode::Zone::parse(record.zone);
+                record.offset_us = zone.local_to_utc(result.osd_at_zero_us) -
+                                   *recording.start_recorder_us;
+            } catch (const Error&) {
+                record.offset_us.reset();
+            }
+        }
+        store_osd(catalog, recording.recording_id, record);
+    }
+
+  private:
+    // Reads the frames kept (once; they are dropped after).
+    const OsdResult& read() {
+        if (!m_result) {
+            m_result = read_osd_clock(m_samples, m_hint);
+            m_samples.clear();
+        }
+        return *m_result;
+    }
+
+    std::vector<media::Span> m_bursts;
+    std::optional<DateHint> m_hint;
+    std::optional<OsdResult> m_result;
+    std::vector<OsdSample> m_samples;
+    std::vector<int64_t> m_frames;
+    int64_t m_last_us = 0;
+    NativeLuma m_luma;
+};
+
+std::optional<MeasuredClock> measure_clock(catalog::Catalog& catalog,
+                                          const std::string& camera_id) {
+    std::optional<CameraOsd> osd = camera_osd(catalog, camera_id);
+    if (!osd) {
+        return std::nullopt;
+    }
+    return MeasuredClock{"osd", osd->recordings, osd->flagged, osd->median_offset_us,
+                         osd->drift_seconds_per_day};
+}
+
+}  // namespace
+
+std::vector<media::Span> osd_bursts(int64_t duration_us) {
+    const int64_t length = std::max<int64_t>(duration_us, 1);
+    std::vector<media::Span> bursts{{0, std::min(length, kFirstBurstUs)}};
+    for (int64_t at = kLaterEveryUs; at + kLaterBurstUs <= length; at += kLaterEveryUs) {
+        bursts.push_back({at, at + kLaterBurstUs});
+    }
+    return bursts;
+}
+
+std::unique_ptr<Indexer> make_osd_indexer() { return std::make_unique<OsdIndexer>(); }
+
+const IndexerInfo& osd_indexer_info() {
+    static const IndexerInfo info = {
+        .name = "osd",
+        .description =
+            "the clock burned into the picture (OSD): its format, readings and its offset from "
+            "the catalogued start (for recordings and cameras)",
+        .on_by_default = false,
+        .make = &make_osd_indexer,
+        .tables = kOsdTables,
+        .migrations = kOsdMigrations,
+        .measure_clock = &measure_clock,
+    };
+    return info;
+}
+
+}  // namespace footage::indexers::osd

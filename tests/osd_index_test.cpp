@@ -1,0 +1,221 @@
+// `index --osd` end to end on a few of the generated OSD clips (tests/gen/make_osd_clips.py):
+// what `recordings` and `cameras` then say about each recording's burned-in clock.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "tests/support/run_footage.hpp"
+
+namespace footage::test {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path osd_clip(const std::string& name) {
+    const char* data = std::getenv("FOOTAGE_TESTDATA");
+    fs::path clip = fs::path(data != nullptr ? data : FOOTAGE_TESTDATA_DEFAULT) / "osd" /
+                    (name + ".mp4");
+    if (!fs::exists(clip)) {
+        ADD_FAILURE() << clip << " is missing (ctest -R generate_osd_clips)";
+    }
+    return clip;
+}
+
+// One clip copied into `dir` and indexed as camera `camera` starting at `start` (UTC).
+RunResult index_clip(const TempDir& dir, const std::string& name, const std::string& camera,
+                     const std::string& start, const std::vector<std::string>& more = {}) {
+    fs::create_directories(dir / "in");
+    fs::path copy = dir / "in" / (name + ".mp4");
+    fs::copy_file(osd_clip(name), copy, fs::copy_options::overwrite_existing);
+    std::vector<std::string> args = {"index", "--db", (dir / "t.db").string(), "--tz", "UTC",
+                                     "-q", "--camera", camera, "--start", start};
+    args.insert(args.end(), more.begin(), more.end());
+    args.push_back(copy.string());
+    return run_footage(args);
+}
+
+nlohmann::json recording_of(const TempDir& dir, const std::string& camera) {
+    RunResult listed = run_footage({"recordings", "--db", (dir / "t.db").string(), "--tz", "UTC",
+                                    "--camera", camera, "--json"});
+    EXPECT_EQ(listed.exit_code, 0) << listed.err;
+    nlohmann::json recordings = listed.json()["recordings"];
+    EXPECT_EQ(recordings.size(), 1u);
+    return recordings.empty() ? nlohmann::json() : recordings[0];
+}
+
+TEST(OsdIndex, RecordingsShowTheClockReadAndItsOffsetFromTheCataloguedStart) {
+    TempDir dir;
+    // The OSD shows 2020-11-03 14:00:00 at the first frame; the recorder said 14:00:05.
+    ASSERT_EQ(index_clip(dir, "iso_dejavu_outline", "gate", "2020-11-03 14:00:05", {"--osd"})
+                  .exit_code,
+              0);
+    // The OSD shows 11/03/2020 02:00:00 PM; the recorder said 13:58:00.
+    ASSERT_EQ(index_clip(dir, "mdy_12h_pm_liberation", "yard", "2020-11-03 13:58:00", {"--osd"})
+                  .exit_code,
+              0);
+    // Indexed without --osd: nothing read.
+    ASSERT_EQ(index_clip(dir, "big_bold_960", "hall", "2018-01-01 00:00:00", {"--no-osd"})
+                  .exit_code,
+              0);
+
+    nlohmann::json gate = recording_of(dir, "gate");
+    ASSERT_TRUE(gate["osd"].is_object()) << gate.dump();
+    EXPECT_EQ(gate["osd"]["format"], "YYYY-MM-DD HH:MM:SS");
+    EXPECT_NEAR(gate["osd"]["offset"].get<double>(), -5.0, 1.0);
+    EXPECT_EQ(gate["osd"]["start"].get<std::string>().substr(0, 19), "2020-11-03T14:00:00");
+    EXPECT_GE(gate["osd"]["readings"].get<int>(), 40);
+    EXPECT_TRUE(gate["osd"]["flags"].empty()) << gate["osd"].dump();
+
+    nlohmann::json yard = recording_of(dir, "yard");
+    ASSERT_TRUE(yard["osd"].is_object()) << yard.dump();
+    EXPECT_EQ(yard["osd"]["format"], "MM/DD/YYYY hh:MM:SS tt");
+    EXPECT_NEAR(yard["osd"]["offset"].get<double>(), 120.0, 1.0);
+
+    EXPECT_TRUE(recording_of(dir, "hall")["osd"].is_null());
+
+    // -v says the same in words.
+    RunResult verbose = run_footage({"recordings", "--db", (dir / "t.db").string(), "--tz", "UTC",
+                                     "--camera", "gate", "-v"});
+    EXPECT_NE(verbose.out.find("OSD 2020-11-03T14:00:00"), std::string::npos) << verbose.out;
+    EXPECT_NE(verbose.out.find("YYYY-MM-DD HH:MM:SS"), std::string::npos) << verbose.out;
+
+    // Indexed again (changed start): the readings are replaced, not added to.
+    int readings = gate["osd"]["readings"];
+    ASSERT_EQ(index_clip(dir, "iso_dejavu_outline", "gate", "2020-11-03 14:00:10", {"--osd"})
+                  .exit_code,
+              0);
+    nlohmann::json again = recording_of(dir, "gate");
+    EXPECT_EQ(again["osd"]["readings"], readings);
+    EXPECT_NEAR(again["osd"]["offset"].get<double>(), -10.0, 1.0);
+
+    // cameras: the measured offset beside the declared one; adopting it is logged.
+    std::string db = (dir / "t.db").string();
+    nlohmann::json cameras = run_footage({"cameras", "--db", db, "--json"}).json()["cameras"];
+    ASSERT_EQ(cameras.size(), 3u);
+    for (const nlohmann::json& camera : cameras) {
+        if (camera["id"] == "hall") {
+            EXPECT_TRUE(camera["osd_offset"].is_null());
+        } else {
+            EXPECT_EQ(camera["osd_recordings"], 1) << camera.dump();
+            EXPECT_TRUE(camera["osd_drift_per_day"].is_null());
+        }
+    }
+    RunResult adopt = run_footage({"cameras", "--db", db, "--camera", "gate", "--clock-offset",
+                                   "osd", "--operator", "examiner", "--json"});
+    ASSERT_EQ(adopt.exit_code, 0) << adopt.err;
+    EXPECT_NEAR(adopt.json()["cameras"][0]["clock_offset_seconds"].get<double>(), -10.0, 1.0);
+    EXPECT_NEAR(adopt.json()["cameras"][0]["osd_offset"].get<double>(), -10.0, 1.0);
+    // True time is now the OSD's: the recording starts at 14:00:00.
+    EXPECT_EQ(recording_of(dir, "gate")["start"].get<std::string>().substr(0, 19),
+              "2020-11-03T14:00:00");
+    nlohmann::json log = run_footage({"log", "--db", db, "--json"}).json();
+    bool logged = false;
+    for (const nlohmann::json& entry : log["entries"]) {
+        logged = logged || (entry["action"] == "clock-offset" &&
+                            entry["details"]["how"]["source"] == "osd" &&
+                            entry["operator"] == "examiner");
+    }
+    EXPECT_TRUE(logged) << log.dump();
+    RunResult text = run_footage({"cameras", "--db", db, "--camera", "gate"});
+    EXPECT_NE(text.out.find("OSD offset -"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("(median of 1 recording); declared clock offset -"),
+              std::string::npos)
+        << text.out;
+    // The report's coverage says each camera's time check.
+    RunResult report = run_footage({"report", "--db", db, "--out", (dir / "report").string(),
+                                    "--operator", "examiner"});
+    ASSERT_EQ(report.exit_code, 0) << report.err;
+    nlohmann::json facts = read_json(dir / "report" / "report.json");
+    for (const nlohmann::json& camera : facts["cameras"]) {
+        if (camera["id"] == "hall") {
+            EXPECT_TRUE(camera["time_check"].is_null());
+        } else if (camera["id"] == "gate") {
+            EXPECT_EQ(camera["time_check"]["how"], "osd");
+            EXPECT_TRUE(camera["time_check"]["adopted"]);
+            EXPECT_NEAR(camera["time_check"]["offset_seconds"].get<double>(), -10.0, 1.0);
+        } else {
+            EXPECT_FALSE(camera["time_check"]["adopted"]) << camera.dump();
+        }
+    }
+    std::string html = read_file(dir / "report" / "index.html");
+    EXPECT_NE(html.find("the offset applied was adopted from it"), std::string::npos);
+    // Nothing measured, nothing to adopt.
+    RunResult none =
+        run_footage({"cameras", "--db", db, "--camera", "hall", "--clock-offset", "osd"});
+    EXPECT_EQ(none.exit_code, 2);
+    EXPECT_NE(none.err.find("no OSD offset"), std::string::npos) << none.err;
+}
+
+TEST(OsdIndex, CamerasShowTheMedianOffsetAndTheDriftPerDay) {
+    TempDir dir;
+    // Two recordings 14 days apart: the OSD 5 s behind the recorder, then 4 s ahead.
+    ASSERT_EQ(
+        index_clip(dir, "iso_dejavu_outline", "lane", "2020-11-03 14:00:05", {"--osd"}).exit_code,
+        0);
+    ASSERT_EQ(index_clip(dir, "dmy_over12_dejavu_mono_br", "lane", "2020-11-17 08:02:43",
+                         {"--osd"})
+                  .exit_code,
+              0);
+    nlohmann::json lane =
+        run_footage({"cameras", "--db", (dir / "t.db").string(), "--json"}).json()["cameras"][0];
+    EXPECT_EQ(lane["osd_recordings"], 2) << lane.dump();
+    EXPECT_NEAR(lane["osd_offset"].get<double>(), -0.5, 1.0);
+    // +9 s over 13.75 days.
+    ASSERT_TRUE(lane["osd_drift_per_day"].is_number()) << lane.dump();
+    EXPECT_NEAR(lane["osd_drift_per_day"].get<double>(), 9.0 / 13.75, 0.1);
+}
+
+TEST(OsdIndex, FilesWhoseNamesSayNothingTakeTheirStartFromTheOsd) {
+    TempDir dir;
+    fs::create_directories(dir / "drive");
+    for (const char* name : {"iso_dejavu_outline", "big_bold_960", "dmy_vietnamese_nohint"}) {
+        fs::copy_file(osd_clip(name), dir / "drive" / (std::string(name) + ".mp4"));
+    }
+    std::string db = (dir / "t.db").string();
+    RunResult run = run_footage({"index", "--db", db, "--tz", "Asia/Ho_Chi_Minh", "-q", "--osd",
+                                 "--camera", "porch", (dir / "drive").string()});
+    // The clip whose date order cannot be settled gets no start: it is not guessed.
+    EXPECT_EQ(run.exit_code, 1) << run.err;
+    nlohmann::json recordings =
+        run_footage({"recordings", "--db", db, "--json"}).json()["recordings"];
+    ASSERT_EQ(recordings.size(), 3u);
+    for (const nlohmann::json& r : recordings) {
+        std::string path = r["path"];
+        SCOPED_TRACE(path);
+        if (path.find("nohint") != std::string::npos) {
+            EXPECT_EQ(r["status"], "bad");
+            EXPECT_NE(r["error"].get<std::string>().find("no start time"), std::string::npos);
+            continue;
+        }
+        EXPECT_EQ(r["status"], "ok");
+        EXPECT_EQ(r["time_source"], "osd");
+        EXPECT_EQ(r["time_zone"], "Asia/Ho_Chi_Minh");
+        const std::string start = r["start"];
+        EXPECT_EQ(start.substr(0, 19), path.find("big_bold") != std::string::npos
+                                           ? "2018-01-01T00:00:12"
+                                           : "2020-11-03T14:00:00");
+        EXPECT_EQ(start.substr(start.size() - 6), "+07:00");
+        EXPECT_NEAR(r["osd"]["offset"].get<double>(), 0.0, 0.001);
+    }
+}
+
+TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {
+    TempDir dir;
+    ASSERT_EQ(
+        index_clip(dir, "jump_forward", "door", "2020-11-03 14:00:00", {"--osd"}).exit_code, 0);
+    nlohmann::json door = recording_of(dir, "door");
+    ASSERT_TRUE(door["osd"].is_object()) << door.dump();
+    EXPECT_NEAR(door["osd"]["offset"].get<double>(), 0.0, 1.0);
+    bool jump = false;
+    for (const auto& flag : door["osd"]["flags"]) {
+        jump = jump || flag == "jump";
+    }
+    EXPECT_TRUE(jump) << door["osd"].dump();
+    EXPECT_GT(door["osd"]["outliers"].get<int>(), 2);
+}
+
+}  // namespace
+}  // namespace footage::test
