@@ -10,6 +10,7 @@
 #include "indexers/objects/crop_mosaic.hpp"
 #include "indexers/objects/crop_plan.hpp"
 #include "indexers/objects/detector.hpp"
+#include "indexers/objects/greedy_match.hpp"
 #include "indexers/objects/tracker.hpp"
 
 namespace footage::indexers::objects {
@@ -181,6 +182,17 @@ TEST(CropMerge, CropBoxesJoinTheWholeFramesInFrameFractions) {
     std::vector<Detection> at_edge;
     merge_crop(at_edge, {person(0.0, 0.5, 0.05, 0.1, 0.6f)}, cv::Rect(0, 400, 416, 416), frame);
     EXPECT_EQ(at_edge.size(), 1u);
+}
+
+// The tracker's and the cross-file join's matching: best score first, each item at most once,
+// an item whose best partner is taken falls to its next one.
+TEST(GreedyMatch, BestScoreFirstAndEachItemOnce) {
+    // a0 likes b0 (0.9) and b1 (0.5); a1 likes only b0 (0.8); a2 likes nothing.
+    std::vector<int64_t> matched = greedy_match({{0.5, 0, 1}, {0.8, 1, 0}, {0.9, 0, 0}}, 3, 2);
+    EXPECT_EQ(matched, (std::vector<int64_t>{0, -1, -1}));
+    // Equal scores: the earlier pair wins.
+    EXPECT_EQ(greedy_match({{0.7, 0, 1}, {0.7, 0, 0}}, 1, 2), (std::vector<int64_t>{1}));
+    EXPECT_EQ(greedy_match({}, 2, 0), (std::vector<int64_t>{-1, -1}));
 }
 
 TEST(Tracker, OnePersonWalkingPastIsOneTrack) {

@@ -8,6 +8,7 @@
 #include "indexers/objects/class_defaults.hpp"
 #include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/color_name.hpp"
+#include "indexers/objects/greedy_match.hpp"
 #include "indexers/objects/like_search.hpp"
 #include "indexers/objects/object_store.hpp"
 #include "lib/catalog/coverage.hpp"
@@ -126,12 +127,7 @@ std::vector<std::vector<size_t>> join_across_files(const std::vector<Piece>& pie
     std::vector<int64_t> next(pieces.size(), -1);
     std::vector<bool> has_previous(pieces.size(), false);
     for (size_t r = 0; r + 1 < recordings; ++r) {
-        struct Pair {
-            double score;
-            size_t a;
-            size_t b;
-        };
-        std::vector<Pair> pairs;
+        std::vector<ScoredPair> pairs;
         for (size_t a = 0; a < pieces.size(); ++a) {
             if (pieces[a].row != r) {
                 continue;
@@ -145,12 +141,12 @@ std::vector<std::vector<size_t>> join_across_files(const std::vector<Piece>& pie
                 }
             }
         }
-        std::stable_sort(pairs.begin(), pairs.end(),
-                         [](const Pair& x, const Pair& y) { return x.score > y.score; });
-        for (const Pair& pair : pairs) {
-            if (next[pair.a] < 0 && !has_previous[pair.b]) {
-                next[pair.a] = static_cast<int64_t>(pair.b);
-                has_previous[pair.b] = true;
+        const std::vector<int64_t> matched =
+            greedy_match(std::move(pairs), pieces.size(), pieces.size());
+        for (size_t a = 0; a < pieces.size(); ++a) {
+            if (matched[a] >= 0) {
+                next[a] = matched[a];
+                has_previous[static_cast<size_t>(matched[a])] = true;
             }
         }
     }

@@ -11,6 +11,7 @@ target_sources(footage_lib PRIVATE
     indexers/objects/crop_plan.cpp
     indexers/objects/color_name.cpp
     indexers/objects/detector.cpp
+    indexers/objects/greedy_match.cpp
     indexers/objects/like_search.cpp
     indexers/objects/model_file.cpp
     indexers/objects/object_indexer.cpp

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "indexers/objects/box_overlap.hpp"
+#include "indexers/objects/greedy_match.hpp"
 
 namespace footage::indexers::objects {
 
@@ -32,30 +33,17 @@ double Tracker::affinity(const Track& track, int64_t pts_us, const Detection& d)
 
 std::vector<int32_t> Tracker::add(int64_t pts_us, const std::vector<Detection>& detections,
                   const std::vector<std::string>& colors) {
-    struct Pair {
-        double score;
-        size_t track;
-        size_t detection;
-    };
-    std::vector<Pair> pairs;
+    std::vector<ScoredPair> pairs;  // a: a detection, b: a track
     for (size_t t = 0; t < m_tracks.size(); ++t) {
         for (size_t i = 0; i < detections.size(); ++i) {
             double score = affinity(m_tracks[t], pts_us, detections[i]);
             if (score >= 0.0) {
-                pairs.push_back({score, t, i});
+                pairs.push_back({score, i, t});
             }
         }
     }
-    std::stable_sort(pairs.begin(), pairs.end(),
-                     [](const Pair& a, const Pair& b) { return a.score > b.score; });
-    std::vector<bool> track_taken(m_tracks.size(), false);
-    std::vector<int64_t> assigned(detections.size(), -1);
-    for (const Pair& pair : pairs) {
-        if (!track_taken[pair.track] && assigned[pair.detection] < 0) {
-            track_taken[pair.track] = true;
-            assigned[pair.detection] = static_cast<int64_t>(pair.track);
-        }
-    }
+    std::vector<int64_t> assigned =
+        greedy_match(std::move(pairs), detections.size(), m_tracks.size());
     std::vector<int32_t> ids(detections.size(), 0);
     for (size_t i = 0; i < detections.size(); ++i) {
         Sighting sighting{pts_us, detections[i], i < colors.size() ? colors[i] : std::string()};
