@@ -184,295 +184,262 @@ std::optional<int64_t> civil_us(const RawReading& r, DayPosition day, bool twelv
     return ((days * 24 + hour) * 60 + r.minute) * 60'000'000LL + r.second * 1'000'000LL;
 }
 
-}  // namespace
-
-bool OsdResult::has_flag(const std::string& flag) const {
-    return std::find(flags.begin(), flags.end(), flag) != flags.end();
-}
-
-OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
-                         const std::optional<DateHint>& hint) {
+// One recording's clock being read: each step below fills what the next one needs, or says
+// in `result.failure` why the clock cannot be read.
+struct ClockReading {
     OsdResult result;
     std::vector<Frame> frames;
-    for (const OsdSample& s : samples) {
-        Frame f;
-        f.pts_us = s.pts_us;
-        f.t = static_cast<double>(s.pts_us) / 1e6;
-        if (s.image.channels() == 3) {
-            cv::cvtColor(s.image, f.grey, cv::COLOR_BGR2GRAY);
-        } else {
-            f.grey = s.image;
+    // Where the clock is (locate): the seconds digit's box and its once-a-second change, on the
+    // window of frames it was learnt from.
+    std::vector<Frame> window;
+    Period period;
+    cv::Rect box;
+    std::vector<uint64_t> bits;
+    // The clock's line (trace_line): its band of rows, ink and cells.
+    int width = 0;
+    int height = 0;
+    int h = 0;
+    int y0 = 0;
+    int y1 = 0;
+    cv::Rect band_rect;
+    int box_center = 0;
+    Ink ink;
+    cv::Mat steady;
+    int cell_width = 0;
+    Line line;
+    // The font's digits, learnt from the seconds (learn_digits).
+    std::map<int64_t, std::pair<cv::Mat, int>> units;
+    std::map<int64_t, std::pair<cv::Mat, int>> tens;
+    std::vector<int64_t> k9_candidates;
+    Glyphs glyphs;
+    // What each cell is (classify_cells).
+    std::vector<cv::Mat> bands;
+    std::vector<Slot> slots;
+    Layout layout;
+    bool twelve_hour = false;
+    bool pm = false;
+    // The readings (read_all, settle_date_order).
+    std::vector<RawReading> raw;
+    DayPosition used = DayPosition::first;
+    bool take_frames(const std::vector<OsdSample>& samples) {
+        for (const OsdSample& s : samples) {
+            Frame f;
+            f.pts_us = s.pts_us;
+            f.t = static_cast<double>(s.pts_us) / 1e6;
+            if (s.image.channels() == 3) {
+                cv::cvtColor(s.image, f.grey, cv::COLOR_BGR2GRAY);
+            } else {
+                f.grey = s.image;
+            }
+            if (!frames.empty() && f.grey.size() != frames.front().grey.size()) {
+                continue;
+            }
+            frames.push_back(f);
         }
-        if (!frames.empty() && f.grey.size() != frames.front().grey.size()) {
-            continue;
+        if (frames.size() < 8) {
+            result.failure = "too few frames to find a clock";
+            return false;
         }
-        frames.push_back(f);
-    }
-    if (frames.size() < 8) {
-        result.failure = "too few frames to find a clock";
-        return result;
+        return true;
     }
 
     // Learn from a stretch of ~15 s: the first one, else the last.
-    // Frames at least 0.15 s apart (denser sampling adds nothing but pairs), at most 64 of them
-    // over at most 15 s.
-    auto window_from = [&](size_t start) {
-        std::vector<size_t> picked{start};
-        for (size_t i = start + 1; i < frames.size() && picked.size() < kMaxPairs; ++i) {
-            if (frames[i].t - frames[start].t > kWindowSeconds) {
-                break;
-            }
-            if (frames[i].t - frames[picked.back()].t >= 0.15) {
-                picked.push_back(i);
-            }
-        }
-        return picked;
-    };
-    std::vector<std::vector<size_t>> windows{window_from(0)};
-    size_t last_start = 0;
-    while (last_start < frames.size() && frames.back().t - frames[last_start].t > kWindowSeconds) {
-        ++last_start;
-    }
-    if (last_start > 0) {
-        windows.push_back(window_from(last_start));
-    }
-
-    Period period;
-    cv::Rect box;
-    std::vector<Frame> window;
-    std::vector<uint64_t> bits;
-    bool located = false;
-    for (const std::vector<size_t>& picked : windows) {
-        window.clear();
-        for (size_t i : picked) {
-            window.push_back(frames[i]);
-        }
-        if (window.size() < 8 || window.back().t - window.front().t < 10.5) {
-            continue;
-        }
-        bits = change_bits(window);
-        std::optional<Period> found = find_period(window, bits);
-        if (found) {
-            period = *found;
-            box = period.box;
-            located = true;
-            break;
-        }
-    }
-    if (!located) {
-        result.failure =
-            "no part of the picture changes once a second (no running clock, or under 11 s of "
-            "samples)";
-        return result;
-    }
-    const int width = window.front().grey.cols;
-    const int height = window.front().grey.rows;
-    const int h = box.height;
-    // The line's rows, and its steady ink: text in (nearly) every frame, or changing only on
-    // second boundaries. The text's polarity is the one that splits the line into characters
-    // (with the other, outlines merge into a bar or a steady background fills the line).
-    int y0 = std::max(0, box.y - h * 3 / 10);
-    int y1 = std::min(height, box.br().y + h * 2 / 10 + 1);
-    cv::Rect band_rect(0, y0, width, y1 - y0);
-    int box_center = box.x + box.width / 2;
-    struct Trace {
-        Ink ink;
-        cv::Mat steady;
-        std::vector<Cell> runs;
-        int seconds_run = -1;
-        int near_runs = 0;
-    };
-    auto trace_line = [&](bool bright, bool outlined) {
-        Trace tr;
-        tr.ink = find_ink(window, period.seconds_mask, box, bright);
-        tr.ink.outlined = outlined;
-        tr.steady = cv::Mat::zeros(band_rect.size(), CV_32F);
-        for (const Frame& f : window) {
-            tr.steady += tr.ink.binarise(f.grey(band_rect));
-        }
-        tr.steady /= static_cast<double>(window.size());
-        cv::Mat ink_mask = cv::Mat::zeros(band_rect.size(), CV_32F);
-        for (int y = 0; y < band_rect.height; ++y) {
-            for (int x = 0; x < width; ++x) {
-                float v = tr.steady.at<float>(y, x);
-                uint64_t b = bits[static_cast<size_t>(y + y0) * width + x];
-                bool periodic = std::popcount(b) > 0 && (b & ~period.boundary_pairs) == 0;
-                if (v >= 0.75F || (v > 0.1F && periodic)) {
-                    ink_mask.at<float>(y, x) = 1.0F;
+    bool locate() {
+        // Learn from a stretch of ~15 s: the first one, else the last.
+        // Frames at least 0.15 s apart (denser sampling adds nothing but pairs), at most 64 of them
+        // over at most 15 s.
+        auto window_from = [&](size_t start) {
+            std::vector<size_t> picked{start};
+            for (size_t i = start + 1; i < frames.size() && picked.size() < kMaxPairs; ++i) {
+                if (frames[i].t - frames[start].t > kWindowSeconds) {
+                    break;
+                }
+                if (frames[i].t - frames[picked.back()].t >= 0.15) {
+                    picked.push_back(i);
                 }
             }
+            return picked;
+        };
+        std::vector<std::vector<size_t>> windows{window_from(0)};
+        size_t last_start = 0;
+        while (last_start < frames.size() &&
+               frames.back().t - frames[last_start].t > kWindowSeconds) {
+            ++last_start;
         }
-        cv::Mat column_sums;
-        cv::reduce(ink_mask, column_sums, 0, cv::REDUCE_SUM, CV_32F);
-        cv::Mat columns;
-        column_sums.convertTo(columns, CV_32S);
-        tr.runs = column_runs(columns, 1);
-        for (size_t i = 0; i < tr.runs.size(); ++i) {
-            if (tr.runs[i].x0 <= box_center && box_center < tr.runs[i].x1) {
-                tr.seconds_run = static_cast<int>(i);
-            }
-            int w = tr.runs[i].x1 - tr.runs[i].x0;
-            if (tr.runs[i].x1 > box.x - 8 * h && tr.runs[i].x0 < box.br().x + 4 * h) {
-                tr.near_runs += w >= h / 5 && w <= h * 3 / 2 ? 1 : w > 3 * h ? -3 : 0;
-            }
+        if (last_start > 0) {
+            windows.push_back(window_from(last_start));
         }
-        return tr;
-    };
-    // Outlined first: on a tie its glyphs are the cleaner.
-    std::vector<Trace> traces{trace_line(true, true), trace_line(false, true),
-                              trace_line(true, false), trace_line(false, false)};
-    size_t pick = 0;
-    for (size_t i = 1; i < traces.size(); ++i) {
-        if (traces[i].near_runs > traces[pick].near_runs) {
-            pick = i;
-        }
-    }
-    const Trace& chosen = traces[pick];
-    const Ink ink = chosen.ink;
-    const cv::Mat steady = chosen.steady;
-    const std::vector<Cell> runs = chosen.runs;
-    const int seconds_run = chosen.seconds_run;
-    if (seconds_run < 0) {
-        result.failure = "the seconds digit has no steady ink";
-        return result;
-    }
-    const int cell_width = box.width;
-    const int max_gap = h * 6 / 5;
-    int first = seconds_run;
-    while (first > 0 && runs[static_cast<size_t>(first)].gap_before <= max_gap) {
-        --first;
-    }
-    // Right of the seconds only a word (AM/PM) after a word gap: a speck touching the seconds
-    // is background.
-    int last = seconds_run;
-    while (last + 1 < static_cast<int>(runs.size()) &&
-           runs[static_cast<size_t>(last + 1)].gap_before <= 1 &&
-           runs[static_cast<size_t>(last + 1)].x1 - runs[static_cast<size_t>(seconds_run)].x0 <=
-               cell_width * 6 / 5) {
-        ++last;  // a piece of the seconds' own glyph
-    }
-    if (last + 1 < static_cast<int>(runs.size()) &&
-        runs[static_cast<size_t>(last + 1)].gap_before > h / 4) {
-        while (last + 1 < static_cast<int>(runs.size()) &&
-               runs[static_cast<size_t>(last + 1)].gap_before <= max_gap) {
-            ++last;
-        }
-    }
-    // Cells: runs (a thin glyph broken by a one-pixel gap joined again), wide ones split into
-    // digit-wide pieces (glyphs that touch).
-    std::vector<Cell> merged;
-    for (int i = first; i <= last; ++i) {
-        Cell run = runs[static_cast<size_t>(i)];
-        bool piece =
-            std::min(run.x1 - run.x0, merged.empty() ? 0 : merged.back().x1 - merged.back().x0) <=
-            cell_width / 4;
-        if (!merged.empty() && i != first && run.gap_before <= 1 && piece &&
-            run.x1 - merged.back().x0 <= cell_width * 6 / 5) {
-            merged.back().x1 = run.x1;
-            continue;
-        }
-        merged.push_back(run);
-    }
-    Line line;
-    line.cell_width = cell_width;
-    for (size_t i = 0; i < merged.size(); ++i) {
-        const Cell& run = merged[i];
-        bool holds_seconds = run.x0 <= box_center && box_center < run.x1;
-        int w = run.x1 - run.x0;
-        int pieces = w > cell_width * 3 / 2
-                         ? static_cast<int>(std::lround(static_cast<double>(w) / cell_width))
-                         : 1;
-        pieces = std::max(pieces, 1);
-        for (int p = 0; p < pieces; ++p) {
-            Cell c;
-            c.x0 = run.x0 + w * p / pieces;
-            c.x1 = run.x0 + w * (p + 1) / pieces;
-            c.gap_before = p == 0 ? (i == 0 ? 0 : run.gap_before) : 0;
-            if (holds_seconds && c.x0 <= box_center && box_center < c.x1) {
-                line.seconds_cell = static_cast<int>(line.cells.size());
-            }
-            line.cells.push_back(c);
-            line.centers.push_back((c.x0 + c.x1) / 2);
-        }
-    }
-    if (line.seconds_cell < 1) {
-        result.failure = "the seconds digit has no tens beside it";
-        return result;
-    }
-    result.region =
-        cv::Rect(line.cells.front().x0, y0, line.cells.back().x1 - line.cells.front().x0, y1 - y0);
 
-    // Digit templates from the seconds' units: its glyph in second k is digit (k - k9 - 1) mod 10,
-    // k9 the second after which the tens changed.
-    const int tpl_width = cell_width + 2 * kPad;
-    std::map<int64_t, std::pair<cv::Mat, int>> units;
-    std::map<int64_t, std::pair<cv::Mat, int>> tens;
-    for (const Frame& f : window) {
-        double clock = period.rate * f.t + period.phase;
-        double frac = clock - std::floor(clock);
-        if (frac < 0.08 || frac > 0.92) {
-            continue;  // too near a change to be sure which second it shows
-        }
-        int64_t k = floor_div(clock);
-        cv::Mat band = ink.binarise(f.grey(band_rect));
-        using Store = std::map<int64_t, std::pair<cv::Mat, int>>;
-        for (const std::pair<Store*, int>& target :
-             {std::pair<Store*, int>{&units, line.seconds_cell},
-              std::pair<Store*, int>{&tens, line.seconds_cell - 1}}) {
-            cv::Mat c =
-                crop_cell(band, line.centers[static_cast<size_t>(target.second)], tpl_width);
-            auto& slot = (*target.first)[k];
-            if (slot.second == 0) {
-                slot.first = c.clone();
-            } else {
-                slot.first += c;
+        bool located = false;
+        for (const std::vector<size_t>& picked : windows) {
+            window.clear();
+            for (size_t i : picked) {
+                window.push_back(frames[i]);
             }
-            ++slot.second;
+            if (window.size() < 8 || window.back().t - window.front().t < 10.5) {
+                continue;
+            }
+            bits = change_bits(window);
+            std::optional<Period> found = find_period(window, bits);
+            if (found) {
+                period = *found;
+                box = period.box;
+                located = true;
+                break;
+            }
         }
-    }
-    // Ten seconds on, the units show the same glyph; if not, the clock jumped or stopped:
-    // learn only from before that.
-    for (auto it = units.begin(); it != units.end(); ++it) {
-        auto earlier = units.find(it->first - 10);
-        if (earlier == units.end()) {
-            continue;
+        if (!located) {
+            result.failure =
+                "no part of the picture changes once a second (no running clock, or under 11 s of "
+                "samples)";
+            return false;
         }
-        if (overlap(it->second.first / it->second.second,
-                    earlier->second.first / earlier->second.second) < 0.6) {
-            int64_t stop = it->first;
-            units.erase(it, units.end());
-            tens.erase(tens.lower_bound(stop), tens.end());
-            break;
+        return true;
+    }
+
+    // The line of text the seconds belong to, cut into cells.
+    bool trace_line() {
+        width = window.front().grey.cols;
+        height = window.front().grey.rows;
+        h = box.height;
+        // The line's rows, and its steady ink: text in (nearly) every frame, or changing only on
+        // second boundaries. The text's polarity is the one that splits the line into characters
+        // (with the other, outlines merge into a bar or a steady background fills the line).
+        y0 = std::max(0, box.y - h * 3 / 10);
+        y1 = std::min(height, box.br().y + h * 2 / 10 + 1);
+        band_rect = cv::Rect(0, y0, width, y1 - y0);
+        box_center = box.x + box.width / 2;
+        struct Trace {
+            Ink ink;
+            cv::Mat steady;
+            std::vector<Cell> runs;
+            int seconds_run = -1;
+            int near_runs = 0;
+        };
+        auto trace_line = [&](bool bright, bool outlined) {
+            Trace tr;
+            tr.ink = find_ink(window, period.seconds_mask, box, bright);
+            tr.ink.outlined = outlined;
+            tr.steady = cv::Mat::zeros(band_rect.size(), CV_32F);
+            for (const Frame& f : window) {
+                tr.steady += tr.ink.binarise(f.grey(band_rect));
+            }
+            tr.steady /= static_cast<double>(window.size());
+            cv::Mat ink_mask = cv::Mat::zeros(band_rect.size(), CV_32F);
+            for (int y = 0; y < band_rect.height; ++y) {
+                for (int x = 0; x < width; ++x) {
+                    float v = tr.steady.at<float>(y, x);
+                    uint64_t b = bits[static_cast<size_t>(y + y0) * width + x];
+                    bool periodic = std::popcount(b) > 0 && (b & ~period.boundary_pairs) == 0;
+                    if (v >= 0.75F || (v > 0.1F && periodic)) {
+                        ink_mask.at<float>(y, x) = 1.0F;
+                    }
+                }
+            }
+            cv::Mat column_sums;
+            cv::reduce(ink_mask, column_sums, 0, cv::REDUCE_SUM, CV_32F);
+            cv::Mat columns;
+            column_sums.convertTo(columns, CV_32S);
+            tr.runs = column_runs(columns, 1);
+            for (size_t i = 0; i < tr.runs.size(); ++i) {
+                if (tr.runs[i].x0 <= box_center && box_center < tr.runs[i].x1) {
+                    tr.seconds_run = static_cast<int>(i);
+                }
+                int w = tr.runs[i].x1 - tr.runs[i].x0;
+                if (tr.runs[i].x1 > box.x - 8 * h && tr.runs[i].x0 < box.br().x + 4 * h) {
+                    tr.near_runs += w >= h / 5 && w <= h * 3 / 2 ? 1 : w > 3 * h ? -3 : 0;
+                }
+            }
+            return tr;
+        };
+        // Outlined first: on a tie its glyphs are the cleaner.
+        std::vector<Trace> traces{trace_line(true, true), trace_line(false, true),
+                                  trace_line(true, false), trace_line(false, false)};
+        size_t pick = 0;
+        for (size_t i = 1; i < traces.size(); ++i) {
+            if (traces[i].near_runs > traces[pick].near_runs) {
+                pick = i;
+            }
         }
-    }
-    if (units.size() < 10) {
-        result.failure = "fewer than ten distinct seconds seen";
-        return result;
-    }
-    // The tens change after the units show 9. Up to three strongest changes are candidates;
-    // the reading that makes valid times settles between them below.
-    std::vector<std::pair<double, int64_t>> changes;
-    for (auto it = tens.begin(); std::next(it) != tens.end(); ++it) {
-        auto next = std::next(it);
-        if (next->first == it->first + 1) {
-            changes.emplace_back(cv::norm(it->second.first / it->second.second,
-                                          next->second.first / next->second.second, cv::NORM_L1),
-                                 it->first);
+        const Trace& chosen = traces[pick];
+        ink = chosen.ink;
+        steady = chosen.steady;
+        const std::vector<Cell> runs = chosen.runs;
+        const int seconds_run = chosen.seconds_run;
+        if (seconds_run < 0) {
+            result.failure = "the seconds digit has no steady ink";
+            return false;
         }
-    }
-    std::sort(changes.rbegin(), changes.rend());
-    if (changes.size() < 3 ||
-        changes.front().first < 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
-        result.failure = "the tens of seconds never changed: the digits cannot be named";
-        return result;
-    }
-    std::vector<int64_t> k9_candidates;
-    for (size_t i = 0; i < std::min<size_t>(3, changes.size()); ++i) {
-        if (changes[i].first >= 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
-            k9_candidates.push_back(changes[i].second);
+        cell_width = box.width;
+        const int max_gap = h * 6 / 5;
+        int first = seconds_run;
+        while (first > 0 && runs[static_cast<size_t>(first)].gap_before <= max_gap) {
+            --first;
         }
+        // Right of the seconds only a word (AM/PM) after a word gap: a speck touching the seconds
+        // is background.
+        int last = seconds_run;
+        while (last + 1 < static_cast<int>(runs.size()) &&
+               runs[static_cast<size_t>(last + 1)].gap_before <= 1 &&
+               runs[static_cast<size_t>(last + 1)].x1 - runs[static_cast<size_t>(seconds_run)].x0 <=
+                   cell_width * 6 / 5) {
+            ++last;  // a piece of the seconds' own glyph
+        }
+        if (last + 1 < static_cast<int>(runs.size()) &&
+            runs[static_cast<size_t>(last + 1)].gap_before > h / 4) {
+            while (last + 1 < static_cast<int>(runs.size()) &&
+                   runs[static_cast<size_t>(last + 1)].gap_before <= max_gap) {
+                ++last;
+            }
+        }
+        // Cells: runs (a thin glyph broken by a one-pixel gap joined again), wide ones split into
+        // digit-wide pieces (glyphs that touch).
+        std::vector<Cell> merged;
+        for (int i = first; i <= last; ++i) {
+            Cell run = runs[static_cast<size_t>(i)];
+            bool piece = std::min(run.x1 - run.x0,
+                                  merged.empty() ? 0 : merged.back().x1 - merged.back().x0) <=
+                         cell_width / 4;
+            if (!merged.empty() && i != first && run.gap_before <= 1 && piece &&
+                run.x1 - merged.back().x0 <= cell_width * 6 / 5) {
+                merged.back().x1 = run.x1;
+                continue;
+            }
+            merged.push_back(run);
+        }
+        line = Line{};
+        line.cell_width = cell_width;
+        for (size_t i = 0; i < merged.size(); ++i) {
+            const Cell& run = merged[i];
+            bool holds_seconds = run.x0 <= box_center && box_center < run.x1;
+            int w = run.x1 - run.x0;
+            int pieces = w > cell_width * 3 / 2
+                             ? static_cast<int>(std::lround(static_cast<double>(w) / cell_width))
+                             : 1;
+            pieces = std::max(pieces, 1);
+            for (int p = 0; p < pieces; ++p) {
+                Cell c;
+                c.x0 = run.x0 + w * p / pieces;
+                c.x1 = run.x0 + w * (p + 1) / pieces;
+                c.gap_before = p == 0 ? (i == 0 ? 0 : run.gap_before) : 0;
+                if (holds_seconds && c.x0 <= box_center && box_center < c.x1) {
+                    line.seconds_cell = static_cast<int>(line.cells.size());
+                }
+                line.cells.push_back(c);
+                line.centers.push_back((c.x0 + c.x1) / 2);
+            }
+        }
+        if (line.seconds_cell < 1) {
+            result.failure = "the seconds digit has no tens beside it";
+            return false;
+        }
+        result.region = cv::Rect(line.cells.front().x0, y0,
+                                 line.cells.back().x1 - line.cells.front().x0, y1 - y0);
+        return true;
     }
-    auto glyphs_for = [&](int64_t k9) {
+
+    // The digits named by the second (k9) after which the tens changed.
+    Glyphs glyphs_for(int64_t k9) const {
         Glyphs g;
         std::array<int, 10> counts{};
         for (auto& [k, sum] : units) {
@@ -491,96 +458,174 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
             }
         }
         return g;
-    };
-    Glyphs glyphs = glyphs_for(k9_candidates.front());
+    }
 
-    // What each cell is: a separator by its shape, a digit if its glyphs match the digits,
-    // otherwise a letter.
-    std::vector<cv::Mat> bands;
-    for (const Frame& f : frames) {
-        bands.push_back(ink.binarise(f.grey(band_rect)));
-    }
-    // A word gap: over half a digit's pitch; beside a separator over a pitch (a colon's
-    // margins are wide in monospaced fonts).
-    const int pitch = line.centers[static_cast<size_t>(line.seconds_cell)] -
-                      line.centers[static_cast<size_t>(line.seconds_cell - 1)];
-    const double word_gap = 0.55 * pitch;
-    // A cell is a digit when its glyphs match the learnt digits nearly as well as the seconds'
-    // own glyphs do.
-    std::vector<double> cell_scores(line.cells.size(), 0.0);
-    for (size_t c = 0; c < line.cells.size(); ++c) {
-        std::vector<double> scores;
-        for (size_t i = 0; i < bands.size(); i += 2) {
-            scores.push_back(match_digit(bands[i], line.centers[c], glyphs).score);
-        }
-        cell_scores[c] = median(scores);
-    }
-    const double own_score = cell_scores[static_cast<size_t>(line.seconds_cell)];
-    const double digit_score = own_score * 0.6;
-    std::vector<Slot> slots(line.cells.size());
-    std::vector<cv::Mat> steady_cells(line.cells.size());
-    for (size_t c = 0; c < line.cells.size(); ++c) {
-        const Cell& cell = line.cells[c];
-        cv::Mat cut = steady.colRange(cell.x0, cell.x1);
-        cv::Mat on;
-        cv::threshold(cut, on, 0.5, 1.0, cv::THRESH_BINARY);
-        steady_cells[c] = on;
-        char sep = separator_shape(on, h);
-        bool digit = static_cast<int>(c) == line.seconds_cell ||
-                     static_cast<int>(c) == line.seconds_cell - 1 || cell_scores[c] >= digit_score;
-        if (sep != 0 && static_cast<int>(c) < line.seconds_cell - 1) {
-            slots[c].kind = SlotKind::separator;
-            slots[c].separator = sep;
-        } else if (digit && cell.x1 - cell.x0 <= cell_width * 3 / 2) {
-            slots[c].kind = SlotKind::digit;
-        } else {
-            slots[c].kind = SlotKind::letter;
-        }
-    }
-    // A narrow cell that matches no digit, between two digits, is a separator even when its
-    // shape was not recognised: it takes the separator the line uses elsewhere.
-    std::map<char, int> separator_votes;
-    for (const Slot& slot : slots) {
-        if (slot.kind == SlotKind::separator) {
-            ++separator_votes[slot.separator];
-        }
-    }
-    for (size_t c = 1; c + 1 < slots.size(); ++c) {
-        const Cell& cell = line.cells[c];
-        if (slots[c].kind == SlotKind::letter && cell_scores[c] < 0.45 &&
-            cell.x1 - cell.x0 <= cell_width * 4 / 5 && slots[c - 1].kind == SlotKind::digit &&
-            slots[c + 1].kind == SlotKind::digit && !separator_votes.empty() &&
-            cell.gap_before <= word_gap && line.cells[c + 1].gap_before <= word_gap) {
-            // Within HH:MM:SS it is the time's separator, otherwise the date's.
-            bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
-            char common = in_time ? ':' : 0;
-            for (const auto& [sep, votes] : separator_votes) {
-                if (!in_time && sep != ':' && (common == 0 || votes > separator_votes[common])) {
-                    common = sep;
-                }
+    bool learn_digits() {
+        // Digit templates from the seconds' units: its glyph in second k is digit (k - k9 - 1) mod
+        // 10, k9 the second after which the tens changed.
+        const int tpl_width = cell_width + 2 * kPad;
+        for (const Frame& f : window) {
+            double clock = period.rate * f.t + period.phase;
+            double frac = clock - std::floor(clock);
+            if (frac < 0.08 || frac > 0.92) {
+                continue;  // too near a change to be sure which second it shows
             }
-            if (common == 0) {
+            int64_t k = floor_div(clock);
+            cv::Mat band = ink.binarise(f.grey(band_rect));
+            using Store = std::map<int64_t, std::pair<cv::Mat, int>>;
+            for (const std::pair<Store*, int>& target :
+                 {std::pair<Store*, int>{&units, line.seconds_cell},
+                  std::pair<Store*, int>{&tens, line.seconds_cell - 1}}) {
+                cv::Mat c =
+                    crop_cell(band, line.centers[static_cast<size_t>(target.second)], tpl_width);
+                auto& slot = (*target.first)[k];
+                if (slot.second == 0) {
+                    slot.first = c.clone();
+                } else {
+                    slot.first += c;
+                }
+                ++slot.second;
+            }
+        }
+        // Ten seconds on, the units show the same glyph; if not, the clock jumped or stopped:
+        // learn only from before that.
+        for (auto it = units.begin(); it != units.end(); ++it) {
+            auto earlier = units.find(it->first - 10);
+            if (earlier == units.end()) {
                 continue;
             }
-            slots[c].kind = SlotKind::separator;
-            slots[c].separator = common;
+            if (overlap(it->second.first / it->second.second,
+                        earlier->second.first / earlier->second.second) < 0.6) {
+                int64_t stop = it->first;
+                units.erase(it, units.end());
+                tens.erase(tens.lower_bound(stop), tens.end());
+                break;
+            }
         }
+        if (units.size() < 10) {
+            result.failure = "fewer than ten distinct seconds seen";
+            return false;
+        }
+        // The tens change after the units show 9. Up to three strongest changes are candidates;
+        // the reading that makes valid times settles between them below.
+        std::vector<std::pair<double, int64_t>> changes;
+        for (auto it = tens.begin(); std::next(it) != tens.end(); ++it) {
+            auto next = std::next(it);
+            if (next->first == it->first + 1) {
+                changes.emplace_back(
+                    cv::norm(it->second.first / it->second.second,
+                             next->second.first / next->second.second, cv::NORM_L1),
+                    it->first);
+            }
+        }
+        std::sort(changes.rbegin(), changes.rend());
+        if (changes.size() < 3 ||
+            changes.front().first < 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
+            result.failure = "the tens of seconds never changed: the digits cannot be named";
+            return false;
+        }
+        for (size_t i = 0; i < std::min<size_t>(3, changes.size()); ++i) {
+            if (changes[i].first >= 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
+                k9_candidates.push_back(changes[i].second);
+            }
+        }
+        glyphs = glyphs_for(k9_candidates.front());
+        return true;
     }
-    for (size_t c = 1; c < slots.size(); ++c) {
-        bool beside_separator =
-            slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
-        slots[c].space_before =
-            line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
-    }
-    Layout layout = parse_layout(slots, line.seconds_cell);
-    if (!layout.ok) {
-        result.failure = layout.failure;
-        return result;
-    }
-    bool twelve_hour = layout.ampm_slot >= 0;
-    bool pm = twelve_hour && looks_like_p(steady_cells[static_cast<size_t>(layout.ampm_slot)]);
 
-    auto read_frames = [&](const Glyphs& with, size_t step) {
+    bool classify_cells() {
+        // What each cell is: a separator by its shape, a digit if its glyphs match the digits,
+        // otherwise a letter.
+        bands.clear();
+        for (const Frame& f : frames) {
+            bands.push_back(ink.binarise(f.grey(band_rect)));
+        }
+        // A word gap: over half a digit's pitch; beside a separator over a pitch (a colon's
+        // margins are wide in monospaced fonts).
+        const int pitch = line.centers[static_cast<size_t>(line.seconds_cell)] -
+                          line.centers[static_cast<size_t>(line.seconds_cell - 1)];
+        const double word_gap = 0.55 * pitch;
+        // A cell is a digit when its glyphs match the learnt digits nearly as well as the seconds'
+        // own glyphs do.
+        std::vector<double> cell_scores(line.cells.size(), 0.0);
+        for (size_t c = 0; c < line.cells.size(); ++c) {
+            std::vector<double> scores;
+            for (size_t i = 0; i < bands.size(); i += 2) {
+                scores.push_back(match_digit(bands[i], line.centers[c], glyphs).score);
+            }
+            cell_scores[c] = median(scores);
+        }
+        const double own_score = cell_scores[static_cast<size_t>(line.seconds_cell)];
+        const double digit_score = own_score * 0.6;
+        slots.assign(line.cells.size(), Slot{});
+        std::vector<cv::Mat> steady_cells(line.cells.size());
+        for (size_t c = 0; c < line.cells.size(); ++c) {
+            const Cell& cell = line.cells[c];
+            cv::Mat cut = steady.colRange(cell.x0, cell.x1);
+            cv::Mat on;
+            cv::threshold(cut, on, 0.5, 1.0, cv::THRESH_BINARY);
+            steady_cells[c] = on;
+            char sep = separator_shape(on, h);
+            bool digit = static_cast<int>(c) == line.seconds_cell ||
+                         static_cast<int>(c) == line.seconds_cell - 1 ||
+                         cell_scores[c] >= digit_score;
+            if (sep != 0 && static_cast<int>(c) < line.seconds_cell - 1) {
+                slots[c].kind = SlotKind::separator;
+                slots[c].separator = sep;
+            } else if (digit && cell.x1 - cell.x0 <= cell_width * 3 / 2) {
+                slots[c].kind = SlotKind::digit;
+            } else {
+                slots[c].kind = SlotKind::letter;
+            }
+        }
+        // A narrow cell that matches no digit, between two digits, is a separator even when its
+        // shape was not recognised: it takes the separator the line uses elsewhere.
+        std::map<char, int> separator_votes;
+        for (const Slot& slot : slots) {
+            if (slot.kind == SlotKind::separator) {
+                ++separator_votes[slot.separator];
+            }
+        }
+        for (size_t c = 1; c + 1 < slots.size(); ++c) {
+            const Cell& cell = line.cells[c];
+            if (slots[c].kind == SlotKind::letter && cell_scores[c] < 0.45 &&
+                cell.x1 - cell.x0 <= cell_width * 4 / 5 && slots[c - 1].kind == SlotKind::digit &&
+                slots[c + 1].kind == SlotKind::digit && !separator_votes.empty() &&
+                cell.gap_before <= word_gap && line.cells[c + 1].gap_before <= word_gap) {
+                // Within HH:MM:SS it is the time's separator, otherwise the date's.
+                bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
+                char common = in_time ? ':' : 0;
+                for (const auto& [sep, votes] : separator_votes) {
+                    if (!in_time && sep != ':' &&
+                        (common == 0 || votes > separator_votes[common])) {
+                        common = sep;
+                    }
+                }
+                if (common == 0) {
+                    continue;
+                }
+                slots[c].kind = SlotKind::separator;
+                slots[c].separator = common;
+            }
+        }
+        for (size_t c = 1; c < slots.size(); ++c) {
+            bool beside_separator =
+                slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
+            slots[c].space_before =
+                line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
+        }
+        layout = parse_layout(slots, line.seconds_cell);
+        if (!layout.ok) {
+            result.failure = layout.failure;
+            return false;
+        }
+        twelve_hour = layout.ampm_slot >= 0;
+        pm = twelve_hour && looks_like_p(steady_cells[static_cast<size_t>(layout.ampm_slot)]);
+        return true;
+    }
+
+    // The digits of every `step`th frame read with `with`; complete readings only.
+    std::vector<RawReading> read_frames(const Glyphs& with, size_t step) const {
         std::vector<RawReading> out;
         for (size_t i = 0; i < frames.size(); i += step) {
             std::vector<Match> matches(line.cells.size());
@@ -606,174 +651,203 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
             }
         }
         return out;
-    };
-    // Of the candidate namings of the digits, the one whose readings are valid times.
-    if (k9_candidates.size() > 1) {
-        int best_valid = -1;
-        size_t step = std::max<size_t>(1, frames.size() / 12);
-        for (int64_t k9 : k9_candidates) {
-            Glyphs candidate = glyphs_for(k9);
-            int valid = 0;
-            for (const RawReading& r : read_frames(candidate, step)) {
-                valid += civil_us(r, DayPosition::first, twelve_hour) ||
-                                 civil_us(r, DayPosition::second, twelve_hour)
-                             ? 1
-                             : 0;
-            }
-            if (valid > best_valid) {
-                best_valid = valid;
-                glyphs = candidate;
+    }
+
+    void read_all() {
+        // Of the candidate namings of the digits, the one whose readings are valid times.
+        if (k9_candidates.size() > 1) {
+            int best_valid = -1;
+            size_t step = std::max<size_t>(1, frames.size() / 12);
+            for (int64_t k9 : k9_candidates) {
+                Glyphs candidate = glyphs_for(k9);
+                int valid = 0;
+                for (const RawReading& r : read_frames(candidate, step)) {
+                    valid += civil_us(r, DayPosition::first, twelve_hour) ||
+                                     civil_us(r, DayPosition::second, twelve_hour)
+                                 ? 1
+                                 : 0;
+                }
+                if (valid > best_valid) {
+                    best_valid = valid;
+                    glyphs = candidate;
+                }
             }
         }
-    }
-    std::vector<RawReading> raw = read_frames(glyphs, 1);
-    // The year does not change within a recording (bar New Year's Eve): its most frequent
-    // reading stands for a misread one.
-    std::map<int, int> years;
-    for (const RawReading& r : raw) {
-        ++years[r.year];
-    }
-    int year_mode = 0;
-    for (const auto& [year, count] : years) {
-        if (year_mode == 0 || count > years[year_mode]) {
-            year_mode = year;
+        raw = read_frames(glyphs, 1);
+        // The year does not change within a recording (bar New Year's Eve): its most frequent
+        // reading stands for a misread one.
+        std::map<int, int> years;
+        for (const RawReading& r : raw) {
+            ++years[r.year];
         }
-    }
-    for (RawReading& r : raw) {
-        bool new_year = r.year == year_mode + 1 && r.a == 1 && r.b == 1;
-        if (!new_year) {
-            r.year = year_mode;
+        int year_mode = 0;
+        for (const auto& [year, count] : years) {
+            if (year_mode == 0 || count > years[year_mode]) {
+                year_mode = year;
+            }
+        }
+        for (RawReading& r : raw) {
+            bool new_year = r.year == year_mode + 1 && r.a == 1 && r.b == 1;
+            if (!new_year) {
+                r.year = year_mode;
+            }
         }
     }
 
-    // The date order: year first is YYYY-MM-DD; otherwise a value over 12, the hint, a day
-    // rollover, or it stays ambiguous.
-    DayPosition day = layout.year_first ? DayPosition::second : DayPosition::unknown;
-    if (!layout.year_first) {
-        int a_over = 0;
-        int b_over = 0;
+    void settle_date_order(const std::optional<DateHint>& hint) {
+        // The date order: year first is YYYY-MM-DD; otherwise a value over 12, the hint, a day
+        // rollover, or it stays ambiguous.
+        DayPosition day = layout.year_first ? DayPosition::second : DayPosition::unknown;
+        if (!layout.year_first) {
+            int a_over = 0;
+            int b_over = 0;
+            for (const RawReading& r : raw) {
+                a_over += r.a > 12 ? 1 : 0;
+                b_over += r.b > 12 ? 1 : 0;
+            }
+            if (a_over * 2 > static_cast<int>(raw.size())) {
+                day = DayPosition::first;
+            } else if (b_over * 2 > static_cast<int>(raw.size())) {
+                day = DayPosition::second;
+            }
+            if (day == DayPosition::unknown && hint && !raw.empty()) {
+                int64_t want = days_from_civil(hint->year, static_cast<unsigned>(hint->month),
+                                               static_cast<unsigned>(hint->day));
+                auto distance = [&](DayPosition d) -> int64_t {
+                    std::optional<int64_t> us = civil_us(raw.front(), d, twelve_hour);
+                    if (!us) {
+                        return 1 << 20;
+                    }
+                    return std::abs(*us / 86'400'000'000LL - want);
+                };
+                int64_t first_d = distance(DayPosition::first);
+                int64_t second_d = distance(DayPosition::second);
+                if (std::min(first_d, second_d) <= 2 && first_d != second_d) {
+                    day = first_d < second_d ? DayPosition::first : DayPosition::second;
+                }
+            }
+            if (day == DayPosition::unknown) {
+                for (size_t i = 1; i < raw.size() && day == DayPosition::unknown; ++i) {
+                    const RawReading& p = raw[i - 1];
+                    const RawReading& r = raw[i];
+                    bool midnight = r.hour < p.hour && r.year == p.year;
+                    if (midnight && r.a == p.a + 1 && r.b == p.b) {
+                        day = DayPosition::first;
+                    } else if (midnight && r.b == p.b + 1 && r.a == p.a) {
+                        day = DayPosition::second;
+                    }
+                }
+            }
+            if (day == DayPosition::unknown) {
+                result.flags.emplace_back("ambiguous_date_order");
+                result.alternative_format = format_for(layout, DayPosition::second);
+            }
+        }
+        result.format = format_for(layout, day);
+        used = day == DayPosition::unknown ? DayPosition::first : day;
+    }
+
+    bool collect_readings() {
         for (const RawReading& r : raw) {
-            a_over += r.a > 12 ? 1 : 0;
-            b_over += r.b > 12 ? 1 : 0;
+            std::optional<int64_t> us = civil_us(r, used, twelve_hour);
+            if (!us) {
+                continue;
+            }
+            result.readings.push_back(OsdReading{r.pts_us, *us, r.confidence, false});
         }
-        if (a_over * 2 > static_cast<int>(raw.size())) {
-            day = DayPosition::first;
-        } else if (b_over * 2 > static_cast<int>(raw.size())) {
-            day = DayPosition::second;
+        if (result.readings.size() < 3) {
+            result.failure = "fewer than three readings make a valid date and time";
+            return false;
         }
-        if (day == DayPosition::unknown && hint && !raw.empty()) {
+        return true;
+    }
+
+    void fit_clock(const std::optional<DateHint>& hint) {
+        // Fit OSD = offset + rate * video time on the largest consistent group; the rest are
+        // outliers: a run of them is a jump or a freeze, a lone one a misread.
+        double rate = period.rate;
+        std::vector<double> starts;
+        for (const OsdReading& r : result.readings) {
+            starts.push_back(static_cast<double>(r.osd_us) / 1e6 -
+                             rate * static_cast<double>(r.pts_us) / 1e6);
+        }
+        // The clock as it ran at the start of the recording (after a jump it is flagged, not
+        // followed): the median of the first readings.
+        double center = median(std::vector<double>(
+            starts.begin(),
+            starts.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7))));
+        double lo = -1e18;
+        double hi = 1e18;
+        int inliers = 0;
+        for (size_t i = 0; i < starts.size(); ++i) {
+            bool in = std::abs(starts[i] - center) <= 1.5;
+            result.readings[i].outlier = !in;
+            if (in) {
+                lo = std::max(lo, starts[i]);
+                hi = std::min(hi, starts[i] + 1.0);
+                ++inliers;
+            }
+        }
+        double offset = lo <= hi ? (lo + hi) / 2.0 : center + 0.5;
+        result.osd_at_zero_us = static_cast<int64_t>(std::llround(offset * 1e6));
+        result.rate = rate;
+        if (std::abs(rate - 1.0) > 0.012) {
+            result.flags.emplace_back("rate_off");
+        }
+        // Runs of outliers.
+        int run = 0;
+        int longest_run = 0;
+        bool frozen = false;
+        for (size_t i = 0; i < result.readings.size(); ++i) {
+            run = result.readings[i].outlier ? run + 1 : 0;
+            longest_run = std::max(longest_run, run);
+        }
+        for (size_t i = 0, j = 0; i < result.readings.size(); i = j) {
+            j = i;
+            while (j < result.readings.size() &&
+                   result.readings[j].osd_us == result.readings[i].osd_us) {
+                ++j;
+            }
+            if (result.readings[j - 1].pts_us - result.readings[i].pts_us > 2'000'000) {
+                frozen = true;
+            }
+        }
+        if (frozen) {
+            result.flags.emplace_back("not_advancing");
+        } else if (longest_run >= 3) {
+            result.flags.emplace_back("jump");
+        } else if (inliers < static_cast<int>(result.readings.size())) {
+            result.flags.emplace_back("misread");
+        }
+        if (hint) {
             int64_t want = days_from_civil(hint->year, static_cast<unsigned>(hint->month),
                                            static_cast<unsigned>(hint->day));
-            auto distance = [&](DayPosition d) -> int64_t {
-                std::optional<int64_t> us = civil_us(raw.front(), d, twelve_hour);
-                if (!us) {
-                    return 1 << 20;
-                }
-                return std::abs(*us / 86'400'000'000LL - want);
-            };
-            int64_t first_d = distance(DayPosition::first);
-            int64_t second_d = distance(DayPosition::second);
-            if (std::min(first_d, second_d) <= 2 && first_d != second_d) {
-                day = first_d < second_d ? DayPosition::first : DayPosition::second;
+            if (result.osd_at_zero_us / 86'400'000'000LL != want) {
+                result.flags.emplace_back("date_differs_from_hint");
             }
         }
-        if (day == DayPosition::unknown) {
-            for (size_t i = 1; i < raw.size() && day == DayPosition::unknown; ++i) {
-                const RawReading& p = raw[i - 1];
-                const RawReading& r = raw[i];
-                bool midnight = r.hour < p.hour && r.year == p.year;
-                if (midnight && r.a == p.a + 1 && r.b == p.b) {
-                    day = DayPosition::first;
-                } else if (midnight && r.b == p.b + 1 && r.a == p.a) {
-                    day = DayPosition::second;
-                }
-            }
-        }
-        if (day == DayPosition::unknown) {
-            result.flags.emplace_back("ambiguous_date_order");
-            result.alternative_format = format_for(layout, DayPosition::second);
-        }
     }
-    result.format = format_for(layout, day);
-    DayPosition used = day == DayPosition::unknown ? DayPosition::first : day;
+};
 
-    for (const RawReading& r : raw) {
-        std::optional<int64_t> us = civil_us(r, used, twelve_hour);
-        if (!us) {
-            continue;
-        }
-        result.readings.push_back(OsdReading{r.pts_us, *us, r.confidence, false});
-    }
-    if (result.readings.size() < 3) {
-        result.failure = "fewer than three readings make a valid date and time";
-        return result;
-    }
+}  // namespace
 
-    // Fit OSD = offset + rate * video time on the largest consistent group; the rest are
-    // outliers: a run of them is a jump or a freeze, a lone one a misread.
-    double rate = period.rate;
-    std::vector<double> starts;
-    for (const OsdReading& r : result.readings) {
-        starts.push_back(static_cast<double>(r.osd_us) / 1e6 -
-                         rate * static_cast<double>(r.pts_us) / 1e6);
-    }
-    // The clock as it ran at the start of the recording (after a jump it is flagged, not
-    // followed): the median of the first readings.
-    double center = median(std::vector<double>(
-        starts.begin(),
-        starts.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7))));
-    double lo = -1e18;
-    double hi = 1e18;
-    int inliers = 0;
-    for (size_t i = 0; i < starts.size(); ++i) {
-        bool in = std::abs(starts[i] - center) <= 1.5;
-        result.readings[i].outlier = !in;
-        if (in) {
-            lo = std::max(lo, starts[i]);
-            hi = std::min(hi, starts[i] + 1.0);
-            ++inliers;
+bool OsdResult::has_flag(const std::string& flag) const {
+    return std::find(flags.begin(), flags.end(), flag) != flags.end();
+}
+
+OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
+                         const std::optional<DateHint>& hint) {
+    ClockReading reading;
+    if (reading.take_frames(samples) && reading.locate() && reading.trace_line() &&
+        reading.learn_digits() && reading.classify_cells()) {
+        reading.read_all();
+        reading.settle_date_order(hint);
+        if (reading.collect_readings()) {
+            reading.fit_clock(hint);
+            reading.result.found = true;
         }
     }
-    double offset = lo <= hi ? (lo + hi) / 2.0 : center + 0.5;
-    result.osd_at_zero_us = static_cast<int64_t>(std::llround(offset * 1e6));
-    result.rate = rate;
-    if (std::abs(rate - 1.0) > 0.012) {
-        result.flags.emplace_back("rate_off");
-    }
-    // Runs of outliers.
-    int run = 0;
-    int longest_run = 0;
-    bool frozen = false;
-    for (size_t i = 0; i < result.readings.size(); ++i) {
-        run = result.readings[i].outlier ? run + 1 : 0;
-        longest_run = std::max(longest_run, run);
-    }
-    for (size_t i = 0, j = 0; i < result.readings.size(); i = j) {
-        j = i;
-        while (j < result.readings.size() &&
-               result.readings[j].osd_us == result.readings[i].osd_us) {
-            ++j;
-        }
-        if (result.readings[j - 1].pts_us - result.readings[i].pts_us > 2'000'000) {
-            frozen = true;
-        }
-    }
-    if (frozen) {
-        result.flags.emplace_back("not_advancing");
-    } else if (longest_run >= 3) {
-        result.flags.emplace_back("jump");
-    } else if (inliers < static_cast<int>(result.readings.size())) {
-        result.flags.emplace_back("misread");
-    }
-    if (hint) {
-        int64_t want = days_from_civil(hint->year, static_cast<unsigned>(hint->month),
-                                       static_cast<unsigned>(hint->day));
-        if (result.osd_at_zero_us / 86'400'000'000LL != want) {
-            result.flags.emplace_back("date_differs_from_hint");
-        }
-    }
-    result.found = true;
-    return result;
+    return reading.result;
 }
 
 }  // namespace footage::indexers::osd
