@@ -51,11 +51,17 @@ bool is_date_separator(const std::vector<Token>& tokens, int index) {
            (token.separator == '-' || token.separator == '/' || token.separator == '.');
 }
 
-}  // namespace
+// Where each field of the clock is, as token indexes.
+struct ClockTokens {
+    int seconds = -1;
+    int hour = -1;
+    int date = -1;  // the date's first number
+    int ampm = -1;
+};
 
-Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
-    Layout layout;
-    std::vector<Token> tokens = tokenize(slots);
+// HH:MM:SS ending at the seconds digit; false when there is none.
+bool find_time(const std::vector<Token>& tokens, int seconds_slot, ClockTokens& at,
+               Layout& layout) {
     int seconds_token = -1;
     for (size_t t = 0; t < tokens.size(); ++t) {
         for (int s : tokens[t].slots) {
@@ -71,14 +77,22 @@ Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
         tokens[static_cast<size_t>(seconds_token - 3)].kind != TokenKind::separator ||
         !is_number(tokens, seconds_token - 4, 1, 2)) {
         layout.failure = "no HH:MM:SS around the seconds digit";
-        return layout;
+        return false;
     }
-    int hour_token = seconds_token - 4;
+    const int hour_token = seconds_token - 4;
     layout.second = tokens[static_cast<size_t>(seconds_token)].slots;
     layout.minute = tokens[static_cast<size_t>(seconds_token - 2)].slots;
     layout.hour = tokens[static_cast<size_t>(hour_token)].slots;
+    at.seconds = seconds_token;
+    at.hour = hour_token;
+    return true;
+}
 
-    // The date: three numbers joined by one kind of separator, the year first or last.
+// The date: three numbers joined by one kind of separator, the year first or last, away from
+// the time; false when there is none.
+bool find_date(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout) {
+    const int hour_token = at.hour;
+    const int seconds_token = at.seconds;
     int date_token = -1;
     for (int t = 0; t + 4 < static_cast<int>(tokens.size()); ++t) {
         if (t + 4 >= hour_token && t <= seconds_token) {
@@ -109,9 +123,16 @@ Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
     }
     if (date_token < 0) {
         layout.failure = "no date (YYYY-MM-DD, DD-MM-YYYY or MM-DD-YYYY) on the clock's line";
-        return layout;
+        return false;
     }
-    // AM/PM: a two-letter word right after the seconds or right before the hours.
+    at.date = date_token;
+    return true;
+}
+
+// AM/PM: a two-letter word right after the seconds or right before the hours.
+void find_ampm(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout) {
+    const int hour_token = at.hour;
+    const int seconds_token = at.seconds;
     int ampm_token = -1;
     for (int t : {seconds_token + 1, hour_token - 1}) {
         if (t >= 0 && t < static_cast<int>(tokens.size()) &&
@@ -122,9 +143,18 @@ Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
             break;
         }
     }
+    at.ampm = ampm_token;
+}
 
-    // The clock spans the date, the time and AM/PM, with a weekday word (and its number)
-    // just before or after; anything further out is not the clock.
+// The clock spans the date, the time and AM/PM, with a weekday word (and its number) just
+// before or after; anything further out is not the clock. Its format, e.g. "{a}-{b}-YYYY ddd
+// HH:MM:SS" ({a} and {b}: day and month in an order settled later).
+std::string clock_pattern(const std::vector<Token>& tokens, const ClockTokens& at,
+                          const Layout& layout) {
+    const int date_token = at.date;
+    const int hour_token = at.hour;
+    const int seconds_token = at.seconds;
+    const int ampm_token = at.ampm;
     int begin =
         std::min(date_token, ampm_token >= 0 ? std::min(hour_token, ampm_token) : hour_token);
     int end = std::max({date_token + 4, seconds_token, ampm_token});
@@ -174,7 +204,19 @@ Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
         }
         pattern += piece;
     }
-    layout.pattern = pattern;
+    return pattern;
+}
+}  // namespace
+
+Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
+    Layout layout;
+    std::vector<Token> tokens = tokenize(slots);
+    ClockTokens at;
+    if (!find_time(tokens, seconds_slot, at, layout) || !find_date(tokens, at, layout)) {
+        return layout;
+    }
+    find_ampm(tokens, at, layout);
+    layout.pattern = clock_pattern(tokens, at, layout);
     layout.ok = true;
     return layout;
 }

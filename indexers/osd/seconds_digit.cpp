@@ -127,52 +127,64 @@ bool follows(uint64_t bits, uint64_t boundary_pairs, int min_changes) {
     return in >= min_changes && out * 4 <= in;
 }
 
-// The rate and phase at which the most pixels change only on second boundaries. A rate other
-// than the video's own must make a clearly larger seconds digit (a moving background has
-// pixels that follow any rhythm for a while).
-std::optional<Period> find_period(const std::vector<Frame>& window,
-                                  const std::vector<uint64_t>& bits) {
-    // Candidates change sometimes but not always; the score is the densest 32x32 block of
-    // pixels that change on the boundaries only (a digit, not scattered background).
-    constexpr int kBlock = 16;
-    const cv::Mat& like = window.front().grey;
-    const int blocks_x = like.cols / kBlock + 2;
-    const int blocks_y = like.rows / kBlock + 2;
-    std::vector<uint64_t> candidates;
-    std::vector<int> candidate_block;
-    size_t pairs = window.size() - 1;
-    for (int y = 0; y < like.rows; ++y) {
-        for (int x = 0; x < like.cols; ++x) {
-            uint64_t b = bits[static_cast<size_t>(y) * like.cols + x];
-            int n = std::popcount(b);
-            if (n >= 3 && static_cast<size_t>(n) * 2 <= pairs) {
-                candidates.push_back(b);
-                candidate_block.push_back((y / kBlock) * blocks_x + x / kBlock);
+namespace {
+
+// How well a boundary mask (which frame pairs straddle a second) explains the picture: the
+// densest 32x32 block of pixels that change on those boundaries only (a digit, not scattered
+// background). Candidates are the pixels that change sometimes but not always.
+class BoundaryScore {
+  public:
+    static constexpr int kBlock = 16;
+
+    BoundaryScore(const std::vector<Frame>& window, const std::vector<uint64_t>& bits)
+        : m_blocks_x(window.front().grey.cols / kBlock + 2),
+          m_blocks_y(window.front().grey.rows / kBlock + 2),
+          m_per_block(static_cast<size_t>(m_blocks_x * m_blocks_y)) {
+        const cv::Mat& like = window.front().grey;
+        const size_t pairs = window.size() - 1;
+        for (int y = 0; y < like.rows; ++y) {
+            for (int x = 0; x < like.cols; ++x) {
+                uint64_t b = bits[static_cast<size_t>(y) * like.cols + x];
+                int n = std::popcount(b);
+                if (n >= 3 && static_cast<size_t>(n) * 2 <= pairs) {
+                    m_candidates.push_back(b);
+                    m_candidate_block.push_back((y / kBlock) * m_blocks_x + x / kBlock);
+                }
             }
         }
     }
-    std::vector<int> per_block(static_cast<size_t>(blocks_x * blocks_y));
-    auto score = [&](uint64_t mask) {
-        std::fill(per_block.begin(), per_block.end(), 0);
-        for (size_t i = 0; i < candidates.size(); ++i) {
-            uint64_t b = candidates[i];
-            if (follows(b, mask, 3)) {
-                ++per_block[static_cast<size_t>(candidate_block[i])];
+
+    int operator()(uint64_t mask) {
+        std::fill(m_per_block.begin(), m_per_block.end(), 0);
+        for (size_t i = 0; i < m_candidates.size(); ++i) {
+            if (follows(m_candidates[i], mask, 3)) {
+                ++m_per_block[static_cast<size_t>(m_candidate_block[i])];
             }
         }
         int best = 0;
-        for (int by = 0; by + 1 < blocks_y; ++by) {
-            for (int bx = 0; bx + 1 < blocks_x; ++bx) {
+        for (int by = 0; by + 1 < m_blocks_y; ++by) {
+            for (int bx = 0; bx + 1 < m_blocks_x; ++bx) {
                 auto at = [&](int dx, int dy) {
-                    return per_block[static_cast<size_t>((by + dy) * blocks_x + bx + dx)];
+                    return m_per_block[static_cast<size_t>((by + dy) * m_blocks_x + bx + dx)];
                 };
                 best = std::max(best, at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1));
             }
         }
         return best;
-    };
-    Period nominal;
-    Period other;
+    }
+
+  private:
+    int m_blocks_x;
+    int m_blocks_y;
+    std::vector<uint64_t> m_candidates;
+    std::vector<int> m_candidate_block;
+    std::vector<int> m_per_block;
+};
+
+// The best rate and phase: at the nominal rate (1 s a second), and at any other rate within
+// 6%, 25 phases each.
+void search_rates(const std::vector<Frame>& window, BoundaryScore& score, Period& nominal,
+                  Period& other) {
     for (int r = -12; r <= 12; ++r) {
         double rate = 1.0 + 0.005 * r;
         Period& best = r == 0 ? nominal : other;
@@ -188,26 +200,44 @@ std::optional<Period> find_period(const std::vector<Frame>& window,
             }
         }
     }
-    // Of the phases that explain the changes equally well, the middle one.
-    for (Period* candidate : {&nominal, &other}) {
-        std::array<int, 25> counts{};
-        for (int p = 0; p < 25; ++p) {
-            counts[static_cast<size_t>(p)] = score(boundaries(window, candidate->rate, p / 25.0));
-        }
-        int at = static_cast<int>(std::lround(candidate->phase * 25.0)) % 25;
-        int lo = 0;
-        int hi = 0;
-        const int near = candidate->pixels * 9 / 10;
-        while (lo > -24 && counts[static_cast<size_t>((at + lo - 1 + 25) % 25)] >= near) {
-            --lo;
-        }
-        while (hi < 24 && counts[static_cast<size_t>((at + hi + 1) % 25)] >= near) {
-            ++hi;
-        }
-        double middle = (at + (lo + hi) / 2.0) / 25.0;
-        candidate->phase = middle - std::floor(middle);
-        candidate->boundary_pairs = boundaries(window, candidate->rate, candidate->phase);
+}
+
+// Of the phases that explain the changes equally well, the middle one.
+void center_phase(const std::vector<Frame>& window, BoundaryScore& score, Period& candidate) {
+    std::array<int, 25> counts{};
+    for (int p = 0; p < 25; ++p) {
+        counts[static_cast<size_t>(p)] = score(boundaries(window, candidate.rate, p / 25.0));
     }
+    int at = static_cast<int>(std::lround(candidate.phase * 25.0)) % 25;
+    int lo = 0;
+    int hi = 0;
+    const int near = candidate.pixels * 9 / 10;
+    while (lo > -24 && counts[static_cast<size_t>((at + lo - 1 + 25) % 25)] >= near) {
+        --lo;
+    }
+    while (hi < 24 && counts[static_cast<size_t>((at + hi + 1) % 25)] >= near) {
+        ++hi;
+    }
+    double middle = (at + (lo + hi) / 2.0) / 25.0;
+    candidate.phase = middle - std::floor(middle);
+    candidate.boundary_pairs = boundaries(window, candidate.rate, candidate.phase);
+}
+
+}  // namespace
+
+// The rate and phase at which the most pixels change only on second boundaries. A rate other
+// than the video's own must make a clearly larger seconds digit (a moving background has
+// pixels that follow any rhythm for a while).
+std::optional<Period> find_period(const std::vector<Frame>& window,
+                                  const std::vector<uint64_t>& bits) {
+    BoundaryScore score(window, bits);
+    Period nominal;
+    Period other;
+    search_rates(window, score, nominal, other);
+    for (Period* candidate : {&nominal, &other}) {
+        center_phase(window, score, *candidate);
+    }
+    // The one whose changes make a digit's box, clearly more than the other's.
     const cv::Mat& first = window.front().grey;
     std::optional<Period> chosen;
     int chosen_pixels = 0;
