@@ -205,6 +205,8 @@ struct ClockReading {
     int box_center = 0;
     Ink ink;
     cv::Mat steady;
+    std::vector<Cell> runs;  // of steady ink along the line
+    int seconds_run = -1;    // the run holding the seconds digit
     int cell_width = 0;
     Line line;
     // The font's digits, learnt from the seconds (learn_digits).
@@ -364,12 +366,18 @@ struct ClockReading {
         const Trace& chosen = traces[pick];
         ink = chosen.ink;
         steady = chosen.steady;
-        const std::vector<Cell> runs = chosen.runs;
-        const int seconds_run = chosen.seconds_run;
+        runs = chosen.runs;
+        seconds_run = chosen.seconds_run;
         if (seconds_run < 0) {
             result.failure = "the seconds digit has no steady ink";
             return false;
         }
+        return true;
+    }
+
+    // The runs of ink from the seconds leftwards while the gaps are no wider than a digit, and
+    // rightwards to an AM/PM word, as cells one glyph wide.
+    bool cut_cells() {
         cell_width = box.width;
         const int max_gap = h * 6 / 5;
         int first = seconds_run;
@@ -533,6 +541,39 @@ struct ClockReading {
         return true;
     }
 
+    // A narrow cell that matches no digit, between two digits, is a separator even when its
+    // shape was not recognised: it takes the separator the line uses elsewhere.
+    void separators_between_digits(const std::vector<double>& cell_scores, double word_gap) {
+        std::map<char, int> separator_votes;
+        for (const Slot& slot : slots) {
+            if (slot.kind == SlotKind::separator) {
+                ++separator_votes[slot.separator];
+            }
+        }
+        for (size_t c = 1; c + 1 < slots.size(); ++c) {
+            const Cell& cell = line.cells[c];
+            if (slots[c].kind == SlotKind::letter && cell_scores[c] < 0.45 &&
+                cell.x1 - cell.x0 <= cell_width * 4 / 5 && slots[c - 1].kind == SlotKind::digit &&
+                slots[c + 1].kind == SlotKind::digit && !separator_votes.empty() &&
+                cell.gap_before <= word_gap && line.cells[c + 1].gap_before <= word_gap) {
+                // Within HH:MM:SS it is the time's separator, otherwise the date's.
+                bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
+                char common = in_time ? ':' : 0;
+                for (const auto& [sep, votes] : separator_votes) {
+                    if (!in_time && sep != ':' &&
+                        (common == 0 || votes > separator_votes[common])) {
+                        common = sep;
+                    }
+                }
+                if (common == 0) {
+                    continue;
+                }
+                slots[c].kind = SlotKind::separator;
+                slots[c].separator = common;
+            }
+        }
+    }
+
     bool classify_cells() {
         // What each cell is: a separator by its shape, a digit if its glyphs match the digits,
         // otherwise a letter.
@@ -578,36 +619,7 @@ struct ClockReading {
                 slots[c].kind = SlotKind::letter;
             }
         }
-        // A narrow cell that matches no digit, between two digits, is a separator even when its
-        // shape was not recognised: it takes the separator the line uses elsewhere.
-        std::map<char, int> separator_votes;
-        for (const Slot& slot : slots) {
-            if (slot.kind == SlotKind::separator) {
-                ++separator_votes[slot.separator];
-            }
-        }
-        for (size_t c = 1; c + 1 < slots.size(); ++c) {
-            const Cell& cell = line.cells[c];
-            if (slots[c].kind == SlotKind::letter && cell_scores[c] < 0.45 &&
-                cell.x1 - cell.x0 <= cell_width * 4 / 5 && slots[c - 1].kind == SlotKind::digit &&
-                slots[c + 1].kind == SlotKind::digit && !separator_votes.empty() &&
-                cell.gap_before <= word_gap && line.cells[c + 1].gap_before <= word_gap) {
-                // Within HH:MM:SS it is the time's separator, otherwise the date's.
-                bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
-                char common = in_time ? ':' : 0;
-                for (const auto& [sep, votes] : separator_votes) {
-                    if (!in_time && sep != ':' &&
-                        (common == 0 || votes > separator_votes[common])) {
-                        common = sep;
-                    }
-                }
-                if (common == 0) {
-                    continue;
-                }
-                slots[c].kind = SlotKind::separator;
-                slots[c].separator = common;
-            }
-        }
+        separators_between_digits(cell_scores, word_gap);
         for (size_t c = 1; c < slots.size(); ++c) {
             bool beside_separator =
                 slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
@@ -839,7 +851,7 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
                          const std::optional<DateHint>& hint) {
     ClockReading reading;
     if (reading.take_frames(samples) && reading.locate() && reading.trace_line() &&
-        reading.learn_digits() && reading.classify_cells()) {
+        reading.cut_cells() && reading.learn_digits() && reading.classify_cells()) {
         reading.read_all();
         reading.settle_date_order(hint);
         if (reading.collect_readings()) {
