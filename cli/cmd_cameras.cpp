@@ -1,11 +1,11 @@
 #include <cstdio>
 #include <cstdlib>
+#include <iostream>
 #include <map>
 #include <optional>
-#include <iomanip>
-#include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/text_table.hpp"
 #include "indexers/osd/osd_camera.hpp"
 #include "lib/catalog/camera_select.hpp"
 #include "lib/catalog/coverage.hpp"
@@ -109,30 +109,29 @@ void print_text(const std::vector<catalog::CameraCoverage>& cameras, const timec
         std::cout << "no cameras in the catalog\n";
         return;
     }
-    std::cout << std::left << std::setw(22) << "CAMERA" << std::setw(6) << "FILES" << std::setw(27)
-              << "FIRST" << std::setw(27) << "LAST" << std::setw(11) << "COVERED"
-              << "GAPS\n";
+    TextTable table({"CAMERA", "FILES", "FIRST", "LAST", "COVERED", "GAPS"});
     for (const catalog::CameraCoverage& c : cameras) {
-        std::cout << std::left << std::setw(22) << c.camera.id << std::setw(6) << c.recordings
-                  << std::setw(27) << timecode::format_time(c.first_us, zone) << std::setw(27)
-                  << timecode::format_time(c.last_us, zone) << std::setw(11)
-                  << timecode::format_duration(c.covered_us) << c.gaps.size();
+        std::string gaps = std::to_string(c.gaps.size());
         if (c.camera.clock_offset_us != 0) {
-            std::cout << "  (clock offset " << signed_duration(c.camera.clock_offset_us) << ")";
+            gaps += "  (clock offset " + signed_duration(c.camera.clock_offset_us) + ")";
         }
-        std::cout << '\n';
+        table.add_row({c.camera.id, std::to_string(c.recordings),
+                       timecode::format_time(c.first_us, zone),
+                       timecode::format_time(c.last_us, zone),
+                       timecode::format_duration(c.covered_us), gaps});
         if (const std::optional<indexers::osd::CameraOsd>& measured = osd.at(c.camera.id)) {
-            std::cout << "    " << osd_text(*measured) << "; declared clock offset "
-                      << signed_duration(c.camera.clock_offset_us) << '\n';
+            table.add_note(osd_text(*measured) + "; declared clock offset " +
+                           signed_duration(c.camera.clock_offset_us));
         }
         if (verbose || !c.gaps.empty()) {
             for (const catalog::TimeRange& gap : c.gaps) {
-                std::cout << "    gap " << timecode::format_time(gap.start_utc_us, zone) << " .. "
-                          << timecode::format_time(gap.end_utc_us, zone) << " ("
-                          << timecode::format_duration(gap.end_utc_us - gap.start_utc_us) << ")\n";
+                table.add_note("gap " + timecode::format_time(gap.start_utc_us, zone) + " .. " +
+                               timecode::format_time(gap.end_utc_us, zone) + " (" +
+                               timecode::format_duration(gap.end_utc_us - gap.start_utc_us) + ")");
             }
         }
     }
+    table.print(std::cout);
 }
 
 }  // namespace

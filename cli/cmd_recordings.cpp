@@ -1,10 +1,10 @@
 #include <cstdio>
-#include <iomanip>
 #include <iostream>
 #include <map>
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/text_table.hpp"
 #include "indexers/osd/osd_store.hpp"
 #include "lib/catalog/camera_select.hpp"
 #include "lib/catalog/coverage.hpp"
@@ -142,6 +142,7 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, ExitCode
             }
             print_json({{"recordings", list}, {"zone", zone.name()}});
         } else if (!global.quiet) {
+            TextTable table({"CAMERA", "START", "DURATION", "STATUS", "SHA-256", "PATH"});
             for (const catalog::RecordingRow& r : rows) {
                 const catalog::CameraRow* camera = camera_of(r);
                 std::string start = "-";
@@ -149,30 +150,33 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, ExitCode
                     start =
                         timecode::format_time(catalog::wall_range(r, *camera).start_utc_us, zone);
                 }
-                std::cout << std::left << std::setw(20) << r.camera_id.value_or("-")
-                          << std::setw(27) << start << std::setw(10)
-                          << timecode::format_duration(r.duration_us) << std::setw(5) << r.status
-                          << r.sha256.substr(0, 16) << "  " << r.path << '\n';
+                table.add_row({r.camera_id.value_or("-"), start,
+                               timecode::format_duration(r.duration_us), r.status,
+                               r.sha256.substr(0, 16), r.path});
                 for (const std::string& other : catalog.aliases(r.id)) {
-                    std::cout << "    also at " << other << " (the same file)\n";
+                    table.add_note("also at " + other + " (the same file)");
                 }
                 if (r.status != "ok" || global.verbose) {
                     if (!r.error.empty()) {
-                        std::cout << "    " << r.error << '\n';
+                        table.add_note(r.error);
                     }
                     if (global.verbose) {
-                        std::cout << "    " << r.container << " " << r.codec << " " << r.width
-                                  << "x" << r.height << " time from " << r.time_source << '\n';
+                        table.add_note(r.container + " " + r.codec + " " + std::to_string(r.width) +
+                                       "x" + std::to_string(r.height) + " time from " +
+                                       r.time_source);
                         std::string rule = ingest::local_time_rule(r.time_source);
                         if (!rule.empty()) {
-                            std::cout << "    DST: " << rule << '\n';
+                            table.add_note("DST: " + rule);
                         }
                         std::string osd = osd_line(indexers::osd::load_osd(catalog, r.id, true));
                         if (!osd.empty()) {
-                            std::cout << "    " << osd << '\n';
+                            table.add_note(osd);
                         }
                     }
                 }
+            }
+            if (!rows.empty()) {
+                table.print(std::cout);
             }
             if (rows.empty()) {
                 std::cout << "no recordings\n";

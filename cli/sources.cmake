@@ -20,4 +20,5 @@ target_sources(footage PRIVATE
     cli/main.cpp
     cli/progress.cpp
     cli/search_filters.cpp
+    cli/text_table.cpp
 )

@@ -269,6 +269,60 @@ TEST_F(IndexDrive, NamelessFileNeedsDeclaredCameraAndGetsContainerTime) {
     EXPECT_EQ(start.json()["files"][0]["time_source"], "declared");
 }
 
+// The text tables of `cameras` and `recordings` keep every column under its heading, however
+// long the camera ID or the times (a fractional last second used to run LAST into COVERED).
+void expect_columns_under_headings(const std::string& table) {
+    std::istringstream lines(table);
+    std::string header;
+    ASSERT_TRUE(std::getline(lines, header)) << table;
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < header.size(); ++i) {
+        if (header[i] != ' ' && (i == 0 || header[i - 1] == ' ')) {
+            starts.push_back(i);
+        }
+    }
+    ASSERT_GE(starts.size(), 5u) << header;
+    size_t rows = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("    ", 0) == 0) {
+            continue;  // a note under a row
+        }
+        ++rows;
+        for (size_t start : starts) {
+            ASSERT_LT(start, line.size()) << table;
+            EXPECT_NE(line[start], ' ') << "column at " << start << " empty in:\n" << table;
+            if (start > 0) {
+                EXPECT_EQ(line.substr(start - 2, 2), "  ") << "columns run together:\n" << table;
+            }
+        }
+    }
+    EXPECT_GE(rows, 1u) << table;
+}
+
+TEST_F(IndexDrive, TextTablesKeepColumnsApartForALongCameraId) {
+    std::string nameless;
+    for (const nlohmann::json& truth : m_truth["files"]) {
+        if (truth["status"] == "ok" && truth["camera"].is_null()) {
+            nameless = (m_drive / truth["path"].get<std::string>()).string();
+        }
+    }
+    ASSERT_FALSE(nameless.empty());
+    const std::string camera = "loading-bay-north-entrance-camera-01";
+    ASSERT_EQ(run_footage({"index", nameless, "--db", db(), "--camera", camera, "--start",
+                           "2020-11-03 15:30:00.5", "-q"})
+                  .exit_code,
+              0);
+    ASSERT_EQ(run_footage({"cameras", "--db", db(), "--camera", camera, "--clock-offset", "-90s"})
+                  .exit_code,
+              0);
+    for (const char* command : {"cameras", "recordings"}) {
+        RunResult listed = run_footage({command, "--db", db(), "-v"});
+        ASSERT_EQ(listed.exit_code, 0) << listed.err;
+        EXPECT_NE(listed.out.find(camera), std::string::npos) << listed.out;
+        expect_columns_under_headings(listed.out);
+    }
+}
+
 TEST_F(IndexDrive, UserPatternAndClockOffset) {
     std::filesystem::path copy = m_dir / "site7_cam5_20201103140000.mp4";
     for (const nlohmann::json& truth : m_truth["files"]) {
