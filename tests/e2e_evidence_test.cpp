@@ -312,7 +312,7 @@ TEST_F(Evidence, TheCustodyLogChainsAcquisitionsAndClipsAndNamesTheFirstBrokenEn
 
     // Someone edits an entry behind footage's back.
     fs::path copy = m_dir / "edited.db";
-    fs::copy_file(db(), copy);
+    copy_catalog(db(), copy);
     {
         catalog::Database edited(copy, catalog::Database::Mode::read_write_create);
         edited.exec("UPDATE custody SET operator = 'someone else' WHERE seq = 2");
