@@ -173,7 +173,8 @@ const IndexerInfo& osd_indexer_info() {
         .name = "osd",
         .description =
             "the clock burned into the picture (OSD): its format, readings and its offset from "
-            "the catalogued start (for recordings and cameras)",
+            "the catalogued start (for recordings and cameras); dates, and names after their "
+            "folder, files whose names say nothing",
         .on_by_default = false,
         .make = &make_osd_indexer,
         .tables = kOsdTables,
