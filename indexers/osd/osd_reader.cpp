@@ -603,6 +603,13 @@ struct ClockReading {
                 slots[c].kind = SlotKind::letter;
             }
         }
+        // Letters that could be the M of AM/PM: as tall as the digits' ink, a digit wide.
+        const int digit_height =
+            ink_height(steady_cells[static_cast<size_t>(line.seconds_cell)]);
+        for (size_t c = 0; c < slots.size(); ++c) {
+            slots[c].m_shape = slots[c].kind == SlotKind::letter &&
+                               looks_like_m(steady_cells[c], digit_height, cell_width);
+        }
         separators_between_digits(cell_scores, word_gap);
         for (size_t c = 1; c < slots.size(); ++c) {
             bool beside_separator =
