@@ -149,8 +149,7 @@ TEST(CameraFromFolder, TheFolderBelowTheInputNamesTheCamera) {
     EXPECT_EQ(camera_from_folder(root / "NVR/1/a.mp4", root), "NVR/1");
     // A file in the input folder itself (or given by name): that folder's own name.
     EXPECT_EQ(camera_from_folder(root / "a.mp4", root), "export");
-    EXPECT_EQ(camera_from_folder("/media/export/2020-11-03/a.mp4", "/media/export/2020-11-03"),
-              "");
+    EXPECT_EQ(camera_from_folder("/media/export/2020-11-03/a.mp4", "/media/export/2020-11-03"), "");
     EXPECT_EQ(camera_from_folder("/a.mp4", "/"), "");
 }
 

@@ -159,12 +159,11 @@ std::optional<int64_t> civil_us(const RawReading& r, DayPosition day, bool twelv
         }
         hour = hour % 12 + (r.pm ? 12 : 0);
     }
-    if (month < 1 || month > 12 || dom < 1 || dom > timecode::days_in_month(r.year, month) || hour > 23 ||
-        r.minute > 59 || r.second > 59 || r.year < 1971 || r.year > 2099) {
+    if (month < 1 || month > 12 || dom < 1 || dom > timecode::days_in_month(r.year, month) ||
+        hour > 23 || r.minute > 59 || r.second > 59 || r.year < 1971 || r.year > 2099) {
         return std::nullopt;
     }
-    int64_t days =
-        timecode::days_from_civil(r.year, month, dom);
+    int64_t days = timecode::days_from_civil(r.year, month, dom);
     return ((days * 24 + hour) * 60 + r.minute) * 60'000'000LL + r.second * 1'000'000LL;
 }
 
@@ -604,8 +603,7 @@ struct ClockReading {
             }
         }
         // Letters that could be the M of AM/PM: as tall as the digits' ink, a digit wide.
-        const int digit_height =
-            ink_height(steady_cells[static_cast<size_t>(line.seconds_cell)]);
+        const int digit_height = ink_height(steady_cells[static_cast<size_t>(line.seconds_cell)]);
         for (size_t c = 0; c < slots.size(); ++c) {
             slots[c].m_shape = slots[c].kind == SlotKind::letter &&
                                looks_like_m(steady_cells[c], digit_height, cell_width);

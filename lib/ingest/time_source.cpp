@@ -40,8 +40,8 @@ std::string camera_from_folder(const std::filesystem::path& path,
         folders.pop_back();
     }
     if (folders.empty()) {
-        std::filesystem::path own = below.empty() || *below.begin() == ".." ? path.parent_path()
-                                                                            : root;
+        std::filesystem::path own =
+            below.empty() || *below.begin() == ".." ? path.parent_path() : root;
         if (!own.has_filename() || named_as_date(own.filename().string())) {
             return "";
         }
