@@ -40,3 +40,10 @@ def cpu(name): return runs[name]["user"] + runs[name]["system"]  # means over th
 print(f"CPU time (user + sys, mean): index --osd {cpu('footage index --osd'):.2f} s, "
       f"motion-only {cpu('footage index'):.2f} s: {cpu('footage index --osd') / cpu('footage index'):.3f}x")
 PY
+# Frames decoded (deterministic, unlike times on a shared machine): the forced OSD bursts.
+for flag in --no-osd --osd; do
+    rm -f "$work/f.db"*
+    "$footage" index --json "$flag" --db "$work/f.db" --tz UTC "${files[@]}" 2>/dev/null |
+        /usr/bin/python3 -c "import json, sys; print('frames decoded, index $flag:', sum(f.get('frames_decoded', 0) for f in json.load(sys.stdin)['files']))"
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

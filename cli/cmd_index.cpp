@@ -174,7 +174,8 @@ void add_index_options(CLI::App* command, IndexArgs& args) {
         ->type_name("TEMPLATE");
     command
         ->add_option("--camera", args.camera,
-                     "Declare the camera ID of files whose names say nothing")
+                     "Declare the camera ID of files whose names say nothing (with --osd, "
+                     "their folder names it otherwise)")
         ->type_name("ID");
     command
         ->add_option("--start", args.start,
@@ -275,6 +276,11 @@ void run_index(const IndexArgs& args, const GlobalOptions& global, ExitCode& exi
     ingest::remember_indexers(catalog, options.indexers);
 
     read_inputs(args, zone, resolve_date_order(global, catalog), options);
+    // With the OSD read, a file whose name says nothing is dated by its picture and named
+    // after its folder (README: how the time of a recording is learnt).
+    options.declared.camera_from_folder =
+        std::find(options.indexers.begin(), options.indexers.end(), "osd") !=
+        options.indexers.end();
 
     InterruptNotice interrupt_notice;
     ProgressBar bar(!global.quiet && !global.json);

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "lib/ingest/time_source.hpp"
 #include "lib/naming/name_pattern.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
@@ -131,6 +132,25 @@ TEST(UserPattern, LazyRecorderAndFoldersInTheTemplate) {
     EXPECT_EQ(facts->recorder, "NVR-07");
     EXPECT_EQ(facts->camera_id, "NVR-07/ch03");
     EXPECT_EQ(*facts->start_civil_us, civil(2020, 11, 3, 14, 0, 0));
+}
+
+// A file whose name says nothing, indexed with --osd: the camera is the folder it sits in.
+TEST(CameraFromFolder, TheFolderBelowTheInputNamesTheCamera) {
+    using ingest::camera_from_folder;
+    const std::filesystem::path root = "/media/export";
+    EXPECT_EQ(camera_from_folder(root / "gate/clip_0001.mp4", root), "gate");
+    // Two folders of one name under different parents are two cameras, never merged.
+    EXPECT_EQ(camera_from_folder(root / "site1/gate/a.mp4", root), "site1/gate");
+    EXPECT_EQ(camera_from_folder(root / "site2/gate/a.mp4", root), "site2/gate");
+    // Date folders are days, not cameras.
+    EXPECT_EQ(camera_from_folder(root / "gate/2020-11-03/a.mp4", root), "gate");
+    EXPECT_EQ(camera_from_folder(root / "gate/20201103/a.mp4", root), "gate");
+    // Numbered folders are kept (recorders number channel folders).
+    EXPECT_EQ(camera_from_folder(root / "NVR/1/a.mp4", root), "NVR/1");
+    // A file in the input folder itself (or given by name): that folder's own name.
+    EXPECT_EQ(camera_from_folder(root / "a.mp4", root), "export");
+    EXPECT_EQ(camera_from_folder("/media/export/2020-11-03/a.mp4", "/media/export/2020-11-03"), "");
+    EXPECT_EQ(camera_from_folder("/a.mp4", "/"), "");
 }
 
 }  // namespace

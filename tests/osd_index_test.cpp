@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "tests/support/run_footage.hpp"
@@ -202,6 +203,31 @@ TEST(OsdIndex, FilesWhoseNamesSayNothingTakeTheirStartFromTheOsd) {
     }
 }
 
+// `index --osd DIR` with neither --camera nor --start: files whose names say nothing take the
+// camera from their folder and the start from their picture; two folders of one name under
+// different parents stay two cameras.
+TEST(OsdIndex, NamelessFilesTakeTheirCameraFromTheirFolder) {
+    TempDir dir;
+    fs::create_directories(dir / "drive" / "gate");
+    fs::create_directories(dir / "drive" / "site2" / "gate");
+    fs::copy_file(osd_clip("iso_dejavu_outline"), dir / "drive" / "gate" / "clip_0001.mp4");
+    fs::copy_file(osd_clip("big_bold_960"), dir / "drive" / "site2" / "gate" / "clip_0001.mp4");
+    std::string db = (dir / "t.db").string();
+    RunResult run = run_footage(
+        {"index", "--db", db, "--tz", "UTC", "-q", "--osd", (dir / "drive").string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    nlohmann::json recordings =
+        run_footage({"recordings", "--db", db, "--tz", "UTC", "--json"}).json()["recordings"];
+    ASSERT_EQ(recordings.size(), 2u);
+    std::map<std::string, std::string> start_of;
+    for (const nlohmann::json& r : recordings) {
+        EXPECT_EQ(r["time_source"], "osd") << r.dump();
+        start_of[r["camera"].get<std::string>()] = r["start"].get<std::string>().substr(0, 19);
+    }
+    EXPECT_EQ(start_of["gate"], "2020-11-03T14:00:00");
+    EXPECT_EQ(start_of["site2/gate"], "2018-01-01T00:00:12");
+}
+
 TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {
     TempDir dir;
     ASSERT_EQ(
@@ -215,6 +241,23 @@ TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {
     }
     EXPECT_TRUE(jump) << door["osd"].dump();
     EXPECT_GT(door["osd"]["outliers"].get<int>(), 2);
+
+    // merge carries the OSD tables: the merged catalog says the same of the recording's clock
+    // (readings, outliers, flags, offset), and cameras the same measured offset.
+    std::string merged = (dir / "merged.db").string();
+    RunResult merge = run_footage({"merge", (dir / "t.db").string(), "--into", merged});
+    ASSERT_EQ(merge.exit_code, 0) << merge.err;
+    RunResult listed = run_footage(
+        {"recordings", "--db", merged, "--tz", "UTC", "--camera", "door", "--json"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    ASSERT_EQ(listed.json()["recordings"].size(), 1u) << listed.out;
+    EXPECT_EQ(listed.json()["recordings"][0]["osd"], door["osd"]);
+    nlohmann::json source_camera =
+        run_footage({"cameras", "--db", (dir / "t.db").string(), "--json"}).json()["cameras"][0];
+    nlohmann::json merged_camera =
+        run_footage({"cameras", "--db", merged, "--json"}).json()["cameras"][0];
+    EXPECT_EQ(merged_camera["osd_offset"], source_camera["osd_offset"]);
+    EXPECT_EQ(merged_camera["osd_recordings"], 1);
 }
 
 }  // namespace

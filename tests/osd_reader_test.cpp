@@ -35,6 +35,7 @@ std::vector<Slot> slots_of(const std::string& text) {
         }
         Slot s;
         s.space_before = space;
+        s.m_shape = c == 'M';
         space = false;
         if (c >= '0' && c <= '9') {
             s.kind = SlotKind::digit;
@@ -113,13 +114,19 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
     nlohmann::json truth = nlohmann::json::parse(in);
     const std::set<std::string> checked_flags{"ambiguous_date_order", "date_differs_from_hint",
                                               "jump", "not_advancing", "rate_off"};
-    int right = 0;
-    int wrong_unflagged = 0;
-    int total = 0;
+    // Tuned-on clips and held-out ones (never tuned on), counted apart.
+    struct Tally {
+        int right = 0;
+        int wrong_unflagged = 0;
+        int total = 0;
+    };
+    Tally tuned;
+    Tally held;
     double decode_seconds = 0.0;
     double read_seconds = 0.0;
     for (const nlohmann::json& c : truth["cases"]) {
-        ++total;
+        Tally& tally = c.value("held_out", false) ? held : tuned;
+        ++tally.total;
         std::string name = c["name"];
         SCOPED_TRACE(name);
         auto t0 = std::chrono::steady_clock::now();
@@ -157,12 +164,13 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
         bool format_right = result.format == c["format"].get<std::string>() ||
                             (ambiguous && result.alternative_format == c["format"]);
         bool ok = result.found && offset_right && format_right && flags == expected_flags;
-        right += ok ? 1 : 0;
+        tally.right += ok ? 1 : 0;
         if (result.found && !offset_right && flags.empty()) {
-            ++wrong_unflagged;
+            ++tally.wrong_unflagged;
         }
-        // Reading nothing is a miss, counted below; what is read must be right.
-        if (result.found) {
+        // Reading nothing is a miss, counted below; what is read must be right (held-out clips:
+        // right or flagged, asserted below).
+        if (result.found && &tally == &tuned) {
             EXPECT_TRUE(format_right) << "read " << result.format << ", truth " << c["format"];
             EXPECT_TRUE(offset_right) << "OSD at 0 off by " << error_s << " s";
             EXPECT_EQ(flags, expected_flags);
@@ -178,12 +186,17 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
     }
     std::printf(
         "osd: %d of %d clips right (format, OSD time within 1 s, flags); %d wrong without "
-        "a flag; reading took %.2f s, decoding the same samples %.2f s (ratio %.2f)\n",
-        right, total, wrong_unflagged, read_seconds, decode_seconds,
+        "a flag; held out (never tuned on): %d of %d right, %d wrong without a flag; reading "
+        "took %.2f s, decoding the same samples %.2f s (ratio %.2f)\n",
+        tuned.right, tuned.total, tuned.wrong_unflagged, held.right, held.total,
+        held.wrong_unflagged, read_seconds, decode_seconds,
         read_seconds / std::max(decode_seconds, 1e-9));
     // Measured 18 of 20 (docs/osd.md lists the misses); the goal is 95%.
-    EXPECT_GE(right * 100, total * 90);
-    EXPECT_EQ(wrong_unflagged, 0);
+    EXPECT_GE(tuned.right * 100, tuned.total * 90);
+    EXPECT_EQ(tuned.wrong_unflagged, 0);
+    // Held-out clips: whatever is read must be right or flagged (the checks above); how many
+    // are read is reported, not tuned for.
+    EXPECT_EQ(held.wrong_unflagged, 0);
 }
 
 }  // namespace

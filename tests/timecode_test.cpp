@@ -13,6 +13,18 @@ constexpr int64_t kS = 1'000'000;
 // 2020-11-03T07:05:00Z
 const int64_t kInstant = civil_to_us(2020, 11, 3, 7, 5, 0);
 
+// The day count the OSD reader dates its readings with (one implementation, here).
+TEST(CivilDays, CountsDaysFromTheEpochAndKnowsLeapYears) {
+    EXPECT_EQ(days_from_civil(1970, 1, 1), 0);
+    EXPECT_EQ(days_from_civil(2020, 11, 3), 18569);
+    EXPECT_EQ(days_from_civil(1969, 12, 31), -1);
+    EXPECT_EQ(days_from_civil(2020, 11, 3) * 86'400 * kS, civil_to_us(2020, 11, 3, 0, 0, 0));
+    EXPECT_EQ(days_in_month(2024, 2), 29);
+    EXPECT_EQ(days_in_month(1900, 2), 28);
+    EXPECT_EQ(days_in_month(2000, 2), 29);
+    EXPECT_EQ(days_in_month(2021, 4), 30);
+}
+
 TEST(Zone, FixedOffsetsAndUtc) {
     EXPECT_EQ(Zone::parse("+07:00").name(), "+07:00");
     EXPECT_EQ(Zone::parse("+0700").offset_at_utc(0), 7 * 3600);

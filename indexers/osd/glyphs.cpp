@@ -124,4 +124,30 @@ bool looks_like_p(const cv::Mat& steady) {
     return own > 0 && both / own < 0.7;
 }
 
+int ink_height(const cv::Mat& steady) {
+    cv::Mat rows;
+    cv::reduce(steady, rows, 1, cv::REDUCE_SUM, CV_32F);
+    int top = -1;
+    int bottom = -1;
+    for (int y = 0; y < rows.rows; ++y) {
+        if (rows.at<float>(y) > 0.0F) {
+            top = top < 0 ? y : top;
+            bottom = y;
+        }
+    }
+    return top < 0 ? 0 : bottom - top + 1;
+}
+
+bool looks_like_m(const cv::Mat& steady, int digit_height, int digit_width) {
+    if (steady.empty() || ink_height(steady) * 100 < digit_height * 85 ||
+        steady.cols * 10 < digit_width * 8) {
+        return false;
+    }
+    cv::Mat flipped;
+    cv::flip(steady, flipped, 1);
+    double both = cv::sum(steady.mul(flipped))[0];
+    double own = cv::sum(steady.mul(steady))[0];
+    return own > 0 && both / own >= 0.8;
+}
+
 }  // namespace footage::indexers::osd

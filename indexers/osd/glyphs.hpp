@@ -36,4 +36,12 @@ char separator_shape(const cv::Mat& steady, int digit_height);
 // Whether a letter is a P (not an A): A is mirror-symmetric, P is not.
 bool looks_like_p(const cv::Mat& steady);
 
+// Whether a letter could be the M of AM/PM: a capital as tall as the digits' ink
+// (`digit_height` rows), at least 0.8 of a digit's width, and mirror-symmetric. Two-letter
+// weekdays beside the clock ("Di", "CN", "Mo", "Sa") fail one of these.
+bool looks_like_m(const cv::Mat& steady, int digit_height, int digit_width);
+
+// Rows from the first to the last that hold ink.
+int ink_height(const cv::Mat& steady);
+
 }  // namespace footage::indexers::osd

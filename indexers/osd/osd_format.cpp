@@ -129,15 +129,19 @@ bool find_date(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout
     return true;
 }
 
-// AM/PM: a two-letter word right after the seconds or right before the hours.
-void find_ampm(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout) {
+// AM/PM: a two-letter word right after the seconds, or right before the hours when its second
+// letter looks like an M (a two-letter weekday stands there more often: "Di", "CN").
+void find_ampm(const std::vector<Slot>& slots, const std::vector<Token>& tokens, ClockTokens& at,
+               Layout& layout) {
     const int hour_token = at.hour;
     const int seconds_token = at.seconds;
     int ampm_token = -1;
     for (int t : {seconds_token + 1, hour_token - 1}) {
         if (t >= 0 && t < static_cast<int>(tokens.size()) &&
             tokens[static_cast<size_t>(t)].kind == TokenKind::word &&
-            tokens[static_cast<size_t>(t)].slots.size() == 2) {
+            tokens[static_cast<size_t>(t)].slots.size() == 2 &&
+            (t == seconds_token + 1 ||
+             slots[static_cast<size_t>(tokens[static_cast<size_t>(t)].slots.back())].m_shape)) {
             ampm_token = t;
             layout.ampm_slot = tokens[static_cast<size_t>(t)].slots.front();
             break;
@@ -215,7 +219,7 @@ Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
     if (!find_time(tokens, seconds_slot, at, layout) || !find_date(tokens, at, layout)) {
         return layout;
     }
-    find_ampm(tokens, at, layout);
+    find_ampm(slots, tokens, at, layout);
     layout.pattern = clock_pattern(tokens, at, layout);
     layout.ok = true;
     return layout;

@@ -13,6 +13,7 @@ struct Slot {
     SlotKind kind = SlotKind::letter;
     char separator = 0;         // ':' '-' '/' '.' when kind is separator
     bool space_before = false;  // a word gap separates it from the previous slot
+    bool m_shape = false;       // a letter that could be the M of AM/PM (looks_like_m)
 };
 
 // Which of the two date groups around a trailing year is the day.

@@ -14,15 +14,20 @@ namespace footage::indexers::osd {
 
 namespace {
 
-// The reader learns the font from ~11-15 s of a running clock, a few frames a second.
-constexpr int64_t kFirstBurstUs = 15'000'000;
+// The reader learns the font from ~11 s of a running clock (ten seconds' glyphs and a change of
+// the tens), a few frames a second. The burst is decoded whole (P-frames chain), so each second
+// of it costs the stream's frame rate in decoded frames: 12 s, not more.
+constexpr int64_t kFirstBurstUs = 12'000'000;
 constexpr double kSampleFps = 4.0;
 constexpr int64_t kMinGapUs = 150'000;  // denser frames add nothing (the reader's own floor)
 // Later, a few frames every few minutes, read with the templates learnt at the start: they
 // show a clock that jumps, stops or drifts within the recording.
 constexpr int64_t kLaterEveryUs = 5 * 60 * 1'000'000LL;
-constexpr int64_t kLaterBurstUs = 3'000'000;
+// Three readings (a jump is three consecutive readings off the line), 0.5 s apart; the decoder
+// starts at the keyframe before, so a shorter burst saves about its length in decoded frames.
+constexpr int64_t kLaterBurstUs = 1'500'000;
 constexpr int64_t kLaterGapUs = 500'000;
+constexpr int64_t kEndBurstUs = 2'000'000;
 
 std::optional<DateHint> hint_of(const RecordingContext& recording) {
     if (!recording.start_recorder_us || recording.zone.empty() ||
@@ -163,6 +168,12 @@ std::vector<media::Span> osd_bursts(int64_t duration_us) {
     for (int64_t at = kLaterEveryUs; at + kLaterBurstUs <= length; at += kLaterEveryUs) {
         bursts.push_back({at, at + kLaterBurstUs});
     }
+    // And the end (the last GOP is decoded anyway): a clock set or stopped in a recording
+    // shorter than the period between bursts is seen too.
+    const int64_t end_start = length - kEndBurstUs;
+    if (end_start >= bursts.back().end_us) {
+        bursts.push_back({end_start, length});
+    }
     return bursts;
 }
 
@@ -173,7 +184,8 @@ const IndexerInfo& osd_indexer_info() {
         .name = "osd",
         .description =
             "the clock burned into the picture (OSD): its format, readings and its offset from "
-            "the catalogued start (for recordings and cameras)",
+            "the catalogued start (for recordings and cameras); dates, and names after their "
+            "folder, files whose names say nothing",
         .on_by_default = false,
         .make = &make_osd_indexer,
         .tables = kOsdTables,

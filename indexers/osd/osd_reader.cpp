@@ -12,6 +12,7 @@
 #include "indexers/osd/glyphs.hpp"
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/seconds_digit.hpp"
+#include "lib/timecode/time.hpp"
 
 namespace footage::indexers::osd {
 namespace {
@@ -124,23 +125,6 @@ struct Line {
     int cell_width = 0;
 };
 
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2 ? 1 : 0;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-int days_in_month(int y, int m) {
-    static const std::array<int, 12> days{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0)) {
-        return 29;
-    }
-    return days[static_cast<size_t>(m - 1)];
-}
-
 struct RawReading {
     int64_t pts_us = 0;
     double t = 0.0;
@@ -175,12 +159,11 @@ std::optional<int64_t> civil_us(const RawReading& r, DayPosition day, bool twelv
         }
         hour = hour % 12 + (r.pm ? 12 : 0);
     }
-    if (month < 1 || month > 12 || dom < 1 || dom > days_in_month(r.year, month) || hour > 23 ||
-        r.minute > 59 || r.second > 59 || r.year < 1971 || r.year > 2099) {
+    if (month < 1 || month > 12 || dom < 1 || dom > timecode::days_in_month(r.year, month) ||
+        hour > 23 || r.minute > 59 || r.second > 59 || r.year < 1971 || r.year > 2099) {
         return std::nullopt;
     }
-    int64_t days =
-        days_from_civil(r.year, static_cast<unsigned>(month), static_cast<unsigned>(dom));
+    int64_t days = timecode::days_from_civil(r.year, month, dom);
     return ((days * 24 + hour) * 60 + r.minute) * 60'000'000LL + r.second * 1'000'000LL;
 }
 
@@ -619,6 +602,12 @@ struct ClockReading {
                 slots[c].kind = SlotKind::letter;
             }
         }
+        // Letters that could be the M of AM/PM: as tall as the digits' ink, a digit wide.
+        const int digit_height = ink_height(steady_cells[static_cast<size_t>(line.seconds_cell)]);
+        for (size_t c = 0; c < slots.size(); ++c) {
+            slots[c].m_shape = slots[c].kind == SlotKind::letter &&
+                               looks_like_m(steady_cells[c], digit_height, cell_width);
+        }
         separators_between_digits(cell_scores, word_gap);
         for (size_t c = 1; c < slots.size(); ++c) {
             bool beside_separator =
@@ -723,8 +712,7 @@ struct ClockReading {
                 day = DayPosition::second;
             }
             if (day == DayPosition::unknown && hint && !raw.empty()) {
-                int64_t want = days_from_civil(hint->year, static_cast<unsigned>(hint->month),
-                                               static_cast<unsigned>(hint->day));
+                int64_t want = timecode::days_from_civil(hint->year, hint->month, hint->day);
                 auto distance = [&](DayPosition d) -> int64_t {
                     std::optional<int64_t> us = civil_us(raw.front(), d, twelve_hour);
                     if (!us) {
@@ -832,8 +820,7 @@ struct ClockReading {
             result.flags.emplace_back("misread");
         }
         if (hint) {
-            int64_t want = days_from_civil(hint->year, static_cast<unsigned>(hint->month),
-                                           static_cast<unsigned>(hint->day));
+            int64_t want = timecode::days_from_civil(hint->year, hint->month, hint->day);
             if (result.osd_at_zero_us / 86'400'000'000LL != want) {
                 result.flags.emplace_back("date_differs_from_hint");
             }

@@ -1,6 +1,8 @@
 #include "lib/ingest/time_source.hpp"
 
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "lib/util/unicode_nfc.hpp"
 
@@ -8,7 +10,49 @@ namespace footage::ingest {
 
 namespace {
 constexpr int kFolderLevelsAboveInput = 4;
+
+// "2020-11-03", "20201103", "03.11.2020": eight digits and separators only, no letter.
+bool named_as_date(const std::string& name) {
+    int digits = 0;
+    for (char c : name) {
+        if (c >= '0' && c <= '9') {
+            ++digits;
+        } else if (c != '-' && c != '_' && c != '.') {
+            return false;
+        }
+    }
+    return digits == 8;
+}
 }  // namespace
+
+std::string camera_from_folder(const std::filesystem::path& path,
+                               const std::filesystem::path& root) {
+    std::vector<std::string> folders;
+    std::filesystem::path below = path.parent_path().lexically_relative(root);
+    if (!below.empty() && *below.begin() != "..") {
+        for (const std::filesystem::path& part : below) {
+            if (part != ".") {
+                folders.push_back(part.string());
+            }
+        }
+    }
+    while (!folders.empty() && named_as_date(folders.back())) {
+        folders.pop_back();
+    }
+    if (folders.empty()) {
+        std::filesystem::path own =
+            below.empty() || *below.begin() == ".." ? path.parent_path() : root;
+        if (!own.has_filename() || named_as_date(own.filename().string())) {
+            return "";
+        }
+        return to_nfc(own.filename().string());
+    }
+    std::string camera;
+    for (const std::string& folder : folders) {
+        camera += (camera.empty() ? "" : "/") + folder;
+    }
+    return to_nfc(camera);
+}
 
 Identity identify(const std::filesystem::path& path, const std::filesystem::path& root,
                   const naming::NameMatcher& matcher, const media::ProbeResult& probe,
@@ -60,6 +104,12 @@ Identity identify(const std::filesystem::path& path, const std::filesystem::path
         std::snprintf(camera, sizeof camera, "ch%02d", *probe.recorder_channel);
         identity.camera_id = camera;
         identity.channel = probe.recorder_channel;
+    }
+    if (!identity.camera_id && declared.camera_from_folder && !declared.camera_id) {
+        std::string camera = camera_from_folder(path, root);
+        if (!camera.empty()) {
+            identity.camera_id = camera;
+        }
     }
     if (!identity.start_utc_us && probe.recorder_local_start_us) {
         identity.start_utc_us = zone.local_to_utc(*probe.recorder_local_start_us);

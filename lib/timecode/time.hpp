@@ -15,6 +15,11 @@ namespace footage::timecode {
 int64_t civil_to_us(int year, int month, int day, int hour, int minute, int second,
                     int64_t micros = 0);
 
+// Days since 1970-01-01 of a proleptic Gregorian date (negative before it); no range check.
+int64_t days_from_civil(int64_t year, int64_t month, int64_t day);
+// Days in a month (1-12) of a proleptic Gregorian year.
+int days_in_month(int year, int month);
+
 struct Civil {
     int year, month, day, hour, minute, second;
     int64_t micros;
