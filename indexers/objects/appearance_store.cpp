@@ -15,6 +15,15 @@ constexpr std::string_view kMigrations[] = {R"sql(
     ) WITHOUT ROWID;
     UPDATE recordings SET indexers = trim(replace(',' || indexers || ',', ',objects,', ','), ',')
         WHERE ',' || indexers || ',' LIKE '%,objects,%';
+    )sql",
+                                            // The descriptor's version 2 (stripes, not the
+                                            // network's features): version 1 rows cannot be
+                                            // compared with it, so their recordings are indexed
+                                            // again by the next index --objects.
+                                            R"sql(
+    UPDATE recordings SET indexers = trim(replace(',' || indexers || ',', ',objects,', ','), ',')
+        WHERE ',' || indexers || ',' LIKE '%,objects,%'
+        AND id IN (SELECT recording_id FROM object_appearance);
     )sql"};
 
 }  // namespace
