@@ -2,7 +2,7 @@
 # The colour-only baseline of bench/appearance_bench.sh, computed from the same catalog's boxes:
 # for every track, the histograms (27 bins: black, grey, white; 12 hues x dark, light) of the
 # upper and lower halves of its boxes, a fifth off each side, in the frame stretched to the
-# detector's 320 x 320 input, averaged over every stored sighting: what footage stored before
+# detector's 416 x 416 input, averaged over every stored sighting: what footage stored before
 # version 2 of the descriptor (without its network features). Writes JSON {"RECORDING:TRACK":
 # [upper, lower]} for footage_appearance_eval. Needs Debian's python3-opencv.
 # Usage: appearance_baseline.py CATALOG OUT.json
@@ -10,6 +10,8 @@ import json, sqlite3, sys
 
 import cv2
 import numpy as np
+
+SIZE = 416  # indexers/objects/detector.hpp, kInputSize
 
 
 def bins(hsv):
@@ -20,8 +22,8 @@ def bins(hsv):
 
 
 def halves(image, x, y, w, h):
-    x0, y0 = int(x * 320), int(y * 320)
-    x1, y1 = min(320, x0 + int(round(w * 320))), min(320, y0 + int(round(h * 320)))
+    x0, y0 = int(x * SIZE), int(y * SIZE)
+    x1, y1 = min(SIZE, x0 + int(round(w * SIZE))), min(SIZE, y0 + int(round(h * SIZE)))
     if x1 - x0 < 2 or y1 - y0 < 4:
         return None
     out = []
@@ -56,7 +58,7 @@ def main():
             near = [k for k in wanted if abs(k - pts) < 0.5e6 / fps]
             if not near:
                 continue
-            small = cv2.resize(frame, (320, 320), interpolation=cv2.INTER_AREA)
+            small = cv2.resize(frame, (SIZE, SIZE), interpolation=cv2.INTER_AREA)
             for key in near:
                 for track, x, y, w, h in wanted.pop(key):
                     found = halves(small, x, y, w, h)

@@ -33,7 +33,11 @@ Appearance seen(const cv::Scalar& top, const cv::Scalar& bottom) {
     AppearanceAccumulator accumulator;
     const media::Box box{0.4, 0.3, 0.1, 0.4};
     for (int frame = 0; frame < 3; ++frame) {
-        accumulator.add(7, person_picture(box, top, bottom), box, 0.8f);
+        std::optional<Look> look = look_at(person_picture(box, top, bottom), box, 0.8f);
+        EXPECT_TRUE(look.has_value());
+        if (look) {
+            accumulator.add(7, *look);
+        }
     }
     std::optional<Appearance> appearance = accumulator.appearance(7);
     EXPECT_TRUE(appearance.has_value());
@@ -79,13 +83,15 @@ TEST(Appearance, StripesTellTheTopFromTheMiddle) {
     EXPECT_LT(appearance_similarity(long_top, short_top), 0.92);  // same clothes: above 0.95
 }
 
-TEST(Appearance, StoresInFewerThan50BytesAndReadsBackTheSameLook) {
+TEST(Appearance, StoresIn32BytesAndReadsBackTheSameLook) {
     Appearance a = seen(kRed, kBlue);
     const std::vector<uint8_t> blob = encode_appearance(a);
-    EXPECT_LE(blob.size(), 48u);
+    EXPECT_LE(blob.size(), 32u);
     std::optional<Appearance> back = decode_appearance(blob);
     ASSERT_TRUE(back.has_value());
     EXPECT_GT(appearance_similarity(a, *back), 0.99);
+    EXPECT_EQ(back->upper_color, "red");
+    EXPECT_EQ(back->lower_color, "blue");
     // Version 1 (network features and halves, 183 bytes) is not compared with this one.
     std::vector<uint8_t> older(183, 0);
     older[0] = 1;

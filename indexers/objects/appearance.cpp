@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <span>
 #include <string_view>
 
 #include <opencv2/imgproc.hpp>
@@ -16,7 +17,9 @@ namespace {
 // Version 1 (footage before this one) held network features and two halves' histograms.
 constexpr uint8_t kBlobVersion = 2;
 constexpr size_t kPackedBins = kStripes * kColorBins;
-constexpr size_t kBlobSize = 1 + (kPackedBins + 1) / 2;
+constexpr size_t kHeader = 3;  // version, upper and lower colour (palette index, or none)
+constexpr size_t kBlobSize = kHeader + (kPackedBins + 1) / 2;
+constexpr uint8_t kNoColor = 0xff;
 constexpr double kLevels = 15.0;  // of a 4-bit square root
 
 // Brightness is judged against the box's median brightness set to this: the same clothes in
@@ -51,6 +54,21 @@ cv::Rect pixel_rect(const media::Box& box, const cv::Mat& image) {
                         static_cast<int>(std::lround(box.w * image.cols)),
                         static_cast<int>(std::lround(box.h * image.rows)));
     return rect & cv::Rect(0, 0, image.cols, image.rows);
+}
+
+uint8_t color_index(const std::string& name) {
+    const std::span<const std::string_view> names = color_names();
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (names[i] == name) {
+            return static_cast<uint8_t>(i);
+        }
+    }
+    return kNoColor;
+}
+
+std::string color_of(uint8_t index) {
+    const std::span<const std::string_view> names = color_names();
+    return index < names.size() ? std::string(names[index]) : std::string();
 }
 
 std::string winner(const std::map<std::string, double>& votes) {
@@ -100,12 +118,14 @@ int median_value(const cv::Mat& hsv) {
 std::vector<uint8_t> encode_appearance(const Appearance& appearance) {
     std::vector<uint8_t> blob(kBlobSize, 0);
     blob[0] = kBlobVersion;
+    blob[1] = color_index(appearance.upper_color);
+    blob[2] = color_index(appearance.lower_color);
     size_t at = 0;
     for (const ColorHistogram& stripe : appearance.stripes) {
         for (float v : stripe) {
             const auto level = static_cast<uint8_t>(
                 std::lround(std::sqrt(std::clamp(static_cast<double>(v), 0.0, 1.0)) * kLevels));
-            blob[1 + at / 2] |= static_cast<uint8_t>(at % 2 == 0 ? level : level << 4);
+            blob[kHeader + at / 2] |= static_cast<uint8_t>(at % 2 == 0 ? level : level << 4);
             ++at;
         }
     }
@@ -117,10 +137,12 @@ std::optional<Appearance> decode_appearance(const std::vector<uint8_t>& blob) {
         return std::nullopt;
     }
     Appearance appearance;
+    appearance.upper_color = color_of(blob[1]);
+    appearance.lower_color = color_of(blob[2]);
     size_t at = 0;
     for (ColorHistogram& stripe : appearance.stripes) {
         for (float& v : stripe) {
-            const uint8_t byte = blob[1 + at / 2];
+            const uint8_t byte = blob[kHeader + at / 2];
             const double level = at % 2 == 0 ? (byte & 0x0f) : (byte >> 4);
             v = static_cast<float>((level / kLevels) * (level / kLevels));
             ++at;
@@ -131,11 +153,7 @@ std::optional<Appearance> decode_appearance(const std::vector<uint8_t>& blob) {
 }
 
 double appearance_similarity(const Appearance& a, const Appearance& b) {
-    double sum = 0.0;
-    for (size_t s = 0; s < kStripes; ++s) {
-        sum += overlap(a.stripes[s], b.stripes[s]);
-    }
-    return sum / static_cast<double>(kStripes);
+    return look_similarity(a.stripes, b.stripes);
 }
 
 Appearance blend_appearances(const std::vector<std::pair<Appearance, double>>& parts) {
@@ -195,31 +213,46 @@ AppearanceAccumulator::AppearanceAccumulator() {
     m_enabled = setting == nullptr || std::string_view(setting) != "0";
 }
 
-void AppearanceAccumulator::add(int32_t track, const cv::Mat& bgr, const media::Box& box,
-                                float confidence) {
-    if (!m_enabled) {
-        return;
-    }
+std::optional<Look> look_at(const cv::Mat& bgr, const media::Box& box, float confidence) {
     const cv::Rect rect = pixel_rect(box, bgr);
     if (rect.width < 4 || rect.height < 8) {
-        return;
+        return std::nullopt;
     }
+    Look look;
+    look.stripes = stripe_histograms(bgr, rect);
     // A larger sighting shows more of the object, a surer one less of something else.
-    const double weight =
-        std::sqrt(static_cast<double>(rect.area())) * std::max(0.05f, confidence);
-    Sums& sums = m_tracks[track];
-    const std::array<ColorHistogram, kStripes> stripes = stripe_histograms(bgr, rect);
-    for (size_t s = 0; s < kStripes; ++s) {
-        for (size_t i = 0; i < kColorBins; ++i) {
-            sums.stripes[s][i] += weight * stripes[s][i];
-        }
-    }
+    look.weight = std::sqrt(static_cast<double>(rect.area())) * std::max(0.05f, confidence);
     const cv::Rect upper(rect.x, rect.y, rect.width, rect.height / 2);
     const cv::Rect lower(rect.x, rect.y + rect.height / 2, rect.width,
                          rect.height - rect.height / 2);
-    sums.upper_votes[std::string(dominant_color(bgr, upper))] += confidence;
-    sums.lower_votes[std::string(dominant_color(bgr, lower))] += confidence;
-    sums.weight += weight;
+    look.upper_color = dominant_color(bgr, upper);
+    look.lower_color = dominant_color(bgr, lower);
+    return look;
+}
+
+double look_similarity(const std::array<ColorHistogram, kStripes>& a,
+                       const std::array<ColorHistogram, kStripes>& b) {
+    double sum = 0.0;
+    for (size_t s = 0; s < kStripes; ++s) {
+        sum += overlap(a[s], b[s]);
+    }
+    return sum / static_cast<double>(kStripes);
+}
+
+void AppearanceAccumulator::add(int32_t track, const Look& look) {
+    if (!m_enabled) {
+        return;
+    }
+    Sums& sums = m_tracks[track];
+    for (size_t s = 0; s < kStripes; ++s) {
+        for (size_t i = 0; i < kColorBins; ++i) {
+            sums.stripes[s][i] += look.weight * look.stripes[s][i];
+        }
+    }
+    const double vote = look.weight;
+    sums.upper_votes[look.upper_color] += vote;
+    sums.lower_votes[look.lower_color] += vote;
+    sums.weight += look.weight;
 }
 
 std::optional<Appearance> AppearanceAccumulator::appearance(int32_t track) const {

@@ -4,7 +4,7 @@
 // body, legs), with the brightness measured against the box's own median so that the same
 // clothes under other light fall in the same bins; averaged over the track's examined frames,
 // larger and surer sightings counting more. Computed on the frames the object pass already
-// decodes; stored in 42 bytes a track.
+// decodes; stored in 32 bytes a track.
 //
 // Measured by bench/appearance_bench.sh (README, "Appearance search"): it finds a person again
 // by the colours of their clothes, stripe by stripe; it cannot tell apart people dressed alike
@@ -23,7 +23,7 @@
 namespace footage::indexers::objects {
 
 inline constexpr size_t kStripes = 3;
-inline constexpr size_t kHueBins = 12;
+inline constexpr size_t kHueBins = 8;
 inline constexpr size_t kColorBins = 3 + 2 * kHueBins;  // dark, grey, light; hue x (dark, light)
 
 using ColorHistogram = std::array<float, kColorBins>;  // fractions summing to 1
@@ -34,8 +34,9 @@ struct Appearance {
     std::string lower_color;
 };
 
-// Blob of the catalog's object_appearance.descriptor: a version byte, then each stripe's bins as
-// 4-bit square roots (two a byte): 1 + 3 x 27 / 2 = 42 bytes.
+// Blob of the catalog's object_appearance.descriptor: a version byte, the halves' colour names
+// as palette indices (color_name.hpp), then each stripe's bins as 4-bit square roots (two a
+// byte): 3 + 3 x 19 / 2 = 32 bytes.
 std::vector<uint8_t> encode_appearance(const Appearance& appearance);
 // Nullopt for a blob of another version or length (an older or newer footage wrote it: their
 // similarities cannot be compared with this one's).
@@ -51,6 +52,23 @@ Appearance blend_appearances(const std::vector<std::pair<Appearance, double>>& p
 // The per-frame part, exposed for tests: the stripes of `bgr` inside `rect` (pixels).
 std::array<ColorHistogram, kStripes> stripe_histograms(const cv::Mat& bgr, const cv::Rect& rect);
 
+// What one detection looks like in one frame: its stripes (the tracker compares them to keep
+// two people apart), how much it counts in its track's appearance, its halves' colour names.
+struct Look {
+    std::array<ColorHistogram, kStripes> stripes{};
+    double weight = 0.0;  // larger and surer sightings more
+    std::string upper_color;
+    std::string lower_color;
+};
+
+// The look of the detection at `box` (fractions) of `bgr` (the whole frame, any size); nullopt
+// for a box too small to tell.
+std::optional<Look> look_at(const cv::Mat& bgr, const media::Box& box, float confidence);
+
+// 0..1: the stripes' histogram overlap of two looks (as appearance_similarity).
+double look_similarity(const std::array<ColorHistogram, kStripes>& a,
+                       const std::array<ColorHistogram, kStripes>& b);
+
 // Sums one recording's sightings per track, then gives each track's Appearance.
 class AppearanceAccumulator {
   public:
@@ -58,8 +76,10 @@ class AppearanceAccumulator {
     // bench/appearance_bench.sh, which measures what it adds to index --objects.
     AppearanceAccumulator();
 
-    // One sighting of track `track`: `bgr` is the whole frame (any size), `box` in fractions.
-    void add(int32_t track, const cv::Mat& bgr, const media::Box& box, float confidence);
+    bool enabled() const { return m_enabled; }
+
+    // One sighting of track `track`.
+    void add(int32_t track, const Look& look);
 
     std::optional<Appearance> appearance(int32_t track) const;
 
