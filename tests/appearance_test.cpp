@@ -101,6 +101,14 @@ TEST(Appearance, StoresIn32BytesAndReadsBackTheSameLook) {
     EXPECT_FALSE(decode_appearance(newer).has_value());
 }
 
+TEST(Appearance, PeopleAndVehiclesKeepALook) {
+    EXPECT_TRUE(keeps_look("person"));
+    EXPECT_TRUE(keeps_look("car"));
+    EXPECT_TRUE(keeps_look("truck"));
+    EXPECT_FALSE(keeps_look("kite"));
+    EXPECT_FALSE(keeps_look("airplane"));
+}
+
 TEST(Appearance, AnOldCatalogsObjectIndexesAreToBeDoneAgain) {
     test::TempDir dir;
     catalog::Catalog catalog =

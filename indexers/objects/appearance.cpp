@@ -8,6 +8,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "indexers/objects/class_defaults.hpp"
 #include "indexers/objects/color_name.hpp"
 
 namespace footage::indexers::objects {
@@ -114,6 +115,14 @@ int median_value(const cv::Mat& hsv) {
 }
 
 }  // namespace
+
+bool keeps_look(std::string_view label) {
+    if (label == "person") {
+        return true;
+    }
+    const std::vector<std::string> vehicles = classes_of("vehicle");
+    return std::find(vehicles.begin(), vehicles.end(), label) != vehicles.end();
+}
 
 std::vector<uint8_t> encode_appearance(const Appearance& appearance) {
     std::vector<uint8_t> blob(kBlobSize, 0);

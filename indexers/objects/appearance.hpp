@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -23,6 +24,10 @@
 namespace footage::indexers::objects {
 
 inline constexpr size_t kStripes = 3;
+// Frames seen only through the detector's windows give a look this often (whole frames always):
+// on vtest.avi a look every 1.2 s ranks as well as one every examined frame (0.4 s), and each
+// costs a scale of the frame.
+inline constexpr int64_t kLookPeriodUs = 1'200'000;
 inline constexpr size_t kHueBins = 8;
 inline constexpr size_t kColorBins = 3 + 2 * kHueBins;  // dark, grey, light; hue x (dark, light)
 
@@ -33,6 +38,10 @@ struct Appearance {
     std::string upper_color;  // palette names (color_name.hpp) of the box's halves
     std::string lower_color;
 };
+
+// Whether tracks of this COCO class keep a look: people and vehicles (what --like follows);
+// other classes (and the detector's stray boxes) would cost storage for no use.
+bool keeps_look(std::string_view label);
 
 // Blob of the catalog's object_appearance.descriptor: a version byte, the halves' colour names
 // as palette indices (color_name.hpp), then each stripe's bins as 4-bit square roots (two a

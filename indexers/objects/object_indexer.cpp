@@ -7,6 +7,7 @@
 
 #include "indexers/objects/appearance.hpp"
 #include "indexers/objects/appearance_store.hpp"
+#include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/color_name.hpp"
 #include "indexers/objects/crop_pass.hpp"
 #include "indexers/objects/detector.hpp"
@@ -104,6 +105,7 @@ class ObjectIndexer : public Indexer {
         m_crops = CropPass();
         m_appearances = AppearanceAccumulator();
         m_pictures.clear();
+        m_last_picture_us = -kLookPeriodUs;
         m_examined = 0;
         m_last_examined_us = -kStillPeriodUs;
         m_last_whole_us = -kWholeFramePeriodUs;
@@ -134,6 +136,9 @@ class ObjectIndexer : public Indexer {
         store_objects(catalog, recording.recording_id, meta, tracks);
         std::map<int32_t, Appearance> appearances;
         for (const Track& track : tracks) {
+            if (!keeps_look(coco_labels()[static_cast<size_t>(track.label)])) {
+                continue;
+            }
             if (std::optional<Appearance> appearance = m_appearances.appearance(track.id)) {
                 appearances.emplace(track.id, std::move(*appearance));
             }
@@ -173,7 +178,9 @@ class ObjectIndexer : public Indexer {
             whole.found = m_detector->detect(image, kStoreConfidence);
             // The picture the appearance of this frame's boxes is taken from, kept until its
             // boxes reach the tracker.
-            m_pictures[frame.pts_us] = image.clone();
+            if (m_appearances.enabled()) {
+                m_pictures[frame.pts_us] = image.clone();
+            }
             for (const Detection& d : whole.found) {
                 const double size = Detector::kInputSize;
                 whole.colors.emplace_back(dominant_color(
@@ -182,8 +189,10 @@ class ObjectIndexer : public Indexer {
                              static_cast<int>(d.box.w * size), static_cast<int>(d.box.h * size))));
             }
             plan = m_crops.plan(frame, whole.found);
-        } else {
+        } else if (m_appearances.enabled() &&
+                   frame.pts_us - m_last_picture_us >= kLookPeriodUs - 50'000) {
             // Frames seen through windows give their boxes' appearance too: more sightings.
+            m_last_picture_us = frame.pts_us;
             m_pictures[frame.pts_us] =
                 m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize).clone();
         }
@@ -221,6 +230,7 @@ class ObjectIndexer : public Indexer {
     int64_t m_examined = 0;
     int64_t m_last_examined_us = 0;
     int64_t m_last_whole_us = 0;
+    int64_t m_last_picture_us = 0;
     int64_t m_last_motion_us = 0;
 };
 
