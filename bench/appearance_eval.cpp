@@ -92,8 +92,8 @@ Score evaluate(const std::vector<Annotated>& tracks,
                 ranked.emplace_back(similarity(query, other), other.identity == query.identity);
             }
         }
-        const auto positives = std::count_if(ranked.begin(), ranked.end(),
-                                             [](const auto& r) { return r.second; });
+        const auto positives =
+            std::count_if(ranked.begin(), ranked.end(), [](const auto& r) { return r.second; });
         if (positives == 0) {
             continue;
         }
@@ -128,7 +128,8 @@ Score evaluate(const std::vector<Annotated>& tracks,
 
 int main(int argc, char** argv) {
     if (argc != 4) {
-        std::fprintf(stderr, "usage: footage_appearance_eval CATALOG IDENTITIES.json BASELINE.json\n");
+        std::fprintf(stderr,
+                     "usage: footage_appearance_eval CATALOG IDENTITIES.json BASELINE.json\n");
         return 2;
     }
     footage::catalog::Catalog catalog =
@@ -179,8 +180,8 @@ int main(int argc, char** argv) {
             return (overlap(a.halves[0], b.halves[0]) + overlap(a.halves[1], b.halves[1])) / 2;
         },
         queries);
-    std::printf("annotated tracks %zu (sightings without a track: %d), queries %d\n",
-                tracks.size(), unmatched, queries);
+    std::printf("annotated tracks %zu (sightings without a track: %d), queries %d\n", tracks.size(),
+                unmatched, queries);
     std::printf("%-34s %7s %7s %7s\n", "ranking", "rank-1", "rank-5", "mAP");
     for (const auto& [name, s] : std::vector<std::pair<const char*, Score>>{
              {"search --like (descriptor v2)", like}, {"colour halves (baseline)", colour}}) {
