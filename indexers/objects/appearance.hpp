@@ -6,9 +6,9 @@
 // larger and surer sightings counting more. Computed on the frames the object pass already
 // decodes; stored in 32 bytes a track.
 //
-// Measured by bench/appearance_bench.sh (figures in README, on index --objects): it finds a person
-// again by the colours of their clothes, stripe by stripe; it cannot tell apart people dressed alike
-// (dark coats), and a track that swapped between two people looks like a mix of both.
+// Measured by bench/appearance_bench.sh (figures in README, on index --objects): it finds a
+// person again by the colours of their clothes, stripe by stripe; it cannot tell apart people
+// dressed alike (dark coats), and a track that swapped between two people looks like a mix.
 #include <array>
 #include <cstdint>
 #include <map>
@@ -26,8 +26,7 @@ namespace footage::indexers::objects {
 inline constexpr size_t kStripes = 3;
 // Frames seen only through the detector's windows give a look this often (whole frames always):
 // on vtest.avi a look every 1.2 s ranked about as well as one every examined frame (0.4 s: mAP
-// 0.66 and 0.67 in Python on the same boxes), and each
-// costs a scale of the frame.
+// 0.66 and 0.67 in Python on the same boxes), and each costs a scale of the frame.
 inline constexpr int64_t kLookPeriodUs = 1'200'000;
 inline constexpr size_t kHueBins = 8;
 inline constexpr size_t kColorBins = 3 + 2 * kHueBins;  // dark, grey, light; hue x (dark, light)
