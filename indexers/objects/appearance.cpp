@@ -264,6 +264,16 @@ void AppearanceAccumulator::add(int32_t track, const Look& look) {
     sums.weight += look.weight;
 }
 
+void AppearanceAccumulator::add(int32_t track, const cv::Mat& bgr, const media::Box& box,
+                                float confidence) {
+    if (!m_enabled) {
+        return;
+    }
+    if (std::optional<Look> look = look_at(bgr, box, confidence)) {
+        add(track, *look);
+    }
+}
+
 std::optional<Appearance> AppearanceAccumulator::appearance(int32_t track) const {
     auto it = m_tracks.find(track);
     if (it == m_tracks.end() || it->second.weight <= 0.0) {

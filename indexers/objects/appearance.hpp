@@ -89,6 +89,9 @@ class AppearanceAccumulator {
 
     // One sighting of track `track`.
     void add(int32_t track, const Look& look);
+    // The same from the picture the box was seen in: `bgr` the whole frame or a window (any
+    // size), `box` in fractions of it. Does nothing for a box too small to tell.
+    void add(int32_t track, const cv::Mat& bgr, const media::Box& box, float confidence);
 
     std::optional<Appearance> appearance(int32_t track) const;
 

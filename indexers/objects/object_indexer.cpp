@@ -207,12 +207,10 @@ class ObjectIndexer : public Indexer {
             const std::vector<int32_t> ids =
                 m_tracker.add(looked.pts_us, looked.found, looked.colors);
             auto seen = m_pictures.find(looked.pts_us);
-            if (seen != m_pictures.end() && m_appearances.enabled()) {
+            if (seen != m_pictures.end()) {
                 for (size_t i = 0; i < looked.found.size(); ++i) {
-                    if (std::optional<Look> look = look_at(seen->second, looked.found[i].box,
-                                                           looked.found[i].confidence)) {
-                        m_appearances.add(ids[i], *look);
-                    }
+                    m_appearances.add(ids[i], seen->second, looked.found[i].box,
+                                      looked.found[i].confidence);
                 }
             }
             m_pictures.erase(m_pictures.begin(), m_pictures.upper_bound(looked.pts_us));
