@@ -29,11 +29,11 @@ cv::Mat person_picture(const media::Box& box, const cv::Scalar& top, const cv::S
 const cv::Scalar kRed(30, 30, 210);
 const cv::Scalar kBlue(200, 60, 20);
 
-Appearance seen(const cv::Scalar& top, const cv::Scalar& bottom, const cv::Mat& features = {}) {
+Appearance seen(const cv::Scalar& top, const cv::Scalar& bottom) {
     AppearanceAccumulator accumulator;
     const media::Box box{0.4, 0.3, 0.1, 0.4};
     for (int frame = 0; frame < 3; ++frame) {
-        accumulator.add(7, person_picture(box, top, bottom), features, box, 0.8f);
+        accumulator.add(7, person_picture(box, top, bottom), box, 0.8f);
     }
     std::optional<Appearance> appearance = accumulator.appearance(7);
     EXPECT_TRUE(appearance.has_value());
@@ -50,42 +50,59 @@ TEST(Appearance, SameClothesAreMoreAlikeThanSwappedOnes) {
     Appearance red_blue = seen(kRed, kBlue);
     Appearance again = seen(kRed, kBlue);
     Appearance blue_red = seen(kBlue, kRed);
-    EXPECT_GT(color_similarity(red_blue, again), 0.95);
-    EXPECT_LT(color_similarity(red_blue, blue_red), 0.2);
-    EXPECT_GT(appearance_similarity(red_blue, again), appearance_similarity(red_blue, blue_red));
+    EXPECT_GT(appearance_similarity(red_blue, again), 0.95);
+    EXPECT_LT(appearance_similarity(red_blue, blue_red), 0.5);
 }
 
-TEST(Appearance, PoolsTheFeaturesInsideTheBoxOnly) {
-    // A [1, 128, 52, 52] map: channel 3 lit inside the box, channel 9 everywhere else.
-    const int sizes[] = {1, static_cast<int>(kFeatureChannels), 52, 52};
-    cv::Mat map(4, sizes, CV_32F, cv::Scalar(0));
-    auto* data = reinterpret_cast<float*>(map.data);
-    const media::Box box{0.25, 0.25, 0.5, 0.5};
-    for (int y = 0; y < 52; ++y) {
-        for (int x = 0; x < 52; ++x) {
-            const bool inside = x >= 13 && x < 39 && y >= 13 && y < 39;
-            data[(inside ? 3 : 9) * 52 * 52 + y * 52 + x] = 1.0f;
-        }
-    }
-    std::array<float, kFeatureChannels> pooled = pooled_features(map, box);
-    EXPECT_NEAR(pooled[3], 1.0f, 1e-5);
-    EXPECT_NEAR(pooled[9], 0.0f, 1e-5);
+TEST(Appearance, SameClothesInTheShadeStayAlike) {
+    // The same red top and blue trousers at half the light (another camera, a cloud), against
+    // someone in the same light dressed in red over green.
+    Appearance sunny = seen(kRed, kBlue);
+    Appearance shade = seen(kRed * 0.5, kBlue * 0.5);
+    Appearance other = seen(kRed, cv::Scalar(40, 160, 40));
+    EXPECT_GT(appearance_similarity(sunny, shade), 0.9);
+    EXPECT_GT(appearance_similarity(sunny, shade), appearance_similarity(sunny, other));
 }
 
-TEST(Appearance, StoresInAFewHundredBytesAndReadsBackTheSameLook) {
+TEST(Appearance, StripesTellTheTopFromTheMiddle) {
+    // Red over blue split at the middle, against blue from a third down: both red over blue by
+    // their halves' colours; the middle stripe tells them apart.
+    cv::Mat frame(416, 416, CV_8UC3, cv::Scalar(128, 128, 128));
+    const cv::Rect rect(160, 100, 60, 180);
+    frame(rect).setTo(kBlue);
+    frame(cv::Rect(rect.x, rect.y, rect.width, rect.height / 3)).setTo(kRed);
+    const std::array<ColorHistogram, kStripes> stripes = stripe_histograms(frame, rect);
+    Appearance short_top;
+    short_top.stripes = stripes;
+    Appearance long_top = seen(kRed, kBlue);
+    EXPECT_GT(appearance_similarity(long_top, short_top), 0.5);
+    EXPECT_LT(appearance_similarity(long_top, short_top), 0.92);  // same clothes: above 0.95
+}
+
+TEST(Appearance, StoresIn32BytesAndReadsBackTheSameLook) {
     Appearance a = seen(kRed, kBlue);
-    a.features[5] = 0.6f;
-    a.features[100] = -0.8f;
     const std::vector<uint8_t> blob = encode_appearance(a);
-    EXPECT_LE(blob.size(), 200u);
+    EXPECT_LE(blob.size(), 32u);
     std::optional<Appearance> back = decode_appearance(blob);
     ASSERT_TRUE(back.has_value());
-    EXPECT_GT(color_similarity(a, *back), 0.99);
-    EXPECT_NEAR(back->features[5], 0.6f, 0.01f);
-    EXPECT_NEAR(back->features[100], -0.8f, 0.01f);
+    EXPECT_GT(appearance_similarity(a, *back), 0.99);
+    EXPECT_EQ(back->upper_color, "red");
+    EXPECT_EQ(back->lower_color, "blue");
+    // Version 1 (network features and halves, 183 bytes) is not compared with this one.
+    std::vector<uint8_t> older(183, 0);
+    older[0] = 1;
+    EXPECT_FALSE(decode_appearance(older).has_value());
     std::vector<uint8_t> newer = blob;
-    newer[0] = 2;
+    newer[0] = 3;
     EXPECT_FALSE(decode_appearance(newer).has_value());
+}
+
+TEST(Appearance, PeopleAndVehiclesKeepALook) {
+    EXPECT_TRUE(keeps_look("person"));
+    EXPECT_TRUE(keeps_look("car"));
+    EXPECT_TRUE(keeps_look("truck"));
+    EXPECT_FALSE(keeps_look("kite"));
+    EXPECT_FALSE(keeps_look("airplane"));
 }
 
 TEST(Appearance, AnOldCatalogsObjectIndexesAreToBeDoneAgain) {
@@ -117,6 +134,45 @@ TEST(Appearance, AnOldCatalogsObjectIndexesAreToBeDoneAgain) {
     EXPECT_EQ(indexers[id], "motion");
     EXPECT_EQ(indexers[motion_only], "motion");
     EXPECT_TRUE(has_table(catalog, "object_appearance"));
+}
+
+TEST(Appearance, RecordingsWithVersionOneDescriptorsAreIndexedAgain) {
+    test::TempDir dir;
+    catalog::Catalog catalog =
+        catalog::Catalog::open(dir / "c.db", catalog::Database::Mode::read_write_create);
+    catalog.upsert_camera({"ch01", 1, "", 0});
+    catalog::RecordingRow row;
+    row.path = "/d/a.mp4";
+    row.camera_id = "ch01";
+    row.size = 100;
+    row.mtime_ns = 1;
+    row.sha256 = std::string(64, 'a');
+    row.start_recorder_us = 0;
+    row.duration_us = 60'000'000;
+    row.time_source = "declared";
+    row.indexed_at_us = 1;
+    const int64_t old_look = catalog.put_recording(row);
+    catalog.set_recording_indexers(old_look, "motion,objects");
+    row.path = "/d/b.mp4";
+    row.start_recorder_us = 60'000'000;
+    const int64_t no_tracks = catalog.put_recording(row);
+    catalog.set_recording_indexers(no_tracks, "motion,objects");
+    // The catalog as the footage of version 1 descriptors left it.
+    catalog.db().exec(std::string(appearance_migrations()[0]));
+    catalog.set_setting("schema.objects", "1");
+    catalog.set_recording_indexers(old_look, "motion,objects");
+    catalog.set_recording_indexers(no_tracks, "motion,objects");
+    catalog.db()
+        .prepare("INSERT INTO object_appearance VALUES(?, 1, 'red', 'blue', zeroblob(183))")
+        .bind(1, old_look)
+        .run();
+    migrate_tables(catalog, object_indexer_info());
+    std::map<int64_t, std::string> indexers;
+    for (const catalog::RecordingRow& r : catalog.recordings()) {
+        indexers[r.id] = r.indexers;
+    }
+    EXPECT_EQ(indexers[old_look], "motion");
+    EXPECT_EQ(indexers[no_tracks], "motion,objects");
 }
 
 }  // namespace

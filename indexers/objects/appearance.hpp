@@ -1,13 +1,20 @@
 #pragma once
-// What a tracked object looks like, to find it again elsewhere (`search --like`): the
-// detector's own stride-8 features averaged inside its box, and colour histograms of the box's
-// upper and lower halves (a person's clothes), each averaged over the track's examined frames.
-// Computed on the frames the object pass already decodes; stored as a few hundred bytes a track.
+// What a tracked object looks like, to find it again elsewhere (`search --like`): colour
+// histograms of three horizontal stripes of its box (for a person roughly head and shoulders,
+// body, legs), with the brightness measured against the box's own median so that the same
+// clothes under other light fall in the same bins; averaged over the track's examined frames,
+// larger and surer sightings counting more. Computed on the frames the object pass already
+// decodes; stored in 32 bytes a track.
+//
+// Measured by bench/appearance_bench.sh (figures in README, on index --objects): it finds a
+// person again by the colours of their clothes, stripe by stripe; it cannot tell apart people
+// dressed alike (dark coats), and a track that swapped between two people looks like a mix.
 #include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -16,46 +23,60 @@
 
 namespace footage::indexers::objects {
 
-inline constexpr size_t kFeatureChannels = 128;  // of the detector's stride-8 head layer
-inline constexpr size_t kHueBins = 12;
-inline constexpr size_t kColorBins = 3 + 2 * kHueBins;  // black, grey, white; hue x (dark, light)
-// How much the network's features count against the halves' colours in appearance_similarity
-// (bench/appearance_bench.sh measures both alone and blended: on vtest.avi the features alone
-// rank worse than the colours alone, and blended at any weight do not beat them; at 0.1 they
-// only break near-ties).
-inline constexpr double kFeatureWeight = 0.1;
+inline constexpr size_t kStripes = 3;
+// Frames seen only through the detector's windows give a look this often (whole frames always):
+// on vtest.avi a look every 1.2 s ranked about as well as one every examined frame (0.4 s: mAP
+// 0.66 and 0.67 in Python on the same boxes), and each costs a scale of the frame.
+inline constexpr int64_t kLookPeriodUs = 1'200'000;
+inline constexpr size_t kHueBins = 8;
+inline constexpr size_t kColorBins = 3 + 2 * kHueBins;  // dark, grey, light; hue x (dark, light)
+
+using ColorHistogram = std::array<float, kColorBins>;  // fractions summing to 1
 
 struct Appearance {
-    std::array<float, kFeatureChannels> features{};  // unit length (all zero when unknown)
-    std::array<float, kColorBins> upper{};           // fractions summing to 1
-    std::array<float, kColorBins> lower{};
-    std::string upper_color;  // palette names (color_name.hpp) of the halves
+    std::array<ColorHistogram, kStripes> stripes{};  // top to bottom
+    std::string upper_color;  // palette names (color_name.hpp) of the box's halves
     std::string lower_color;
 };
 
-// Blob of the catalog's object_appearance.descriptor: a version byte, the features as int8
-// (x127) and both histograms as uint8 (x255): 1 + 128 + 2 x 27 = 183 bytes.
+// Whether tracks of this COCO class keep a look: people and vehicles (what --like follows);
+// other classes (and the detector's stray boxes) would cost storage for no use.
+bool keeps_look(std::string_view label);
+
+// Blob of the catalog's object_appearance.descriptor: a version byte, the halves' colour names
+// as palette indices (color_name.hpp), then each stripe's bins as 4-bit square roots (two a
+// byte): 3 + 3 x 19 / 2 = 32 bytes.
 std::vector<uint8_t> encode_appearance(const Appearance& appearance);
-// Nullopt for a blob of another version or length (a newer footage wrote it).
+// Nullopt for a blob of another version or length (an older or newer footage wrote it: their
+// similarities cannot be compared with this one's).
 std::optional<Appearance> decode_appearance(const std::vector<uint8_t>& blob);
 
-// 0..1, 1 for the same look: the features' cosine (clipped at 0) and the halves' histogram
-// overlap (Bhattacharyya), blended.
+// 0..1, 1 for the same look: the stripes' histogram overlaps (Bhattacharyya), averaged.
 double appearance_similarity(const Appearance& a, const Appearance& b);
-// The halves' histograms only: the colour-only baseline the bench compares with.
-double color_similarity(const Appearance& a, const Appearance& b);
-// The features only.
-double feature_similarity(const Appearance& a, const Appearance& b);
 
 // Several appearances of one object (pieces of a track joined across files) as one, each
 // weighted (by its sightings).
 Appearance blend_appearances(const std::vector<std::pair<Appearance, double>>& parts);
 
-// The per-frame part, exposed for tests: pooled features (unit length) of `feature_map`
-// ([1, C, H, W] float) inside `box`, and the colour histogram of `bgr` inside `rect`.
-std::array<float, kFeatureChannels> pooled_features(const cv::Mat& feature_map,
-                                                    const media::Box& box);
-std::array<float, kColorBins> color_histogram(const cv::Mat& bgr, const cv::Rect& rect);
+// The per-frame part, exposed for tests: the stripes of `bgr` inside `rect` (pixels).
+std::array<ColorHistogram, kStripes> stripe_histograms(const cv::Mat& bgr, const cv::Rect& rect);
+
+// What one detection looks like in one frame: its stripes (the tracker compares them to keep
+// two people apart), how much it counts in its track's appearance, its halves' colour names.
+struct Look {
+    std::array<ColorHistogram, kStripes> stripes{};
+    double weight = 0.0;  // larger and surer sightings more
+    std::string upper_color;
+    std::string lower_color;
+};
+
+// The look of the detection at `box` (fractions) of `bgr` (the whole frame, any size); nullopt
+// for a box too small to tell.
+std::optional<Look> look_at(const cv::Mat& bgr, const media::Box& box, float confidence);
+
+// 0..1: the stripes' histogram overlap of two looks (as appearance_similarity).
+double look_similarity(const std::array<ColorHistogram, kStripes>& a,
+                       const std::array<ColorHistogram, kStripes>& b);
 
 // Sums one recording's sightings per track, then gives each track's Appearance.
 class AppearanceAccumulator {
@@ -64,21 +85,22 @@ class AppearanceAccumulator {
     // bench/appearance_bench.sh, which measures what it adds to index --objects.
     AppearanceAccumulator();
 
-    // One sighting of track `track`: `bgr` is the whole frame as the detector saw it,
-    // `feature_map` the detector's stride-8 features for it (empty: none), `box` in fractions.
-    void add(int32_t track, const cv::Mat& bgr, const cv::Mat& feature_map, const media::Box& box,
-             float confidence);
+    bool enabled() const { return m_enabled; }
+
+    // One sighting of track `track`.
+    void add(int32_t track, const Look& look);
+    // The same from the picture the box was seen in: `bgr` the whole frame or a window (any
+    // size), `box` in fractions of it. Does nothing for a box too small to tell.
+    void add(int32_t track, const cv::Mat& bgr, const media::Box& box, float confidence);
 
     std::optional<Appearance> appearance(int32_t track) const;
 
   private:
     struct Sums {
-        std::array<double, kFeatureChannels> features{};
-        std::array<double, kColorBins> upper{};
-        std::array<double, kColorBins> lower{};
+        std::array<std::array<double, kColorBins>, kStripes> stripes{};
         std::map<std::string, double> upper_votes;
         std::map<std::string, double> lower_votes;
-        int32_t frames = 0;
+        double weight = 0.0;
     };
     std::map<int32_t, Sums> m_tracks;
     bool m_enabled = true;

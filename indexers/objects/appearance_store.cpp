@@ -15,6 +15,23 @@ constexpr std::string_view kMigrations[] = {R"sql(
     ) WITHOUT ROWID;
     UPDATE recordings SET indexers = trim(replace(',' || indexers || ',', ',objects,', ','), ',')
         WHERE ',' || indexers || ',' LIKE '%,objects,%';
+    )sql",
+                                            // The descriptor's version 2 (stripes, not the
+                                            // network's features; the colour names inside it):
+                                            // version 1 rows cannot be compared with it, so
+                                            // their recordings are indexed again by the next
+                                            // index --objects.
+                                            R"sql(
+    UPDATE recordings SET indexers = trim(replace(',' || indexers || ',', ',objects,', ','), ',')
+        WHERE ',' || indexers || ',' LIKE '%,objects,%'
+        AND id IN (SELECT recording_id FROM object_appearance);
+    DROP TABLE object_appearance;
+    CREATE TABLE object_appearance (
+        recording_id INTEGER NOT NULL REFERENCES recordings(id) ON DELETE CASCADE,
+        track INTEGER NOT NULL,
+        descriptor BLOB NOT NULL,
+        PRIMARY KEY (recording_id, track)
+    ) WITHOUT ROWID;
     )sql"};
 
 }  // namespace
@@ -24,15 +41,10 @@ std::span<const std::string_view> appearance_migrations() { return kMigrations; 
 void store_appearances(catalog::Catalog& catalog, int64_t recording_id,
                        const std::map<int32_t, Appearance>& appearances) {
     catalog::Statement insert = catalog.db().prepare(
-        "INSERT INTO object_appearance(recording_id, track, upper_color, lower_color, descriptor) "
-        "VALUES(?, ?, ?, ?, ?)");
+        "INSERT INTO object_appearance(recording_id, track, descriptor) VALUES(?, ?, ?)");
     for (const auto& [track, appearance] : appearances) {
         const std::vector<uint8_t> blob = encode_appearance(appearance);
-        insert.bind(1, recording_id)
-            .bind(2, track)
-            .bind(3, appearance.upper_color)
-            .bind(4, appearance.lower_color)
-            .bind_blob(5, blob.data(), blob.size());
+        insert.bind(1, recording_id).bind(2, track).bind_blob(3, blob.data(), blob.size());
         insert.run();
         insert.reset();
     }
@@ -41,18 +53,12 @@ void store_appearances(catalog::Catalog& catalog, int64_t recording_id,
 std::optional<Appearance> load_appearance(catalog::Catalog& catalog, int64_t recording_id,
                                           int32_t track) {
     catalog::Statement query = catalog.db().prepare(
-        "SELECT upper_color, lower_color, descriptor FROM object_appearance "
-        "WHERE recording_id = ? AND track = ?");
+        "SELECT descriptor FROM object_appearance WHERE recording_id = ? AND track = ?");
     query.bind(1, recording_id).bind(2, track);
     if (!query.step()) {
         return std::nullopt;
     }
-    std::optional<Appearance> appearance = decode_appearance(query.column_blob(2));
-    if (appearance) {
-        appearance->upper_color = query.column_text(0);
-        appearance->lower_color = query.column_text(1);
-    }
-    return appearance;
+    return decode_appearance(query.column_blob(0));
 }
 
 }  // namespace footage::indexers::objects

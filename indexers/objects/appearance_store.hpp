@@ -14,7 +14,8 @@ namespace footage::indexers::objects {
 
 // The objects indexer's migrations: the table, and every recording indexed for objects before
 // it marked as lacking the object index, so that `index --objects` indexes it again (its old
-// tracks stay searchable by --object only after that run, as on a catalog without them).
+// tracks stay searchable by --object only after that run, as on a catalog without them); then
+// the same for recordings whose stored descriptors are of version 1 (their --like needs that run).
 std::span<const std::string_view> appearance_migrations();
 
 // Adds the recording's appearances, by track number. Call inside the recording's transaction,

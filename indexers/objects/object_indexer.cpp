@@ -7,6 +7,7 @@
 
 #include "indexers/objects/appearance.hpp"
 #include "indexers/objects/appearance_store.hpp"
+#include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/color_name.hpp"
 #include "indexers/objects/crop_pass.hpp"
 #include "indexers/objects/detector.hpp"
@@ -103,7 +104,8 @@ class ObjectIndexer : public Indexer {
         m_tracker = Tracker();
         m_crops = CropPass();
         m_appearances = AppearanceAccumulator();
-        m_whole_frames.clear();
+        m_pictures.clear();
+        m_last_picture_us = -kLookPeriodUs;
         m_examined = 0;
         m_last_examined_us = -kStillPeriodUs;
         m_last_whole_us = -kWholeFramePeriodUs;
@@ -134,6 +136,9 @@ class ObjectIndexer : public Indexer {
         store_objects(catalog, recording.recording_id, meta, tracks);
         std::map<int32_t, Appearance> appearances;
         for (const Track& track : tracks) {
+            if (!keeps_look(coco_labels()[static_cast<size_t>(track.label)])) {
+                continue;
+            }
             if (std::optional<Appearance> appearance = m_appearances.appearance(track.id)) {
                 appearances.emplace(track.id, std::move(*appearance));
             }
@@ -171,10 +176,11 @@ class ObjectIndexer : public Indexer {
             const cv::Mat& image =
                 m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize);
             whole.found = m_detector->detect(image, kStoreConfidence);
-            // The picture and features the appearance of this frame's boxes is taken from, kept
-            // until its boxes reach the tracker (windows' passes overwrite the detector's).
-            m_whole_frames[frame.pts_us] =
-                WholeFrame{image.clone(), m_detector->features().clone()};
+            // The picture the appearance of this frame's boxes is taken from, kept until its
+            // boxes reach the tracker.
+            if (m_appearances.enabled()) {
+                m_pictures[frame.pts_us] = image.clone();
+            }
             for (const Detection& d : whole.found) {
                 const double size = Detector::kInputSize;
                 whole.colors.emplace_back(dominant_color(
@@ -183,33 +189,33 @@ class ObjectIndexer : public Indexer {
                              static_cast<int>(d.box.w * size), static_cast<int>(d.box.h * size))));
             }
             plan = m_crops.plan(frame, whole.found);
+        } else if (m_appearances.enabled() &&
+                   frame.pts_us - m_last_picture_us >= kLookPeriodUs - 50'000) {
+            // Frames seen through windows give their boxes' appearance too: more sightings.
+            m_last_picture_us = frame.pts_us;
+            m_pictures[frame.pts_us] =
+                m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize).clone();
         }
         m_crops.add(frame, plan, std::move(whole), *m_detector, kStoreConfidence);
         track(m_crops.done(m_detector.get(), kStoreConfidence, false));
         ++m_examined;
     }
 
-    // Boxes reach the tracker in time order; a frame looked at whole also gives each of its
-    // boxes' tracks a sighting of their appearance (frames seen only through windows do not).
+    // Boxes reach the tracker in time order, each giving its track a sighting of its appearance.
     void track(const std::vector<LookedAt>& frames) {
         for (const LookedAt& looked : frames) {
             const std::vector<int32_t> ids =
                 m_tracker.add(looked.pts_us, looked.found, looked.colors);
-            auto seen = m_whole_frames.find(looked.pts_us);
-            if (seen != m_whole_frames.end()) {
+            auto seen = m_pictures.find(looked.pts_us);
+            if (seen != m_pictures.end()) {
                 for (size_t i = 0; i < looked.found.size(); ++i) {
-                    m_appearances.add(ids[i], seen->second.image, seen->second.features,
-                                      looked.found[i].box, looked.found[i].confidence);
+                    m_appearances.add(ids[i], seen->second, looked.found[i].box,
+                                      looked.found[i].confidence);
                 }
             }
-            m_whole_frames.erase(m_whole_frames.begin(), m_whole_frames.upper_bound(looked.pts_us));
+            m_pictures.erase(m_pictures.begin(), m_pictures.upper_bound(looked.pts_us));
         }
     }
-
-    struct WholeFrame {
-        cv::Mat image;     // as the detector saw it
-        cv::Mat features;  // the detector's stride-8 features for it
-    };
 
     std::filesystem::path m_model;
     std::unique_ptr<Detector> m_detector;
@@ -218,10 +224,11 @@ class ObjectIndexer : public Indexer {
     const std::vector<media::Span>* m_stored_motion = nullptr;
     Tracker m_tracker;
     AppearanceAccumulator m_appearances;
-    std::map<int64_t, WholeFrame> m_whole_frames;  // by pts, until their boxes are tracked
+    std::map<int64_t, cv::Mat> m_pictures;  // examined frames by pts, until their boxes are tracked
     int64_t m_examined = 0;
     int64_t m_last_examined_us = 0;
     int64_t m_last_whole_us = 0;
+    int64_t m_last_picture_us = 0;
     int64_t m_last_motion_us = 0;
 };
 
