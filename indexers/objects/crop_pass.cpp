@@ -159,8 +159,7 @@ void CropPass::look(Detector& detector, float min_confidence) {
                 picture, media::Box{(tile.place.x + box.x * tile.place.width) / side.width,
                                     (tile.place.y + box.y * tile.place.height) / side.height,
                                     box.w * tile.place.width / side.width,
-                                    box.h * tile.place.height / side.height},
-                true};
+                                    box.h * tile.place.height / side.height}};
             pending.result.colors[at] = dominant_color(
                 tile.bgr, cv::Rect(static_cast<int32_t>(box.x * tile.window.width),
                                    static_cast<int32_t>(box.y * tile.window.height),

@@ -31,7 +31,6 @@ struct Shown {
 struct View {
     std::shared_ptr<const Shown> picture;  // null: nowhere
     media::Box box;
-    bool window = false;  // in a window at the frame's own resolution, not the whole frame
 };
 
 // What the detector found on one examined frame: boxes in fractions of the frame, the colour

@@ -26,16 +26,12 @@ constexpr double kSampleFps = 5.0;
 constexpr int64_t kActivePeriodUs = 400'000;    // where something moves: 2.5 frames a second
 constexpr int64_t kStillPeriodUs = 30'000'000;  // elsewhere: one frame every 30 s
 constexpr int64_t kLingerUs = 1'000'000;        // motion keeps the fast rate this long after
-// Where windows hold all that moves and each holds a live track seen in windows this many times
-// in a row (steady()): half the fast rate.
-constexpr int64_t kSteadyPeriodUs = 800'000;
-constexpr int32_t kSteadySightings = 2;
 constexpr float kStoreConfidence = 0.3f;        // detections below this are not kept
 // Where windows at the frame's own resolution look at what moves (crop_pass), the whole frame
 // is looked at only when the windows cannot hold all that moves, as often as when nothing moves
-// (kStillPeriodUs, for what stands still), and when a live track has gone unseen this long and
-// no window covers where it should be (it stopped moving, or it is large), so that it is looked
-// for once before the tracker's 3-s gap ends it.
+// (kStillPeriodUs, for what stands still), and when a live track has gone unseen this long, has
+// not left the picture and no window covers where it should be (it stopped moving, or it is
+// large), so that it is looked for once before the tracker's 3-s gap ends it.
 constexpr int64_t kUnseenUs = 2'000'000;
 
 // Loaded detectors, shared by the recordings indexed one after another (loading one takes a
@@ -130,8 +126,7 @@ class ObjectIndexer : public Indexer {
         const bool active = frame.pts_us - m_last_motion_us <= kLingerUs;
         const int64_t period = active ? kActivePeriodUs : kStillPeriodUs;
         // A little slack: samples come every 200 ms, give or take a stream frame.
-        const int64_t since_us = frame.pts_us - m_last_examined_us + 50'000;
-        if (since_us >= period && (since_us >= kSteadyPeriodUs || !steady(frame, active))) {
+        if (frame.pts_us - m_last_examined_us >= period - 50'000) {
             m_last_examined_us = frame.pts_us;
             examine(frame, active);
         }
@@ -208,6 +203,7 @@ class ObjectIndexer : public Indexer {
             const int64_t unseen_us = frame.pts_us - live.second.last_us;
             return unseen_us >= kUnseenUs && unseen_us <= gap_us &&
                    m_last_whole_us <= live.second.last_us &&
+                   !gone(live.second, frame.pts_us) &&
                    !held(live.second, frame.pts_us, size, plan.windows);
         });
     }
@@ -217,42 +213,34 @@ class ObjectIndexer : public Indexer {
         media::Box box;   // its last box, fractions of the frame
         double vx = 0.0;  // its box's centre's speed, fractions of the frame a second
         double vy = 0.0;
-        int32_t window_sightings = 0;  // its last sightings in a row that were in windows
     };
 
-    // Whether a window covers where the track should be by now (moved on at its last speed),
-    // with its own size of margin around it: then the detector looks there anyway.
+    // Where the track's box should be by now, moved on at its last speed (fractions).
+    static media::Box expected_box(const LiveTrack& track, int64_t pts_us) {
+        const double seconds = static_cast<double>(pts_us - track.last_us) / 1e6;
+        return media::Box{track.box.x + track.vx * seconds, track.box.y + track.vy * seconds,
+                          track.box.w, track.box.h};
+    }
+
+    // Whether the track is out of the picture by now (it walked or drove out of a side).
+    static bool gone(const LiveTrack& track, int64_t pts_us) {
+        const media::Box b = expected_box(track, pts_us);
+        const double x = b.x + b.w / 2;
+        const double y = b.y + b.h / 2;
+        return x < 0.0 || x > 1.0 || y < 0.0 || y > 1.0;
+    }
+
+    // Whether a window covers where the track should be by now, with its own size of margin
+    // around it: then the detector looks there anyway.
     static bool held(const LiveTrack& track, int64_t pts_us, cv::Size frame,
                      const std::vector<cv::Rect>& windows) {
-        const double seconds = static_cast<double>(pts_us - track.last_us) / 1e6;
-        const media::Box& b = track.box;
-        const double x = (b.x - b.w + track.vx * seconds) * frame.width;
-        const double y = (b.y - b.h + track.vy * seconds) * frame.height;
-        const cv::Rect around(static_cast<int32_t>(x), static_cast<int32_t>(y),
+        const media::Box b = expected_box(track, pts_us);
+        const cv::Rect around(static_cast<int32_t>((b.x - b.w) * frame.width),
+                              static_cast<int32_t>((b.y - b.h) * frame.height),
                               std::max(1, static_cast<int32_t>(3 * b.w * frame.width)),
                               std::max(1, static_cast<int32_t>(3 * b.h * frame.height)));
         return std::any_of(windows.begin(), windows.end(),
                            [&](const cv::Rect& window) { return (around & window).area() > 0; });
-    }
-
-    // Whether all that moves in the frame is known: windows can hold it, each window covers
-    // where a live track already seen at the frame's own resolution should be, and the whole
-    // frame is not needed. Such a frame adds
-    // little to the tracks it shows; a new mover (a window with no track) is looked at at once.
-    bool steady(const media::LumaFrame& frame, bool active) const {
-        if (!active || m_live.empty() || !m_crops.applies(frame) || !m_crops.has_previous()) {
-            return false;
-        }
-        const CropPlan plan = m_crops.plan(frame, {});
-        const cv::Size size(frame.decoded->width, frame.decoded->height);
-        return !plan.windows.empty() && plan.uncovered_cells == 0 &&
-               !whole_needed(frame, active, plan) &&
-               std::all_of(plan.windows.begin(), plan.windows.end(), [&](const cv::Rect& window) {
-                   return std::any_of(m_live.begin(), m_live.end(), [&](const auto& live) {
-                       return live.second.window_sightings >= kSteadySightings &&
-                              held(live.second, frame.pts_us, size, {window});
-                   });
-               });
     }
 
     static cv::Mat luma_of(const media::LumaFrame& frame) {
@@ -298,8 +286,6 @@ class ObjectIndexer : public Indexer {
                 }
                 live.last_us = looked.pts_us;
                 live.box = box;
-                const bool window = i < looked.views.size() && looked.views[i].window;
-                live.window_sightings = window ? live.window_sightings + 1 : 0;
                 if (i < looked.views.size() && looked.views[i].picture) {
                     const Shown& shown = *looked.views[i].picture;
                     m_appearances.add(ids[i], shown.image, shown.features, looked.views[i].box,
