@@ -278,8 +278,9 @@ class ObjectIndexer : public Indexer {
                 m_tracker.add(looked.pts_us, looked.found, looked.colors);
             for (size_t i = 0; i < looked.found.size(); ++i) {
                 const media::Box& box = looked.found[i].box;
-                LiveTrack& live = m_live[ids[i]];
-                if (live.last_us > 0 && looked.pts_us > live.last_us) {
+                const auto [entry, first_sighting] = m_live.try_emplace(ids[i]);
+                LiveTrack& live = entry->second;
+                if (!first_sighting && looked.pts_us > live.last_us) {
                     const double seconds = static_cast<double>(looked.pts_us - live.last_us) / 1e6;
                     live.vx = (box.x + box.w / 2 - live.box.x - live.box.w / 2) / seconds;
                     live.vy = (box.y + box.h / 2 - live.box.y - live.box.h / 2) / seconds;
