@@ -127,6 +127,22 @@ TEST(CropPlan, WalkersFarApartGetAWindowEachUpToTheLimit) {
     EXPECT_TRUE(crops_worth_it(cv::Size(1280, 720), 416));
 }
 
+TEST(CropPlan, AStillFrameUnchangedSinceTheLastLookIsToldApartFromOneWithANewcomer) {
+    // The object pass looks at a still frame again only when something in it changed since the
+    // whole frame was last looked at: sensor noise is no change, someone who arrived is.
+    cv::Mat looked(180, 320, CV_8UC1);
+    cv::randu(looked, cv::Scalar(60), cv::Scalar(120));
+    cv::Mat noise(180, 320, CV_8UC1);
+    cv::randu(noise, cv::Scalar(0), cv::Scalar(9));
+    cv::Mat later = looked + noise;
+    EXPECT_EQ(moving_cell_count(looked, later), 0);
+    cv::Mat arrived = later.clone();
+    cv::rectangle(arrived, cv::Rect(150, 90, 3, 8), cv::Scalar(220), cv::FILLED);
+    EXPECT_GT(moving_cell_count(looked, arrived), 0);
+    EXPECT_GT(moving_cell_count(looked, cv::Mat(90, 160, CV_8UC1, cv::Scalar(90))), 0)
+        << "pictures of another size are not the same picture";
+}
+
 TEST(CropMosaic, FourQuarterWindowsShareOneInputAndKeepTheirBoxes) {
     Mosaic mosaic;
     EXPECT_TRUE(mosaic.empty());

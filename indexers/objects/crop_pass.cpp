@@ -97,6 +97,7 @@ CropPlan CropPass::plan(const media::LumaFrame& frame, const std::vector<Detecti
 void CropPass::add(const media::LumaFrame& frame, const CropPlan& plan, LookedAt whole,
                    Detector& detector, float min_confidence) {
     whole.colors.resize(whole.found.size());
+    whole.views.resize(whole.found.size());
     const size_t index = m_first + m_pending.size();
     const cv::Size size = frame.decoded != nullptr
                               ? cv::Size(frame.decoded->width, frame.decoded->height)
@@ -143,6 +144,9 @@ std::vector<LookedAt> CropPass::done(Detector* detector, float min_confidence, b
 
 void CropPass::look(Detector& detector, float min_confidence) {
     const std::vector<Detection> found = detector.detect(m_mosaic.image(), min_confidence);
+    const std::shared_ptr<const Shown> picture =
+        std::make_shared<const Shown>(Shown{m_mosaic.image().clone()});
+    const cv::Size side = m_mosaic.image().size();
     for (const Tile& tile : m_tiles) {
         Pending& pending = m_pending[tile.frame - m_first];
         const std::vector<Detection> in_window = Mosaic::inside(found, tile.place);
@@ -150,6 +154,12 @@ void CropPass::look(Detector& detector, float min_confidence) {
              merge_crop(pending.result.found, in_window, tile.window, pending.size)) {
             const media::Box& box = in_window[from].box;
             pending.result.colors.resize(pending.result.found.size());
+            pending.result.views.resize(pending.result.found.size());
+            pending.result.views[at] =
+                View{picture, media::Box{(tile.place.x + box.x * tile.place.width) / side.width,
+                                         (tile.place.y + box.y * tile.place.height) / side.height,
+                                         box.w * tile.place.width / side.width,
+                                         box.h * tile.place.height / side.height}};
             pending.result.colors[at] = dominant_color(
                 tile.bgr, cv::Rect(static_cast<int32_t>(box.x * tile.window.width),
                                    static_cast<int32_t>(box.y * tile.window.height),
@@ -157,6 +167,7 @@ void CropPass::look(Detector& detector, float min_confidence) {
                                    static_cast<int32_t>(box.h * tile.window.height)));
         }
         pending.result.colors.resize(pending.result.found.size());
+        pending.result.views.resize(pending.result.found.size());
         --pending.waiting;
     }
     m_tiles.clear();

@@ -6,6 +6,7 @@
 // A 1080p person 50 px tall is shown to the detector 50 px tall instead of 12.
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,12 +20,25 @@
 
 namespace footage::indexers::objects {
 
-// What the detector found on one examined frame: boxes in fractions of the frame, and the
-// colour of each (empty when unknown).
+// A picture the detector was shown (a whole frame stretched to its input, or a mosaic of
+// windows): what a box's appearance is taken from.
+struct Shown {
+    cv::Mat image;  // BGR, as the detector saw it
+};
+
+// Where one box was seen: the picture, and the box in fractions of it.
+struct View {
+    std::shared_ptr<const Shown> picture;  // null: nowhere
+    media::Box box;
+};
+
+// What the detector found on one examined frame: boxes in fractions of the frame, the colour
+// of each (empty when unknown) and where each was seen.
 struct LookedAt {
     int64_t pts_us = 0;
     std::vector<Detection> found;
     std::vector<std::string> colors;
+    std::vector<View> views;
 };
 
 class CropPass {
@@ -52,6 +66,9 @@ class CropPass {
 
     // Keeps the frame's small grey picture, to see what moves in the next one.
     void remember(const media::LumaFrame& frame);
+
+    // Whether a frame was remembered: plan() can see what moves.
+    bool has_previous() const { return !m_previous.empty(); }
 
   private:
     struct Pending {

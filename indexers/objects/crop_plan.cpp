@@ -147,6 +147,13 @@ CropPlan plan_windows(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Siz
     return plan;
 }
 
+int32_t moving_cell_count(const cv::Mat& previous_luma, const cv::Mat& luma) {
+    if (previous_luma.size() != luma.size() || luma.empty()) {
+        return std::max<int32_t>(1, static_cast<int32_t>(luma.total()));  // not comparable
+    }
+    return static_cast<int32_t>(moving_cells(previous_luma, luma, luma.size()).size());
+}
+
 std::vector<cv::Rect> plan_crops(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
                                  const CropLimits& limits, const std::vector<cv::Rect>& seen) {
     return plan_windows(previous_luma, luma, frame, limits, seen).windows;

@@ -41,6 +41,10 @@ bool crops_worth_it(cv::Size frame, int32_t input_size, double worth_scale = 2.0
 CropPlan plan_windows(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
                       const CropLimits& limits = {}, const std::vector<cv::Rect>& seen = {});
 
+// How many cells (4x4 pixels of the small grey pictures) differ between two small grey pictures
+// of the same size by more than sensor noise: 0 when nothing in the picture changed.
+int32_t moving_cell_count(const cv::Mat& previous_luma, const cv::Mat& luma);
+
 // plan_windows(...).windows.
 std::vector<cv::Rect> plan_crops(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
                                  const CropLimits& limits = {},

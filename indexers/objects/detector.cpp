@@ -17,11 +17,6 @@ constexpr std::array<int32_t, 3> kStrides = {8, 16, 32};
 // The converted graph's outputs: class scores for strides 8, 16, 32, then their boxes.
 const std::array<const char*, 6> kOutputNames = {"Identity",   "Identity_1", "Identity_2",
                                                  "Identity_3", "Identity_4", "Identity_5"};
-// The layer before the stride-8 head's last convolution (the converted graph's name, as
-// cv::dnn's ONNX importer calls it): what the network sees in each 8x8 cell.
-constexpr const char* kFeatureLayer =
-    "onnx_node_output_0!PartitionedCall/onnx_tf_prefix_LeakyRelu_151";
-
 // The expected distance of one side: a softmax over its bins, weighted by the bin number.
 float expected_bin(const float* logits) {
     float top = *std::max_element(logits, logits + kBins);
@@ -61,15 +56,6 @@ Detector::Detector(const std::filesystem::path& model) {
     m_net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
     m_net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
     m_outputs.assign(kOutputNames.begin(), kOutputNames.end());
-    m_has_features = m_net.getLayerId(kFeatureLayer) >= 0;
-    if (m_has_features) {
-        m_outputs.emplace_back(kFeatureLayer);
-    }
-}
-
-const cv::Mat& Detector::features() const {
-    return m_has_features && m_results.size() > kOutputNames.size() ? m_results.back()
-                                                                     : m_no_features;
 }
 
 std::vector<Detection> Detector::detect(const cv::Mat& image, float min_confidence) {

@@ -29,15 +29,9 @@ class Detector {
     // detections at or above `min_confidence`, after per-class non-maximum suppression.
     std::vector<Detection> detect(const cv::Mat& image, float min_confidence);
 
-    // The network's stride-8 head features of the last detect() ([1, 128, 52, 52]), for the
-    // track's appearance (appearance.hpp); empty when the model has no such layer.
-    const cv::Mat& features() const;
-
   private:
     cv::dnn::Net m_net;
     std::vector<std::string> m_outputs;
-    bool m_has_features = false;
-    cv::Mat m_no_features;
     std::vector<cv::Mat> m_results;
     cv::Mat m_blob;
 };

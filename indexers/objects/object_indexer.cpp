@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 
@@ -10,6 +11,7 @@
 #include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/color_name.hpp"
 #include "indexers/objects/crop_pass.hpp"
+#include "indexers/objects/crop_plan.hpp"
 #include "indexers/objects/detector.hpp"
 #include "indexers/objects/model_file.hpp"
 #include "indexers/objects/object_search.hpp"
@@ -27,9 +29,11 @@ constexpr int64_t kStillPeriodUs = 30'000'000;  // elsewhere: one frame every 30
 constexpr int64_t kLingerUs = 1'000'000;        // motion keeps the fast rate this long after
 constexpr float kStoreConfidence = 0.3f;        // detections below this are not kept
 // Where windows at the frame's own resolution look at what moves (crop_pass), the whole frame
-// is looked at this often while it moves (under the tracker's 3-s gap, with a sample to spare,
-// so that someone standing still keeps one track), and whenever the windows cannot hold it all.
-constexpr int64_t kWholeFramePeriodUs = 2'400'000;
+// is looked at only when the windows cannot hold all that moves, as often as when nothing moves
+// (kStillPeriodUs, for what stands still), and when a live track has gone unseen this long, has
+// not left the picture and no window covers where it should be (it stopped moving, or it is
+// large), so that it is looked for once before the tracker's 3-s gap ends it.
+constexpr int64_t kUnseenUs = 2'000'000;
 
 // Loaded detectors, shared by the recordings indexed one after another (loading one takes a
 // noticeable fraction of a second). One per concurrent recording.
@@ -104,11 +108,12 @@ class ObjectIndexer : public Indexer {
         m_tracker = Tracker();
         m_crops = CropPass();
         m_appearances = AppearanceAccumulator();
-        m_pictures.clear();
-        m_last_picture_us = -kLookPeriodUs;
+        m_live.clear();
+        m_last_whole = LookedAt{};
+        m_last_whole_luma.release();
         m_examined = 0;
         m_last_examined_us = -kStillPeriodUs;
-        m_last_whole_us = -kWholeFramePeriodUs;
+        m_last_whole_us = -kStillPeriodUs;
         m_last_motion_us = -kLingerUs - 1;
     }
 
@@ -163,57 +168,137 @@ class ObjectIndexer : public Indexer {
     }
 
     // The whole frame (stretched to the network's input), unless windows around what moves can
-    // show all of it (crop_pass); then the windows, whose boxes reach the tracker once looked at.
+    // show all that matters (whole_needed); then the windows, whose boxes reach the tracker once
+    // looked at. A still frame whose picture has not changed since the whole frame was last
+    // looked at is not looked at again: it holds what that one held.
     void examine(const media::LumaFrame& frame, bool active) {
         if (!m_detector) {
             m_detector = pool().acquire(m_model);
         }
-        LookedAt whole{frame.pts_us, {}, {}};
+        LookedAt whole{frame.pts_us, {}, {}, {}};
         CropPlan plan = m_crops.plan(frame, whole.found);
-        if (!m_crops.applies(frame) || !active || plan.uncovered_cells > 0 ||
-            frame.pts_us - m_last_whole_us >= kWholeFramePeriodUs) {
+        if (whole_needed(frame, active, plan)) {
             m_last_whole_us = frame.pts_us;
-            const cv::Mat& image =
-                m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize);
-            whole.found = m_detector->detect(image, kStoreConfidence);
-            // The picture the appearance of this frame's boxes is taken from, kept until its
-            // boxes reach the tracker.
-            if (m_appearances.enabled()) {
-                m_pictures[frame.pts_us] = image.clone();
-            }
-            for (const Detection& d : whole.found) {
-                const double size = Detector::kInputSize;
-                whole.colors.emplace_back(dominant_color(
-                    image,
-                    cv::Rect(static_cast<int>(d.box.x * size), static_cast<int>(d.box.y * size),
-                             static_cast<int>(d.box.w * size), static_cast<int>(d.box.h * size))));
+            if (!active && unchanged_since_whole(frame)) {
+                whole = m_last_whole;
+                whole.pts_us = frame.pts_us;
+            } else {
+                whole = look_whole(frame);
+                m_last_whole = whole;
+                luma_of(frame).copyTo(m_last_whole_luma);
             }
             plan = m_crops.plan(frame, whole.found);
-        } else if (m_appearances.enabled() &&
-                   frame.pts_us - m_last_picture_us >= kLookPeriodUs - 50'000) {
-            // Frames seen through windows give their boxes' appearance too: more sightings.
-            m_last_picture_us = frame.pts_us;
-            m_pictures[frame.pts_us] =
-                m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize).clone();
         }
         m_crops.add(frame, plan, std::move(whole), *m_detector, kStoreConfidence);
         track(m_crops.done(m_detector.get(), kStoreConfidence, false));
         ++m_examined;
     }
 
-    // Boxes reach the tracker in time order, each giving its track a sighting of its appearance.
+    // The detector's time goes with the pixels it is shown: where windows apply, the whole frame
+    // only when the windows cannot stand in for it.
+    bool whole_needed(const media::LumaFrame& frame, bool active, const CropPlan& plan) const {
+        if (!m_crops.applies(frame) || !active || !m_crops.has_previous() ||
+            plan.uncovered_cells > 0 || frame.pts_us - m_last_whole_us >= kStillPeriodUs) {
+            return true;
+        }
+        const int64_t gap_us = TrackerRules{}.max_gap_us;
+        const cv::Size size(frame.decoded->width, frame.decoded->height);
+        return std::any_of(m_live.begin(), m_live.end(), [&](const auto& live) {
+            const int64_t unseen_us = frame.pts_us - live.second.last_us;
+            return unseen_us >= kUnseenUs && unseen_us <= gap_us &&
+                   m_last_whole_us <= live.second.last_us && !gone(live.second, frame.pts_us) &&
+                   !held(live.second, frame.pts_us, size, plan.windows);
+        });
+    }
+
+    struct LiveTrack {
+        int64_t last_us = 0;
+        media::Box box;   // its last box, fractions of the frame
+        double vx = 0.0;  // its box's centre's speed, fractions of the frame a second
+        double vy = 0.0;
+    };
+
+    // Where the track's box should be by now, moved on at its last speed (fractions).
+    static media::Box expected_box(const LiveTrack& track, int64_t pts_us) {
+        const double seconds = static_cast<double>(pts_us - track.last_us) / 1e6;
+        return media::Box{track.box.x + track.vx * seconds, track.box.y + track.vy * seconds,
+                          track.box.w, track.box.h};
+    }
+
+    // Whether the track is out of the picture by now (it walked or drove out of a side).
+    static bool gone(const LiveTrack& track, int64_t pts_us) {
+        const media::Box b = expected_box(track, pts_us);
+        const double x = b.x + b.w / 2;
+        const double y = b.y + b.h / 2;
+        return x < 0.0 || x > 1.0 || y < 0.0 || y > 1.0;
+    }
+
+    // Whether a window covers where the track should be by now, with its own size of margin
+    // around it: then the detector looks there anyway.
+    static bool held(const LiveTrack& track, int64_t pts_us, cv::Size frame,
+                     const std::vector<cv::Rect>& windows) {
+        const media::Box b = expected_box(track, pts_us);
+        const cv::Rect around(static_cast<int32_t>((b.x - b.w) * frame.width),
+                              static_cast<int32_t>((b.y - b.h) * frame.height),
+                              std::max(1, static_cast<int32_t>(3 * b.w * frame.width)),
+                              std::max(1, static_cast<int32_t>(3 * b.h * frame.height)));
+        return std::any_of(windows.begin(), windows.end(),
+                           [&](const cv::Rect& window) { return (around & window).area() > 0; });
+    }
+
+    static cv::Mat luma_of(const media::LumaFrame& frame) {
+        return cv::Mat(frame.height, frame.width, CV_8UC1, const_cast<uint8_t*>(frame.data),
+                       static_cast<size_t>(frame.stride));
+    }
+
+    bool unchanged_since_whole(const media::LumaFrame& frame) const {
+        return !m_last_whole_luma.empty() && frame.data != nullptr &&
+               moving_cell_count(m_last_whole_luma, luma_of(frame)) == 0;
+    }
+
+    LookedAt look_whole(const media::LumaFrame& frame) {
+        LookedAt whole{frame.pts_us, {}, {}, {}};
+        const cv::Mat& image =
+            m_scaler.scale(*frame.decoded, Detector::kInputSize, Detector::kInputSize);
+        whole.found = m_detector->detect(image, kStoreConfidence);
+        const std::shared_ptr<const Shown> picture =
+            std::make_shared<const Shown>(Shown{image.clone()});
+        for (const Detection& d : whole.found) {
+            const double size = Detector::kInputSize;
+            whole.colors.emplace_back(dominant_color(
+                image,
+                cv::Rect(static_cast<int>(d.box.x * size), static_cast<int>(d.box.y * size),
+                         static_cast<int>(d.box.w * size), static_cast<int>(d.box.h * size))));
+            whole.views.push_back(View{picture, d.box});
+        }
+        return whole;
+    }
+
+    // Boxes reach the tracker in time order, each with a sighting of its appearance where it was
+    // seen (the whole frame or a window), and keep the tracks they joined live.
     void track(const std::vector<LookedAt>& frames) {
         for (const LookedAt& looked : frames) {
             const std::vector<int32_t> ids =
                 m_tracker.add(looked.pts_us, looked.found, looked.colors);
-            auto seen = m_pictures.find(looked.pts_us);
-            if (seen != m_pictures.end()) {
-                for (size_t i = 0; i < looked.found.size(); ++i) {
-                    m_appearances.add(ids[i], seen->second, looked.found[i].box,
+            for (size_t i = 0; i < looked.found.size(); ++i) {
+                const media::Box& box = looked.found[i].box;
+                const auto [entry, first_sighting] = m_live.try_emplace(ids[i]);
+                LiveTrack& live = entry->second;
+                if (!first_sighting && looked.pts_us > live.last_us) {
+                    const double seconds = static_cast<double>(looked.pts_us - live.last_us) / 1e6;
+                    live.vx = (box.x + box.w / 2 - live.box.x - live.box.w / 2) / seconds;
+                    live.vy = (box.y + box.h / 2 - live.box.y - live.box.h / 2) / seconds;
+                }
+                live.last_us = looked.pts_us;
+                live.box = box;
+                if (m_appearances.enabled() && i < looked.views.size() && looked.views[i].picture) {
+                    m_appearances.add(ids[i], looked.views[i].picture->image, looked.views[i].box,
                                       looked.found[i].confidence);
                 }
             }
-            m_pictures.erase(m_pictures.begin(), m_pictures.upper_bound(looked.pts_us));
+            std::erase_if(m_live, [&](const auto& live) {
+                return looked.pts_us - live.second.last_us > TrackerRules{}.max_gap_us;
+            });
         }
     }
 
@@ -224,11 +309,12 @@ class ObjectIndexer : public Indexer {
     const std::vector<media::Span>* m_stored_motion = nullptr;
     Tracker m_tracker;
     AppearanceAccumulator m_appearances;
-    std::map<int64_t, cv::Mat> m_pictures;  // examined frames by pts, until their boxes are tracked
+    std::map<int32_t, LiveTrack> m_live;  // tracks not yet ended, by ID
+    LookedAt m_last_whole;                // what the whole frame last looked at held
+    cv::Mat m_last_whole_luma;            // and its small grey picture
     int64_t m_examined = 0;
     int64_t m_last_examined_us = 0;
     int64_t m_last_whole_us = 0;
-    int64_t m_last_picture_us = 0;
     int64_t m_last_motion_us = 0;
 };
 
