@@ -64,6 +64,29 @@ ObjectHit find_object_hit(catalog::Catalog& catalog, const std::string& id,
     throw UsageError(asked_as + ": no such object hit in the catalog");
 }
 
+std::map<int32_t, Appearance> recording_appearances(catalog::Catalog& catalog,
+                                                    int64_t recording_id,
+                                                    const std::set<int32_t>& tracks) {
+    catalog::Statement query = catalog.db().prepare(
+        "SELECT track, upper_color, lower_color, descriptor FROM object_appearance "
+        "WHERE recording_id = ?");
+    query.bind(1, recording_id);
+    std::map<int32_t, Appearance> looks;
+    while (query.step()) {
+        const auto track = static_cast<int32_t>(query.column_int(0));
+        if (tracks.count(track) == 0) {
+            continue;
+        }
+        std::optional<Appearance> look = decode_appearance(query.column_blob(3));
+        if (look) {
+            look->upper_color = query.column_text(1);
+            look->lower_color = query.column_text(2);
+            looks.emplace(track, std::move(*look));
+        }
+    }
+    return looks;
+}
+
 double shown_similarity(const Appearance& a, const Appearance& b) {
     return three_decimals(appearance_similarity(a, b));
 }
@@ -115,6 +138,23 @@ Query with_like_class(const Query& query) {
     return asked;
 }
 
+namespace {
+
+// The resolved look of the --like hit, as its descriptor's bytes (not an option: nobody types it).
+constexpr const char* kLikeLook = "like-look";
+
+}  // namespace
+
+Query prepare_like_query(catalog::Catalog& catalog, const Query& query) {
+    Query asked = with_like_class(query);
+    const std::optional<std::string> like = text_filter(query, "like");
+    if (like) {
+        const ObjectHit reference = find_object_hit(catalog, *like, "--like " + *like);
+        asked.filters[kLikeLook] = encode_appearance(*reference.appearance);
+    }
+    return asked;
+}
+
 bool wants_appearance(const Query& query) {
     return query.filters.contains("like") || query.filters.contains("upper") ||
            query.filters.contains("lower");
@@ -125,8 +165,17 @@ void keep_by_appearance(catalog::Catalog& catalog, const Query& query,
     const std::optional<std::string> like = text_filter(query, "like");
     const std::optional<std::string> upper = text_filter(query, "upper");
     const std::optional<std::string> lower = text_filter(query, "lower");
+    // The look prepare_like_query resolved, else found here.
     std::optional<ObjectHit> reference;
-    if (like) {
+    if (like && query.filters.contains(kLikeLook)) {
+        reference = ObjectHit{};
+        reference->hit.id = *like;
+        reference->appearance =
+            decode_appearance(query.filters[kLikeLook].get<std::vector<uint8_t>>());
+        if (!reference->appearance) {
+            throw UsageError("--like " + *like + ": its look cannot be read");
+        }
+    } else if (like) {
         reference = find_object_hit(catalog, *like, "--like " + *like);
     }
     std::vector<ObjectHit> kept;

@@ -1,6 +1,8 @@
 #pragma once
 // `search --like HIT_ID`: the object hits of the hit's class ranked by how much they look like
 // it (appearance.hpp); `--upper COLOUR` and `--lower COLOUR`: people by their halves' colours.
+#include <map>
+#include <set>
 #include <vector>
 
 #include "indexers/objects/object_search.hpp"
@@ -14,6 +16,10 @@ void check_like_query(const search::Query& query);
 // The query with --object set to the class of the --like hit when it is not given.
 search::Query with_like_class(const search::Query& query);
 
+// The query with --object set as with_like_class and the --like hit's look resolved once (kept
+// in the filters, read by keep_by_appearance on every camera): the hook's prepare step.
+search::Query prepare_like_query(catalog::Catalog& catalog, const search::Query& query);
+
 // Whether --like, --upper or --lower is given (the hits need their appearance).
 bool wants_appearance(const search::Query& query);
 
@@ -23,6 +29,12 @@ bool wants_appearance(const search::Query& query);
 // recording was indexed before appearances were stored.
 ObjectHit find_object_hit(catalog::Catalog& catalog, const std::string& id,
                           const std::string& asked_as);
+
+// The stored appearances of the recording's `tracks`, by track, in one read (object_appearance's
+// rows as appearance_store.hpp's load_appearance reads one).
+std::map<int32_t, Appearance> recording_appearances(catalog::Catalog& catalog,
+                                                    int64_t recording_id,
+                                                    const std::set<int32_t>& tracks);
 
 // The similarity --like shows (0..1, three decimals): appearance_similarity, rounded.
 double shown_similarity(const Appearance& a, const Appearance& b);
