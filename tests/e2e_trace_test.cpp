@@ -2,6 +2,9 @@
 // out of view of one camera), on the object catalog the object tests index once per run.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "tests/support/run_footage.hpp"
@@ -149,6 +152,51 @@ TEST_F(VtestTrace, RefusesWhatIsNotAnObjectHitOfTheCatalog) {
     EXPECT_EQ(trace({"not-a-hit"}).exit_code, 2);
     EXPECT_EQ(trace({first_person(), "--min-similarity", "2"}).exit_code, 2);
     EXPECT_EQ(trace({first_person(), "--camera", "nosuch"}).exit_code, 2);
+}
+
+TEST_F(VtestTrace, TheReportShowsTheQueryBesideTheGalleryAndTheChain) {
+    const std::string start = first_person();
+    const std::filesystem::path out = *s_dir / "report-trace";
+    RunResult run = run_footage({"report", "--db", s_db, "--out", out.string(), "--like", start,
+                                 "--limit", "3", "--trace", start, "--within", "20s",
+                                 "--min-similarity", "0.5"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    // Self-contained, every picture shown and decodable, report.json valid against its schema.
+    RunResult checked = check_report(out);
+    EXPECT_EQ(checked.exit_code, 0) << checked.err;
+    const nlohmann::json report = nlohmann::json::parse(std::ifstream(out / "report.json"));
+    ASSERT_EQ(report["hits"].size(), 3u);
+    EXPECT_GE(report["hits"][0]["similarity"].get<double>(),
+              report["hits"][2]["similarity"].get<double>());
+    ASSERT_TRUE(report["reference"].is_object());
+    EXPECT_EQ(report["reference"]["id"], start);
+    EXPECT_TRUE(std::filesystem::exists(out / report["reference"]["thumbnail"].get<std::string>()));
+
+    const nlohmann::json& trace = report["trace"];
+    ASSERT_TRUE(trace.is_object());
+    EXPECT_EQ(trace["start"], start);
+    ASSERT_GE(trace["steps"].size(), 2u);
+    EXPECT_EQ(trace["steps"][0]["step"], 0);
+    EXPECT_EQ(trace["steps"][0]["hit"]["id"], start);
+    for (const nlohmann::json& step : trace["steps"]) {
+        EXPECT_TRUE(std::filesystem::exists(out / step["hit"]["thumbnail"].get<std::string>()));
+    }
+    EXPECT_TRUE(std::filesystem::exists(out / trace["sheet"].get<std::string>()));
+    EXPECT_TRUE(std::filesystem::exists(out / trace["timeline"].get<std::string>()));
+
+    std::ifstream html_file(out / "index.html");
+    const std::string html((std::istreambuf_iterator<char>(html_file)),
+                           std::istreambuf_iterator<char>());
+    EXPECT_NE(html.find("Looking for"), std::string::npos);
+    EXPECT_NE(html.find("id=\"trace\""), std::string::npos);
+    EXPECT_NE(html.find("data-trace-step=\"1\""), std::string::npos);
+    EXPECT_NE(html.find("Forward, the chain ends"), std::string::npos);
+
+    // --within and the like mean nothing without --trace.
+    EXPECT_EQ(run_footage({"report", "--db", s_db, "--out", (*s_dir / "no").string(), "--within",
+                           "20s"})
+                  .exit_code,
+              2);
 }
 
 }  // namespace
