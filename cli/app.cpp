@@ -71,6 +71,7 @@ int run(int argc, char** argv) {
     add_cameras_command(app, global, exit_code);
     add_recordings_command(app, global, exit_code);
     add_search_command(app, global, exit_code);
+    add_trace_command(app, global, exit_code);
     add_clip_command(app, global, exit_code);
     add_verify_command(app, global, exit_code);
     add_log_command(app, global, exit_code);

@@ -3,7 +3,9 @@
 
 #include "cli/commands.hpp"
 #include "cli/search_filters.hpp"
+#include "indexers/objects/trace.hpp"
 #include "lib/report/report_writer.hpp"
+#include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::cli {
@@ -16,6 +18,11 @@ struct ReportArgs {
     std::string case_number;
     std::string operator_name;
     std::string pubkey;
+    std::string trace;
+    std::string within = "10m";
+    double min_similarity = indexers::objects::kTraceFloor;
+    int32_t steps = 20;
+    bool backward = false;
 };
 
 }  // namespace
@@ -51,6 +58,30 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, ExitCode& ex
                      "Check the bags' signatures against this public key (keygen's KEY.pub)")
         ->type_name("KEY.pub");
 
+    CLI::Option* trace_option =
+        command
+            ->add_option("--trace", args->trace,
+                         "Add a trace of this object hit (footage trace): its chain as a contact "
+                         "sheet, a timeline and a table")
+            ->type_name("HIT_ID");
+    command
+        ->add_option("--within", args->within,
+                     "With --trace: at most D from one step's end to the next's start (default "
+                     "10m)")
+        ->type_name("D")
+        ->needs(trace_option);
+    command
+        ->add_option("--min-similarity", args->min_similarity,
+                     "With --trace: the floor of similarity, 0..1 (default 0.8)")
+        ->type_name("S")
+        ->needs(trace_option);
+    command
+        ->add_option("--steps", args->steps, "With --trace: at most N steps each way (default 20)")
+        ->type_name("N")
+        ->needs(trace_option);
+    command->add_flag("--backward", args->backward, "With --trace: also follow it back in time")
+        ->needs(trace_option);
+
     command->callback([args, &global, &exit_code]() {
         if (!std::filesystem::exists(global.db)) {
             throw UsageError(global.db + ": no catalog here (run footage index first, or --db)");
@@ -67,6 +98,16 @@ void add_report_command(CLI::App& app, const GlobalOptions& global, ExitCode& ex
                 throw UsageError(args->pubkey + ": no such public key file");
             }
             request.public_key = args->pubkey;
+        }
+        if (!args->trace.empty()) {
+            search::TraceQuery trace;
+            trace.start_id = args->trace;
+            trace.cameras = request.query.cameras;
+            trace.within_us = timecode::parse_duration(args->within);
+            trace.min_similarity = args->min_similarity;
+            trace.max_steps = args->steps;
+            trace.backward = args->backward;
+            request.trace = indexers::objects::trace(catalog, trace);
         }
         report::ReportResult result = report::write_report(catalog, request, args->out, zone);
 

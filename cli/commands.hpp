@@ -10,6 +10,7 @@ void add_index_command(CLI::App& app, const GlobalOptions& global, ExitCode& exi
 void add_cameras_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
 void add_recordings_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
 void add_search_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
+void add_trace_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
 void add_clip_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
 void add_verify_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);
 void add_log_command(CLI::App& app, const GlobalOptions& global, ExitCode& exit_code);

@@ -13,6 +13,7 @@ target_sources(footage PRIVATE
     cli/cmd_repair.cpp
     cli/cmd_report.cpp
     cli/cmd_search.cpp
+    cli/cmd_trace.cpp
     cli/cmd_verify.cpp
     cli/common.cpp
     cli/help_format.cpp

@@ -41,6 +41,10 @@ struct SearchHook {
     // Throws UsageError for a bad value of one of its filters; called for every query (its
     // filters may be given without selecting it).
     void (*check)(const search::Query& query) = nullptr;
+    // Resolves once per search what its filters name in the catalog (the --like hit's look), so
+    // that search_camera does not for every camera: the query search_camera is given. Null: the
+    // query as asked.
+    search::Query (*prepare)(catalog::Catalog& catalog, const search::Query& query) = nullptr;
     // Adds to `result` the hits of one camera's recordings (by start), and the recordings in
     // range that lack its index to result.not_indexed.
     void (*search_camera)(catalog::Catalog& catalog, const search::Query& query,

@@ -61,4 +61,22 @@ std::optional<Appearance> load_appearance(catalog::Catalog& catalog, int64_t rec
     return decode_appearance(query.column_blob(0));
 }
 
+std::map<int32_t, Appearance> load_appearances(catalog::Catalog& catalog, int64_t recording_id,
+                                               const std::set<int32_t>& tracks) {
+    catalog::Statement query = catalog.db().prepare(
+        "SELECT track, descriptor FROM object_appearance WHERE recording_id = ?");
+    query.bind(1, recording_id);
+    std::map<int32_t, Appearance> looks;
+    while (query.step()) {
+        const auto track = static_cast<int32_t>(query.column_int(0));
+        if (tracks.count(track) == 0) {
+            continue;
+        }
+        if (std::optional<Appearance> look = decode_appearance(query.column_blob(1))) {
+            looks.emplace(track, std::move(*look));
+        }
+    }
+    return looks;
+}
+
 }  // namespace footage::indexers::objects

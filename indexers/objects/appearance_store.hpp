@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string_view>
 
@@ -22,6 +23,10 @@ std::span<const std::string_view> appearance_migrations();
 // after its old rows were cleared.
 void store_appearances(catalog::Catalog& catalog, int64_t recording_id,
                        const std::map<int32_t, Appearance>& appearances);
+
+// The appearances of the recording's `tracks` in one read (those without one left out).
+std::map<int32_t, Appearance> load_appearances(catalog::Catalog& catalog, int64_t recording_id,
+                                               const std::set<int32_t>& tracks);
 
 // Nullopt when the track has none (stored by an older footage, or unreadable).
 std::optional<Appearance> load_appearance(catalog::Catalog& catalog, int64_t recording_id,

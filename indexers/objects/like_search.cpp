@@ -20,16 +20,23 @@ std::optional<std::string> text_filter(const Query& query, const char* name) {
     return search::filter<std::string>(query, name);
 }
 
-// The hit of ID `id` with its appearance, found again the way clip --hit finds it: among the
-// class's hits of its camera over its own time, at the class's usual confidence floor, then at
-// any.
-ObjectHit reference_hit(catalog::Catalog& catalog, const std::string& id) {
+double three_decimals(double value) { return std::round(value * 1000.0) / 1000.0; }
+
+}  // namespace
+
+// Among the class's hits of its camera over its own time, at the class's usual confidence floor,
+// then at any.
+ObjectHit find_object_hit(catalog::Catalog& catalog, const std::string& id,
+                          const std::string& asked_as) {
     const HitKey key = search::parse_hit_id(id);
+    if (key.tag.empty()) {
+        throw UsageError(asked_as + ": not an object hit (its ID ends in #CLASS, e.g. #person)");
+    }
     const std::vector<catalog::CameraRow> cameras = catalog.cameras();
     auto camera = std::find_if(cameras.begin(), cameras.end(),
                                [&](const catalog::CameraRow& c) { return c.id == key.camera_id; });
     if (camera == cameras.end()) {
-        throw UsageError("--like " + id + ": the catalog has no camera \"" + key.camera_id + "\"");
+        throw UsageError(asked_as + ": the catalog has no camera \"" + key.camera_id + "\"");
     }
     const std::vector<catalog::RecordingRow> recordings = catalog.recordings(camera->id);
     for (bool every : {false, true}) {
@@ -47,19 +54,19 @@ ObjectHit reference_hit(catalog::Catalog& catalog, const std::string& id) {
                 continue;
             }
             if (!found.appearance) {
-                throw UsageError("--like " + id +
+                throw UsageError(asked_as +
                                  ": its recording was indexed before appearances were stored; "
                                  "run footage index --objects again");
             }
             return found;
         }
     }
-    throw UsageError("--like " + id + ": no such object hit in the catalog");
+    throw UsageError(asked_as + ": no such object hit in the catalog");
 }
 
-double three_decimals(double value) { return std::round(value * 1000.0) / 1000.0; }
-
-}  // namespace
+double shown_similarity(const Appearance& a, const Appearance& b) {
+    return three_decimals(appearance_similarity(a, b));
+}
 
 void check_like_query(const Query& query) {
     const std::optional<std::string> like = text_filter(query, "like");
@@ -108,6 +115,23 @@ Query with_like_class(const Query& query) {
     return asked;
 }
 
+namespace {
+
+// The resolved look of the --like hit, as its descriptor's bytes (not an option: nobody types it).
+constexpr const char* kLikeLook = "like-look";
+
+}  // namespace
+
+Query prepare_like_query(catalog::Catalog& catalog, const Query& query) {
+    Query asked = with_like_class(query);
+    const std::optional<std::string> like = text_filter(query, "like");
+    if (like) {
+        const ObjectHit reference = find_object_hit(catalog, *like, "--like " + *like);
+        asked.filters[kLikeLook] = encode_appearance(*reference.appearance);
+    }
+    return asked;
+}
+
 bool wants_appearance(const Query& query) {
     return query.filters.contains("like") || query.filters.contains("upper") ||
            query.filters.contains("lower");
@@ -118,9 +142,18 @@ void keep_by_appearance(catalog::Catalog& catalog, const Query& query,
     const std::optional<std::string> like = text_filter(query, "like");
     const std::optional<std::string> upper = text_filter(query, "upper");
     const std::optional<std::string> lower = text_filter(query, "lower");
+    // The look prepare_like_query resolved, else found here.
     std::optional<ObjectHit> reference;
-    if (like) {
-        reference = reference_hit(catalog, *like);
+    if (like && query.filters.contains(kLikeLook)) {
+        reference = ObjectHit{};
+        reference->hit.id = *like;
+        reference->appearance =
+            decode_appearance(query.filters[kLikeLook].get<std::vector<uint8_t>>());
+        if (!reference->appearance) {
+            throw UsageError("--like " + *like + ": its look cannot be read");
+        }
+    } else if (like) {
+        reference = find_object_hit(catalog, *like, "--like " + *like);
     }
     std::vector<ObjectHit> kept;
     for (ObjectHit& found : hits) {
@@ -134,8 +167,7 @@ void keep_by_appearance(catalog::Catalog& catalog, const Query& query,
         found.hit.fields["upper"] = found.appearance->upper_color;
         found.hit.fields["lower"] = found.appearance->lower_color;
         if (reference) {
-            const double similarity =
-                three_decimals(appearance_similarity(*reference->appearance, *found.appearance));
+            const double similarity = shown_similarity(*reference->appearance, *found.appearance);
             found.hit.fields["similarity"] = similarity;
             found.hit.rank = similarity;
         }

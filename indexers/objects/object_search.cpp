@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "indexers/objects/appearance_store.hpp"
 #include "indexers/objects/class_defaults.hpp"
@@ -126,18 +127,17 @@ std::vector<std::vector<size_t>> join_across_files(const std::vector<Piece>& pie
                                                    size_t recordings) {
     std::vector<int64_t> next(pieces.size(), -1);
     std::vector<bool> has_previous(pieces.size(), false);
+    std::vector<std::vector<size_t>> by_row(recordings);
+    for (size_t i = 0; i < pieces.size(); ++i) {
+        by_row[pieces[i].row].push_back(i);
+    }
     for (size_t r = 0; r + 1 < recordings; ++r) {
         std::vector<ScoredPair> pairs;
-        for (size_t a = 0; a < pieces.size(); ++a) {
-            if (pieces[a].row != r) {
-                continue;
-            }
-            for (size_t b = 0; b < pieces.size(); ++b) {
-                if (pieces[b].row == r + 1) {
-                    double score = continues(pieces[a], pieces[b]);
-                    if (score >= 0.0) {
-                        pairs.push_back({score, a, b});
-                    }
+        for (size_t a : by_row[r]) {
+            for (size_t b : by_row[r + 1]) {
+                double score = continues(pieces[a], pieces[b]);
+                if (score >= 0.0) {
+                    pairs.push_back({score, a, b});
                 }
             }
         }
@@ -265,8 +265,14 @@ std::vector<Piece> pieces_of(catalog::Catalog& catalog, const Query& query,
                 piece.row = r;
                 piece.wall = wall;
                 piece.path = row.path;
-                piece.first_box = edge_box(catalog, track, false);
-                piece.last_box = edge_box(catalog, track, true);
+                // Only a piece at a file's edge may be joined to another (continues()): read
+                // its edge boxes for that, and only then.
+                piece.first_box =
+                    track.first_us <= kBoundaryUs ? edge_box(catalog, track, false) : track.box;
+                piece.last_box =
+                    wall.end_utc_us - (wall.start_utc_us + track.last_us) <= kBoundaryUs
+                        ? edge_box(catalog, track, true)
+                        : track.box;
                 piece.track = std::move(track);
                 pieces.push_back(std::move(piece));
             }
@@ -344,17 +350,24 @@ void number_twins(std::vector<ObjectHit>& hits) {
 
 // The look of an object followed from file to file: its pieces' appearances, weighted by their
 // sightings; nullopt when a piece has none (indexed before appearances were stored).
-std::optional<Appearance> chain_appearance(catalog::Catalog& catalog,
+// `looks` holds the appearances of the pieces' recordings, read once per recording.
+std::optional<Appearance> chain_appearance(std::map<int64_t, std::map<int32_t, Appearance>>& looks,
                                            const std::vector<Piece>& pieces,
                                            const std::vector<size_t>& chain) {
     std::vector<std::pair<Appearance, double>> parts;
     for (size_t i : chain) {
-        std::optional<Appearance> part =
-            load_appearance(catalog, pieces[i].track.recording_id, pieces[i].track.track);
-        if (!part) {
+        const auto recording = looks.find(pieces[i].track.recording_id);
+        if (recording == looks.end()) {
             return std::nullopt;
         }
-        parts.emplace_back(std::move(*part), std::max(1, pieces[i].track.sightings));
+        const auto part = recording->second.find(pieces[i].track.track);
+        if (part == recording->second.end()) {
+            return std::nullopt;
+        }
+        if (chain.size() == 1) {
+            return std::move(part->second);  // each piece is in one chain
+        }
+        parts.emplace_back(part->second, std::max(1, pieces[i].track.sightings));
     }
     return blend_appearances(parts);
 }
@@ -368,11 +381,21 @@ std::vector<ObjectHit> object_hits(catalog::Catalog& catalog, const Query& query
     const std::vector<const catalog::RecordingRow*> rows =
         rows_near(query, camera, recordings, result);
     const std::vector<Piece> pieces = pieces_of(catalog, query, camera, rows);
+    std::map<int64_t, std::map<int32_t, Appearance>> looks;
+    if (with_appearance) {
+        std::map<int64_t, std::set<int32_t>> tracks;
+        for (const Piece& piece : pieces) {
+            tracks[piece.track.recording_id].insert(piece.track.track);
+        }
+        for (const auto& [recording_id, wanted] : tracks) {
+            looks[recording_id] = load_appearances(catalog, recording_id, wanted);
+        }
+    }
     std::vector<ObjectHit> hits;
     for (const std::vector<size_t>& chain : join_across_files(pieces, rows.size())) {
         if (std::optional<Hit> hit = chain_hit(catalog, query, camera, pieces, chain)) {
             hits.push_back({std::move(*hit), with_appearance
-                                                 ? chain_appearance(catalog, pieces, chain)
+                                                 ? chain_appearance(looks, pieces, chain)
                                                  : std::nullopt});
         }
     }
@@ -496,7 +519,6 @@ constexpr FilterOption kFilters[] = {
      .type_name = "HIT_ID",
      .help = "Objects of the class of this object hit, on any camera, ranked by how much they "
              "look like it, most similar first (needs index --objects of this version)",
-     .search_only = true,
      .selects = true},
     {.name = "upper",
      .type_name = "NAME",
@@ -513,6 +535,7 @@ const SearchHook kObjectSearch = {
     .what = "object",
     .filters = kFilters,
     .check = &check_object_query,
+    .prepare = &prepare_like_query,
     .search_camera = &search_camera,
     .query_json = &query_json,
     .sought = &sought,

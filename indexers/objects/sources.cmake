@@ -17,5 +17,6 @@ target_sources(footage_lib PRIVATE
     indexers/objects/object_indexer.cpp
     indexers/objects/object_search.cpp
     indexers/objects/object_store.cpp
+    indexers/objects/trace.cpp
     indexers/objects/tracker.cpp
 )

@@ -6,6 +6,7 @@ set(FOOTAGE_MAN_PAGES
     man/footage-cameras.1
     man/footage-recordings.1
     man/footage-search.1
+    man/footage-trace.1
     man/footage-clip.1
     man/footage-verify.1
     man/footage-log.1

@@ -10,6 +10,7 @@
 #include "lib/evidence/clock_offset.hpp"
 #include "lib/evidence/sha256.hpp"
 #include "lib/evidence/signer.hpp"
+#include "lib/search/hit_lookup.hpp"
 #include "lib/util/clock.hpp"
 #include "lib/util/error.hpp"
 
@@ -267,6 +268,11 @@ CaseFacts gather_facts(catalog::Catalog& catalog, const ReportRequest& request) 
     facts.generated_us = now_utc_us();
 
     facts.search = search::search(catalog, request.query);
+    if (const std::optional<std::string> like =
+            search::filter<std::string>(request.query, "like")) {
+        facts.reference = search::find_hit(catalog, *like, search::Query{}).hit;
+    }
+    facts.trace = request.trace;
 
     std::map<std::string, CameraRecordings> cameras =
         usable_recordings(catalog, request.query.cameras);

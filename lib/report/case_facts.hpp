@@ -24,6 +24,7 @@ struct ReportRequest {
     std::string command_line;          // as typed
     std::filesystem::path public_key;  // checks the bags' signatures; empty: shown, not checked
     int32_t density_bins = 240;
+    std::optional<search::Trace> trace;  // `report --trace`: the chain, traced by the caller
 };
 
 // A recording the period draws on, as the catalog holds it.
@@ -94,6 +95,9 @@ struct CaseFacts {
     int64_t bin_us = 0;  // of motion density
     std::vector<CameraTimeline> cameras;
     search::SearchResult search;
+    // The hit a ranked search (--like) compares every hit with, when the query names one.
+    std::optional<search::Hit> reference;
+    std::optional<search::Trace> trace;
     std::vector<BagFacts> bags;
     std::vector<evidence::CustodyEntry> custody;
     std::optional<evidence::ChainBreak> custody_break;

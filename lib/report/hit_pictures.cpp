@@ -122,7 +122,8 @@ cv::Mat sheet_frame(const cv::Mat& frame, const std::string& label) {
 
 HitPictures write_hit_pictures(catalog::Catalog& catalog, const search::Hit& hit,
                                const fs::path& report_dir, const std::string& images_subdir,
-                               const std::string& stem, const timecode::Zone& zone) {
+                               const std::string& stem, const timecode::Zone& zone,
+                               bool with_sheet) {
     HitPictures pictures;
     const fs::path images = report_dir / images_subdir;
     try {
@@ -141,6 +142,9 @@ HitPictures write_hit_pictures(catalog::Catalog& catalog, const search::Hit& hit
         pictures.error = std::string("thumbnail: ") + error.what();
     }
 
+    if (!with_sheet) {
+        return pictures;
+    }
     const int64_t length = std::max<int64_t>(1, hit.end_utc_us - hit.start_utc_us);
     std::vector<cv::Mat> frames;
     try {

@@ -22,11 +22,11 @@ struct HitPictures {
     std::string error;                    // why a picture is missing
 };
 
-// Writes <images_dir>/<stem>.jpg and <stem>-sheet.jpg; paths returned relative to
-// `report_dir`. A recording that cannot be decoded is reported in `error`, not thrown.
+// Writes <images_dir>/<stem>.jpg and (unless !with_sheet) <stem>-sheet.jpg; paths returned relative
+// to `report_dir`. A recording that cannot be decoded is reported in `error`, not thrown.
 HitPictures write_hit_pictures(catalog::Catalog& catalog, const search::Hit& hit,
                                const std::filesystem::path& report_dir,
                                const std::string& images_subdir, const std::string& stem,
-                               const timecode::Zone& zone);
+                               const timecode::Zone& zone, bool with_sheet = true);
 
 }  // namespace footage::report

@@ -45,6 +45,12 @@ figure { margin: 8px 0; break-inside: avoid; page-break-inside: avoid; }
 .status-intact { color: #17692d; font-weight: bold; }
 .status-bad { color: #b00020; font-weight: bold; }
 .none { font-style: italic; }
+.like { display: flex; align-items: flex-start; gap: 12px; margin: 10px 0; }
+.like figure.query { flex: 0 0 240px; margin: 0; border: 3px solid #b00020; padding: 2px; }
+.gallery { display: flex; flex-wrap: wrap; gap: 6px; flex: 1 1 auto; }
+.gallery figure { flex: 0 0 150px; margin: 0; }
+.trace-steps td { font-size: 12px; }
+.trace-steps img { width: 120px; height: auto; border: 1px solid #999; }
 @page { size: A4; margin: 14mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11px; }
@@ -385,6 +391,11 @@ void hit_article(std::ostream& out, const CaseFacts& facts, const search::Hit& h
         << row("Duration",
                html_escape(timecode::format_duration(hit.end_utc_us - hit.start_utc_us)))
         << row("Most movement at", time_text(hit.peak_utc_us, zone));
+    if (hit.rank) {
+        out << row("Similarity", seconds_text(*hit.rank, 3) +
+                                     " to the hit asked about (1: the same look); it proposes, "
+                                     "the pictures decide");
+    }
     const indexers::SearchHook* hook = indexers::find_search_hook(hit.kind);
     if (hook != nullptr && hook->report_rows != nullptr) {
         for (const auto& [heading, text] : hook->report_rows(hit)) {
@@ -427,12 +438,47 @@ void contact_sheet(std::ostream& out, const search::Hit& hit, const HitPictures&
     out << "</div>\n";
 }
 
+// `report --like`: the picture of the hit asked about beside the ranked hits' pictures, most
+// similar first.
+void like_gallery(std::ostream& out, const CaseFacts& facts, const ReportPictures& pictures,
+                  const timecode::Zone& zone) {
+    const search::Hit& reference = *facts.reference;
+    out << "<div class=\"like\" id=\"like\" data-like=\"" << html_escape(reference.id)
+        << "\">\n<figure class=\"query\">";
+    if (!pictures.reference.thumbnail.empty()) {
+        out << "<img src=\"" << html_escape(pictures.reference.thumbnail)
+            << "\" alt=\"the hit asked about\">";
+    } else {
+        out << "<p class=\"none\">No picture: " << html_escape(pictures.reference.error) << "</p>";
+    }
+    out << "<figcaption><b>Looking for</b> this: camera " << html_escape(reference.camera_id)
+        << ", " << time_text(reference.peak_utc_us, zone) << "<br><span class=\"path\">"
+        << html_escape(reference.id) << "</span></figcaption></figure>\n<div class=\"gallery\">\n";
+    for (size_t i = 0; i < facts.search.hits.size(); ++i) {
+        const search::Hit& hit = facts.search.hits[i];
+        const std::string& thumbnail = i < pictures.hits.size() ? pictures.hits[i].thumbnail : "";
+        out << "<figure><a href=\"#hit-" << i + 1 << "\">";
+        if (!thumbnail.empty()) {
+            out << "<img src=\"" << html_escape(thumbnail) << "\" alt=\"hit " << i + 1 << "\">";
+        }
+        out << "</a><figcaption>" << i + 1 << ". similarity "
+            << seconds_text(hit.rank.value_or(0.0), 3) << "<br>" << html_escape(hit.camera_id)
+            << ", " << when_text(hit.start_utc_us, zone) << "</figcaption></figure>\n";
+    }
+    out << "</div>\n</div>\n<p>Left, the hit asked about; right, the hits most like it, most "
+           "similar first (the similarity is 0..1, from the colours of the clothes or vehicle "
+           "more than anything else). It proposes; the pictures decide.</p>\n";
+}
+
 void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPictures& pictures,
                   const timecode::Zone& zone) {
     out << "<section id=\"hits\">\n<h2>Hits</h2>\n"
         << "<p>Each hit is a stretch of time in which something moved (or an object was seen) "
            "on one camera. The picture is the moment with the most movement; the blue box marks "
            "where it moved.</p>\n";
+    if (facts.reference) {
+        like_gallery(out, facts, pictures, zone);
+    }
     if (facts.search.hits.empty()) {
         out << "<p class=\"none\">No hits: nothing matched the filters.</p>\n";
     }
@@ -450,6 +496,64 @@ void hits_section(std::ostream& out, const CaseFacts& facts, const ReportPicture
         contact_sheet(out, facts.search.hits[i], pictures.hits[i], i + 1, zone);
     }
     out << "</section>\n";
+}
+
+void trace_section(std::ostream& out, const search::Trace& trace, const ReportPictures& pictures,
+                   const timecode::Zone& zone) {
+    out << "<section id=\"trace\">\n<h2>Trace of " << html_escape(trace.query.start_id)
+        << "</h2>\n<p>From the hit in red, the sightings of the same class that look most like "
+           "it, step by step: each the most similar one starting within "
+        << html_escape(timecode::format_duration(trace.query.within_us))
+        << " of the step before it, on any camera"
+        << (trace.query.cameras.empty() ? std::string() : std::string(" of those asked"))
+        << ", none used twice, none less alike than " << seconds_text(trace.query.min_similarity, 3)
+        << (trace.query.backward ? "; forward and back in time" : "; forward in time")
+        << ". It proposes; check every step's picture before relying on it.</p>\n";
+    const TracePictures& drawn = pictures.trace_pictures;
+    if (!drawn.timeline.empty()) {
+        out << "<figure class=\"trace-timeline\"><img src=\"" << html_escape(drawn.timeline)
+            << "\" alt=\"timeline of the trace\"><figcaption>When and where: one row per camera, "
+               "each step a mark (the start in red), joined in order.</figcaption></figure>\n";
+    }
+    if (!drawn.sheet.empty()) {
+        out << "<figure class=\"trace-sheet\"><img src=\"" << html_escape(drawn.sheet)
+            << "\" alt=\"contact sheet of the trace\"><figcaption>Each step's object cut out of "
+               "its best frame, in time order: step, camera, time, similarity to the step it was "
+               "found from.</figcaption></figure>\n";
+    }
+    if (!drawn.error.empty()) {
+        out << "<p class=\"note\">Missing from the contact sheet: " << html_escape(drawn.error)
+            << "</p>\n";
+    }
+    out << "<table class=\"trace-steps\"><tr><th>Step</th><th>Picture</th><th>Camera</th>"
+           "<th>From</th><th>To</th><th>Gap</th><th>Similarity</th><th>Like the start</th>"
+           "<th>Hit ID</th></tr>\n";
+    for (size_t i = 0; i < trace.steps.size(); ++i) {
+        const search::Hit& step = trace.steps[i];
+        const nlohmann::json& similarity = step.fields["similarity"];
+        const nlohmann::json& gap = step.fields["gap"];
+        const std::string& thumbnail = i < pictures.trace.size() ? pictures.trace[i].thumbnail : "";
+        out << "<tr data-trace-step=\"" << step.fields.value("step", 0) << "\"><td>"
+            << step.fields.value("step", 0) << "</td><td>"
+            << (thumbnail.empty() ? std::string("none")
+                                  : "<img src=\"" + html_escape(thumbnail) + "\" alt=\"step " +
+                                        std::to_string(step.fields.value("step", 0)) + "\">")
+            << "</td><td>" << html_escape(step.camera_id) << "</td><td>"
+            << when_text(step.start_utc_us, zone) << "</td><td>" << when_text(step.end_utc_us, zone)
+            << "</td><td>"
+            << (gap.is_number() ? seconds_text(gap.get<double>(), 1) + " s" : std::string("-"))
+            << "</td><td>"
+            << (similarity.is_number() ? seconds_text(similarity.get<double>(), 3)
+                                       : std::string("start"))
+            << "</td><td>" << seconds_text(step.fields.value("similarity_to_start", 0.0), 3)
+            << "</td><td><span class=\"path\">" << html_escape(step.id) << "</span></td></tr>\n";
+    }
+    out << "</table>\n";
+    if (!trace.stopped_backward.empty()) {
+        out << "<p>Back, the chain ends: " << html_escape(trace.stopped_backward) << ".</p>\n";
+    }
+    out << "<p>Forward, the chain ends: " << html_escape(trace.stopped_forward) << ".</p>\n"
+        << "</section>\n";
 }
 
 std::string signature_text(const BagSignature& signature) {
@@ -561,6 +665,9 @@ std::string html_page(const CaseFacts& facts, const ReportRequest& request,
     header_section(out, facts, request, zone);
     coverage_section(out, facts, pictures, zone);
     hits_section(out, facts, pictures, zone);
+    if (facts.trace) {
+        trace_section(out, *facts.trace, pictures, zone);
+    }
     sources_section(out, facts, zone);
     bags_section(out, facts, zone);
     custody_section(out, facts, zone);

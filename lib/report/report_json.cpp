@@ -148,6 +148,51 @@ nlohmann::json hit_json(const search::Hit& hit, const HitPictures& pictures,
     return entry;
 }
 
+namespace {
+
+nlohmann::json null_or(const std::string& text) {
+    return text.empty() ? nlohmann::json(nullptr) : nlohmann::json(text);
+}
+
+// `report --trace`: the chain's steps in time order, each its hit as the hits list states one,
+// with where it stands in the chain beside it.
+nlohmann::json trace_json(const search::Trace& trace, const ReportPictures& pictures,
+                          const timecode::Zone& zone) {
+    nlohmann::json steps = nlohmann::json::array();
+    for (size_t i = 0; i < trace.steps.size(); ++i) {
+        nlohmann::json hit = hit_json(
+            trace.steps[i], i < pictures.trace.size() ? pictures.trace[i] : HitPictures{}, zone);
+        nlohmann::json step = nlohmann::json::object();
+        for (const char* key : {"step", "similarity", "similarity_to_start", "gap"}) {
+            step[key] = hit.contains(key) ? hit[key] : nlohmann::json(nullptr);
+            hit.erase(key);
+        }
+        step["hit"] = std::move(hit);
+        steps.push_back(std::move(step));
+    }
+    const search::TraceQuery& query = trace.query;
+    nlohmann::json out = {
+        {"start", query.start_id},
+        {"query",
+         {{"cameras", query.cameras},
+          {"within", static_cast<double>(query.within_us) / 1e6},
+          {"min_similarity", query.min_similarity},
+          {"steps", query.max_steps},
+          {"backward", query.backward}}},
+        {"stopped",
+         {{"forward", trace.stopped_forward}, {"backward", null_or(trace.stopped_backward)}}},
+        {"steps", steps},
+        {"sheet", null_or(pictures.trace_pictures.sheet)},
+        {"timeline", null_or(pictures.trace_pictures.timeline)},
+        {"not_indexed", trace.not_indexed}};
+    if (!pictures.trace_pictures.error.empty()) {
+        out["picture_error"] = pictures.trace_pictures.error;
+    }
+    return out;
+}
+
+}  // namespace
+
 nlohmann::json report_json(const CaseFacts& facts, const ReportRequest& request,
                            const ReportPictures& pictures, const timecode::Zone& zone) {
     nlohmann::json cameras = nlohmann::json::array();
@@ -222,6 +267,9 @@ nlohmann::json report_json(const CaseFacts& facts, const ReportRequest& request,
         {"hits_total", facts.search.total},
         {"recordings_searched", facts.search.recordings_searched},
         {"not_indexed", facts.search.not_indexed},
+        {"reference", facts.reference ? hit_json(*facts.reference, pictures.reference, zone)
+                                      : nlohmann::json(nullptr)},
+        {"trace", facts.trace ? trace_json(*facts.trace, pictures, zone) : nlohmann::json(nullptr)},
         {"bags", bags},
         {"custody", custody},
     };

@@ -7,6 +7,7 @@
 
 #include "lib/report/case_facts.hpp"
 #include "lib/report/hit_pictures.hpp"
+#include "lib/report/trace_pictures.hpp"
 #include "lib/timecode/zone.hpp"
 
 namespace footage::report {
@@ -16,6 +17,9 @@ constexpr int kReportFormatVersion = 1;
 struct ReportPictures {
     std::vector<std::string> charts;  // per camera timeline, relative to the report folder
     std::vector<HitPictures> hits;    // per hit
+    HitPictures reference;            // of the hit --like compares with
+    std::vector<HitPictures> trace;   // per step of --trace's chain
+    TracePictures trace_pictures;
 };
 
 // A search hit as the report states it; fields of other kinds (object label, confidence,

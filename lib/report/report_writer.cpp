@@ -117,6 +117,18 @@ ReportPictures draw_pictures(catalog::Catalog& catalog, const CaseFacts& facts,
             ++result.pictures_missing;
         }
     }
+    if (facts.reference) {
+        pictures.reference =
+            write_hit_pictures(catalog, *facts.reference, partial, kImages, "query", zone, false);
+    }
+    if (facts.trace) {
+        for (size_t i = 0; i < facts.trace->steps.size(); ++i) {
+            pictures.trace.push_back(write_hit_pictures(catalog, facts.trace->steps[i], partial,
+                                                        kImages, numbered("trace", i), zone,
+                                                        false));
+        }
+        pictures.trace_pictures = write_trace_pictures(*facts.trace, partial, kImages, zone);
+    }
     return pictures;
 }
 

@@ -6,6 +6,7 @@ target_sources(footage_lib PRIVATE
     lib/report/case_facts.cpp
     lib/report/coverage_chart.cpp
     lib/report/hit_pictures.cpp
+    lib/report/trace_pictures.cpp
     lib/report/report_json.cpp
     lib/report/html_page.cpp
     lib/report/report_writer.cpp

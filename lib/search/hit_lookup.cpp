@@ -51,6 +51,7 @@ HitLookup find_hit(catalog::Catalog& catalog, std::string_view text, const Query
         for (const Hit& hit : result.hits) {
             if (hit.id == lookup.id) {
                 lookup.found = true;
+                lookup.hit = hit;
                 return lookup;
             }
         }

@@ -1,6 +1,7 @@
 #pragma once
 // Is a hit ID one of the catalog's hits? `clip --hit` asks before it cuts, so that a mistyped but
 // well-formed ID (one digit off) is refused instead of cutting some other interval.
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,7 @@ struct HitLookup {
     HitKey key;                // the ID read (surrounding spaces trimmed)
     std::string id;            // as format_hit_id writes it
     bool found = false;        // a hit of the catalog has exactly this ID
+    std::optional<Hit> hit;    // when found: that hit
     std::vector<Hit> nearest;  // when not found: up to three hits of its camera, nearest first
 };
 

@@ -74,4 +74,27 @@ struct SearchResult {
     std::vector<std::string> not_indexed;  // recordings in range without the index asked for
 };
 
+// `footage trace HIT_ID`: from one hit, the most similar sightings step by step forward (and
+// back) in time, across cameras.
+struct TraceQuery {
+    std::string start_id;              // the hit the chain starts from
+    std::vector<std::string> cameras;  // where to look (resolved IDs); empty: every camera
+    int64_t within_us = 600'000'000;   // at most this from one step's end to the next's start
+    double min_similarity = 0.0;       // the floor: the chain stops below it
+    int32_t max_steps = 20;            // per direction
+    bool backward = false;             // also back in time from the start
+};
+
+struct Trace {
+    TraceQuery query;
+    // In time order, the start hit among them. Each carries in Hit::fields "step" (0 the start,
+    // 1, 2, ... forward, -1, -2, ... back), "similarity" to the step it was found from (null for
+    // the start), "similarity_to_start", and "gap": seconds from the end of the step before it in
+    // time to its start (0 when they overlap; null for the first).
+    std::vector<Hit> steps;
+    std::string stopped_forward;           // why the chain ends there, in words
+    std::string stopped_backward;          // empty unless TraceQuery::backward
+    std::vector<std::string> not_indexed;  // recordings near the chain without the index
+};
+
 }  // namespace footage::search

@@ -71,6 +71,7 @@ const indexers::SearchHook& hook_of(const Query& query) {
 SearchResult search(catalog::Catalog& catalog, const Query& query) {
     check(query);
     const indexers::SearchHook& hook = hook_of(query);
+    const Query asked = hook.prepare != nullptr ? hook.prepare(catalog, query) : query;
     SearchResult result;
     std::set<std::string> wanted(query.cameras.begin(), query.cameras.end());
     for (const catalog::CameraRow& camera : catalog.cameras()) {
@@ -78,19 +79,36 @@ SearchResult search(catalog::Catalog& catalog, const Query& query) {
             continue;
         }
         std::vector<catalog::RecordingRow> recordings = catalog.recordings(camera.id);
-        hook.search_camera(catalog, query, camera, recordings, result);
+        hook.search_camera(catalog, asked, camera, recordings, result);
     }
-    std::stable_sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
+    // By rank, highest first, then by time and camera; the order is found on indices, so that
+    // tens of thousands of hits are each moved once, and only those --limit keeps.
+    std::vector<size_t> order(result.hits.size());
+    for (size_t i = 0; i < order.size(); ++i) {
+        order[i] = i;
+    }
+    const std::vector<Hit>& hits = result.hits;
+    std::stable_sort(order.begin(), order.end(), [&hits](size_t i, size_t j) {
+        const Hit& a = hits[i];
+        const Hit& b = hits[j];
+        const double a_rank = a.rank.value_or(0.0);
+        const double b_rank = b.rank.value_or(0.0);
+        if (a_rank != b_rank) {
+            return a_rank > b_rank;
+        }
         return a.start_utc_us != b.start_utc_us ? a.start_utc_us < b.start_utc_us
                                                 : a.camera_id < b.camera_id;
     });
-    std::stable_sort(result.hits.begin(), result.hits.end(), [](const Hit& a, const Hit& b) {
-        return a.rank.value_or(0.0) > b.rank.value_or(0.0);
-    });
-    result.total = static_cast<int64_t>(result.hits.size());
-    if (query.limit && result.hits.size() > static_cast<size_t>(*query.limit)) {
-        result.hits.resize(static_cast<size_t>(*query.limit));
+    result.total = static_cast<int64_t>(order.size());
+    if (query.limit && order.size() > static_cast<size_t>(*query.limit)) {
+        order.resize(static_cast<size_t>(*query.limit));
     }
+    std::vector<Hit> sorted;
+    sorted.reserve(order.size());
+    for (size_t i : order) {
+        sorted.push_back(std::move(result.hits[i]));
+    }
+    result.hits = std::move(sorted);
     return result;
 }
 
