@@ -105,27 +105,32 @@ TEST(Appearance, PeopleAndVehiclesKeepALook) {
     EXPECT_FALSE(keeps_look("airplane"));
 }
 
-TEST(Appearance, AnOldCatalogsObjectIndexesAreToBeDoneAgain) {
-    test::TempDir dir;
-    catalog::Catalog catalog =
-        catalog::Catalog::open(dir / "c.db", catalog::Database::Mode::read_write_create);
+// A one-minute recording of camera ch01 at `path`, starting `minute` minutes in, done by
+// `indexers`.
+int64_t put_minute(catalog::Catalog& catalog, const std::string& path, int64_t minute,
+                   const std::string& indexers) {
     catalog.upsert_camera({"ch01", 1, "", 0});
     catalog::RecordingRow row;
-    row.path = "/d/a.mp4";
+    row.path = path;
     row.camera_id = "ch01";
     row.size = 100;
     row.mtime_ns = 1;
     row.sha256 = std::string(64, 'a');
-    row.start_recorder_us = 0;
+    row.start_recorder_us = minute * 60'000'000;
     row.duration_us = 60'000'000;
     row.time_source = "declared";
     row.indexed_at_us = 1;
     const int64_t id = catalog.put_recording(row);
-    catalog.set_recording_indexers(id, "motion,objects");
-    row.path = "/d/b.mp4";
-    row.start_recorder_us = 60'000'000;
-    const int64_t motion_only = catalog.put_recording(row);
-    catalog.set_recording_indexers(motion_only, "motion");
+    catalog.set_recording_indexers(id, indexers);
+    return id;
+}
+
+TEST(Appearance, AnOldCatalogsObjectIndexesAreToBeDoneAgain) {
+    test::TempDir dir;
+    catalog::Catalog catalog =
+        catalog::Catalog::open(dir / "c.db", catalog::Database::Mode::read_write_create);
+    const int64_t id = put_minute(catalog, "/d/a.mp4", 0, "motion,objects");
+    const int64_t motion_only = put_minute(catalog, "/d/b.mp4", 1, "motion");
     migrate_tables(catalog, object_indexer_info());
     std::map<int64_t, std::string> indexers;
     for (const catalog::RecordingRow& r : catalog.recordings()) {
@@ -140,23 +145,8 @@ TEST(Appearance, RecordingsWithVersionOneDescriptorsAreIndexedAgain) {
     test::TempDir dir;
     catalog::Catalog catalog =
         catalog::Catalog::open(dir / "c.db", catalog::Database::Mode::read_write_create);
-    catalog.upsert_camera({"ch01", 1, "", 0});
-    catalog::RecordingRow row;
-    row.path = "/d/a.mp4";
-    row.camera_id = "ch01";
-    row.size = 100;
-    row.mtime_ns = 1;
-    row.sha256 = std::string(64, 'a');
-    row.start_recorder_us = 0;
-    row.duration_us = 60'000'000;
-    row.time_source = "declared";
-    row.indexed_at_us = 1;
-    const int64_t old_look = catalog.put_recording(row);
-    catalog.set_recording_indexers(old_look, "motion,objects");
-    row.path = "/d/b.mp4";
-    row.start_recorder_us = 60'000'000;
-    const int64_t no_tracks = catalog.put_recording(row);
-    catalog.set_recording_indexers(no_tracks, "motion,objects");
+    const int64_t old_look = put_minute(catalog, "/d/a.mp4", 0, "motion,objects");
+    const int64_t no_tracks = put_minute(catalog, "/d/b.mp4", 1, "motion,objects");
     // The catalog as the footage of version 1 descriptors left it.
     catalog.db().exec(std::string(appearance_migrations()[0]));
     catalog.set_setting("schema.objects", "1");
