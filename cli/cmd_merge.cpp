@@ -49,7 +49,8 @@ void add_merge_command(CLI::App& app, const GlobalOptions& global, ExitCode& exi
                                 {"sha256", shard.sha256},
                                 {"already_merged", shard.already_merged},
                                 {"recordings_added", shard.recordings_added},
-                                {"recordings_present", shard.recordings_present}});
+                                {"recordings_present", shard.recordings_present},
+                                {"outdated_indexes", shard.outdated_indexes}});
             }
             print_json({{"into", args->into}, {"shards", list}});
         } else if (!global.quiet) {
@@ -61,6 +62,12 @@ void add_merge_command(CLI::App& app, const GlobalOptions& global, ExitCode& exi
                 } else {
                     std::cout << shard.recordings_added << " recording(s) added, "
                               << shard.recordings_present << " already present\n";
+                    for (const std::string& index : shard.outdated_indexes) {
+                        std::cout << "    its " << index
+                                  << " index was made by an older footage and was not carried: "
+                                     "run footage index --"
+                                  << index << " on those recordings\n";
+                    }
                 }
             }
         }

@@ -181,5 +181,55 @@ TEST_F(VtestAppearance, AMergedCatalogKeepsTheAppearances) {
     EXPECT_EQ(like.json()["hits"], search({"--like", id})["hits"]);
 }
 
+// A shard indexed for objects by the footage before the version-2 look (objects schema 1) cannot
+// have its rows copied as they are: its recordings come without that index, named as needing
+// `index --objects` again, as opening such a catalog marks its own. A shard of a newer footage
+// is refused before anything is written.
+TEST_F(VtestAppearance, AShardOfAnOlderObjectIndexMergesWithoutItAndSaysSo) {
+    const std::filesystem::path old_shard = *s_dir / "old-shard.db";
+    copy_catalog(s_db, old_shard);
+    {
+        catalog::Catalog shard =
+            catalog::Catalog::open(old_shard, catalog::Database::Mode::read_write_create);
+        shard.db().exec("DROP TABLE object_appearance");
+        shard.db().exec(std::string(indexers::objects::appearance_migrations()[0]));
+        shard.db().exec(
+            "INSERT INTO object_appearance SELECT id, 1, 'red', 'blue', zeroblob(183) "
+            "FROM recordings");
+        shard.set_setting("schema.objects", "1");
+    }
+    const std::string merged = (*s_dir / "merged-old.db").string();
+    RunResult merge = run_footage({"merge", old_shard.string(), "--into", merged, "--json"});
+    ASSERT_EQ(merge.exit_code, 0) << merge.err;
+    const nlohmann::json merged_shard = merge.json()["shards"][0];
+    EXPECT_EQ(merged_shard["recordings_added"], 1) << merge.out;
+    EXPECT_EQ(merged_shard["outdated_indexes"], nlohmann::json::array({"objects"})) << merge.out;
+    {
+        catalog::Catalog catalog =
+            catalog::Catalog::open(merged, catalog::Database::Mode::read_only);
+        for (const catalog::RecordingRow& row : catalog.recordings()) {
+            EXPECT_FALSE(row.indexed_by("objects")) << row.path << ": " << row.indexers;
+            EXPECT_TRUE(row.indexed_by("motion")) << row.path << ": " << row.indexers;
+        }
+    }
+    RunResult text = run_footage(
+        {"merge", old_shard.string(), "--into", (*s_dir / "merged-old-text.db").string()});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("index --objects"), std::string::npos) << text.out;
+
+    const std::filesystem::path new_shard = *s_dir / "new-shard.db";
+    copy_catalog(s_db, new_shard);
+    {
+        catalog::Catalog shard =
+            catalog::Catalog::open(new_shard, catalog::Database::Mode::read_write_create);
+        shard.set_setting("schema.objects", "99");
+    }
+    const std::string untouched = (*s_dir / "merged-new.db").string();
+    RunResult newer = run_footage({"merge", new_shard.string(), "--into", untouched});
+    EXPECT_EQ(newer.exit_code, 2) << newer.err;
+    EXPECT_NE(newer.err.find(new_shard.string()), std::string::npos) << newer.err;
+    EXPECT_NE(newer.err.find("newer footage"), std::string::npos) << newer.err;
+}
+
 }  // namespace
 }  // namespace footage::test

@@ -1,5 +1,7 @@
 #include "lib/ingest/merge.hpp"
 
+#include <algorithm>
+#include <charconv>
 #include <map>
 #include <set>
 
@@ -47,12 +49,61 @@ void check_conflicts(catalog::Catalog& into, catalog::Catalog& shard, const fs::
     }
 }
 
+// The indexes of the shard whose tables an older footage made (its schema.NAME setting below
+// this footage's migrations): their rows cannot be copied as they are. Throws CatalogError for
+// an index a newer footage made, or an unreadable version, before anything is written.
+std::vector<std::string> outdated_indexes(catalog::Catalog& shard, const fs::path& path) {
+    std::vector<std::string> outdated;
+    for (const indexers::IndexerInfo& info : indexers::registry()) {
+        const std::string key = "schema." + std::string(info.name);
+        const std::string text = shard.setting(key).value_or("0");
+        size_t version = 0;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), version);
+        if (error != std::errc() || end != text.data() + text.size()) {
+            throw CatalogError(path.string() + ": its setting " + key + " is \"" + text +
+                               "\", not a schema version; not merged");
+        }
+        if (version > info.migrations.size()) {
+            throw CatalogError(path.string() + ": its " + std::string(info.name) +
+                               " index was made by a newer footage (schema " + text +
+                               ", this footage knows " + std::to_string(info.migrations.size()) +
+                               "); not merged (merge it with that footage)");
+        }
+        if (version > 0 && version < info.migrations.size()) {
+            outdated.emplace_back(info.name);
+        }
+    }
+    return outdated;
+}
+
+// `listed` (comma-separated indexer names) without the `dropped` ones.
+std::string without(const std::string& listed, const std::vector<std::string>& dropped) {
+    std::string kept;
+    size_t start = 0;
+    while (start <= listed.size()) {
+        size_t comma = listed.find(',', start);
+        if (comma == std::string::npos) {
+            comma = listed.size();
+        }
+        const std::string name = listed.substr(start, comma - start);
+        if (!name.empty() && std::find(dropped.begin(), dropped.end(), name) == dropped.end()) {
+            kept += (kept.empty() ? "" : ",") + name;
+        }
+        start = comma + 1;
+    }
+    return kept;
+}
+
 // Every table that holds a recording's rows, keyed by its `recording_id`: each indexer's, as
-// the registry declares them, then the recording's other paths. A table the shard lacks (an
-// indexer's own migrations never ran there) has no rows to copy.
-std::vector<std::string> row_tables(catalog::Catalog& shard) {
+// the registry declares them, but for the `outdated` ones, then the recording's other paths. A
+// table the shard lacks (an indexer's own migrations never ran there) has no rows to copy.
+std::vector<std::string> row_tables(catalog::Catalog& shard,
+                                    const std::vector<std::string>& outdated) {
     std::vector<std::string> tables;
     for (const indexers::IndexerInfo& info : indexers::registry()) {
+        if (std::find(outdated.begin(), outdated.end(), info.name) != outdated.end()) {
+            continue;
+        }
         for (std::string_view table : info.tables) {
             if (indexers::has_table(shard, table)) {
                 tables.emplace_back(table);
@@ -135,7 +186,7 @@ std::set<std::string> copy_new_cameras(catalog::Catalog& into, catalog::Catalog&
 // The shard's recordings this catalog lacks, with their index rows; returns their paths.
 std::set<std::string> copy_new_recordings(catalog::Catalog& into, catalog::Catalog& shard,
                                           ShardMerge& result) {
-    const std::vector<std::string> tables = row_tables(shard);
+    const std::vector<std::string> tables = row_tables(shard, result.outdated_indexes);
     std::set<std::string> added;
     for (catalog::RecordingRow recording : shard.recordings()) {
         if (into.recording_by_path(recording.path)) {
@@ -144,6 +195,7 @@ std::set<std::string> copy_new_recordings(catalog::Catalog& into, catalog::Catal
         }
         const int64_t shard_id = recording.id;
         recording.id = 0;
+        recording.indexers = without(recording.indexers, result.outdated_indexes);
         int64_t id = into.put_recording(recording);
         copy_rows(into, shard, tables, shard_id, id);
         added.insert(recording.path);
@@ -193,6 +245,7 @@ ShardMerge merge_one(catalog::Catalog& into, const fs::path& path, const std::st
         return result;
     }
     check_conflicts(into, shard, path);
+    result.outdated_indexes = outdated_indexes(shard, path);
     const std::vector<evidence::CustodyEntry> shard_log = checked_custody(shard, path);
 
     for (const indexers::IndexerInfo& info : indexers::registry()) {

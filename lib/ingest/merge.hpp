@@ -23,6 +23,9 @@ struct ShardMerge {
     bool already_merged = false;
     int64_t recordings_added = 0;
     int64_t recordings_present = 0;  // same path and SHA-256 already in the catalog
+    // Indexes an older footage made in the shard: its recordings came without them and need
+    // `footage index --NAME` again (as an old catalog's own recordings do when it is opened).
+    std::vector<std::string> outdated_indexes;
 };
 
 // Merges each shard in its own transaction and logs it in the custody log (the shard's
