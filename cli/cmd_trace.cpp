@@ -9,6 +9,7 @@
 #include "lib/search/thumbnail.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/fixed_text.hpp"
 
 namespace footage::cli {
 
@@ -23,12 +24,6 @@ struct TraceArgs {
     bool backward = false;
     std::string thumbnails;
 };
-
-std::string decimals(double value, int places) {
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(places) << value;
-    return out.str();
-}
 
 // One JPEG per step into `dir`, as search --thumbnails writes them (none for a step whose frame
 // cannot be read: a warning says why).
@@ -88,16 +83,17 @@ void print_trace_table(const search::Trace& trace, const std::vector<std::string
         std::cout << std::right << std::setw(4) << hit.fields.value("step", 0) << "  " << std::left
                   << std::setw(31) << timecode::format_time(hit.start_utc_us, zone) << std::setw(18)
                   << hit.camera_id
-                  << (similarity.is_number() ? "similarity " + decimals(similarity.get<double>(), 3)
-                                             : std::string("start           "))
+                  << (similarity.is_number()
+                          ? "similarity " + fixed_text(similarity.get<double>(), 3)
+                          : std::string("start           "))
                   << "  gap " << std::setw(8)
-                  << (gap.is_number() ? decimals(gap.get<double>(), 1) + " s" : std::string("-"))
+                  << (gap.is_number() ? fixed_text(gap.get<double>(), 1) + " s" : std::string("-"))
                   << hit.id << '\n';
         if (hook != nullptr && hook->describe != nullptr) {
             std::cout << "      " << hook->describe(hit) << "; like the start "
-                      << decimals(hit.fields.value("similarity_to_start", 0.0), 3) << '\n';
+                      << fixed_text(hit.fields.value("similarity_to_start", 0.0), 3) << '\n';
         }
-        std::cout << "      " << hit.recording << " @ " << decimals(hit.offset_s, 3) << " s"
+        std::cout << "      " << hit.recording << " @ " << fixed_text(hit.offset_s, 3) << " s"
                   << (thumbnails[i].empty() ? "" : "  " + thumbnails[i]) << '\n';
     }
     if (!trace.stopped_backward.empty()) {

@@ -10,6 +10,7 @@
 #include "lib/report/frame_sketch.hpp"
 #include "lib/report/html_escape.hpp"
 #include "lib/timecode/time.hpp"
+#include "lib/util/fixed_text.hpp"
 
 namespace footage::report {
 
@@ -87,11 +88,7 @@ window.addEventListener('load', function () {
 
 constexpr size_t kGapRowsShown = 50;
 
-std::string seconds_text(double seconds, int decimals = 1) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.*f", decimals, seconds);
-    return text;
-}
+std::string seconds_text(double seconds, int decimals = 1) { return fixed_text(seconds, decimals); }
 
 std::string row(const std::string& name, const std::string& escaped_value) {
     return "<tr><th>" + name + "</th><td>" + escaped_value + "</td></tr>\n";

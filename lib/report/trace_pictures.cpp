@@ -12,6 +12,7 @@
 #include "lib/report/html_escape.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/fixed_text.hpp"
 
 namespace footage::report {
 
@@ -29,12 +30,6 @@ constexpr int kTimelineWidth = 960;
 constexpr int kRowHeight = 28;
 constexpr int kLabelWidth = 140;
 
-std::string decimals(double value, int places) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.*f", places, value);
-    return text;
-}
-
 std::string clock_text(int64_t utc_us, const timecode::Zone& zone) {
     const std::string text = timecode::format_time(utc_us, zone);
     const size_t t = text.find('T');
@@ -44,7 +39,7 @@ std::string clock_text(int64_t utc_us, const timecode::Zone& zone) {
 
 std::string step_caption(const search::Hit& step) {
     const nlohmann::json& similarity = step.fields["similarity"];
-    return similarity.is_number() ? decimals(similarity.get<double>(), 2) : std::string("start");
+    return similarity.is_number() ? fixed_text(similarity.get<double>(), 2) : std::string("start");
 }
 
 // The object cut out of its best frame with some room around it, fitted into one tile above
@@ -111,25 +106,26 @@ std::string trace_timeline_svg(const search::Trace& trace, const timecode::Zone&
         << "\" font-family=\"sans-serif\" font-size=\"12\">\n";
     for (const std::string& camera : cameras) {
         const double y = y_of(camera);
-        svg << "<text x=\"4\" y=\"" << decimals(y + 4, 1) << "\">" << html_escape(camera)
-            << "</text>\n<line x1=\"" << left << "\" y1=\"" << decimals(y, 1) << "\" x2=\"" << right
-            << "\" y2=\"" << decimals(y, 1) << "\" stroke=\"#ddd\"/>\n";
+        svg << "<text x=\"4\" y=\"" << fixed_text(y + 4, 1) << "\">" << html_escape(camera)
+            << "</text>\n<line x1=\"" << left << "\" y1=\"" << fixed_text(y, 1) << "\" x2=\""
+            << right << "\" y2=\"" << fixed_text(y, 1) << "\" stroke=\"#ddd\"/>\n";
     }
     std::string path;
     for (const search::Hit& step : trace.steps) {
         const double y = y_of(step.camera_id);
         const double x = x_of(step.start_utc_us);
         const double width = std::max(3.0, x_of(step.end_utc_us) - x);
-        path += (path.empty() ? "M" : " L") + decimals(x + width / 2, 1) + "," + decimals(y, 1);
+        path += (path.empty() ? "M" : " L") + fixed_text(x + width / 2, 1) + "," + fixed_text(y, 1);
         const bool start = step.fields.value("step", 0) == 0;
-        svg << "<rect x=\"" << decimals(x, 1) << "\" y=\"" << decimals(y - 7, 1) << "\" width=\""
-            << decimals(width, 1) << "\" height=\"14\" fill=\"" << (start ? "#b00020" : "#1f4e9c")
-            << "\"><title>" << html_escape(step.id) << "</title></rect>\n";
+        svg << "<rect x=\"" << fixed_text(x, 1) << "\" y=\"" << fixed_text(y - 7, 1)
+            << "\" width=\"" << fixed_text(width, 1) << "\" height=\"14\" fill=\""
+            << (start ? "#b00020" : "#1f4e9c") << "\"><title>" << html_escape(step.id)
+            << "</title></rect>\n";
     }
     svg << "<path d=\"" << path << "\" fill=\"none\" stroke=\"#e0a800\" stroke-width=\"2\"/>\n";
     for (const search::Hit& step : trace.steps) {
-        svg << "<text x=\"" << decimals(x_of(step.start_utc_us), 1) << "\" y=\""
-            << decimals(y_of(step.camera_id) - 9, 1) << "\">" << step.fields.value("step", 0)
+        svg << "<text x=\"" << fixed_text(x_of(step.start_utc_us), 1) << "\" y=\""
+            << fixed_text(y_of(step.camera_id) - 9, 1) << "\">" << step.fields.value("step", 0)
             << "</text>\n";
     }
     const int axis = height - 12;
