@@ -10,6 +10,7 @@
 #include "lib/search/thumbnail.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/fixed_text.hpp"
 
 namespace footage::cli {
 
@@ -21,12 +22,6 @@ struct SearchArgs {
     bool csv = false;
     std::string thumbnails;
 };
-
-std::string seconds_text(double seconds) {
-    std::ostringstream out;
-    out << std::fixed << std::setprecision(3) << seconds;
-    return out.str();
-}
 
 std::string csv_field(const std::string& text) {
     if (text.find_first_of(",\"\n") == std::string::npos) {
@@ -110,9 +105,9 @@ void print_search_csv(const search::SearchResult& result,
         std::cout << csv_field(hit.id) << ',' << csv_field(hit.camera_id) << ',' << hit.kind << ','
                   << timecode::format_time(hit.start_utc_us, zone) << ','
                   << timecode::format_time(hit.end_utc_us, zone) << ','
-                  << seconds_text(static_cast<double>(hit.end_utc_us - hit.start_utc_us) / 1e6)
-                  << ',' << seconds_text(hit.score) << ',' << csv_field(hit.recording) << ','
-                  << seconds_text(hit.offset_s) << ',' << csv_field(thumbnails[i]);
+                  << fixed_text(static_cast<double>(hit.end_utc_us - hit.start_utc_us) / 1e6, 3)
+                  << ',' << fixed_text(hit.score, 3) << ',' << csv_field(hit.recording) << ','
+                  << fixed_text(hit.offset_s, 3) << ',' << csv_field(thumbnails[i]);
         for (const indexers::SearchHook* hook : hooks) {
             std::vector<std::string> values;
             if (hook->kind == hit.kind && hook->csv_values != nullptr) {
@@ -135,12 +130,12 @@ void print_search_table(const search::Query& query, const indexers::SearchHook& 
         std::cout << std::left << std::setw(31) << timecode::format_time(hit.start_utc_us, zone)
                   << std::setw(9) << timecode::format_duration(hit.end_utc_us - hit.start_utc_us)
                   << std::setw(18) << hit.camera_id << (hit.rank ? "similarity " : "score ")
-                  << std::setw(7) << seconds_text(hit.rank.value_or(hit.score)) << hit.id << '\n';
+                  << std::setw(7) << fixed_text(hit.rank.value_or(hit.score), 3) << hit.id << '\n';
         const indexers::SearchHook* own = indexers::find_search_hook(hit.kind);
         if (own != nullptr && own->describe != nullptr) {
             std::cout << "    " << own->describe(hit) << '\n';
         }
-        std::cout << "    " << hit.recording << " @ " << seconds_text(hit.offset_s) << " s"
+        std::cout << "    " << hit.recording << " @ " << fixed_text(hit.offset_s, 3) << " s"
                   << (thumbnails[i].empty() ? "" : "  " + thumbnails[i]) << '\n';
     }
     if (result.hits.empty()) {

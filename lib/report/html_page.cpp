@@ -88,8 +88,6 @@ window.addEventListener('load', function () {
 
 constexpr size_t kGapRowsShown = 50;
 
-std::string seconds_text(double seconds, int decimals = 1) { return fixed_text(seconds, decimals); }
-
 std::string row(const std::string& name, const std::string& escaped_value) {
     return "<tr><th>" + name + "</th><td>" + escaped_value + "</td></tr>\n";
 }
@@ -127,8 +125,8 @@ std::string filters_text(const ReportRequest& request, const timecode::Zone& zon
         add("to " + timecode::format_time(*query.to_utc_us, zone));
     }
     for (const media::Box& region : query.regions) {
-        add("region " + seconds_text(region.x, 3) + "," + seconds_text(region.y, 3) + "," +
-            seconds_text(region.w, 3) + "," + seconds_text(region.h, 3));
+        add("region " + fixed_text(region.x, 3) + "," + fixed_text(region.y, 3) + "," +
+            fixed_text(region.w, 3) + "," + fixed_text(region.h, 3));
     }
     if (query.min_duration_us > 0) {
         add("at least " + timecode::format_duration(query.min_duration_us));
@@ -389,7 +387,7 @@ void hit_article(std::ostream& out, const CaseFacts& facts, const search::Hit& h
                html_escape(timecode::format_duration(hit.end_utc_us - hit.start_utc_us)))
         << row("Most movement at", time_text(hit.peak_utc_us, zone));
     if (hit.rank) {
-        out << row("Similarity", seconds_text(*hit.rank, 3) +
+        out << row("Similarity", fixed_text(*hit.rank, 3) +
                                      " to the hit asked about (1: the same look); it proposes, "
                                      "the pictures decide");
     }
@@ -402,7 +400,7 @@ void hit_article(std::ostream& out, const CaseFacts& facts, const search::Hit& h
     out << row(hook != nullptr ? std::string(hook->box_heading) : "Where it moved (whole hit)",
                frame_sketch_svg(hit.box) + html_escape(place_in_words(hit.box)))
         << row("Recording", "<span class=\"path\">" + html_escape(hit.recording) +
-                                "</span><br>from " + seconds_text(hit.offset_s, 1) +
+                                "</span><br>from " + fixed_text(hit.offset_s, 1) +
                                 " s into the file");
     const std::vector<const BagFacts*> bags = bags_of_hit(facts, hit);
     if (!bags.empty()) {
@@ -459,8 +457,8 @@ void like_gallery(std::ostream& out, const CaseFacts& facts, const ReportPicture
             out << "<img src=\"" << html_escape(thumbnail) << "\" alt=\"hit " << i + 1 << "\">";
         }
         out << "</a><figcaption>" << i + 1 << ". similarity "
-            << seconds_text(hit.rank.value_or(0.0), 3) << "<br>" << html_escape(hit.camera_id)
-            << ", " << when_text(hit.start_utc_us, zone) << "</figcaption></figure>\n";
+            << fixed_text(hit.rank.value_or(0.0), 3) << "<br>" << html_escape(hit.camera_id) << ", "
+            << when_text(hit.start_utc_us, zone) << "</figcaption></figure>\n";
     }
     out << "</div>\n</div>\n<p>Left, the hit asked about; right, the hits most like it, most "
            "similar first (the similarity is 0..1, from the colours of the clothes or vehicle "
@@ -503,7 +501,7 @@ void trace_section(std::ostream& out, const search::Trace& trace, const ReportPi
         << html_escape(timecode::format_duration(trace.query.within_us))
         << " of the step before it, on any camera"
         << (trace.query.cameras.empty() ? std::string() : std::string(" of those asked"))
-        << ", none used twice, none less alike than " << seconds_text(trace.query.min_similarity, 3)
+        << ", none used twice, none less alike than " << fixed_text(trace.query.min_similarity, 3)
         << (trace.query.backward ? "; forward and back in time" : "; forward in time")
         << ". It proposes; check every step's picture before relying on it.</p>\n";
     const TracePictures& drawn = pictures.trace_pictures;
@@ -538,11 +536,11 @@ void trace_section(std::ostream& out, const search::Trace& trace, const ReportPi
             << "</td><td>" << html_escape(step.camera_id) << "</td><td>"
             << when_text(step.start_utc_us, zone) << "</td><td>" << when_text(step.end_utc_us, zone)
             << "</td><td>"
-            << (gap.is_number() ? seconds_text(gap.get<double>(), 1) + " s" : std::string("-"))
+            << (gap.is_number() ? fixed_text(gap.get<double>(), 1) + " s" : std::string("-"))
             << "</td><td>"
-            << (similarity.is_number() ? seconds_text(similarity.get<double>(), 3)
+            << (similarity.is_number() ? fixed_text(similarity.get<double>(), 3)
                                        : std::string("start"))
-            << "</td><td>" << seconds_text(step.fields.value("similarity_to_start", 0.0), 3)
+            << "</td><td>" << fixed_text(step.fields.value("similarity_to_start", 0.0), 3)
             << "</td><td><span class=\"path\">" << html_escape(step.id) << "</span></td></tr>\n";
     }
     out << "</table>\n";
