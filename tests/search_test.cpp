@@ -39,6 +39,21 @@ TEST(HitId, RejectsWhatIsNotAnId) {
     }
 }
 
+// The error names the ID the user typed, whatever part of it is wrong; a duration too long for
+// the clock (its end would overflow) is refused, not wrapped round.
+TEST(HitId, ItsErrorNamesTheIdAndLongDurationsAreRefused) {
+    for (const char* bad :
+         {"ch01@20201303T140503.200Z+5ms", "ch01@20201131T140503.200Z+5ms",
+          "ch01@20201103T250503.200Z+5ms", "ch01@20201103T140503.200Z+9223372036854775807ms"}) {
+        try {
+            parse_hit_id(bad);
+            ADD_FAILURE() << bad << " was taken for a hit ID";
+        } catch (const ParseError& error) {
+            EXPECT_NE(std::string(error.what()).find(bad), std::string::npos) << error.what();
+        }
+    }
+}
+
 TEST(Region, ParsesFractions) {
     media::Box box = parse_region("0.25,0.5,0.2,0.3");
     EXPECT_DOUBLE_EQ(box.x, 0.25);

@@ -1,7 +1,9 @@
 #include "lib/search/hit_id.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
+#include <limits>
 
 #include "lib/timecode/time.hpp"
 #include "lib/util/error.hpp"
@@ -77,9 +79,19 @@ HitKey parse_hit_id(std::string_view text) {
     }
     HitKey key;
     key.camera_id = std::string(id.substr(0, at));
-    key.start_utc_us = timecode::civil_to_us(
-        static_cast<int>(year), static_cast<int>(month), static_cast<int>(day),
-        static_cast<int>(hour), static_cast<int>(minute), static_cast<int>(second), millis * 1000);
+    try {
+        key.start_utc_us = timecode::civil_to_us(static_cast<int>(year), static_cast<int>(month),
+                                                 static_cast<int>(day), static_cast<int>(hour),
+                                                 static_cast<int>(minute), static_cast<int>(second),
+                                                 millis * 1000);
+    } catch (const ParseError& bad_time) {
+        throw ParseError(problem + ": " + bad_time.what());
+    }
+    // Its end, in microseconds, must not overflow (a start before 1970 is negative).
+    if (duration_ms > std::numeric_limits<int64_t>::max() / 1000 - 1 -
+                          std::max<int64_t>(key.start_utc_us / 1000, 0)) {
+        throw ParseError(problem + ": its length is too long for any clock");
+    }
     key.end_utc_us = key.start_utc_us + duration_ms * 1000;
     key.tag = std::move(tag);
     return key;
