@@ -1,9 +1,11 @@
 // The time, duration and zone parsers (what users type after --from/--to/--pad/--tz). A time
-// that parses must print and parse back to the same instant (to the millisecond printed).
+// that parses must print and parse back to the same instant (to the millisecond printed). Hit IDs
+// (what users paste after clip --hit, search --like, trace) likewise.
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "lib/search/hit_id.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/timecode/zone.hpp"
 #include "lib/util/error.hpp"
@@ -37,6 +39,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         timecode::Zone zone = timecode::Zone::parse(text);
         timecode::format_time(0, zone);
     } catch (const UsageError&) {
+    }
+    try {
+        search::HitKey key = search::parse_hit_id(text);
+        search::HitKey again = search::parse_hit_id(search::format_hit_id(key));
+        if (again.camera_id != key.camera_id || again.start_utc_us != key.start_utc_us ||
+            again.end_utc_us != key.end_utc_us || again.tag != key.tag) {
+            std::abort();  // a hit ID that parses must print and parse back the same
+        }
+    } catch (const ParseError&) {
     }
     return 0;
 }
