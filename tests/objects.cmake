@@ -8,3 +8,4 @@ add_test(NAME converter_matches_tfjs_reference
     COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/models/tfjs_to_onnx_test.py
             ${FOOTAGE_MODEL_DIR})
 set_tests_properties(converter_matches_tfjs_reference PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
+target_sources(footage_e2e_tests PRIVATE e2e_tracks_test.cpp)

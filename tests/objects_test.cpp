@@ -245,6 +245,59 @@ TEST(Tracker, ALongAbsenceOrAnotherClassStartsANewTrack) {
     EXPECT_EQ(tracker.finish().size(), 3u);
 }
 
+// vtest.avi's traffic cones are "people" at 0.30-0.38, 17 x 19 px. A person who comes into view
+// over one (hiding it) is not the cone's track, nor is the cone theirs when it shows again.
+TEST(Tracker, APersonWalkingPastAConeTakenForAPersonIsNotTheCone) {
+    Tracker tracker(TrackerRules{.aspect = 768.0 / 576.0});
+    const Detection cone = person(163.0 / 768, 187.0 / 576, 17.0 / 768, 19.0 / 576, 0.35f);
+    for (int i = 0; i < 12; ++i) {  // 0.4 s apart; 30 x 67 px, 10 px a step (0.4 heights/s)
+        const Detection walker =
+            person((150.0 + 10.0 * i) / 768, 150.0 / 576, 30.0 / 768, 67.0 / 576, 0.7f);
+        if (i < 5) {
+            tracker.add(i * 400'000, {cone}, {"yellow"});
+        } else if (i < 8) {
+            tracker.add(i * 400'000, {walker}, {"black"});
+        } else {
+            tracker.add(i * 400'000, {walker, cone}, {"black", "yellow"});
+        }
+    }
+    std::vector<Track> tracks = tracker.finish();
+    ASSERT_EQ(tracks.size(), 2u);
+    for (const Track& track : tracks) {
+        for (const Sighting& s : track.sightings) {
+            EXPECT_EQ(s.color, track.sightings.front().color)
+                << "track " << track.id << " at " << s.pts_us;
+        }
+    }
+}
+
+// One person leaves; 0.4 s later another comes in walking the other way, 1.5 of their heights
+// from where the first was last seen (nobody covers that in 0.4 s): two tracks, not one.
+TEST(Tracker, SomeoneElseAppearingNearWhereAPersonWasLastSeenIsSomeoneElse) {
+    Tracker tracker;
+    for (int i = 0; i < 6; ++i) {
+        tracker.add(i * 400'000, {person(0.50 + 0.02 * i, 0.40)}, {"red"});
+    }
+    for (int i = 6; i < 12; ++i) {
+        tracker.add(i * 400'000, {person(0.60 + 0.225 - 0.02 * (i - 6), 0.40)}, {"blue"});
+    }
+    std::vector<Track> tracks = tracker.finish();
+    ASSERT_EQ(tracks.size(), 2u);
+    EXPECT_EQ(tracks[0].color, "red");
+    EXPECT_EQ(tracks[0].sightings.size(), 6u);
+    EXPECT_EQ(tracks[1].color, "blue");
+}
+
+// A car at 50 km/h moves more than its own length between examined frames: still one track.
+TEST(Tracker, AFastCarIsOneTrack) {
+    Tracker tracker(TrackerRules{.aspect = 16.0 / 9.0});
+    for (int i = 0; i < 6; ++i) {  // 0.1 of the width long, 0.13 a step (0.4 s)
+        tracker.add(i * 400'000, {Detection{2, 0.8f, media::Box{0.05 + 0.13 * i, 0.6, 0.1, 0.08}}},
+                    {"white"});
+    }
+    EXPECT_EQ(tracker.finish().size(), 1u);
+}
+
 TEST(Tracker, TheBestSightingAndTheColourMostSightingsAgreeOn) {
     Tracker tracker;
     tracker.add(0, {person(0.5, 0.5, 0.05, 0.15, 0.5f)}, {"blue"});

@@ -11,6 +11,8 @@ namespace {
 constexpr std::array<std::string_view, 5> kVehicles = {"bicycle", "car", "motorcycle", "bus",
                                                        "truck"};
 
+}  // namespace
+
 bool is_vehicle(std::string_view label) {
     for (std::string_view v : kVehicles) {
         if (v == label) {
@@ -19,8 +21,6 @@ bool is_vehicle(std::string_view label) {
     }
     return false;
 }
-
-}  // namespace
 
 std::vector<std::string> classes_of(std::string_view name) {
     if (name == "vehicle") {

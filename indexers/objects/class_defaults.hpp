@@ -11,6 +11,9 @@ namespace footage::indexers::objects {
 // "vehicle": bicycle, car, motorcycle, bus, truck. A COCO class: itself. Else empty.
 std::vector<std::string> classes_of(std::string_view name);
 
+// bicycle, car, motorcycle, bus, truck.
+bool is_vehicle(std::string_view label);
+
 // The confidence a track of this class needs by default: person 0.4 (precision 0.96, recall
 // 0.84 on the annotated frames), vehicles 0.3 (a van parked in the distance scores 0.45 as a
 // truck, a car half out of the frame 0.35-0.43) except bus 0.4 (the same two are also called a

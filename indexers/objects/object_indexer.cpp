@@ -105,7 +105,11 @@ class ObjectIndexer : public Indexer {
     void begin(const RecordingContext& recording) override {
         m_model = find_model();
         m_stored_motion = recording.recalled.get(kMotionSpans);
-        m_tracker = Tracker();
+        TrackerRules rules;
+        if (recording.width > 0 && recording.height > 0) {
+            rules.aspect = static_cast<double>(recording.width) / recording.height;
+        }
+        m_tracker = Tracker(rules);
         m_crops = CropPass();
         m_appearances = AppearanceAccumulator();
         m_live.clear();

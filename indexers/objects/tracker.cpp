@@ -3,29 +3,114 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
+#include <vector>
 
 #include "indexers/objects/box_overlap.hpp"
+#include "indexers/objects/class_defaults.hpp"
+#include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/greedy_match.hpp"
 
 namespace footage::indexers::objects {
 
+namespace {
+
+struct Point {
+    double x = 0.0;
+    double y = 0.0;
+};
+
+// A box in heights of the frame.
+media::Box in_heights(const media::Box& box, double aspect) {
+    return {box.x * aspect, box.y, box.w * aspect, box.h};
+}
+
+Point centre(const media::Box& box) { return {box.x + box.w / 2, box.y + box.h / 2}; }
+
+double ratio(double a, double b) { return a > b ? a / b : b / a; }
+
+// Where the track has been going, in frame heights a second: from its last sighting and the
+// earliest one within the second before it (at least 0.3 s before, so that one jittery box
+// does not set the pace). None while the track is younger than that.
+std::optional<Point> velocity(const Track& track, double aspect) {
+    const Sighting& last = track.sightings.back();
+    for (const Sighting& earlier : track.sightings) {
+        const int64_t gap_us = last.pts_us - earlier.pts_us;
+        if (gap_us > 1'000'000) {
+            continue;
+        }
+        if (gap_us < 300'000) {
+            break;
+        }
+        const Point from = centre(in_heights(earlier.detection.box, aspect));
+        const Point to = centre(in_heights(last.detection.box, aspect));
+        const double seconds = static_cast<double>(gap_us) / 1e6;
+        return Point{(to.x - from.x) / seconds, (to.y - from.y) / seconds};
+    }
+    return std::nullopt;
+}
+
+// The track's width and height of late: the medians of its last few sightings, so that a box
+// that straddles two objects once cannot carry the track from one size to the other.
+media::Box usual_size(const Track& track, double aspect) {
+    constexpr size_t kRecent = 5;
+    std::vector<double> widths;
+    std::vector<double> heights;
+    for (size_t i = track.sightings.size() > kRecent ? track.sightings.size() - kRecent : 0;
+         i < track.sightings.size(); ++i) {
+        const media::Box box = in_heights(track.sightings[i].detection.box, aspect);
+        widths.push_back(box.w);
+        heights.push_back(box.h);
+    }
+    auto median = [](std::vector<double>& values) {
+        std::nth_element(values.begin(), values.begin() + values.size() / 2, values.end());
+        return values[values.size() / 2];
+    };
+    return {0.0, 0.0, median(widths), median(heights)};
+}
+
+}  // namespace
+
 // Higher is a better match; negative: these cannot be the same object.
 double Tracker::affinity(const Track& track, int64_t pts_us, const Detection& d) const {
     const Sighting& last = track.sightings.back();
-    int64_t gap_us = pts_us - last.pts_us;
+    const int64_t gap_us = pts_us - last.pts_us;
     if (track.label != d.label || gap_us <= 0 || gap_us > m_rules.max_gap_us) {
         return -1.0;
     }
-    const media::Box& a = last.detection.box;
-    const media::Box& b = d.box;
-    double iou = box_overlap(a, b);
+    const media::Box a = in_heights(last.detection.box, m_rules.aspect);
+    const media::Box b = in_heights(d.box, m_rules.aspect);
+    const media::Box usual = usual_size(track, m_rules.aspect);
+    if (usual.w <= 0.0 || usual.h <= 0.0 || b.w <= 0.0 || b.h <= 0.0) {
+        return -1.0;
+    }
+    const double resize_w = ratio(usual.w, b.w);
+    const double resize_h = ratio(usual.h, b.h);
+    if (std::max(resize_w, resize_h) > m_rules.max_resize ||
+        std::min(resize_w, resize_h) > m_rules.max_joint_resize) {
+        return -1.0;
+    }
+    const double seconds = static_cast<double>(gap_us) / 1e6;
+    const std::optional<Point> pace = velocity(track, m_rules.aspect);
+    media::Box expected = a;
+    if (pace) {
+        expected.x += pace->x * seconds;
+        expected.y += pace->y * seconds;
+    }
+    const double iou = std::max(box_overlap(a, b), box_overlap(expected, b));
     if (iou >= m_rules.min_overlap) {
         return 1.0 + iou;
     }
-    double size = std::max({a.w, a.h, b.w, b.h});
-    double moved = std::hypot((a.x + a.w / 2) - (b.x + b.w / 2), (a.y + a.h / 2) - (b.y + b.h / 2));
-    double allowed = size * (m_rules.reach + m_rules.speed * static_cast<double>(gap_us) / 1e6);
-    if (size <= 0.0 || moved > allowed) {
+    const double size = std::max({a.w, a.h, b.w, b.h});
+    const Point there = centre(expected);
+    const Point here = centre(b);
+    const double moved = std::hypot(there.x - here.x, there.y - here.y);
+    const double fastest = pace ? m_rules.steer
+                           : is_vehicle(coco_labels()[static_cast<size_t>(track.label)])
+                               ? m_rules.vehicle_speed
+                               : m_rules.speed;
+    const double allowed = size * (m_rules.reach + fastest * seconds);
+    if (moved > allowed) {
         return -1.0;
     }
     return 1.0 - moved / allowed;  // 0..1, below any overlapping match

@@ -1,7 +1,8 @@
 #pragma once
 // Links one recording's detections into tracks, so that one person walking past is one hit
-// rather than one per examined frame. Greedy association of the same class: by overlap, else
-// by the distance the box moved relative to its size, within a gap of a few seconds.
+// rather than one per examined frame. Greedy association of the same class and a like size: by
+// overlap, else by how far the box is from where the track's own speed would have taken it,
+// relative to its size, within a gap of a few seconds.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -26,11 +27,25 @@ struct Track {
     std::vector<Sighting> sightings;  // in time order
 };
 
+// Lengths are in heights of the frame (a box's x and w are scaled by `aspect`), so that a move
+// counts the same across the picture and up it.
 struct TrackerRules {
     int64_t max_gap_us = 3'000'000;  // unseen longer than this, a track ends
-    double min_overlap = 0.2;        // IoU that links boxes without further question
-    double reach = 1.0;              // else: centre moved at most (reach + speed x gap) sizes
-    double speed = 2.0;              // box sizes per second
+    double aspect = 1.0;             // the frame's width over its height
+    double min_overlap = 0.2;        // IoU, with where the track was or is expected, that links
+                                     // boxes of a like size without further question
+    // Else the centre may be this far from where the track is expected: (reach + s x gap) box
+    // sizes, s being `steer` once the track's own speed is known (it may turn or stop), before
+    // that how fast such a thing goes: `speed` (a person running) or `vehicle_speed`.
+    double reach = 0.5;
+    double steer = 1.0;          // box sizes per second
+    double speed = 2.0;          // box sizes per second
+    double vehicle_speed = 5.0;  // box sizes per second (a car at 50 km/h covers 3 lengths)
+    // A box is not the track's when it is more than `max_resize` times wider, narrower, taller or
+    // shorter than the track's boxes of late (the medians of its last five), nor more than
+    // `max_joint_resize` times both (a cone is not the person who walked in front of it).
+    double max_resize = 2.0;
+    double max_joint_resize = 1.5;
 };
 
 class Tracker {
