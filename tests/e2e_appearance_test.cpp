@@ -169,6 +169,20 @@ TEST_F(VtestAppearance, RefusesWhatCannotBeAnswered) {
         run_footage({"search", "--db", s_db, "--like", "yard@20200101T100000.000Z+1000ms#person"});
     EXPECT_EQ(unknown.exit_code, 2);
     EXPECT_NE(unknown.err.find("no such object hit"), std::string::npos) << unknown.err;
+    // A class that keeps no look (the detector's stray kites): said so, not "index again".
+    nlohmann::json kites = search({"--object", "kite", "--min-confidence", "0.3"})["hits"];
+    ASSERT_FALSE(kites.empty());
+    for (const char* command : {"search", "trace"}) {
+        std::vector<std::string> args = {command, "--db", s_db};
+        if (std::string(command) == "search") {
+            args.push_back("--like");
+        }
+        args.push_back(kites[0]["id"].get<std::string>());
+        RunResult kite = run_footage(args);
+        EXPECT_EQ(kite.exit_code, 2) << command;
+        EXPECT_NE(kite.err.find("only people and vehicles"), std::string::npos) << kite.err;
+        EXPECT_EQ(kite.err.find("index --objects again"), std::string::npos) << kite.err;
+    }
 }
 
 TEST_F(VtestAppearance, AMergedCatalogKeepsTheAppearances) {

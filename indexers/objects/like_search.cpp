@@ -53,6 +53,12 @@ ObjectHit find_object_hit(catalog::Catalog& catalog, const std::string& id,
             if (found.hit.id != id) {
                 continue;
             }
+            if (const std::string label = label_of_tag(key.tag);
+                !found.appearance && !keeps_look(label)) {
+                throw UsageError(asked_as +
+                                 ": only people and vehicles keep a look to compare (a " + label +
+                                 " does not)");
+            }
             if (!found.appearance) {
                 throw UsageError(asked_as +
                                  ": its recording was indexed before appearances were stored; "
