@@ -56,6 +56,9 @@ TEST(Walkthrough, DeclaringAFailedFileAcquiresItAndEveryRedeclarationIsLogged) {
     ASSERT_EQ(acquired.size(), 1u);
     EXPECT_EQ(acquired[0]["details"]["path"], clip);
     EXPECT_EQ(acquired[0]["details"]["camera"], "lobby");
+    // How the camera and the start were learnt, for the expert who asks.
+    EXPECT_EQ(acquired[0]["details"]["camera_source"], "declared");
+    EXPECT_EQ(acquired[0]["details"]["time_source"], "declared");
     // Nothing acquired is replaced: the failed file was never acquired.
     EXPECT_EQ(acquired[0]["details"]["replaces_sha256"], "");
 

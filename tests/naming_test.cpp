@@ -3,6 +3,7 @@
 #include "lib/ingest/time_source.hpp"
 #include "lib/naming/name_pattern.hpp"
 #include "lib/timecode/time.hpp"
+#include "lib/timecode/zone.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::naming {
@@ -151,6 +152,29 @@ TEST(CameraFromFolder, TheFolderBelowTheInputNamesTheCamera) {
     EXPECT_EQ(camera_from_folder(root / "a.mp4", root), "export");
     EXPECT_EQ(camera_from_folder("/media/export/2020-11-03/a.mp4", "/media/export/2020-11-03"), "");
     EXPECT_EQ(camera_from_folder("/a.mp4", "/"), "");
+}
+
+// identify() says how it learnt the camera: the custody log's acquisitions carry it.
+TEST(Identify, SaysHowTheCameraWasLearnt) {
+    const NameMatcher matcher = builtin();
+    const timecode::Zone utc = timecode::Zone::utc();
+    const std::filesystem::path root = "/media/export";
+    ingest::Declared folder;
+    folder.camera_from_folder = true;
+    EXPECT_EQ(
+        ingest::identify(root / "gate/clip_0001.mp4", root, matcher, {}, folder, utc).camera_source,
+        "folder");
+    ingest::Identity named =
+        ingest::identify(root / "ch01_20201103140000.mp4", root, matcher, {}, folder, utc);
+    EXPECT_EQ(named.camera_id, "ch01");
+    EXPECT_TRUE(named.camera_source.starts_with("name:")) << named.camera_source;
+    ingest::Declared declared;
+    declared.camera_id = "lobby";
+    EXPECT_EQ(ingest::identify(root / "ch01_20201103140000.mp4", root, matcher, {}, declared, utc)
+                  .camera_source,
+              "declared");
+    EXPECT_EQ(ingest::identify(root / "clip_0001.mp4", root, matcher, {}, {}, utc).camera_source,
+              "");
 }
 
 }  // namespace

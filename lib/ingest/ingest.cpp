@@ -582,6 +582,10 @@ class Runner {
                  {"size", work.row.size},
                  {"sha256", work.row.sha256},
                  {"camera", *work.row.camera_id},
+                 // How the camera and the start were learnt (an expert asks), as identify() and
+                 // the OSD reader say: e.g. "name:hikvision", "folder", "declared"; "osd".
+                 {"camera_source", work.identity.camera_source},
+                 {"time_source", work.row.time_source},
                  // Only an acquired (usable) earlier version is replaced by this one.
                  {"replaces_sha256", current && current->status == "ok" ? current->sha256 : ""}},
                 work.row.indexed_at_us);

@@ -77,6 +77,7 @@ Identity identify(const std::filesystem::path& path, const std::filesystem::path
     if (facts) {
         // Folder names may come decomposed (NFD, macOS) or composed (NFC): one camera either way.
         identity.camera_id = to_nfc(facts->camera_id);
+        identity.camera_source = "name:" + facts->pattern_name;
         identity.channel = facts->channel;
         identity.recorder = to_nfc(facts->recorder);
         if (facts->start_civil_us) {
@@ -103,12 +104,14 @@ Identity identify(const std::filesystem::path& path, const std::filesystem::path
         char camera[16];
         std::snprintf(camera, sizeof camera, "ch%02d", *probe.recorder_channel);
         identity.camera_id = camera;
+        identity.camera_source = "stream";
         identity.channel = probe.recorder_channel;
     }
     if (!identity.camera_id && declared.camera_from_folder && !declared.camera_id) {
         std::string camera = camera_from_folder(path, root);
         if (!camera.empty()) {
             identity.camera_id = camera;
+            identity.camera_source = "folder";
         }
     }
     if (!identity.start_utc_us && probe.recorder_local_start_us) {
@@ -128,6 +131,7 @@ Identity identify(const std::filesystem::path& path, const std::filesystem::path
     }
     if (declared.camera_id) {
         identity.camera_id = to_nfc(*declared.camera_id);
+        identity.camera_source = "declared";
         identity.channel.reset();
         identity.recorder.clear();
     }

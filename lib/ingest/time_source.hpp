@@ -39,6 +39,9 @@ std::string local_time_rule(const std::string& time_source);
 
 struct Identity {
     std::optional<std::string> camera_id;
+    // How the camera was learnt: "declared", "name:<pattern>", "stream" (the channel in a .dav's
+    // frame headers), "folder" (camera_from_folder); "" when it was not.
+    std::string camera_source;
     std::optional<int> channel;
     std::string recorder;
     std::optional<int64_t> start_utc_us;

@@ -22,6 +22,24 @@ void add_hash(CustodyText& text, const std::string& label, const nlohmann::json&
     }
 }
 
+// How an acquisition's camera was learnt, for people; "" for entries from before it was
+// recorded.
+std::string camera_learnt(const std::string& source) {
+    if (source == "folder") {
+        return " (named by its folder)";
+    }
+    if (source == "declared") {
+        return " (declared)";
+    }
+    if (source == "stream") {
+        return " (the channel in its frame headers)";
+    }
+    if (source.starts_with("name:")) {
+        return " (from its file name, pattern " + source.substr(5) + ")";
+    }
+    return "";
+}
+
 }  // namespace
 
 std::string offset_seconds_text(const nlohmann::json& seconds) {
@@ -42,7 +60,8 @@ CustodyText custody_text(const evidence::CustodyEntry& entry) {
     }
     if (entry.action == "acquire") {
         text.what = "Recording " + text_of(d, "path") + " of camera " + text_of(d, "camera") +
-                    " taken into the catalog (" + text_of(d, "size") + " bytes)";
+                    camera_learnt(text_of(d, "camera_source")) + " taken into the catalog (" +
+                    text_of(d, "size") + " bytes)";
         if (!text_of(d, "replaces_sha256").empty()) {
             text.what += "; it replaces an earlier version of the file";
         }
