@@ -310,13 +310,20 @@ struct ClockReading {
                 tr.steady += tr.ink.binarise(f.grey(band_rect));
             }
             tr.steady /= static_cast<double>(window.size());
+            // Ink that changes only on second boundaries: within the seconds' two digits
+            // whatever its share of the frames; elsewhere (a minute that changed) in at least
+            // 0.45 of them (the glyph shown longest): with 1-s GOPs compression
+            // noise renews on second boundaries too, and a speck of it would bridge a word gap.
+            const int periodic_x0 = box.x - 2 * box.width - h / 3;
+            const int periodic_x1 = box.br().x + h / 5;
             cv::Mat ink_mask = cv::Mat::zeros(band_rect.size(), CV_32F);
             for (int y = 0; y < band_rect.height; ++y) {
                 for (int x = 0; x < width; ++x) {
                     float v = tr.steady.at<float>(y, x);
                     uint64_t b = bits[static_cast<size_t>(y + y0) * width + x];
                     bool periodic = std::popcount(b) > 0 && (b & ~period.boundary_pairs) == 0;
-                    if (v >= 0.75F || (v > 0.1F && periodic)) {
+                    bool in_seconds = x >= periodic_x0 && x < periodic_x1;
+                    if (v >= 0.75F || (v > (in_seconds ? 0.1F : 0.45F) && periodic)) {
                         ink_mask.at<float>(y, x) = 1.0F;
                     }
                 }
@@ -609,11 +616,28 @@ struct ClockReading {
                                looks_like_m(steady_cells[c], digit_height, cell_width);
         }
         separators_between_digits(cell_scores, word_gap);
+        // Between two digits the centres tell a word gap better than the ink's edges (a thin
+        // stroke lost to compression widens the gap): digits advance by one pitch, a space adds
+        // half a pitch or more.
+        std::vector<double> digit_steps;
+        for (size_t c = 1; c < slots.size(); ++c) {
+            int step = line.centers[c] - line.centers[c - 1];
+            if (slots[c].kind == SlotKind::digit && slots[c - 1].kind == SlotKind::digit &&
+                step <= cell_width * 8 / 5) {
+                digit_steps.push_back(step);
+            }
+        }
+        const double digit_pitch = digit_steps.size() >= 4 ? median(digit_steps) : pitch;
         for (size_t c = 1; c < slots.size(); ++c) {
             bool beside_separator =
                 slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
-            slots[c].space_before =
-                line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
+            if (slots[c].kind == SlotKind::digit && slots[c - 1].kind == SlotKind::digit) {
+                slots[c].space_before =
+                    line.centers[c] - line.centers[c - 1] > 1.27 * digit_pitch;
+            } else {
+                slots[c].space_before =
+                    line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
+            }
         }
         layout = parse_layout(slots, line.seconds_cell);
         if (!layout.ok) {
