@@ -18,6 +18,9 @@ namespace footage::indexers::osd {
 namespace {
 
 constexpr double kWindowSeconds = 15.0;
+// A reading whose weakest digit matched its template this much better than any other digit
+// (OsdReading::confidence) is a clear one.
+constexpr double kClearReading = 0.5;
 
 double median(std::vector<double> v) {
     if (v.empty()) {
@@ -504,9 +507,23 @@ struct ClockReading {
             result.failure = "fewer than ten distinct seconds seen";
             return false;
         }
-        // The tens change after the units show 9. Up to three strongest changes are candidates;
-        // the reading that makes valid times settles between them below.
+        // The tens change after the units show 9: where the tens' glyph differs most from one
+        // second to the next, and where it differs most over up to five seconds on each side (at
+        // a low bitrate with 1-s GOPs the ink renews every second, and one second against the
+        // next can differ about as much as a real change). Up to three of the first and two of
+        // the second are candidates; the naming whose readings keep time settles between them.
+        auto tens_mean = [&](int64_t from, int64_t to) {
+            cv::Mat sum;
+            int n = 0;
+            for (auto it = tens.lower_bound(from); it != tens.end() && it->first <= to; ++it) {
+                cv::Mat mean = it->second.first / it->second.second;
+                sum = n == 0 ? mean : cv::Mat(sum + mean);
+                ++n;
+            }
+            return n == 0 ? sum : cv::Mat(sum / n);
+        };
         std::vector<std::pair<double, int64_t>> changes;
+        std::vector<std::pair<double, int64_t>> spans;
         for (auto it = tens.begin(); std::next(it) != tens.end(); ++it) {
             auto next = std::next(it);
             if (next->first == it->first + 1) {
@@ -514,8 +531,24 @@ struct ClockReading {
                     cv::norm(it->second.first / it->second.second,
                              next->second.first / next->second.second, cv::NORM_L1),
                     it->first);
+                spans.emplace_back(cv::norm(tens_mean(it->first - 4, it->first),
+                                            tens_mean(next->first, next->first + 4),
+                                            cv::NORM_L1),
+                                   it->first);
             }
         }
+        // Local maxima of the span score, strongest first.
+        std::vector<std::pair<double, int64_t>> peaks;
+        for (size_t i = 0; i < spans.size(); ++i) {
+            bool left = i == 0 || spans[i - 1].second != spans[i].second - 1 ||
+                        spans[i - 1].first <= spans[i].first;
+            bool right = i + 1 == spans.size() || spans[i + 1].second != spans[i].second + 1 ||
+                         spans[i + 1].first < spans[i].first;
+            if (left && right) {
+                peaks.push_back(spans[i]);
+            }
+        }
+        std::sort(peaks.rbegin(), peaks.rend());
         std::sort(changes.rbegin(), changes.rend());
         if (changes.size() < 3 ||
             changes.front().first < 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
@@ -525,6 +558,12 @@ struct ClockReading {
         for (size_t i = 0; i < std::min<size_t>(3, changes.size()); ++i) {
             if (changes[i].first >= 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
                 k9_candidates.push_back(changes[i].second);
+            }
+        }
+        for (size_t i = 0; i < std::min<size_t>(2, peaks.size()); ++i) {
+            if (std::find(k9_candidates.begin(), k9_candidates.end(), peaks[i].second) ==
+                k9_candidates.end()) {
+                k9_candidates.push_back(peaks[i].second);
             }
         }
         glyphs = glyphs_for(k9_candidates.front());
@@ -679,18 +718,27 @@ struct ClockReading {
     }
 
     void read_all() {
-        // Of the candidate namings of the digits, the one whose readings are valid times.
+        // Of the candidate namings of the digits, the one whose readings are valid times that
+        // keep time with the video (a wrong naming carries into the tens at the wrong second).
         if (k9_candidates.size() > 1) {
             int best_valid = -1;
-            size_t step = std::max<size_t>(1, frames.size() / 12);
+            size_t step = std::max<size_t>(1, frames.size() / 24);
             for (int64_t k9 : k9_candidates) {
                 Glyphs candidate = glyphs_for(k9);
-                int valid = 0;
+                std::vector<double> starts;
                 for (const RawReading& r : read_frames(candidate, step)) {
-                    valid += civil_us(r, DayPosition::first, twelve_hour) ||
-                                     civil_us(r, DayPosition::second, twelve_hour)
-                                 ? 1
-                                 : 0;
+                    std::optional<int64_t> us = civil_us(r, DayPosition::first, twelve_hour);
+                    if (!us) {
+                        us = civil_us(r, DayPosition::second, twelve_hour);
+                    }
+                    if (us) {
+                        starts.push_back(static_cast<double>(*us) / 1e6 - period.rate * r.t);
+                    }
+                }
+                double center = median(starts);
+                int valid = 0;
+                for (double start : starts) {
+                    valid += std::abs(start - center) <= 1.0 ? 1 : 0;
                 }
                 if (valid > best_valid) {
                     best_valid = valid;
@@ -796,10 +844,20 @@ struct ClockReading {
                              rate * static_cast<double>(r.pts_us) / 1e6);
         }
         // The clock as it ran at the start of the recording (after a jump it is flagged, not
-        // followed): the median of the first readings.
-        double center = median(std::vector<double>(
-            starts.begin(),
-            starts.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7))));
+        // followed): the median of the first seven clear readings (at a low bitrate the first
+        // second or two are blurred while the encoder settles, and misread).
+        std::vector<double> first;
+        for (size_t i = 0; i < starts.size() && first.size() < 7; ++i) {
+            if (result.readings[i].confidence >= kClearReading) {
+                first.push_back(starts[i]);
+            }
+        }
+        if (first.size() < 3) {
+            first.assign(starts.begin(),
+                         starts.begin() +
+                             static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7)));
+        }
+        double center = median(first);
         double lo = -1e18;
         double hi = 1e18;
         int inliers = 0;
@@ -818,12 +876,16 @@ struct ClockReading {
         if (std::abs(rate - 1.0) > 0.012) {
             result.flags.emplace_back("rate_off");
         }
-        // Runs of outliers.
+        // Runs of clearly read outliers (unclear ones are misreads).
         int run = 0;
         int longest_run = 0;
         bool frozen = false;
         for (size_t i = 0; i < result.readings.size(); ++i) {
-            run = result.readings[i].outlier ? run + 1 : 0;
+            if (!result.readings[i].outlier) {
+                run = 0;
+            } else if (result.readings[i].confidence >= kClearReading) {
+                ++run;
+            }
             longest_run = std::max(longest_run, run);
         }
         for (size_t i = 0, j = 0; i < result.readings.size(); i = j) {
