@@ -77,6 +77,25 @@ TEST(OsdFormat, NamesTheFieldsOfCommonRecorderClocks) {
     ASSERT_TRUE(d.ok) << d.failure;
     EXPECT_EQ(format_for(d, DayPosition::second), "MM-DD-YYYY ddd HH:MM:SS");
 
+    // A two-letter weekday after the seconds is not AM/PM: only a word ending in an M is.
+    std::vector<Slot> de = slots_of("24.10.2023 11:22:33 Di");
+    Layout e = parse_layout(de, last_digit(de, 2));
+    ASSERT_TRUE(e.ok) << e.failure;
+    EXPECT_EQ(e.ampm_slot, -1);
+    EXPECT_EQ(format_for(e, DayPosition::first), "DD.MM.YYYY HH:MM:SS ddd");
+
+    // A letter whose ink matched a digit, touching a letter, belongs to the word: "Di" with its
+    // D read as a 0, "PM" with its P read as a 9.
+    std::vector<Slot> de0 = slots_of("24.10.2023 0i 11:22:33");
+    Layout f = parse_layout(de0, last_digit(de0));
+    ASSERT_TRUE(f.ok) << f.failure;
+    EXPECT_EQ(format_for(f, DayPosition::first), "DD.MM.YYYY ddd HH:MM:SS");
+    std::vector<Slot> pm9 = slots_of("12-30-2024 04:07:44 9M");
+    Layout g = parse_layout(pm9, last_digit(pm9, 2));
+    ASSERT_TRUE(g.ok) << g.failure;
+    EXPECT_EQ(g.ampm_slot, static_cast<int>(pm9.size()) - 2);
+    EXPECT_EQ(format_for(g, DayPosition::second), "MM-DD-YYYY hh:MM:SS tt");
+
     std::vector<Slot> no_date = slots_of("CAM 01 14:00:00");
     EXPECT_FALSE(parse_layout(no_date, last_digit(no_date)).ok);
 }

@@ -342,7 +342,12 @@ struct ClockReading {
                 }
                 int w = tr.runs[i].x1 - tr.runs[i].x0;
                 if (tr.runs[i].x1 > box.x - 8 * h && tr.runs[i].x0 < box.br().x + 4 * h) {
-                    tr.near_runs += w >= h / 5 && w <= h * 3 / 2 ? 1 : w > 3 * h ? -3 : 0;
+                    // A piece a pixel from the previous one is part of the same glyph (a thin
+                    // shadow breaks where the text covers it).
+                    bool own_glyph = i == 0 || tr.runs[i].gap_before > 1;
+                    tr.near_runs += w >= h / 5 && w <= h * 3 / 2 ? (own_glyph ? 1 : 0)
+                                    : w > 3 * h                  ? -3
+                                                                 : 0;
                 }
             }
             return tr;
@@ -648,11 +653,55 @@ struct ClockReading {
                 slots[c].kind = SlotKind::letter;
             }
         }
-        // Letters that could be the M of AM/PM: as tall as the digits' ink, a digit wide.
+        // Letters that could be the M of AM/PM: as tall as the digits' ink, a digit wide. An M
+        // whose thin middle strokes were lost comes in pieces: up to three touching letter cells
+        // (one or two pixels apart) that together look like an M are one letter.
         const int digit_height = ink_height(steady_cells[static_cast<size_t>(line.seconds_cell)]);
+        auto steady_span = [&](size_t from, size_t to) {
+            cv::Mat on;
+            cv::threshold(steady.colRange(line.cells[from].x0, line.cells[to].x1), on, 0.5, 1.0,
+                          cv::THRESH_BINARY);
+            return on;
+        };
         for (size_t c = 0; c < slots.size(); ++c) {
             slots[c].m_shape = slots[c].kind == SlotKind::letter &&
                                looks_like_m(steady_cells[c], digit_height, cell_width);
+            if (slots[c].kind != SlotKind::letter || slots[c].m_shape) {
+                continue;
+            }
+            for (size_t span = 1; span <= 2 && span <= c; ++span) {
+                const size_t from = c - span;
+                if (slots[from].kind != SlotKind::letter || slots[from].m_shape ||
+                    line.cells[from + 1].gap_before > 2 ||
+                    line.cells[c].x1 - line.cells[from].x0 > cell_width * 17 / 10) {
+                    break;
+                }
+                cv::Mat joined = steady_span(from, c);
+                if (looks_like_m(joined, digit_height, cell_width)) {
+                    // One cell from `from` to `c`.
+                    Cell merged_cell = line.cells[from];
+                    merged_cell.x1 = line.cells[c].x1;
+                    auto first = static_cast<std::ptrdiff_t>(from);
+                    auto last = static_cast<std::ptrdiff_t>(c);
+                    line.cells.erase(line.cells.begin() + first + 1, line.cells.begin() + last + 1);
+                    line.cells[from] = merged_cell;
+                    line.centers.erase(line.centers.begin() + first + 1,
+                                       line.centers.begin() + last + 1);
+                    line.centers[from] = (merged_cell.x0 + merged_cell.x1) / 2;
+                    slots.erase(slots.begin() + first + 1, slots.begin() + last + 1);
+                    slots[from].m_shape = true;
+                    steady_cells.erase(steady_cells.begin() + first + 1,
+                                       steady_cells.begin() + last + 1);
+                    steady_cells[from] = joined;
+                    cell_scores.erase(cell_scores.begin() + first + 1,
+                                      cell_scores.begin() + last + 1);
+                    if (line.seconds_cell > static_cast<int>(c)) {
+                        line.seconds_cell -= static_cast<int>(c - from);
+                    }
+                    c = from;
+                    break;
+                }
+            }
         }
         separators_between_digits(cell_scores, word_gap);
         // Between two digits the centres tell a word gap better than the ink's edges (a thin
