@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -133,18 +134,18 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
     nlohmann::json truth = nlohmann::json::parse(in);
     const std::set<std::string> checked_flags{"ambiguous_date_order", "date_differs_from_hint",
                                               "jump", "not_advancing", "rate_off"};
-    // Tuned-on clips and held-out ones (never tuned on), counted apart.
+    // Tuned-on clips and the two held-out sets (docs/osd.md), counted apart.
     struct Tally {
         int right = 0;
         int wrong_unflagged = 0;
         int total = 0;
     };
-    Tally tuned;
-    Tally held;
+    std::map<std::string, Tally> sets;
+    Tally& tuned = sets["tuned"];
     double decode_seconds = 0.0;
     double read_seconds = 0.0;
     for (const nlohmann::json& c : truth["cases"]) {
-        Tally& tally = c.value("held_out", false) ? held : tuned;
+        Tally& tally = sets[c.value("set", "tuned")];
         ++tally.total;
         std::string name = c["name"];
         SCOPED_TRACE(name);
@@ -203,19 +204,25 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
                     result.readings.size(), shown.c_str(),
                     result.found ? "" : (" failure: " + result.failure).c_str());
     }
-    std::printf(
-        "osd: %d of %d clips right (format, OSD time within 1 s, flags); %d wrong without "
-        "a flag; held out (never tuned on): %d of %d right, %d wrong without a flag; reading "
-        "took %.2f s, decoding the same samples %.2f s (ratio %.2f)\n",
-        tuned.right, tuned.total, tuned.wrong_unflagged, held.right, held.total,
-        held.wrong_unflagged, read_seconds, decode_seconds,
-        read_seconds / std::max(decode_seconds, 1e-9));
-    // Measured 18 of 20 (docs/osd.md lists the misses); the goal is 95%.
-    EXPECT_GE(tuned.right * 100, tuned.total * 90);
-    EXPECT_EQ(tuned.wrong_unflagged, 0);
-    // Held-out clips: whatever is read must be right or flagged (the checks above); how many
-    // are read is reported, not tuned for.
-    EXPECT_EQ(held.wrong_unflagged, 0);
+    Tally all;
+    for (const auto& [set, tally] : sets) {
+        std::printf("osd %s: %d of %d clips right (format, OSD time within 1 s, flags); %d wrong "
+                    "without a flag\n",
+                    set.c_str(), tally.right, tally.total, tally.wrong_unflagged);
+        all.right += tally.right;
+        all.total += tally.total;
+        all.wrong_unflagged += tally.wrong_unflagged;
+    }
+    std::printf("osd all: %d of %d right, %d wrong without a flag; reading took %.2f s, decoding "
+                "the same samples %.2f s (ratio %.2f)\n",
+                all.right, all.total, all.wrong_unflagged, read_seconds, decode_seconds,
+                read_seconds / std::max(decode_seconds, 1e-9));
+    // Measured: 20 of 20 tuned, 6 of 6 and 5 of 9 held out (docs/osd.md lists the misses),
+    // 31 of 35 = 89%: the 95% is not met, so the floors are what was measured.
+    EXPECT_GE(tuned.right * 100, tuned.total * 95);
+    EXPECT_GE(all.right * 100, all.total * 85);
+    // On every set, whatever is read is right or flagged.
+    EXPECT_EQ(all.wrong_unflagged, 0);
 }
 
 }  // namespace
