@@ -34,6 +34,7 @@ struct Ink {
     bool bright = true;
     bool outlined = false;  // only text-coloured pixels beside the outline's colour count
     int threshold = 128;
+    int reach = 2;  // pixels: how far from the outline a text pixel may be (half a bold stroke)
     cv::Mat binarise(const cv::Mat& grey) const {
         cv::Mat out;
         cv::threshold(grey, out, threshold, 1.0,
@@ -43,7 +44,9 @@ struct Ink {
             cv::Mat edge;
             cv::threshold(grey, edge, bright ? 80 : 175, 1.0,
                           bright ? cv::THRESH_BINARY_INV : cv::THRESH_BINARY);
-            cv::dilate(edge, edge, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+            cv::dilate(edge, edge,
+                       cv::getStructuringElement(cv::MORPH_RECT,
+                                                 cv::Size(2 * reach + 1, 2 * reach + 1)));
             out = out.mul(edge);
         }
         out.convertTo(out, CV_32F);
@@ -74,6 +77,9 @@ Ink find_ink(const std::vector<Frame>& window, const cv::Mat& mask, const cv::Re
     }
     Ink ink;
     ink.bright = bright;
+    // A bold stroke is up to a fifth of the digit's height: its middle is within half of that
+    // of the outline (a fixed 2 px hollowed the strokes of a 40-px bold font).
+    ink.reach = std::max(2, (box.height + 9) / 10);
     double level = ink.bright ? median(highs) : median(lows);
     // Halfway to the background beside the text when that is close to the text's level (white
     // text over a bright sky), otherwise generous for thin strokes blurred by compression.
@@ -403,6 +409,16 @@ struct ClockReading {
         std::vector<Cell> merged;
         for (int i = first; i <= last; ++i) {
             Cell run = runs[static_cast<size_t>(i)];
+            // A run of ink shown in under half the frames, away from the seconds, is a glyph's
+            // passing part (a tens digit's other shape) or noise, not a character.
+            double most = 0.0;
+            cv::minMaxLoc(steady.colRange(run.x0, run.x1), nullptr, &most);
+            if (i < seconds_run - 1 && most < 0.5) {
+                continue;
+            }
+            if (!merged.empty()) {
+                run.gap_before = run.x0 - merged.back().x1;
+            }
             bool piece = std::min(run.x1 - run.x0,
                                   merged.empty() ? 0 : merged.back().x1 - merged.back().x0) <=
                          cell_width / 4;
@@ -577,6 +593,28 @@ struct ClockReading {
 
     // A narrow cell that matches no digit, between two digits, is a separator even when its
     // shape was not recognised: it takes the separator the line uses elsewhere.
+    char faint_separator(const Cell& cell) const {
+        cv::Mat faint;
+        cv::threshold(steady.colRange(cell.x0, cell.x1), faint, 0.25, 1.0, cv::THRESH_BINARY);
+        cv::Mat rows;
+        cv::reduce(faint, rows, 1, cv::REDUCE_SUM, CV_32F);
+        int top = -1;
+        int bottom = -1;
+        for (int y = 0; y < rows.rows; ++y) {
+            if (rows.at<float>(y) > 0.0F) {
+                top = top < 0 ? y : top;
+                bottom = y;
+            }
+        }
+        if (top < 0) {
+            return '-';
+        }
+        if ((bottom - top + 1) * 10 >= h * 6) {
+            return '/';
+        }
+        return (top + bottom) / 2.0 > (box.y - y0) + h * 0.62 ? '.' : '-';
+    }
+
     void separators_between_digits(const std::vector<double>& cell_scores, double word_gap) {
         std::map<char, int> separator_votes;
         for (const Slot& slot : slots) {
@@ -600,7 +638,10 @@ struct ClockReading {
                     }
                 }
                 if (common == 0) {
-                    continue;
+                    // No date separator was recognised anywhere (a thin antialiased '/' leaves
+                    // scattered pixels): named by where the cell's faint ink lies, '/' tall,
+                    // '.' low, '-' in the middle.
+                    common = faint_separator(cell);
                 }
                 slots[c].kind = SlotKind::separator;
                 slots[c].separator = common;
@@ -675,6 +716,15 @@ struct ClockReading {
                     line.cells[from + 1].gap_before > 2 ||
                     line.cells[c].x1 - line.cells[from].x0 > cell_width * 17 / 10) {
                     break;
+                }
+                // Pieces of one letter: one of them a lone stroke (two whole letters, "LU" of
+                // "LUN", are not an M).
+                int narrowest = cell_width;
+                for (size_t k = from; k <= c; ++k) {
+                    narrowest = std::min(narrowest, line.cells[k].x1 - line.cells[k].x0);
+                }
+                if (narrowest * 10 > cell_width * 4) {
+                    continue;
                 }
                 cv::Mat joined = steady_span(from, c);
                 if (looks_like_m(joined, digit_height, cell_width)) {
