@@ -217,11 +217,11 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
                 "the same samples %.2f s (ratio %.2f)\n",
                 all.right, all.total, all.wrong_unflagged, read_seconds, decode_seconds,
                 read_seconds / std::max(decode_seconds, 1e-9));
-    // Measured: 20 of 20 tuned, 6 of 6 held out (version 2) and 7 of 9 held out (version 3;
-    // 5 on its first run), 33 of 35 = 94% (docs/osd.md lists the misses): the 95% is
-    // not met on all sets together, so the floors are what was measured.
+    // The goal, on all sets together. Measured: 20 of 20 tuned, 6 of 6 held out
+    // (version 2) and 8 of 9 held out (version 3; 5 on its first run, before the fixes it
+    // prompted): 34 of 35 = 97% (docs/osd.md).
     EXPECT_GE(tuned.right * 100, tuned.total * 95);
-    EXPECT_GE(all.right * 100, all.total * 90);
+    EXPECT_GE(all.right * 100, all.total * 95);
     // On every set, whatever is read is right or flagged.
     EXPECT_EQ(all.wrong_unflagged, 0);
 }

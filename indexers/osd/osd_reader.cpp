@@ -591,8 +591,25 @@ struct ClockReading {
         return true;
     }
 
-    // A narrow cell that matches no digit, between two digits, is a separator even when its
-    // shape was not recognised: it takes the separator the line uses elsewhere.
+    // Cells `from` to `to` become one (its slot, steady ink and score are `from`'s, to be set by
+    // the caller).
+    void merge_cells(size_t from, size_t to, std::vector<cv::Mat>& steady_cells,
+                     std::vector<double>& cell_scores) {
+        auto first = static_cast<std::ptrdiff_t>(from);
+        auto last = static_cast<std::ptrdiff_t>(to);
+        line.cells[from].x1 = line.cells[to].x1;
+        line.centers[from] = (line.cells[from].x0 + line.cells[from].x1) / 2;
+        line.cells.erase(line.cells.begin() + first + 1, line.cells.begin() + last + 1);
+        line.centers.erase(line.centers.begin() + first + 1, line.centers.begin() + last + 1);
+        slots.erase(slots.begin() + first + 1, slots.begin() + last + 1);
+        steady_cells.erase(steady_cells.begin() + first + 1, steady_cells.begin() + last + 1);
+        cell_scores.erase(cell_scores.begin() + first + 1, cell_scores.begin() + last + 1);
+        if (line.seconds_cell > static_cast<int>(to)) {
+            line.seconds_cell -= static_cast<int>(to - from);
+        }
+    }
+
+    // A date separator named by where its faint ink lies: '/' tall, '.' low, '-' in the middle.
     char faint_separator(const Cell& cell) const {
         cv::Mat faint;
         cv::threshold(steady.colRange(cell.x0, cell.x1), faint, 0.25, 1.0, cv::THRESH_BINARY);
@@ -615,6 +632,8 @@ struct ClockReading {
         return (top + bottom) / 2.0 > (box.y - y0) + h * 0.62 ? '.' : '-';
     }
 
+    // A narrow cell that matches no digit, between two digits, is a separator even when its
+    // shape was not recognised: it takes the separator the line uses elsewhere.
     void separators_between_digits(const std::vector<double>& cell_scores, double word_gap) {
         std::map<char, int> separator_votes;
         for (const Slot& slot : slots) {
@@ -694,6 +713,34 @@ struct ClockReading {
                 slots[c].kind = SlotKind::letter;
             }
         }
+        // A digit whose thin hairlines were lost (the top and bottom of a serif 0) comes in two
+        // halves: two touching letter cells, each under 0.6 of a digit wide, whose union matches
+        // a digit, are that digit.
+        for (size_t c = 1; c < slots.size(); ++c) {
+            const Cell& left = line.cells[c - 1];
+            const Cell& right = line.cells[c];
+            if (slots[c - 1].kind != SlotKind::letter || slots[c].kind != SlotKind::letter ||
+                right.gap_before > 2 || (left.x1 - left.x0) * 5 >= cell_width * 3 ||
+                (right.x1 - right.x0) * 5 >= cell_width * 3 ||
+                right.x1 - left.x0 > cell_width * 6 / 5) {
+                continue;
+            }
+            const int center = (left.x0 + right.x1) / 2;
+            std::vector<double> scores;
+            for (size_t i = 0; i < bands.size(); i += 2) {
+                scores.push_back(match_digit(bands[i], center, glyphs).score);
+            }
+            if (median(scores) >= digit_score) {
+                merge_cells(c - 1, c, steady_cells, cell_scores);
+                cell_scores[c - 1] = median(scores);
+                cv::Mat on;
+                cv::threshold(steady.colRange(line.cells[c - 1].x0, line.cells[c - 1].x1), on,
+                              0.5, 1.0, cv::THRESH_BINARY);
+                steady_cells[c - 1] = on;
+                slots[c - 1].kind = SlotKind::digit;
+                --c;
+            }
+        }
         // Letters that could be the M of AM/PM: as tall as the digits' ink, a digit wide. An M
         // whose thin middle strokes were lost comes in pieces: up to three touching letter cells
         // (one or two pixels apart) that together look like an M are one letter.
@@ -728,26 +775,9 @@ struct ClockReading {
                 }
                 cv::Mat joined = steady_span(from, c);
                 if (looks_like_m(joined, digit_height, cell_width)) {
-                    // One cell from `from` to `c`.
-                    Cell merged_cell = line.cells[from];
-                    merged_cell.x1 = line.cells[c].x1;
-                    auto first = static_cast<std::ptrdiff_t>(from);
-                    auto last = static_cast<std::ptrdiff_t>(c);
-                    line.cells.erase(line.cells.begin() + first + 1, line.cells.begin() + last + 1);
-                    line.cells[from] = merged_cell;
-                    line.centers.erase(line.centers.begin() + first + 1,
-                                       line.centers.begin() + last + 1);
-                    line.centers[from] = (merged_cell.x0 + merged_cell.x1) / 2;
-                    slots.erase(slots.begin() + first + 1, slots.begin() + last + 1);
+                    merge_cells(from, c, steady_cells, cell_scores);
                     slots[from].m_shape = true;
-                    steady_cells.erase(steady_cells.begin() + first + 1,
-                                       steady_cells.begin() + last + 1);
                     steady_cells[from] = joined;
-                    cell_scores.erase(cell_scores.begin() + first + 1,
-                                      cell_scores.begin() + last + 1);
-                    if (line.seconds_cell > static_cast<int>(c)) {
-                        line.seconds_cell -= static_cast<int>(c - from);
-                    }
                     c = from;
                     break;
                 }
