@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -77,6 +78,25 @@ TEST(OsdFormat, NamesTheFieldsOfCommonRecorderClocks) {
     ASSERT_TRUE(d.ok) << d.failure;
     EXPECT_EQ(format_for(d, DayPosition::second), "MM-DD-YYYY ddd HH:MM:SS");
 
+    // A two-letter weekday after the seconds is not AM/PM: only a word ending in an M is.
+    std::vector<Slot> de = slots_of("24.10.2023 11:22:33 Di");
+    Layout e = parse_layout(de, last_digit(de, 2));
+    ASSERT_TRUE(e.ok) << e.failure;
+    EXPECT_EQ(e.ampm_slot, -1);
+    EXPECT_EQ(format_for(e, DayPosition::first), "DD.MM.YYYY HH:MM:SS ddd");
+
+    // A letter whose ink matched a digit, touching a letter, belongs to the word: "Di" with its
+    // D read as a 0, "PM" with its P read as a 9.
+    std::vector<Slot> de0 = slots_of("24.10.2023 0i 11:22:33");
+    Layout f = parse_layout(de0, last_digit(de0));
+    ASSERT_TRUE(f.ok) << f.failure;
+    EXPECT_EQ(format_for(f, DayPosition::first), "DD.MM.YYYY ddd HH:MM:SS");
+    std::vector<Slot> pm9 = slots_of("12-30-2024 04:07:44 9M");
+    Layout g = parse_layout(pm9, last_digit(pm9, 2));
+    ASSERT_TRUE(g.ok) << g.failure;
+    EXPECT_EQ(g.ampm_slot, static_cast<int>(pm9.size()) - 2);
+    EXPECT_EQ(format_for(g, DayPosition::second), "MM-DD-YYYY hh:MM:SS tt");
+
     std::vector<Slot> no_date = slots_of("CAM 01 14:00:00");
     EXPECT_FALSE(parse_layout(no_date, last_digit(no_date)).ok);
 }
@@ -114,18 +134,18 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
     nlohmann::json truth = nlohmann::json::parse(in);
     const std::set<std::string> checked_flags{"ambiguous_date_order", "date_differs_from_hint",
                                               "jump", "not_advancing", "rate_off"};
-    // Tuned-on clips and held-out ones (never tuned on), counted apart.
+    // Tuned-on clips and the two held-out sets (docs/osd.md), counted apart.
     struct Tally {
         int right = 0;
         int wrong_unflagged = 0;
         int total = 0;
     };
-    Tally tuned;
-    Tally held;
+    std::map<std::string, Tally> sets;
+    Tally& tuned = sets["tuned"];
     double decode_seconds = 0.0;
     double read_seconds = 0.0;
     for (const nlohmann::json& c : truth["cases"]) {
-        Tally& tally = c.value("held_out", false) ? held : tuned;
+        Tally& tally = sets[c.value("set", "tuned")];
         ++tally.total;
         std::string name = c["name"];
         SCOPED_TRACE(name);
@@ -184,19 +204,27 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
                     result.readings.size(), shown.c_str(),
                     result.found ? "" : (" failure: " + result.failure).c_str());
     }
-    std::printf(
-        "osd: %d of %d clips right (format, OSD time within 1 s, flags); %d wrong without "
-        "a flag; held out (never tuned on): %d of %d right, %d wrong without a flag; reading "
-        "took %.2f s, decoding the same samples %.2f s (ratio %.2f)\n",
-        tuned.right, tuned.total, tuned.wrong_unflagged, held.right, held.total,
-        held.wrong_unflagged, read_seconds, decode_seconds,
-        read_seconds / std::max(decode_seconds, 1e-9));
-    // Measured 18 of 20 (docs/osd.md lists the misses); the goal is 95%.
-    EXPECT_GE(tuned.right * 100, tuned.total * 90);
-    EXPECT_EQ(tuned.wrong_unflagged, 0);
-    // Held-out clips: whatever is read must be right or flagged (the checks above); how many
-    // are read is reported, not tuned for.
-    EXPECT_EQ(held.wrong_unflagged, 0);
+    Tally all;
+    for (const auto& [set, tally] : sets) {
+        std::printf("osd %s: %d of %d clips right (format, OSD time within 1 s, flags); %d wrong "
+                    "without a flag\n",
+                    set.c_str(), tally.right, tally.total, tally.wrong_unflagged);
+        all.right += tally.right;
+        all.total += tally.total;
+        all.wrong_unflagged += tally.wrong_unflagged;
+    }
+    std::printf("osd all: %d of %d right, %d wrong without a flag; reading took %.2f s, decoding "
+                "the same samples %.2f s (ratio %.2f)\n",
+                all.right, all.total, all.wrong_unflagged, read_seconds, decode_seconds,
+                read_seconds / std::max(decode_seconds, 1e-9));
+    // Measured: 20 of 20 tuned, 6 of 6 held out (version 2), 8 of 9 held out (version 3; 5 on
+    // its first run, before the fixes it prompted) and 4 of 6 held out (version 4, first run,
+    // never tuned on): 38 of 41 = 93% (docs/osd.md lists the misses). The 95% is not
+    // met on all sets together, so the floor is what was measured.
+    EXPECT_GE(tuned.right * 100, tuned.total * 95);
+    EXPECT_GE(all.right * 100, all.total * 90);
+    // On every set, whatever is read is right or flagged.
+    EXPECT_EQ(all.wrong_unflagged, 0);
 }
 
 }  // namespace

@@ -143,11 +143,52 @@ bool looks_like_m(const cv::Mat& steady, int digit_height, int digit_width) {
         steady.cols * 10 < digit_width * 8) {
         return false;
     }
+    // Mirror-symmetric about the ink's own middle, to within a pixel (an M's stems may differ
+    // by a pixel, and its cell may not be centred on it).
+    cv::Mat nonzero;
+    cv::Mat bin;
+    steady.convertTo(bin, CV_8U, 255.0);
+    cv::findNonZero(bin, nonzero);
+    if (nonzero.empty()) {
+        return false;
+    }
+    cv::Mat ink = steady(cv::boundingRect(nonzero));
     cv::Mat flipped;
-    cv::flip(steady, flipped, 1);
-    double both = cv::sum(steady.mul(flipped))[0];
-    double own = cv::sum(steady.mul(steady))[0];
-    return own > 0 && both / own >= 0.8;
+    cv::flip(ink, flipped, 1);
+    cv::Mat near;
+    cv::dilate(ink, near, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(3, 3)));
+    cv::Mat matched;
+    cv::min(flipped, near, matched);
+    double own = cv::sum(flipped)[0];
+    if (own <= 0 || cv::sum(matched)[0] / own < 0.85) {
+        return false;
+    }
+    // Both stems reach the top: ink in the top quarter of the ink's rows at the left and the
+    // right quarter of its columns (an A, O or V-less round letter has none there).
+    cv::Mat ink_rows;
+    cv::reduce(steady, ink_rows, 1, cv::REDUCE_SUM, CV_32F);
+    int top = 0;
+    while (top < ink_rows.rows && ink_rows.at<float>(top) <= 0.0F) {
+        ++top;
+    }
+    cv::Mat ink_cols;
+    cv::reduce(steady, ink_cols, 0, cv::REDUCE_SUM, CV_32F);
+    int left = 0;
+    int right = ink_cols.cols - 1;
+    while (left < right && ink_cols.at<float>(left) <= 0.0F) {
+        ++left;
+    }
+    while (right > left && ink_cols.at<float>(right) <= 0.0F) {
+        --right;
+    }
+    const int rows = std::max(1, digit_height / 4);
+    const int cols = std::max(1, (right - left + 1) / 4);
+    if (top + rows > steady.rows) {
+        return false;
+    }
+    cv::Mat band = steady.rowRange(top, top + rows);
+    return cv::sum(band.colRange(left, left + cols))[0] > 0 &&
+           cv::sum(band.colRange(right + 1 - cols, right + 1))[0] > 0;
 }
 
 }  // namespace footage::indexers::osd

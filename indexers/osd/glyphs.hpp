@@ -37,8 +37,9 @@ char separator_shape(const cv::Mat& steady, int digit_height);
 bool looks_like_p(const cv::Mat& steady);
 
 // Whether a letter could be the M of AM/PM: a capital as tall as the digits' ink
-// (`digit_height` rows), at least 0.8 of a digit's width, and mirror-symmetric. Two-letter
-// weekdays beside the clock ("Di", "CN", "Mo", "Sa") fail one of these.
+// (`digit_height` rows), at least 0.8 of a digit's width, mirror-symmetric about its ink to
+// within a pixel, with ink at both top corners (its stems). Two-letter weekdays beside the
+// clock ("Di", "CN", "Mo", "Sa") fail one of these; an A or an O has no stems at the top.
 bool looks_like_m(const cv::Mat& steady, int digit_height, int digit_width);
 
 // Rows from the first to the last that hold ink.

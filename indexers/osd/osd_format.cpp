@@ -129,8 +129,8 @@ bool find_date(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout
     return true;
 }
 
-// AM/PM: a two-letter word right after the seconds, or right before the hours when its second
-// letter looks like an M (a two-letter weekday stands there more often: "Di", "CN").
+// AM/PM: a two-letter word right after the seconds or right before the hours whose second
+// letter looks like an M (a two-letter weekday stands there too: "Di", "CN", "11:22:33 Mo").
 void find_ampm(const std::vector<Slot>& slots, const std::vector<Token>& tokens, ClockTokens& at,
                Layout& layout) {
     const int hour_token = at.hour;
@@ -140,8 +140,7 @@ void find_ampm(const std::vector<Slot>& slots, const std::vector<Token>& tokens,
         if (t >= 0 && t < static_cast<int>(tokens.size()) &&
             tokens[static_cast<size_t>(t)].kind == TokenKind::word &&
             tokens[static_cast<size_t>(t)].slots.size() == 2 &&
-            (t == seconds_token + 1 ||
-             slots[static_cast<size_t>(tokens[static_cast<size_t>(t)].slots.back())].m_shape)) {
+            slots[static_cast<size_t>(tokens[static_cast<size_t>(t)].slots.back())].m_shape) {
             ampm_token = t;
             layout.ampm_slot = tokens[static_cast<size_t>(t)].slots.front();
             break;
@@ -212,12 +211,42 @@ std::string clock_pattern(const std::vector<Token>& tokens, const ClockTokens& a
 }
 }  // namespace
 
-Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot) {
+Layout parse_layout(const std::vector<Slot>& given, int seconds_slot) {
     Layout layout;
+    std::vector<Slot> slots = given;
     std::vector<Token> tokens = tokenize(slots);
     ClockTokens at;
     if (!find_time(tokens, seconds_slot, at, layout) || !find_date(tokens, at, layout)) {
         return layout;
+    }
+    // A number outside the date and the time that touches a word (no space between) is part
+    // of the word: a letter whose ink looks like a digit ("Di" with its D read as a 0, "PM"
+    // with its P read as a 9).
+    bool relabelled = false;
+    for (int t = 0; t < static_cast<int>(tokens.size()); ++t) {
+        const Token& token = tokens[static_cast<size_t>(t)];
+        bool in_clock = (t >= at.date && t <= at.date + 4) || (t >= at.hour && t <= at.seconds);
+        if (token.kind != TokenKind::number || in_clock) {
+            continue;
+        }
+        bool word_after = t + 1 < static_cast<int>(tokens.size()) &&
+                          tokens[static_cast<size_t>(t + 1)].kind == TokenKind::word &&
+                          !tokens[static_cast<size_t>(t + 1)].space_before;
+        bool word_before = t > 0 && tokens[static_cast<size_t>(t - 1)].kind == TokenKind::word &&
+                           !token.space_before;
+        if (word_after || word_before) {
+            for (int s : token.slots) {
+                slots[static_cast<size_t>(s)].kind = SlotKind::letter;
+            }
+            relabelled = true;
+        }
+    }
+    if (relabelled) {
+        tokens = tokenize(slots);
+        at = ClockTokens{};
+        if (!find_time(tokens, seconds_slot, at, layout) || !find_date(tokens, at, layout)) {
+            return layout;
+        }
     }
     find_ampm(slots, tokens, at, layout);
     layout.pattern = clock_pattern(tokens, at, layout);

@@ -18,6 +18,9 @@ namespace footage::indexers::osd {
 namespace {
 
 constexpr double kWindowSeconds = 15.0;
+// A reading whose weakest digit matched its template this much better than any other digit
+// (OsdReading::confidence) is a clear one.
+constexpr double kClearReading = 0.5;
 
 double median(std::vector<double> v) {
     if (v.empty()) {
@@ -31,6 +34,7 @@ struct Ink {
     bool bright = true;
     bool outlined = false;  // only text-coloured pixels beside the outline's colour count
     int threshold = 128;
+    int reach = 2;  // pixels: how far from the outline a text pixel may be (half a bold stroke)
     cv::Mat binarise(const cv::Mat& grey) const {
         cv::Mat out;
         cv::threshold(grey, out, threshold, 1.0,
@@ -40,7 +44,9 @@ struct Ink {
             cv::Mat edge;
             cv::threshold(grey, edge, bright ? 80 : 175, 1.0,
                           bright ? cv::THRESH_BINARY_INV : cv::THRESH_BINARY);
-            cv::dilate(edge, edge, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(5, 5)));
+            cv::dilate(edge, edge,
+                       cv::getStructuringElement(cv::MORPH_RECT,
+                                                 cv::Size(2 * reach + 1, 2 * reach + 1)));
             out = out.mul(edge);
         }
         out.convertTo(out, CV_32F);
@@ -71,6 +77,9 @@ Ink find_ink(const std::vector<Frame>& window, const cv::Mat& mask, const cv::Re
     }
     Ink ink;
     ink.bright = bright;
+    // A bold stroke is up to a fifth of the digit's height: its middle is within half of that
+    // of the outline (a fixed 2 px hollowed the strokes of a 40-px bold font).
+    ink.reach = std::max(2, (box.height + 9) / 10);
     double level = ink.bright ? median(highs) : median(lows);
     // Halfway to the background beside the text when that is close to the text's level (white
     // text over a bright sky), otherwise generous for thin strokes blurred by compression.
@@ -310,13 +319,20 @@ struct ClockReading {
                 tr.steady += tr.ink.binarise(f.grey(band_rect));
             }
             tr.steady /= static_cast<double>(window.size());
+            // Ink that changes only on second boundaries: within the seconds' two digits
+            // whatever its share of the frames; elsewhere (a minute that changed) in at least
+            // 0.45 of them (the glyph shown longest): with 1-s GOPs compression
+            // noise renews on second boundaries too, and a speck of it would bridge a word gap.
+            const int periodic_x0 = box.x - 2 * box.width - h / 3;
+            const int periodic_x1 = box.br().x + h / 5;
             cv::Mat ink_mask = cv::Mat::zeros(band_rect.size(), CV_32F);
             for (int y = 0; y < band_rect.height; ++y) {
                 for (int x = 0; x < width; ++x) {
                     float v = tr.steady.at<float>(y, x);
                     uint64_t b = bits[static_cast<size_t>(y + y0) * width + x];
                     bool periodic = std::popcount(b) > 0 && (b & ~period.boundary_pairs) == 0;
-                    if (v >= 0.75F || (v > 0.1F && periodic)) {
+                    bool in_seconds = x >= periodic_x0 && x < periodic_x1;
+                    if (v >= 0.75F || (v > (in_seconds ? 0.1F : 0.45F) && periodic)) {
                         ink_mask.at<float>(y, x) = 1.0F;
                     }
                 }
@@ -332,7 +348,12 @@ struct ClockReading {
                 }
                 int w = tr.runs[i].x1 - tr.runs[i].x0;
                 if (tr.runs[i].x1 > box.x - 8 * h && tr.runs[i].x0 < box.br().x + 4 * h) {
-                    tr.near_runs += w >= h / 5 && w <= h * 3 / 2 ? 1 : w > 3 * h ? -3 : 0;
+                    // A piece a pixel from the previous one is part of the same glyph (a thin
+                    // shadow breaks where the text covers it).
+                    bool own_glyph = i == 0 || tr.runs[i].gap_before > 1;
+                    tr.near_runs += w >= h / 5 && w <= h * 3 / 2 ? (own_glyph ? 1 : 0)
+                                    : w > 3 * h                  ? -3
+                                                                 : 0;
                 }
             }
             return tr;
@@ -388,6 +409,16 @@ struct ClockReading {
         std::vector<Cell> merged;
         for (int i = first; i <= last; ++i) {
             Cell run = runs[static_cast<size_t>(i)];
+            // A run of ink shown in under half the frames, away from the seconds, is a glyph's
+            // passing part (a tens digit's other shape) or noise, not a character.
+            double most = 0.0;
+            cv::minMaxLoc(steady.colRange(run.x0, run.x1), nullptr, &most);
+            if (i < seconds_run - 1 && most < 0.5) {
+                continue;
+            }
+            if (!merged.empty()) {
+                run.gap_before = run.x0 - merged.back().x1;
+            }
             bool piece = std::min(run.x1 - run.x0,
                                   merged.empty() ? 0 : merged.back().x1 - merged.back().x0) <=
                          cell_width / 4;
@@ -497,9 +528,23 @@ struct ClockReading {
             result.failure = "fewer than ten distinct seconds seen";
             return false;
         }
-        // The tens change after the units show 9. Up to three strongest changes are candidates;
-        // the reading that makes valid times settles between them below.
+        // The tens change after the units show 9: where the tens' glyph differs most from one
+        // second to the next, and where it differs most over up to five seconds on each side (at
+        // a low bitrate with 1-s GOPs the ink renews every second, and one second against the
+        // next can differ about as much as a real change). Up to three of the first and two of
+        // the second are candidates; the naming whose readings keep time settles between them.
+        auto tens_mean = [&](int64_t from, int64_t to) {
+            cv::Mat sum;
+            int n = 0;
+            for (auto it = tens.lower_bound(from); it != tens.end() && it->first <= to; ++it) {
+                cv::Mat mean = it->second.first / it->second.second;
+                sum = n == 0 ? mean : cv::Mat(sum + mean);
+                ++n;
+            }
+            return n == 0 ? sum : cv::Mat(sum / n);
+        };
         std::vector<std::pair<double, int64_t>> changes;
+        std::vector<std::pair<double, int64_t>> spans;
         for (auto it = tens.begin(); std::next(it) != tens.end(); ++it) {
             auto next = std::next(it);
             if (next->first == it->first + 1) {
@@ -507,8 +552,24 @@ struct ClockReading {
                     cv::norm(it->second.first / it->second.second,
                              next->second.first / next->second.second, cv::NORM_L1),
                     it->first);
+                spans.emplace_back(cv::norm(tens_mean(it->first - 4, it->first),
+                                            tens_mean(next->first, next->first + 4),
+                                            cv::NORM_L1),
+                                   it->first);
             }
         }
+        // Local maxima of the span score, strongest first.
+        std::vector<std::pair<double, int64_t>> peaks;
+        for (size_t i = 0; i < spans.size(); ++i) {
+            bool left = i == 0 || spans[i - 1].second != spans[i].second - 1 ||
+                        spans[i - 1].first <= spans[i].first;
+            bool right = i + 1 == spans.size() || spans[i + 1].second != spans[i].second + 1 ||
+                         spans[i + 1].first < spans[i].first;
+            if (left && right) {
+                peaks.push_back(spans[i]);
+            }
+        }
+        std::sort(peaks.rbegin(), peaks.rend());
         std::sort(changes.rbegin(), changes.rend());
         if (changes.size() < 3 ||
             changes.front().first < 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
@@ -520,8 +581,55 @@ struct ClockReading {
                 k9_candidates.push_back(changes[i].second);
             }
         }
+        for (size_t i = 0; i < std::min<size_t>(2, peaks.size()); ++i) {
+            if (std::find(k9_candidates.begin(), k9_candidates.end(), peaks[i].second) ==
+                k9_candidates.end()) {
+                k9_candidates.push_back(peaks[i].second);
+            }
+        }
         glyphs = glyphs_for(k9_candidates.front());
         return true;
+    }
+
+    // Cells `from` to `to` become one (its slot, steady ink and score are `from`'s, to be set by
+    // the caller).
+    void merge_cells(size_t from, size_t to, std::vector<cv::Mat>& steady_cells,
+                     std::vector<double>& cell_scores) {
+        auto first = static_cast<std::ptrdiff_t>(from);
+        auto last = static_cast<std::ptrdiff_t>(to);
+        line.cells[from].x1 = line.cells[to].x1;
+        line.centers[from] = (line.cells[from].x0 + line.cells[from].x1) / 2;
+        line.cells.erase(line.cells.begin() + first + 1, line.cells.begin() + last + 1);
+        line.centers.erase(line.centers.begin() + first + 1, line.centers.begin() + last + 1);
+        slots.erase(slots.begin() + first + 1, slots.begin() + last + 1);
+        steady_cells.erase(steady_cells.begin() + first + 1, steady_cells.begin() + last + 1);
+        cell_scores.erase(cell_scores.begin() + first + 1, cell_scores.begin() + last + 1);
+        if (line.seconds_cell > static_cast<int>(to)) {
+            line.seconds_cell -= static_cast<int>(to - from);
+        }
+    }
+
+    // A date separator named by where its faint ink lies: '/' tall, '.' low, '-' in the middle.
+    char faint_separator(const Cell& cell) const {
+        cv::Mat faint;
+        cv::threshold(steady.colRange(cell.x0, cell.x1), faint, 0.25, 1.0, cv::THRESH_BINARY);
+        cv::Mat rows;
+        cv::reduce(faint, rows, 1, cv::REDUCE_SUM, CV_32F);
+        int top = -1;
+        int bottom = -1;
+        for (int y = 0; y < rows.rows; ++y) {
+            if (rows.at<float>(y) > 0.0F) {
+                top = top < 0 ? y : top;
+                bottom = y;
+            }
+        }
+        if (top < 0) {
+            return '-';
+        }
+        if ((bottom - top + 1) * 10 >= h * 6) {
+            return '/';
+        }
+        return (top + bottom) / 2.0 > (box.y - y0) + h * 0.62 ? '.' : '-';
     }
 
     // A narrow cell that matches no digit, between two digits, is a separator even when its
@@ -549,7 +657,10 @@ struct ClockReading {
                     }
                 }
                 if (common == 0) {
-                    continue;
+                    // No date separator was recognised anywhere (a thin antialiased '/' leaves
+                    // scattered pixels): named by where the cell's faint ink lies, '/' tall,
+                    // '.' low, '-' in the middle.
+                    common = faint_separator(cell);
                 }
                 slots[c].kind = SlotKind::separator;
                 slots[c].separator = common;
@@ -602,18 +713,99 @@ struct ClockReading {
                 slots[c].kind = SlotKind::letter;
             }
         }
-        // Letters that could be the M of AM/PM: as tall as the digits' ink, a digit wide.
+        // A digit whose thin hairlines were lost (the top and bottom of a serif 0) comes in two
+        // halves: two touching letter cells, each under 0.6 of a digit wide, whose union matches
+        // a digit, are that digit.
+        for (size_t c = 1; c < slots.size(); ++c) {
+            const Cell& left = line.cells[c - 1];
+            const Cell& right = line.cells[c];
+            if (slots[c - 1].kind != SlotKind::letter || slots[c].kind != SlotKind::letter ||
+                right.gap_before > 2 || (left.x1 - left.x0) * 5 >= cell_width * 3 ||
+                (right.x1 - right.x0) * 5 >= cell_width * 3 ||
+                right.x1 - left.x0 > cell_width * 6 / 5) {
+                continue;
+            }
+            const int center = (left.x0 + right.x1) / 2;
+            std::vector<double> scores;
+            for (size_t i = 0; i < bands.size(); i += 2) {
+                scores.push_back(match_digit(bands[i], center, glyphs).score);
+            }
+            if (median(scores) >= digit_score) {
+                merge_cells(c - 1, c, steady_cells, cell_scores);
+                cell_scores[c - 1] = median(scores);
+                cv::Mat on;
+                cv::threshold(steady.colRange(line.cells[c - 1].x0, line.cells[c - 1].x1), on,
+                              0.5, 1.0, cv::THRESH_BINARY);
+                steady_cells[c - 1] = on;
+                slots[c - 1].kind = SlotKind::digit;
+                --c;
+            }
+        }
+        // Letters that could be the M of AM/PM: as tall as the digits' ink, a digit wide. An M
+        // whose thin middle strokes were lost comes in pieces: up to three touching letter cells
+        // (one or two pixels apart) that together look like an M are one letter.
         const int digit_height = ink_height(steady_cells[static_cast<size_t>(line.seconds_cell)]);
+        auto steady_span = [&](size_t from, size_t to) {
+            cv::Mat on;
+            cv::threshold(steady.colRange(line.cells[from].x0, line.cells[to].x1), on, 0.5, 1.0,
+                          cv::THRESH_BINARY);
+            return on;
+        };
         for (size_t c = 0; c < slots.size(); ++c) {
             slots[c].m_shape = slots[c].kind == SlotKind::letter &&
                                looks_like_m(steady_cells[c], digit_height, cell_width);
+            if (slots[c].kind != SlotKind::letter || slots[c].m_shape) {
+                continue;
+            }
+            for (size_t span = 1; span <= 2 && span <= c; ++span) {
+                const size_t from = c - span;
+                if (slots[from].kind != SlotKind::letter || slots[from].m_shape ||
+                    line.cells[from + 1].gap_before > 2 ||
+                    line.cells[c].x1 - line.cells[from].x0 > cell_width * 17 / 10) {
+                    break;
+                }
+                // Pieces of one letter: one of them a lone stroke (two whole letters, "LU" of
+                // "LUN", are not an M).
+                int narrowest = cell_width;
+                for (size_t k = from; k <= c; ++k) {
+                    narrowest = std::min(narrowest, line.cells[k].x1 - line.cells[k].x0);
+                }
+                if (narrowest * 10 > cell_width * 4) {
+                    continue;
+                }
+                cv::Mat joined = steady_span(from, c);
+                if (looks_like_m(joined, digit_height, cell_width)) {
+                    merge_cells(from, c, steady_cells, cell_scores);
+                    slots[from].m_shape = true;
+                    steady_cells[from] = joined;
+                    c = from;
+                    break;
+                }
+            }
         }
         separators_between_digits(cell_scores, word_gap);
+        // Between two digits the centres tell a word gap better than the ink's edges (a thin
+        // stroke lost to compression widens the gap): digits advance by one pitch, a space adds
+        // half a pitch or more.
+        std::vector<double> digit_steps;
+        for (size_t c = 1; c < slots.size(); ++c) {
+            int step = line.centers[c] - line.centers[c - 1];
+            if (slots[c].kind == SlotKind::digit && slots[c - 1].kind == SlotKind::digit &&
+                step <= cell_width * 8 / 5) {
+                digit_steps.push_back(step);
+            }
+        }
+        const double digit_pitch = digit_steps.size() >= 4 ? median(digit_steps) : pitch;
         for (size_t c = 1; c < slots.size(); ++c) {
             bool beside_separator =
                 slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
-            slots[c].space_before =
-                line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
+            if (slots[c].kind == SlotKind::digit && slots[c - 1].kind == SlotKind::digit) {
+                slots[c].space_before =
+                    line.centers[c] - line.centers[c - 1] > 1.27 * digit_pitch;
+            } else {
+                slots[c].space_before =
+                    line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
+            }
         }
         layout = parse_layout(slots, line.seconds_cell);
         if (!layout.ok) {
@@ -655,18 +847,27 @@ struct ClockReading {
     }
 
     void read_all() {
-        // Of the candidate namings of the digits, the one whose readings are valid times.
+        // Of the candidate namings of the digits, the one whose readings are valid times that
+        // keep time with the video (a wrong naming carries into the tens at the wrong second).
         if (k9_candidates.size() > 1) {
             int best_valid = -1;
-            size_t step = std::max<size_t>(1, frames.size() / 12);
+            size_t step = std::max<size_t>(1, frames.size() / 24);
             for (int64_t k9 : k9_candidates) {
                 Glyphs candidate = glyphs_for(k9);
-                int valid = 0;
+                std::vector<double> starts;
                 for (const RawReading& r : read_frames(candidate, step)) {
-                    valid += civil_us(r, DayPosition::first, twelve_hour) ||
-                                     civil_us(r, DayPosition::second, twelve_hour)
-                                 ? 1
-                                 : 0;
+                    std::optional<int64_t> us = civil_us(r, DayPosition::first, twelve_hour);
+                    if (!us) {
+                        us = civil_us(r, DayPosition::second, twelve_hour);
+                    }
+                    if (us) {
+                        starts.push_back(static_cast<double>(*us) / 1e6 - period.rate * r.t);
+                    }
+                }
+                double center = median(starts);
+                int valid = 0;
+                for (double start : starts) {
+                    valid += std::abs(start - center) <= 1.0 ? 1 : 0;
                 }
                 if (valid > best_valid) {
                     best_valid = valid;
@@ -772,10 +973,20 @@ struct ClockReading {
                              rate * static_cast<double>(r.pts_us) / 1e6);
         }
         // The clock as it ran at the start of the recording (after a jump it is flagged, not
-        // followed): the median of the first readings.
-        double center = median(std::vector<double>(
-            starts.begin(),
-            starts.begin() + static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7))));
+        // followed): the median of the first seven clear readings (at a low bitrate the first
+        // second or two are blurred while the encoder settles, and misread).
+        std::vector<double> first;
+        for (size_t i = 0; i < starts.size() && first.size() < 7; ++i) {
+            if (result.readings[i].confidence >= kClearReading) {
+                first.push_back(starts[i]);
+            }
+        }
+        if (first.size() < 3) {
+            first.assign(starts.begin(),
+                         starts.begin() +
+                             static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7)));
+        }
+        double center = median(first);
         double lo = -1e18;
         double hi = 1e18;
         int inliers = 0;
@@ -794,12 +1005,16 @@ struct ClockReading {
         if (std::abs(rate - 1.0) > 0.012) {
             result.flags.emplace_back("rate_off");
         }
-        // Runs of outliers.
+        // Runs of clearly read outliers (unclear ones are misreads).
         int run = 0;
         int longest_run = 0;
         bool frozen = false;
         for (size_t i = 0; i < result.readings.size(); ++i) {
-            run = result.readings[i].outlier ? run + 1 : 0;
+            if (!result.readings[i].outlier) {
+                run = 0;
+            } else if (result.readings[i].confidence >= kClearReading) {
+                ++run;
+            }
             longest_run = std::max(longest_run, run);
         }
         for (size_t i = 0, j = 0; i < result.readings.size(); i = j) {
