@@ -143,6 +143,32 @@ TEST(CropPlan, AStillFrameUnchangedSinceTheLastLookIsToldApartFromOneWithANewcom
         << "pictures of another size are not the same picture";
 }
 
+TEST(CropPlan, AnObjectThatWentUnseenIsLookedForAroundItsLastBoxAtTheFramesOwnSize) {
+    const cv::Size frame(1920, 1080);
+    // A walker 40x120 who stopped: 208x208 of the frame around it, shown at its own size.
+    std::optional<LookAgain> walker = look_again_window(cv::Rect(1000, 500, 40, 120), frame);
+    ASSERT_TRUE(walker);
+    EXPECT_EQ(walker->window, cv::Rect(916, 456, 208, 208));
+    EXPECT_EQ(walker->shown, 208);
+    // Someone 100x240 close by: 360x360, shown as it is (shrunk 1.73x to a quarter, they would
+    // be 58 px wide).
+    std::optional<LookAgain> near = look_again_window(cv::Rect(1000, 400, 100, 240), frame);
+    ASSERT_TRUE(near);
+    EXPECT_EQ(near->window.size(), cv::Size(360, 360));
+    EXPECT_EQ(near->shown, 360);
+    // Something 120x160 in the frame's corner: 240x240 inside the frame, shrunk to a quarter.
+    std::optional<LookAgain> van = look_again_window(cv::Rect(1800, 900, 120, 160), frame);
+    ASSERT_TRUE(van);
+    EXPECT_EQ(van->window, cv::Rect(1680, 840, 240, 240));
+    EXPECT_EQ(van->shown, 208);
+    std::optional<LookAgain> box = look_again_window(cv::Rect(1480, 360, 161, 188), frame);
+    ASSERT_TRUE(box);
+    EXPECT_EQ(box->window.width, 282);
+    EXPECT_EQ(box->shown, 208) << "shrunk 1.36x, more than max_shrink: it stays 118 px wide";
+    // A bus 400 px long needs more than the largest window: the whole frame looks.
+    EXPECT_FALSE(look_again_window(cv::Rect(600, 500, 400, 200), frame));
+}
+
 TEST(CropMosaic, FourQuarterWindowsShareOneInputAndKeepTheirBoxes) {
     Mosaic mosaic;
     EXPECT_TRUE(mosaic.empty());

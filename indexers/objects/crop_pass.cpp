@@ -103,13 +103,16 @@ void CropPass::add(const media::LumaFrame& frame, const CropPlan& plan, LookedAt
                               ? cv::Size(frame.decoded->width, frame.decoded->height)
                               : cv::Size(frame.width, frame.height);
     m_pending.push_back(Pending{std::move(whole), size, 0});
-    for (cv::Rect window : plan.windows) {
-        // Shrunk to a quarter of the detector's input, unless it is too large for that.
+    for (size_t i = 0; i < plan.windows.size(); ++i) {
+        cv::Rect window = plan.windows[i];
+        // Shrunk to a quarter of the detector's input, unless it is too large for that (or the
+        // plan says how large).
         const bool shrink = window.width <= m_limits.shown * m_limits.max_shrink &&
                             window.height <= m_limits.shown * m_limits.max_shrink;
-        const cv::Size shown = shrink ? cv::Size(std::min(window.width, m_limits.shown),
-                                                 std::min(window.height, m_limits.shown))
-                                      : window.size();
+        const int32_t side = i < plan.shown.size() ? plan.shown[i]
+                             : shrink              ? m_limits.shown
+                                                   : std::max(window.width, window.height);
+        const cv::Size shown(std::min(window.width, side), std::min(window.height, side));
         cv::Mat image;
         if (std::optional<AVFrame> view = window_of(*frame.decoded, window)) {
             image = m_scaler.scale(*view, shown.width, shown.height).clone();

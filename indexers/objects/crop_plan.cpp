@@ -143,8 +143,23 @@ CropPlan plan_windows(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Siz
             cell.covered = cell.covered || holds(best, cell);
         }
         plan.windows.push_back(best);
+        plan.shown.push_back(shrunk ? small : side);
     }
     return plan;
+}
+
+std::optional<LookAgain> look_again_window(const cv::Rect& box, cv::Size frame,
+                                           const CropLimits& limits) {
+    const int32_t larger = std::max(box.width, box.height);
+    const int32_t side = std::max(limits.shown, static_cast<int32_t>(std::ceil(1.5 * larger)));
+    if (side > std::min({limits.window, frame.width, frame.height})) {
+        return std::nullopt;
+    }
+    const double shrink =
+        std::max(limits.max_shrink, std::min(box.width, box.height) / limits.keep_side);
+    const cv::Rect window =
+        window_at(box.x + box.width / 2.0, box.y + box.height / 2.0, cv::Size(side, side), frame);
+    return LookAgain{window, side <= limits.shown * shrink ? limits.shown : side};
 }
 
 int32_t moving_cell_count(const cv::Mat& previous_luma, const cv::Mat& luma) {

@@ -3,6 +3,7 @@
 // sampled frame, so that a person 50 px tall in 1080p is shown to the detector 50 px tall
 // rather than shrunk with the whole frame to the network's input.
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -18,10 +19,15 @@ struct CropLimits {
     int32_t max_crops = 3;    // per frame, in the detector's inputs (each four windows of the
                               // shown size or one of `window`, see crop_mosaic), most motion first
     int32_t min_cells = 2;    // a window must hold this many moving cells (noise holds fewer)
+    // A window around an object already found (look_again_window) may be shrunk further, as
+    // long as the object's shorter side stays this many pixels (large for the detector, which
+    // finds a person 32 px tall in its input).
+    double keep_side = 64.0;
 };
 
 struct CropPlan {
     std::vector<cv::Rect> windows;  // frame pixels, most motion first
+    std::vector<int32_t> shown;     // the side each window is shown to the detector at
     // Moving cells in groups of at least `min_cells` that no window and no `seen` box holds
     // (the limit was reached, or so much moved that the light or the camera must have changed):
     // the whole frame must be looked at for them.
@@ -40,6 +46,19 @@ bool crops_worth_it(cv::Size frame, int32_t input_size, double worth_scale = 2.0
 // inside `seen` (frame pixels: what the whole-frame pass already found) needs no window.
 CropPlan plan_windows(const cv::Mat& previous_luma, const cv::Mat& luma, cv::Size frame,
                       const CropLimits& limits = {}, const std::vector<cv::Rect>& seen = {});
+
+// Where to look again for an object last seen at `box` (frame pixels) that went unseen:
+// a square window centred on it, holding it with half its larger side of margin (at least
+// `limits.shown` a side, inside the frame), and the side it is shown at: `limits.shown` when
+// that shrinks it at most max_shrink times, or more while the box's shorter side keeps
+// `limits.keep_side` pixels, else its own. Nullopt when the window would be larger than
+// `limits.window` (the whole frame must look).
+struct LookAgain {
+    cv::Rect window;
+    int32_t shown = 0;
+};
+std::optional<LookAgain> look_again_window(const cv::Rect& box, cv::Size frame,
+                                           const CropLimits& limits = {});
 
 // How many cells (4x4 pixels of the small grey pictures) differ between two small grey pictures
 // of the same size by more than sensor noise: 0 when nothing in the picture changed.

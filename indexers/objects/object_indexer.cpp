@@ -34,6 +34,9 @@ constexpr float kStoreConfidence = 0.3f;        // detections below this are not
 // not left the picture and no window covers where it should be (it stopped moving, or it is
 // large), so that it is looked for once before the tracker's 3-s gap ends it.
 constexpr int64_t kUnseenUs = 2'000'000;
+// Such a track is looked for in a window around its last box at the frame's own resolution
+// (look_again_window) rather than in the whole frame (shrunk 4.6 times in 1080p, it found no
+// one up to 140 px tall there), unless it is too large for a window.
 
 // Loaded detectors, shared by the recordings indexed one after another (loading one takes a
 // noticeable fraction of a second). One per concurrent recording.
@@ -181,7 +184,8 @@ class ObjectIndexer : public Indexer {
         }
         LookedAt whole{frame.pts_us, {}, {}, {}};
         CropPlan plan = m_crops.plan(frame, whole.found);
-        if (whole_needed(frame, active, plan)) {
+        const std::optional<CropPlan> again = look_again(frame, plan);
+        if (whole_needed(frame, active, plan) || !again) {
             m_last_whole_us = frame.pts_us;
             if (!active && unchanged_since_whole(frame)) {
                 whole = m_last_whole;
@@ -192,6 +196,9 @@ class ObjectIndexer : public Indexer {
                 luma_of(frame).copyTo(m_last_whole_luma);
             }
             plan = m_crops.plan(frame, whole.found);
+        } else {
+            plan.windows.insert(plan.windows.end(), again->windows.begin(), again->windows.end());
+            plan.shown.insert(plan.shown.end(), again->shown.begin(), again->shown.end());
         }
         m_crops.add(frame, plan, std::move(whole), *m_detector, kStoreConfidence);
         track(m_crops.done(m_detector.get(), kStoreConfidence, false));
@@ -201,18 +208,8 @@ class ObjectIndexer : public Indexer {
     // The detector's time goes with the pixels it is shown: where windows apply, the whole frame
     // only when the windows cannot stand in for it.
     bool whole_needed(const media::LumaFrame& frame, bool active, const CropPlan& plan) const {
-        if (!m_crops.applies(frame) || !active || !m_crops.has_previous() ||
-            plan.uncovered_cells > 0 || frame.pts_us - m_last_whole_us >= kStillPeriodUs) {
-            return true;
-        }
-        const int64_t gap_us = TrackerRules{}.max_gap_us;
-        const cv::Size size(frame.decoded->width, frame.decoded->height);
-        return std::any_of(m_live.begin(), m_live.end(), [&](const auto& live) {
-            const int64_t unseen_us = frame.pts_us - live.second.last_us;
-            return unseen_us >= kUnseenUs && unseen_us <= gap_us &&
-                   m_last_whole_us <= live.second.last_us && !gone(live.second, frame.pts_us) &&
-                   !held(live.second, frame.pts_us, size, plan.windows);
-        });
+        return !m_crops.applies(frame) || !active || !m_crops.has_previous() ||
+               plan.uncovered_cells > 0 || frame.pts_us - m_last_whole_us >= kStillPeriodUs;
     }
 
     struct LiveTrack {
@@ -220,7 +217,48 @@ class ObjectIndexer : public Indexer {
         media::Box box;   // its last box, fractions of the frame
         double vx = 0.0;  // its box's centre's speed, fractions of the frame a second
         double vy = 0.0;
+        int64_t sought_us = -1;  // when it was last looked for again (look_again)
     };
+
+    // Whether a live track is to be looked for again: it has gone unseen kUnseenUs (not past the
+    // tracker's gap), has not been looked for since it was last seen (by the whole frame or a
+    // window of its own), has not left the picture at its last speed and no window of `plan`
+    // covers where it should be (it stopped moving, or it is large).
+    bool sought(const LiveTrack& live, int64_t pts_us, cv::Size frame,
+                const std::vector<cv::Rect>& windows) const {
+        const int64_t unseen_us = pts_us - live.last_us;
+        return unseen_us >= kUnseenUs && unseen_us <= TrackerRules{}.max_gap_us &&
+               m_last_whole_us <= live.last_us && live.sought_us < live.last_us &&
+               !gone(live, pts_us) && !held(live, pts_us, frame, windows);
+    }
+
+    // The windows that look for the tracks sought() around their last boxes (each is then
+    // marked sought); nullopt when one of them does not fit a window (the whole frame looks).
+    std::optional<CropPlan> look_again(const media::LumaFrame& frame, const CropPlan& plan) {
+        CropPlan again;
+        if (!m_crops.applies(frame)) {
+            return again;
+        }
+        const cv::Size size(frame.decoded->width, frame.decoded->height);
+        for (auto& [id, live] : m_live) {
+            if (!sought(live, frame.pts_us, size, plan.windows)) {
+                continue;
+            }
+            live.sought_us = frame.pts_us;
+            const std::optional<LookAgain> look =
+                look_again_window(cv::Rect(static_cast<int32_t>(live.box.x * size.width),
+                                           static_cast<int32_t>(live.box.y * size.height),
+                                           static_cast<int32_t>(live.box.w * size.width),
+                                           static_cast<int32_t>(live.box.h * size.height)),
+                                  size);
+            if (!look) {
+                return std::nullopt;
+            }
+            again.windows.push_back(look->window);
+            again.shown.push_back(look->shown);
+        }
+        return again;
+    }
 
     // Where the track's box should be by now, moved on at its last speed (fractions).
     static media::Box expected_box(const LiveTrack& track, int64_t pts_us) {
