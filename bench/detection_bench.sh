@@ -101,5 +101,5 @@ for name, label, frames in (("crops0", "whole frame only (FOOTAGE_OBJECT_CROPS=0
           f"{', '.join(f'{p:.2f}' for p in pairs)}x CPU, median {r:.2f}x  {'met' if r <= 1.5 else 'NOT met'}")
 d = sys.argv[4].split()
 print(f"the detector alone: {float(d[0]):.1f} ms a pass (median; mean {float(d[1]):.1f} ms), "
-      f"one 416x416 input on one core, a vtest.avi frame")
+      f"one 416x416 input on half the cores, a vtest.avi frame")
 PY

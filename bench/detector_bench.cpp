@@ -1,5 +1,5 @@
-// Times the object detector alone: one forward pass plus decoding on a 416x416 frame, on one
-// core, as `footage index --objects` runs it. Prints the median and the mean in ms.
+// Times the object detector alone: one forward pass plus decoding on a 416x416 frame, on half
+// the cores, as `footage index --objects` runs it. Prints the median and the mean in ms.
 // Usage: footage_detector_bench VIDEO [RUNS=40]   (the frame at 10 s, or the first)
 #include <algorithm>
 #include <chrono>
