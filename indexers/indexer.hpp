@@ -51,10 +51,16 @@ class Indexer {
         return std::nullopt;
     }
     // Spans this indexer must see decoded even where the stream shows nothing moving (a clock
-    // burned into the picture changes every second where motion sees a still scene). They are
-    // decoded on top of what the pass decodes anyway; frames there reach every indexer.
-    virtual std::vector<media::Span> required_spans(const RecordingContext& recording) const {
+    // burned into the picture changes every second where motion sees a still scene). Asked once
+    // per recording, after begin() and before the first frame, when the pass knows what it
+    // decodes anyway: `decoded`, sorted and non-overlapping, the last one possibly running past
+    // the end (the whole recording when nothing is skipped). The indexer takes what it can from
+    // there (it may remember what it chose) and asks only for the rest, which is decoded on top;
+    // frames there reach every indexer.
+    virtual std::vector<media::Span> required_spans(const RecordingContext& recording,
+                                                    const std::vector<media::Span>& decoded) {
         (void)recording;
+        (void)decoded;
         return {};
     }
     virtual void begin(const RecordingContext& recording) = 0;
@@ -73,9 +79,9 @@ class Indexer {
 
 // A camera's clock as an indexer measured it in the pictures (the clock burned into them).
 struct MeasuredClock {
-    std::string how;  // "osd": the clock burned into the picture
-    int recordings = 0;  // recordings measured
-    int flagged = 0;     // of them, with a reading that needs a look (a jump, a frozen clock...)
+    std::string how;        // "osd": the clock burned into the picture
+    int recordings = 0;     // recordings measured
+    int flagged = 0;        // of them, with a reading that needs a look (a jump, a frozen clock...)
     int64_t offset_us = 0;  // the median of "picture's time minus the catalogued start"
     std::optional<double> drift_seconds_per_day;  // how that offset moves across recordings
 };
