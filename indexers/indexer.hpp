@@ -79,9 +79,9 @@ class Indexer {
 
 // A camera's clock as an indexer measured it in the pictures (the clock burned into them).
 struct MeasuredClock {
-    std::string how;        // "osd": the clock burned into the picture
-    int recordings = 0;     // recordings measured
-    int flagged = 0;        // of them, with a reading that needs a look (a jump, a frozen clock...)
+    std::string how;  // "osd": the clock burned into the picture
+    int recordings = 0;  // recordings measured
+    int flagged = 0;     // of them, with a reading that needs a look (a jump, a frozen clock...)
     int64_t offset_us = 0;  // the median of "picture's time minus the catalogued start"
     std::optional<double> drift_seconds_per_day;  // how that offset moves across recordings
 };

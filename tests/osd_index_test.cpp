@@ -22,8 +22,8 @@ namespace fs = std::filesystem;
 
 fs::path osd_clip(const std::string& name) {
     const char* data = std::getenv("FOOTAGE_TESTDATA");
-    fs::path clip =
-        fs::path(data != nullptr ? data : FOOTAGE_TESTDATA_DEFAULT) / "osd" / (name + ".mp4");
+    fs::path clip = fs::path(data != nullptr ? data : FOOTAGE_TESTDATA_DEFAULT) / "osd" /
+                    (name + ".mp4");
     if (!fs::exists(clip)) {
         ADD_FAILURE() << clip << " is missing (ctest -R generate_osd_clips)";
     }
@@ -36,9 +36,8 @@ RunResult index_clip(const TempDir& dir, const std::string& name, const std::str
     fs::create_directories(dir / "in");
     fs::path copy = dir / "in" / (name + ".mp4");
     fs::copy_file(osd_clip(name), copy, fs::copy_options::overwrite_existing);
-    std::vector<std::string> args = {
-        "index",   "--db", (dir / "t.db").string(), "--tz", "UTC", "-q", "--camera", camera,
-        "--start", start};
+    std::vector<std::string> args = {"index", "--db", (dir / "t.db").string(), "--tz", "UTC",
+                                     "-q", "--camera", camera, "--start", start};
     args.insert(args.end(), more.begin(), more.end());
     args.push_back(copy.string());
     return run_footage(args);
@@ -56,16 +55,17 @@ nlohmann::json recording_of(const TempDir& dir, const std::string& camera) {
 TEST(OsdIndex, RecordingsShowTheClockReadAndItsOffsetFromTheCataloguedStart) {
     TempDir dir;
     // The OSD shows 2020-11-03 14:00:00 at the first frame; the recorder said 14:00:05.
-    ASSERT_EQ(
-        index_clip(dir, "iso_dejavu_outline", "gate", "2020-11-03 14:00:05", {"--osd"}).exit_code,
-        0);
+    ASSERT_EQ(index_clip(dir, "iso_dejavu_outline", "gate", "2020-11-03 14:00:05", {"--osd"})
+                  .exit_code,
+              0);
     // The OSD shows 11/03/2020 02:00:00 PM; the recorder said 13:58:00.
     ASSERT_EQ(index_clip(dir, "mdy_12h_pm_liberation", "yard", "2020-11-03 13:58:00", {"--osd"})
                   .exit_code,
               0);
     // Indexed without --osd: nothing read.
-    ASSERT_EQ(
-        index_clip(dir, "big_bold_960", "hall", "2018-01-01 00:00:00", {"--no-osd"}).exit_code, 0);
+    ASSERT_EQ(index_clip(dir, "big_bold_960", "hall", "2018-01-01 00:00:00", {"--no-osd"})
+                  .exit_code,
+              0);
 
     nlohmann::json gate = recording_of(dir, "gate");
     ASSERT_TRUE(gate["osd"].is_object()) << gate.dump();
@@ -83,16 +83,16 @@ TEST(OsdIndex, RecordingsShowTheClockReadAndItsOffsetFromTheCataloguedStart) {
     EXPECT_TRUE(recording_of(dir, "hall")["osd"].is_null());
 
     // -v says the same in words.
-    RunResult verbose = run_footage(
-        {"recordings", "--db", (dir / "t.db").string(), "--tz", "UTC", "--camera", "gate", "-v"});
+    RunResult verbose = run_footage({"recordings", "--db", (dir / "t.db").string(), "--tz", "UTC",
+                                     "--camera", "gate", "-v"});
     EXPECT_NE(verbose.out.find("OSD 2020-11-03T14:00:00"), std::string::npos) << verbose.out;
     EXPECT_NE(verbose.out.find("YYYY-MM-DD HH:MM:SS"), std::string::npos) << verbose.out;
 
     // Indexed again (changed start): the readings are replaced, not added to.
     int readings = gate["osd"]["readings"];
-    ASSERT_EQ(
-        index_clip(dir, "iso_dejavu_outline", "gate", "2020-11-03 14:00:10", {"--osd"}).exit_code,
-        0);
+    ASSERT_EQ(index_clip(dir, "iso_dejavu_outline", "gate", "2020-11-03 14:00:10", {"--osd"})
+                  .exit_code,
+              0);
     nlohmann::json again = recording_of(dir, "gate");
     EXPECT_EQ(again["osd"]["readings"], readings);
     EXPECT_NEAR(again["osd"]["offset"].get<double>(), -10.0, 1.0);
@@ -120,18 +120,19 @@ TEST(OsdIndex, RecordingsShowTheClockReadAndItsOffsetFromTheCataloguedStart) {
     nlohmann::json log = run_footage({"log", "--db", db, "--json"}).json();
     bool logged = false;
     for (const nlohmann::json& entry : log["entries"]) {
-        logged = logged ||
-                 (entry["action"] == "clock-offset" && entry["details"]["how"]["source"] == "osd" &&
-                  entry["operator"] == "examiner");
+        logged = logged || (entry["action"] == "clock-offset" &&
+                            entry["details"]["how"]["source"] == "osd" &&
+                            entry["operator"] == "examiner");
     }
     EXPECT_TRUE(logged) << log.dump();
     RunResult text = run_footage({"cameras", "--db", db, "--camera", "gate"});
     EXPECT_NE(text.out.find("OSD offset -"), std::string::npos) << text.out;
-    EXPECT_NE(text.out.find("(median of 1 recording); declared clock offset -"), std::string::npos)
+    EXPECT_NE(text.out.find("(median of 1 recording); declared clock offset -"),
+              std::string::npos)
         << text.out;
     // The report's coverage says each camera's time check.
-    RunResult report = run_footage(
-        {"report", "--db", db, "--out", (dir / "report").string(), "--operator", "examiner"});
+    RunResult report = run_footage({"report", "--db", db, "--out", (dir / "report").string(),
+                                    "--operator", "examiner"});
     ASSERT_EQ(report.exit_code, 0) << report.err;
     nlohmann::json facts = read_json(dir / "report" / "report.json");
     for (const nlohmann::json& camera : facts["cameras"]) {
@@ -160,7 +161,8 @@ TEST(OsdIndex, CamerasShowTheMedianOffsetAndTheDriftPerDay) {
     ASSERT_EQ(
         index_clip(dir, "iso_dejavu_outline", "lane", "2020-11-03 14:00:05", {"--osd"}).exit_code,
         0);
-    ASSERT_EQ(index_clip(dir, "dmy_over12_dejavu_mono_br", "lane", "2020-11-17 08:02:43", {"--osd"})
+    ASSERT_EQ(index_clip(dir, "dmy_over12_dejavu_mono_br", "lane", "2020-11-17 08:02:43",
+                         {"--osd"})
                   .exit_code,
               0);
     nlohmann::json lane =
@@ -216,8 +218,8 @@ TEST(OsdIndex, NamelessFilesTakeTheirCameraFromTheirFolder) {
     fs::copy_file(osd_clip("iso_dejavu_outline"), dir / "drive" / "gate" / "clip_0001.mp4");
     fs::copy_file(osd_clip("big_bold_960"), dir / "drive" / "site2" / "gate" / "clip_0001.mp4");
     std::string db = (dir / "t.db").string();
-    RunResult run =
-        run_footage({"index", "--db", db, "--tz", "UTC", "-q", "--osd", (dir / "drive").string()});
+    RunResult run = run_footage(
+        {"index", "--db", db, "--tz", "UTC", "-q", "--osd", (dir / "drive").string()});
     ASSERT_EQ(run.exit_code, 0) << run.err;
     nlohmann::json recordings =
         run_footage({"recordings", "--db", db, "--tz", "UTC", "--json"}).json()["recordings"];
@@ -317,8 +319,8 @@ TEST(OsdIndex, TheClockIsLearntWhereThePassDecodesAnyway) {
 
 TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {
     TempDir dir;
-    ASSERT_EQ(index_clip(dir, "jump_forward", "door", "2020-11-03 14:00:00", {"--osd"}).exit_code,
-              0);
+    ASSERT_EQ(
+        index_clip(dir, "jump_forward", "door", "2020-11-03 14:00:00", {"--osd"}).exit_code, 0);
     nlohmann::json door = recording_of(dir, "door");
     ASSERT_TRUE(door["osd"].is_object()) << door.dump();
     EXPECT_NEAR(door["osd"]["offset"].get<double>(), 0.0, 1.0);
@@ -334,8 +336,8 @@ TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {
     std::string merged = (dir / "merged.db").string();
     RunResult merge = run_footage({"merge", (dir / "t.db").string(), "--into", merged});
     ASSERT_EQ(merge.exit_code, 0) << merge.err;
-    RunResult listed =
-        run_footage({"recordings", "--db", merged, "--tz", "UTC", "--camera", "door", "--json"});
+    RunResult listed = run_footage(
+        {"recordings", "--db", merged, "--tz", "UTC", "--camera", "door", "--json"});
     ASSERT_EQ(listed.exit_code, 0) << listed.err;
     ASSERT_EQ(listed.json()["recordings"].size(), 1u) << listed.out;
     EXPECT_EQ(listed.json()["recordings"][0]["osd"], door["osd"]);

@@ -53,7 +53,6 @@ class OsdIndexer : public Indexer {
   public:
     FrameNeeds needs() const override { return FrameNeeds{kSampleFps, 320}; }
 
-    // Alone in a pass, it decodes only its bursts (as if nothing else were decoded).
     std::optional<std::vector<media::Span>> wanted_spans(
         const RecordingContext& recording) const override {
         return osd_bursts(recording.duration_us, {{0, recording.duration_us}});
@@ -129,8 +128,8 @@ class OsdIndexer : public Indexer {
         if (result.found && recording.start_recorder_us) {
             try {
                 timecode::Zone zone = timecode::Zone::parse(record.zone);
-                record.offset_us =
-                    zone.local_to_utc(result.osd_at_zero_us) - *recording.start_recorder_us;
+                record.offset_us = zone.local_to_utc(result.osd_at_zero_us) -
+                                   *recording.start_recorder_us;
             } catch (const Error&) {
                 record.offset_us.reset();
             }
@@ -158,7 +157,7 @@ class OsdIndexer : public Indexer {
 };
 
 std::optional<MeasuredClock> measure_clock(catalog::Catalog& catalog,
-                                           const std::string& camera_id) {
+                                          const std::string& camera_id) {
     std::optional<CameraOsd> osd = camera_osd(catalog, camera_id);
     if (!osd) {
         return std::nullopt;
