@@ -71,12 +71,17 @@ class OsdIndexer : public Indexer {
         m_samples.clear();
         m_frames.clear();
         m_last_us = -kLaterEveryUs;
+        m_band.reset();
+        m_band_tried = false;
     }
 
     void on_frame(const media::LumaFrame& frame, FrameNotes& notes) override {
         (void)notes;
         if (frame.decoded == nullptr || frame.pts_us < 0) {
             return;
+        }
+        if (!m_band_tried && !m_samples.empty() && frame.pts_us >= m_bursts.front().end_us) {
+            find_band();
         }
         auto burst = std::find_if(m_bursts.begin(), m_bursts.end(), [&](const media::Span& s) {
             return frame.pts_us >= s.start_us && frame.pts_us < s.end_us;
@@ -89,8 +94,12 @@ class OsdIndexer : public Indexer {
             return;
         }
         cv::Mat grey = m_luma.grey(*frame.decoded);
-        if (!m_samples.empty() && grey.size() != m_samples.front().image.size()) {
+        if (!m_samples.empty() && grey.size() != m_frame_size) {
             return;  // a resolution change mid-stream: the reader compares like with like
+        }
+        m_frame_size = grey.size();
+        if (m_band) {
+            grey = grey.rowRange(*m_band).clone();
         }
         m_last_us = frame.pts_us;
         m_frames.push_back(frame.pts_us);
@@ -138,11 +147,31 @@ class OsdIndexer : public Indexer {
     }
 
   private:
+    // Once the font is learnt, only the rows of the clock's line (and its height above and
+    // below) are kept of every frame: ~90 of 1080 rows. Read from those, the clock is found in
+    // the same place; where it is not found at first, whole frames are kept.
+    void find_band() {
+        m_band_tried = true;
+        OsdResult learnt = read_osd_clock(m_samples, m_hint);
+        if (!learnt.found || learnt.region.height <= 0) {
+            return;
+        }
+        const cv::Rect& line = learnt.region;
+        m_band = cv::Range(std::max(0, line.y - line.height),
+                           std::min(m_frame_size.height, line.y + 2 * line.height));
+        for (OsdSample& sample : m_samples) {
+            sample.image = sample.image.rowRange(*m_band).clone();
+        }
+    }
+
     // Reads the frames kept (once; they are dropped after).
     const OsdResult& read() {
         if (!m_result) {
             m_result = read_osd_clock(m_samples, m_hint);
             m_samples.clear();
+            if (m_band && m_result->found) {
+                m_result->region.y += m_band->start;
+            }
         }
         return *m_result;
     }
@@ -154,6 +183,9 @@ class OsdIndexer : public Indexer {
     std::vector<int64_t> m_frames;
     int64_t m_last_us = 0;
     NativeLuma m_luma;
+    cv::Size m_frame_size;
+    std::optional<cv::Range> m_band;  // the rows kept, once the clock's line is known
+    bool m_band_tried = false;
 };
 
 std::optional<MeasuredClock> measure_clock(catalog::Catalog& catalog,
