@@ -32,6 +32,9 @@ constexpr int64_t kLaterEveryUs = 5 * 60 * 1'000'000LL;
 constexpr int64_t kLaterBurstUs = 1'500'000;
 constexpr int64_t kLaterGapUs = 500'000;
 constexpr int64_t kEndBurstUs = 2'000'000;
+// Cutting the frames kept to the clock's line costs a second read of the learning frames; it
+// pays in memory from ~20 minutes on (four later bursts: 12 whole frames and more).
+constexpr size_t kBandFromBursts = 6;
 
 std::optional<DateHint> hint_of(const RecordingContext& recording) {
     if (!recording.start_recorder_us || recording.zone.empty() ||
@@ -80,7 +83,8 @@ class OsdIndexer : public Indexer {
         if (frame.decoded == nullptr || frame.pts_us < 0) {
             return;
         }
-        if (!m_band_tried && !m_samples.empty() && frame.pts_us >= m_bursts.front().end_us) {
+        if (!m_band_tried && m_bursts.size() >= kBandFromBursts && !m_samples.empty() &&
+            frame.pts_us >= m_bursts.front().end_us) {
             find_band();
         }
         auto burst = std::find_if(m_bursts.begin(), m_bursts.end(), [&](const media::Span& s) {
@@ -147,9 +151,10 @@ class OsdIndexer : public Indexer {
     }
 
   private:
-    // Once the font is learnt, only the rows of the clock's line (and its height above and
-    // below) are kept of every frame: ~90 of 1080 rows. Read from those, the clock is found in
-    // the same place; where it is not found at first, whole frames are kept.
+    // Once the font is learnt (in a recording long enough), only the rows of the clock's line
+    // (and its height above and below) are kept of every frame: ~90 of 1080 rows. Read from
+    // those, the clock is found in the same place; where it is not found at first, whole frames
+    // are kept.
     void find_band() {
         m_band_tried = true;
         OsdResult learnt = read_osd_clock(m_samples, m_hint);
