@@ -6,11 +6,13 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "indexers/osd/osd_indexer.hpp"
 #include "indexers/osd/osd_store.hpp"
 #include "lib/catalog/catalog.hpp"
 #include "tests/support/run_footage.hpp"
@@ -315,6 +317,45 @@ TEST(OsdIndex, TheClockIsLearntWhereThePassDecodesAnyway) {
         EXPECT_TRUE((at >= 16'000'000 && at < 44'000'000) || at >= 58'000'000)
             << "a frame read at " << at << " us";
     }
+}
+
+// Where the bursts go, given what the pass decodes anyway (seconds in, seconds out).
+using Stretches = std::vector<std::pair<double, double>>;
+Stretches bursts_s(double length_s, const Stretches& decoded) {
+    std::vector<media::Span> spans;
+    for (const auto& [from, to] : decoded) {
+        spans.push_back({static_cast<int64_t>(from * 1e6), static_cast<int64_t>(to * 1e6)});
+    }
+    Stretches out;
+    const int64_t length_us = static_cast<int64_t>(length_s * 1e6);
+    for (const media::Span& s : indexers::osd::osd_bursts(length_us, spans)) {
+        out.emplace_back(static_cast<double>(s.start_us) / 1e6,
+                         static_cast<double>(s.end_us) / 1e6);
+    }
+    return out;
+}
+
+TEST(OsdIndex, BurstsGoWhereThePassDecodesAnyway) {
+    using Bursts = Stretches;
+    const double open_end = 1e12;
+    // Everything decoded: the first 12 s, 1.5 s at each 5-minute mark, the last 2 s.
+    EXPECT_EQ(bursts_s(700, {{0, open_end}}),
+              (Bursts{{0, 12}, {300, 301.5}, {600, 601.5}, {698, 700}}));
+    // A still scene with motion at 85-95 s (the 3-min bench file): learnt in the motion, the
+    // end burst in the last GOP, nothing decoded on top.
+    EXPECT_EQ(bursts_s(180, {{0, 2}, {82, 98}, {178, open_end}}), (Bursts{{82, 94}, {178, 180}}));
+    // The start is nearly all decoded anyway (4 s missing at most): learnt there, the reference.
+    EXPECT_EQ(bursts_s(24, {{0, 4.2}, {8, open_end}}), (Bursts{{0, 12}, {22, 24}}));
+    // Nothing long enough: the longest stretch in the first 5 minutes lengthened (from its
+    // keyframe); later bursts in the decoded stretch nearest each mark, else at the mark.
+    EXPECT_EQ(bursts_s(900, {{0, 2}, {40, 48}, {342, 358}, {898, open_end}}),
+              (Bursts{{40, 52}, {342, 343.5}, {600, 601.5}, {898, 900}}));
+    // The only long stretch starts after 5 minutes: learnt at the start (nothing before the
+    // learning stretch is read, so not later than the first period).
+    EXPECT_EQ(bursts_s(900, {{0, 2}, {400, 420}, {898, open_end}}),
+              (Bursts{{0, 12}, {400, 401.5}, {600, 601.5}, {898, 900}}));
+    // A last GOP shorter than 1.5 s: the last 2 s decoded on top.
+    EXPECT_EQ(bursts_s(180, {{0, 2}, {82, 98}, {179, open_end}}), (Bursts{{82, 94}, {178, 180}}));
 }
 
 TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {
