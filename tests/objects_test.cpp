@@ -399,5 +399,23 @@ TEST(Tracker, TwoPeopleWalkingSideBySideStayOneTrackEach) {
     EXPECT_NE(left[2], right[2]);
 }
 
+// vtest.avi at 38-43 s: a man walks out at the right edge; 2.4 s later a woman walks in there.
+// He would be out of the picture by then at his pace: she starts a track of her own.
+TEST(Tracker, SomeoneWalkingInWhereAnotherWalkedOutIsSomeoneElse) {
+    Tracker tracker;
+    for (int i = 0; i < 6; ++i) {  // walking right, 0.02 of the frame a step, last box at 0.90
+        tracker.add(i * 400'000, {person(0.80 + 0.02 * i, 0.40)}, {"black"});
+    }
+    for (int i = 0; i < 4; ++i) {  // 2.4 s later, coming in at the edge
+        tracker.add(2'000'000 + 2'400'000 + i * 400'000, {person(0.94 - 0.02 * i, 0.40)},
+                    {"red"});
+    }
+    std::vector<Track> tracks = tracker.finish();
+    ASSERT_EQ(tracks.size(), 2u);
+    EXPECT_EQ(tracks[0].color, "black");
+    EXPECT_EQ(tracks[1].color, "red");
+    EXPECT_EQ(tracks[1].sightings.size(), 4u);
+}
+
 }  // namespace
 }  // namespace footage::indexers::objects

@@ -123,6 +123,13 @@ double Tracker::affinity(const Track& track, int64_t pts_us, const Detection& d)
     if (pace) {
         expected.x += pace->x * seconds;
         expected.y += pace->y * seconds;
+        // Unseen since, and out of the picture by now at its pace: it walked (or drove) out, and
+        // whoever comes in there later is someone else.
+        if (gap_us > m_rules.out_after_us &&
+            (expected.x + expected.w < 0.0 || expected.x > m_rules.aspect ||
+             expected.y + expected.h < 0.0 || expected.y > 1.0)) {
+            return -1.0;
+        }
     }
     // Once the track's pace is known, only where it should be now counts: the box of someone
     // walking beside it overlaps where it was as much as its own box does.

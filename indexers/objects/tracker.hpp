@@ -50,6 +50,9 @@ struct TrackerRules {
     // A box more than this share of which lies within boxes of its class the detector was surer
     // of (one around two people walking side by side) takes a track only after those have.
     double max_covered = 0.5;
+    // A track unseen longer than this whose box its pace has taken wholly out of the picture by
+    // now has left: it is not continued (the examined frames come every 0.4 s at most).
+    int64_t out_after_us = 500'000;
 };
 
 class Tracker {
