@@ -5,7 +5,8 @@ tests/data/vtest_tracks.json (who is who, every 0.4 s, over two stretches, by ey
     bench/tracking_score.py CATALOG_OR_CSV [ANNOTATION]
 
 CATALOG_OR_CSV: a catalog made by `footage index --objects vtest.avi` (its person tracks), or a
-CSV of `track,pts_us,x,y,w,h` rows (fractions of the frame) from a replay of the tracker.
+CSV of `track,pts_us,x,y,w,h` rows (fractions of the frame), e.g. written by a replay of a
+catalog's stored detections, in time order, through another version of the Tracker class.
 
 Each annotated point is mapped to the person track whose box holds it at that time (of several,
 the one whose centre is nearest, relative to its size). Per stretch:
