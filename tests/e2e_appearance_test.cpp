@@ -152,7 +152,10 @@ TEST_F(VtestAppearance, TheOtherSightingOfAPersonIsInTheTopFiveForMostQueries) {
                      ? 1
                      : 0;
     }
-    ASSERT_GE(queries, 8);
+    // Queries are annotated tracks with another track of the same person: the fewer tracks a
+    // person's walk is split into (or swapped across), the fewer there are (8 before the tracker
+    // kept the red-navy man on 4 tracks rather than 6).
+    ASSERT_GE(queries, 6);
     EXPECT_GE(found, queries * 3 / 4) << found << " of " << queries << " queries";
 }
 

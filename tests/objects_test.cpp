@@ -359,5 +359,63 @@ TEST(ColorName, TheObjectCountsNotTheBackgroundAtTheBoxEdges) {
     EXPECT_FALSE(is_color_name("magenta"));
 }
 
+// vtest.avi at 4.0-7.2 s (the index's boxes): a man and a woman walk up the road side by side,
+// each moving most of a box width per examined frame; at 5.2 s the detector also boxes both
+// together (confidence 0.35). Once the tracker has seen them move, each stays on one track:
+// neither the box around both nor the neighbour's box overlapping where one was takes it.
+TEST(Tracker, TwoPeopleWalkingSideBySideStayOneTrackEach) {
+    Tracker tracker(TrackerRules{.aspect = 768.0 / 576.0});
+    struct Pair {
+        double left_x, right_x, y, left_w, right_w, h;
+    };
+    const Pair steps[] = {{0.738, 0.781, 0.407, 0.051, 0.047, 0.162},
+                          {0.711, 0.753, 0.394, 0.044, 0.052, 0.157},
+                          {0.671, 0.732, 0.381, 0.051, 0.049, 0.157},
+                          {0.654, 0.704, 0.370, 0.042, 0.042, 0.155},
+                          {0.624, 0.683, 0.364, 0.049, 0.041, 0.146},
+                          {0.607, 0.656, 0.353, 0.048, 0.038, 0.150},
+                          {0.598, 0.640, 0.348, 0.041, 0.038, 0.138},
+                          {0.579, 0.628, 0.337, 0.045, 0.040, 0.140},
+                          {0.576, 0.619, 0.327, 0.040, 0.039, 0.138}};
+    std::vector<int32_t> left;
+    std::vector<int32_t> right;
+    for (size_t i = 0; i < std::size(steps); ++i) {
+        const Pair& p = steps[i];
+        std::vector<Detection> boxes = {person(p.left_x, p.y, p.left_w, p.h, 0.75f),
+                                        person(p.right_x, p.y, p.right_w, p.h, 0.70f)};
+        if (i == 3) {  // around both
+            boxes.push_back(person(0.677, p.y, 0.057, p.h, 0.35f));
+        }
+        const std::vector<int32_t> ids = tracker.add(
+            4'000'000 + static_cast<int64_t>(i) * 400'000, boxes,
+            std::vector<std::string>(boxes.size(), "black"));
+        left.push_back(ids[0]);
+        right.push_back(ids[1]);
+    }
+    for (size_t i = 2; i < left.size(); ++i) {  // their pace known from the third frame
+        EXPECT_EQ(left[i], left[2]) << "left walker at frame " << i;
+        EXPECT_EQ(right[i], right[2]) << "right walker at frame " << i;
+    }
+    EXPECT_NE(left[2], right[2]);
+}
+
+// vtest.avi at 38-43 s: a man walks out at the right edge; 2.4 s later a woman walks in there.
+// He would be out of the picture by then at his pace: she starts a track of her own.
+TEST(Tracker, SomeoneWalkingInWhereAnotherWalkedOutIsSomeoneElse) {
+    Tracker tracker;
+    for (int i = 0; i < 6; ++i) {  // walking right, 0.02 of the frame a step, last box at 0.90
+        tracker.add(i * 400'000, {person(0.80 + 0.02 * i, 0.40)}, {"black"});
+    }
+    for (int i = 0; i < 4; ++i) {  // 2.4 s later, coming in at the edge
+        tracker.add(2'000'000 + 2'400'000 + i * 400'000, {person(0.94 - 0.02 * i, 0.40)},
+                    {"red"});
+    }
+    std::vector<Track> tracks = tracker.finish();
+    ASSERT_EQ(tracks.size(), 2u);
+    EXPECT_EQ(tracks[0].color, "black");
+    EXPECT_EQ(tracks[1].color, "red");
+    EXPECT_EQ(tracks[1].sightings.size(), 4u);
+}
+
 }  // namespace
 }  // namespace footage::indexers::objects

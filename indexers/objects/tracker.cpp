@@ -69,6 +69,33 @@ media::Box usual_size(const Track& track, double aspect) {
     return {0.0, 0.0, median(widths), median(heights)};
 }
 
+// How much of detection i's box lies within the boxes of its class that the detector was surer
+// of in the same frame (0..1, their overlaps added up): a box around two people side by side,
+// each of whom has a box of their own.
+double covered(const std::vector<Detection>& detections, size_t i) {
+    const media::Box& box = detections[i].box;
+    const double area = box.w * box.h;
+    if (area <= 0.0) {
+        return 0.0;
+    }
+    double inside = 0.0;
+    for (size_t j = 0; j < detections.size(); ++j) {
+        const Detection& other = detections[j];
+        if (j == i || other.label != detections[i].label ||
+            other.confidence <= detections[i].confidence) {
+            continue;
+        }
+        const double w = std::min(box.x + box.w, other.box.x + other.box.w) -
+                         std::max(box.x, other.box.x);
+        const double h = std::min(box.y + box.h, other.box.y + other.box.h) -
+                         std::max(box.y, other.box.y);
+        if (w > 0.0 && h > 0.0) {
+            inside += w * h;
+        }
+    }
+    return std::min(1.0, inside / area);
+}
+
 }  // namespace
 
 // Higher is a better match; negative: these cannot be the same object.
@@ -96,8 +123,18 @@ double Tracker::affinity(const Track& track, int64_t pts_us, const Detection& d)
     if (pace) {
         expected.x += pace->x * seconds;
         expected.y += pace->y * seconds;
+        // Unseen since, and out of the picture by now at its pace: it walked (or drove) out, and
+        // whoever comes in there later is someone else.
+        if (gap_us > m_rules.out_after_us &&
+            (expected.x + expected.w < 0.0 || expected.x > m_rules.aspect ||
+             expected.y + expected.h < 0.0 || expected.y > 1.0)) {
+            return -1.0;
+        }
     }
-    const double iou = std::max(box_overlap(a, b), box_overlap(expected, b));
+    // Once the track's pace is known, only where it should be now counts: the box of someone
+    // walking beside it overlaps where it was as much as its own box does.
+    const double iou =
+        pace ? box_overlap(expected, b) : std::max(box_overlap(a, b), box_overlap(expected, b));
     if (iou >= m_rules.min_overlap) {
         return 1.0 + iou;
     }
@@ -118,17 +155,42 @@ double Tracker::affinity(const Track& track, int64_t pts_us, const Detection& d)
 
 std::vector<int32_t> Tracker::add(int64_t pts_us, const std::vector<Detection>& detections,
                   const std::vector<std::string>& colors) {
+    // Boxes that lie mostly within surer boxes (one around two people side by side), and the
+    // tracks only such boxes made, are matched after the others, with what those leave: first
+    // each person's own box with their own track.
+    std::vector<bool> straddles(detections.size());
+    for (size_t i = 0; i < detections.size(); ++i) {
+        straddles[i] = covered(detections, i) > m_rules.max_covered;
+    }
     std::vector<ScoredPair> pairs;  // a: a detection, b: a track
+    std::vector<ScoredPair> later;
     for (size_t t = 0; t < m_tracks.size(); ++t) {
         for (size_t i = 0; i < detections.size(); ++i) {
             double score = affinity(m_tracks[t], pts_us, detections[i]);
             if (score >= 0.0) {
-                pairs.push_back({score, i, t});
+                (straddles[i] || m_straddlers_only[t] ? later : pairs).push_back({score, i, t});
             }
         }
     }
     std::vector<int64_t> assigned =
         greedy_match(std::move(pairs), detections.size(), m_tracks.size());
+    if (!later.empty()) {
+        std::vector<bool> taken(m_tracks.size(), false);
+        for (int64_t t : assigned) {
+            if (t >= 0) {
+                taken[static_cast<size_t>(t)] = true;
+            }
+        }
+        std::erase_if(later,
+                      [&](const ScoredPair& p) { return taken[p.b] || assigned[p.a] >= 0; });
+        const std::vector<int64_t> rest =
+            greedy_match(std::move(later), detections.size(), m_tracks.size());
+        for (size_t i = 0; i < assigned.size(); ++i) {
+            if (assigned[i] < 0) {
+                assigned[i] = rest[i];
+            }
+        }
+    }
     std::vector<int32_t> ids(detections.size(), 0);
     for (size_t i = 0; i < detections.size(); ++i) {
         Sighting sighting{pts_us, detections[i], i < colors.size() ? colors[i] : std::string()};
@@ -139,9 +201,13 @@ std::vector<int32_t> Tracker::add(int64_t pts_us, const std::vector<Detection>& 
             track.first_us = pts_us;
             track.best = sighting;
             m_tracks.push_back(std::move(track));
+            m_straddlers_only.push_back(true);
             assigned[i] = static_cast<int64_t>(m_tracks.size()) - 1;
         }
         Track& track = m_tracks[static_cast<size_t>(assigned[i])];
+        if (!straddles[i]) {
+            m_straddlers_only[static_cast<size_t>(assigned[i])] = false;
+        }
         track.last_us = pts_us;
         if (sighting.detection.confidence > track.best.detection.confidence) {
             track.best = sighting;

@@ -1,8 +1,9 @@
 #pragma once
 // Links one recording's detections into tracks, so that one person walking past is one hit
 // rather than one per examined frame. Greedy association of the same class and a like size: by
-// overlap, else by how far the box is from where the track's own speed would have taken it,
-// relative to its size, within a gap of a few seconds.
+// overlap with where the track's own speed would have taken it (where it was, until that speed is
+// known), else by how far the box is from there, relative to its size, within a gap of a few
+// seconds; a box lying mostly within surer boxes (around two people) is matched last.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -46,6 +47,12 @@ struct TrackerRules {
     // `max_joint_resize` times both (a cone is not the person who walked in front of it).
     double max_resize = 2.0;
     double max_joint_resize = 1.5;
+    // A box more than this share of which lies within boxes of its class the detector was surer
+    // of (one around two people walking side by side) takes a track only after those have.
+    double max_covered = 0.5;
+    // A track unseen longer than this whose box its pace has taken wholly out of the picture by
+    // now has left: it is not continued (the examined frames come every 0.4 s at most).
+    int64_t out_after_us = 500'000;
 };
 
 class Tracker {
@@ -65,6 +72,7 @@ class Tracker {
 
     TrackerRules m_rules;
     std::vector<Track> m_tracks;
+    std::vector<bool> m_straddlers_only;  // per track: all its boxes lay mostly within surer ones
 };
 
 }  // namespace footage::indexers::objects
