@@ -16,6 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <opencv2/imgproc.hpp>
+
+#include "indexers/osd/glyphs.hpp"
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/osd_reader.hpp"
 #include "lib/media/frame_source.hpp"
@@ -37,6 +40,7 @@ std::vector<Slot> slots_of(const std::string& text) {
         Slot s;
         s.space_before = space;
         s.m_shape = c == 'M';
+        s.m_sure = c == 'M';
         space = false;
         if (c >= '0' && c <= '9') {
             s.kind = SlotKind::digit;
@@ -99,6 +103,71 @@ TEST(OsdFormat, NamesTheFieldsOfCommonRecorderClocks) {
 
     std::vector<Slot> no_date = slots_of("CAM 01 14:00:00");
     EXPECT_FALSE(parse_layout(no_date, last_digit(no_date)).ok);
+}
+
+// A capital letter drawn with OpenCV's stroke font, as a cell's steady ink (0 or 1).
+cv::Mat letter(const std::string& text, int thickness) {
+    cv::Mat image = cv::Mat::zeros(44, 40, CV_8U);
+    cv::putText(image, text, cv::Point(6, 34), cv::FONT_HERSHEY_SIMPLEX, 0.95, cv::Scalar(255),
+                thickness, cv::LINE_8);
+    cv::Mat ink;
+    image.convertTo(ink, CV_32F, 1.0 / 255.0);
+    cv::threshold(ink, ink, 0.5, 1.0, cv::THRESH_BINARY);
+    return ink;
+}
+
+// A bitmap font's letter ('#' is ink), as recorders draw them.
+cv::Mat bitmap(const std::vector<std::string>& rows) {
+    cv::Mat ink = cv::Mat::zeros(static_cast<int>(rows.size()) + 4,
+                                 static_cast<int>(rows.front().size()) + 4, CV_32F);
+    for (size_t y = 0; y < rows.size(); ++y) {
+        for (size_t x = 0; x < rows[y].size(); ++x) {
+            ink.at<float>(static_cast<int>(y) + 2, static_cast<int>(x) + 2) =
+                rows[y][x] == '#' ? 1.0F : 0.0F;
+        }
+    }
+    return ink;
+}
+
+// A two-letter weekday ending in a U or an H ("TU", "SU", "TH") beside the time passed the M
+// test, so "TU 12:30:05" read as 00:30:05 AM, 12 h off without a flag. The M must have ink
+// between its stems in its upper part; the word of a U or an H is only ever a doubtful AM/PM.
+TEST(OsdGlyphs, AUOrAnHIsNeverSurelyTheMOfAmPm) {
+    for (int thickness : {2, 3}) {
+        SCOPED_TRACE(thickness);
+        cv::Mat m = letter("M", thickness);
+        cv::Mat u = letter("U", thickness);
+        cv::Mat hh = letter("H", thickness);
+        const int height = ink_height(m);
+        // All three pass the looser test (the risk), only the M the strict one.
+        EXPECT_TRUE(looks_like_m(m, height, 16));
+        EXPECT_TRUE(surely_m(m));
+        EXPECT_FALSE(surely_m(u));
+        EXPECT_FALSE(surely_m(hh));
+    }
+    cv::Mat bitmap_m = bitmap({"#.....#", "##...##", "#.#.#.#", "#..#..#", "#.....#", "#.....#",
+                               "#.....#", "#.....#", "#.....#", "#.....#"});
+    cv::Mat bitmap_u = bitmap({"#.....#", "#.....#", "#.....#", "#.....#", "#.....#", "#.....#",
+                               "#.....#", "#.....#", "#.....#", ".#####."});
+    cv::Mat bitmap_h = bitmap({"#.....#", "#.....#", "#.....#", "#.....#", "#######", "#.....#",
+                               "#.....#", "#.....#", "#.....#", "#.....#"});
+    EXPECT_TRUE(surely_m(bitmap_m));
+    EXPECT_FALSE(surely_m(bitmap_u));
+    EXPECT_FALSE(surely_m(bitmap_h));
+
+    // The layout keeps such a word as AM/PM but says it is in doubt (the reader flags it
+    // ambiguous_am_pm unless the hours show a 24-hour clock).
+    std::vector<Slot> tu = slots_of("2024-01-02 12:30:05 TU");
+    tu.back().m_shape = true;  // a U passes looks_like_m
+    tu.back().m_sure = false;
+    Layout l = parse_layout(tu, last_digit(tu, 2));
+    ASSERT_TRUE(l.ok) << l.failure;
+    EXPECT_TRUE(l.ampm_doubtful);
+    std::vector<Slot> pm = slots_of("2024-01-02 12:30:05 PM");
+    pm.back().m_sure = true;
+    Layout p = parse_layout(pm, last_digit(pm, 2));
+    ASSERT_TRUE(p.ok) << p.failure;
+    EXPECT_FALSE(p.ampm_doubtful);
 }
 
 fs::path osd_data() {

@@ -143,6 +143,8 @@ void find_ampm(const std::vector<Slot>& slots, const std::vector<Token>& tokens,
             slots[static_cast<size_t>(tokens[static_cast<size_t>(t)].slots.back())].m_shape) {
             ampm_token = t;
             layout.ampm_slot = tokens[static_cast<size_t>(t)].slots.front();
+            layout.ampm_doubtful =
+                !slots[static_cast<size_t>(tokens[static_cast<size_t>(t)].slots.back())].m_sure;
             break;
         }
     }

@@ -754,6 +754,7 @@ struct ClockReading {
         for (size_t c = 0; c < slots.size(); ++c) {
             slots[c].m_shape = slots[c].kind == SlotKind::letter &&
                                looks_like_m(steady_cells[c], digit_height, cell_width);
+            slots[c].m_sure = slots[c].m_shape && surely_m(steady_cells[c]);
             if (slots[c].kind != SlotKind::letter || slots[c].m_shape) {
                 continue;
             }
@@ -777,6 +778,7 @@ struct ClockReading {
                 if (looks_like_m(joined, digit_height, cell_width)) {
                     merge_cells(from, c, steady_cells, cell_scores);
                     slots[from].m_shape = true;
+                    slots[from].m_sure = surely_m(joined);
                     steady_cells[from] = joined;
                     c = from;
                     break;
@@ -893,6 +895,37 @@ struct ClockReading {
             if (!new_year) {
                 r.year = year_mode;
             }
+        }
+    }
+
+    // An AM/PM whose M may be a U or an H (a weekday "TU", "TH" beside the time): hours of 0
+    // or over 12 in most readings make it a 24-hour clock and the word a weekday; otherwise it
+    // stays AM/PM and is flagged (12:30 read as 00:30 would be 12 h off).
+    void settle_ampm() {
+        if (!twelve_hour || !layout.ampm_doubtful) {
+            return;
+        }
+        int over = 0;
+        for (const RawReading& r : raw) {
+            over += r.hour == 0 || r.hour > 12 ? 1 : 0;
+        }
+        if (over * 2 <= static_cast<int>(raw.size())) {
+            result.flags.emplace_back("ambiguous_am_pm");
+            return;
+        }
+        for (Slot& slot : slots) {
+            slot.m_shape = false;
+        }
+        Layout plain = parse_layout(slots, line.seconds_cell);
+        if (!plain.ok) {
+            result.flags.emplace_back("ambiguous_am_pm");
+            return;
+        }
+        layout = plain;
+        twelve_hour = false;
+        pm = false;
+        for (RawReading& r : raw) {
+            r.pm = false;
         }
     }
 
@@ -1055,6 +1088,7 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
     if (reading.take_frames(samples) && reading.locate() && reading.trace_line() &&
         reading.cut_cells() && reading.learn_digits() && reading.classify_cells()) {
         reading.read_all();
+        reading.settle_ampm();
         reading.settle_date_order(hint);
         if (reading.collect_readings()) {
             reading.fit_clock(hint);
