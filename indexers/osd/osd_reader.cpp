@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <map>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
 
@@ -33,10 +34,26 @@ double median(std::vector<double> v) {
 struct Ink {
     bool bright = true;
     bool outlined = false;  // only text-coloured pixels beside the outline's colour count
+    // Text without an outline over a background of its own tone (white text over a bright
+    // sky): ink is what stands `contrast` grey levels above (or below) the mean of the band
+    // around it, within `scale` pixels each way, in each frame.
+    bool relative = false;
+    int contrast = 32;
+    int scale = 16;
     int threshold = 128;
     int reach = 2;  // pixels: how far from the outline a text pixel may be (half a bold stroke)
     cv::Mat binarise(const cv::Mat& grey) const {
         cv::Mat out;
+        if (relative) {
+            cv::Mat level;
+            grey.convertTo(level, CV_32F);
+            cv::Mat around;
+            cv::blur(level, around, cv::Size(2 * scale + 1, 2 * (grey.rows / 2) + 1),
+                     cv::Point(-1, -1), cv::BORDER_REPLICATE);
+            cv::Mat above = bright ? cv::Mat(level - around) : cv::Mat(around - level);
+            cv::threshold(above, out, contrast, 1.0, cv::THRESH_BINARY);
+            return out;
+        }
         cv::threshold(grey, out, threshold, 1.0,
                       bright ? cv::THRESH_BINARY : cv::THRESH_BINARY_INV);
         if (outlined) {
@@ -100,8 +117,34 @@ Ink find_ink(const std::vector<Frame>& window, const cv::Mat& mask, const cv::Re
                             : around[bright ? around.size() * 6 / 10 : around.size() * 4 / 10];
     ink.threshold = static_cast<int>(bright ? std::max(level - 60, (level + background) / 2)
                                             : std::min(level + 60, (level + background) / 2));
+    // For the relative ink: 0.4 of the seconds' typical swing between text and background.
+    std::vector<double> swings;
+    for (size_t i = 0; i < highs.size(); ++i) {
+        swings.push_back(highs[i] - lows[i]);
+    }
+    ink.contrast = std::max(16, static_cast<int>(0.4 * median(swings)));
+    ink.scale = box.height;
     return ink;
 }
+
+// Whether a frame shows the clock: the ink in the seconds' two digits is at least a quarter of
+// what most frames show (a "1" has less ink than an "8"), and does not fill their box (text of
+// the background's own tone vanishes, or the background floods the ink, for a while).
+struct Legibility {
+    int min_ink = 0;
+    int max_ink = 1 << 30;
+    static Legibility of(std::vector<int> counts, int area) {
+        Legibility l;
+        if (counts.empty()) {
+            return l;
+        }
+        std::sort(counts.begin(), counts.end());
+        l.min_ink = std::max(1, counts[counts.size() * 3 / 4] / 4);
+        l.max_ink = area * 4 / 5;
+        return l;
+    }
+    bool legible(int count) const { return count >= min_ink && count <= max_ink; }
+};
 
 struct Cell {
     int x0 = 0;
@@ -199,6 +242,9 @@ struct ClockReading {
     cv::Mat steady;
     std::vector<Cell> runs;  // of steady ink along the line
     int seconds_run = -1;    // the run holding the seconds digit
+    cv::Rect seconds_region;  // the seconds' two digits, in the band
+    Legibility legibility;
+    std::vector<bool> window_legible;
     int cell_width = 0;
     Line line;
     // The font's digits, learnt from the seconds (learn_digits).
@@ -208,6 +254,7 @@ struct ClockReading {
     Glyphs glyphs;
     // What each cell is (classify_cells).
     std::vector<cv::Mat> bands;
+    std::vector<bool> frame_legible;  // per frame: the clock can be seen (Legibility)
     std::vector<Slot> slots;
     Layout layout;
     bool twelve_hour = false;
@@ -292,7 +339,7 @@ struct ClockReading {
     }
 
     // The line of text the seconds belong to, cut into cells.
-    bool trace_line() {
+    bool trace_line_once() {
         width = window.front().grey.cols;
         height = window.front().grey.rows;
         h = box.height;
@@ -309,16 +356,40 @@ struct ClockReading {
             std::vector<Cell> runs;
             int seconds_run = -1;
             int near_runs = 0;
+            std::vector<bool> legible;
+            Legibility legibility;
         };
-        auto trace_line = [&](bool bright, bool outlined) {
+        // The seconds' two digits, in band coordinates: their ink tells whether a frame shows
+        // the clock at all.
+        seconds_region = cv::Rect(std::max(0, box.x - box.width - h / 3), box.y - y0, 0, box.height);
+        seconds_region.width = box.br().x - seconds_region.x;
+        auto trace_line = [&](bool bright, bool outlined, bool relative) {
             Trace tr;
             tr.ink = find_ink(window, period.seconds_mask, box, bright);
             tr.ink.outlined = outlined;
-            tr.steady = cv::Mat::zeros(band_rect.size(), CV_32F);
+            tr.ink.relative = relative;
+            std::vector<int> counts;
             for (const Frame& f : window) {
-                tr.steady += tr.ink.binarise(f.grey(band_rect));
+                counts.push_back(cv::countNonZero(tr.ink.binarise(f.grey(band_rect))(seconds_region)));
             }
-            tr.steady /= static_cast<double>(window.size());
+            // Only relative ink tells a frame without the clock from one with it (a fixed
+            // level's ink in the seconds varies with the background behind an outline).
+            tr.legibility = relative ? Legibility::of(counts, seconds_region.area())
+                                     : Legibility{};
+            tr.steady = cv::Mat::zeros(band_rect.size(), CV_32F);
+            int shown = 0;
+            for (size_t i = 0; i < window.size(); ++i) {
+                tr.legible.push_back(tr.legibility.legible(counts[i]));
+                if (tr.legible.back()) {
+                    tr.steady += tr.ink.binarise(window[i].grey(band_rect));
+                    ++shown;
+                }
+            }
+            tr.steady /= static_cast<double>(std::max(shown, 1));
+            // Steady: in 0.75 of the frames; relative ink in half of those that show the clock
+            // (the background's tone varies along the line: part of it fades while the rest
+            // shows).
+            const float steady_share = relative ? 0.5F : 0.75F;
             // Ink that changes only on second boundaries: within the seconds' two digits
             // whatever its share of the frames; elsewhere (a minute that changed) in at least
             // 0.45 of them (the glyph shown longest): with 1-s GOPs compression
@@ -332,7 +403,7 @@ struct ClockReading {
                     uint64_t b = bits[static_cast<size_t>(y + y0) * width + x];
                     bool periodic = std::popcount(b) > 0 && (b & ~period.boundary_pairs) == 0;
                     bool in_seconds = x >= periodic_x0 && x < periodic_x1;
-                    if (v >= 0.75F || (v > (in_seconds ? 0.1F : 0.45F) && periodic)) {
+                    if (v >= steady_share || (v > (in_seconds ? 0.1F : 0.45F) && periodic)) {
                         ink_mask.at<float>(y, x) = 1.0F;
                     }
                 }
@@ -359,17 +430,29 @@ struct ClockReading {
             return tr;
         };
         // Outlined first: on a tie its glyphs are the cleaner.
-        std::vector<Trace> traces{trace_line(true, true), trace_line(false, true),
-                                  trace_line(true, false), trace_line(false, false)};
+        std::vector<Trace> traces{trace_line(true, true, false), trace_line(false, true, false),
+                                  trace_line(true, false, false), trace_line(false, false, false),
+                                  trace_line(true, false, true), trace_line(false, false, true)};
+        // A fixed level's ink is the cleaner where it splits the line at all: relative ink
+        // (the last two) only when it splits it clearly better.
         size_t pick = 0;
-        for (size_t i = 1; i < traces.size(); ++i) {
+        for (size_t i = 1; i < 4; ++i) {
             if (traces[i].near_runs > traces[pick].near_runs) {
+                pick = i;
+            }
+        }
+        const int fixed_runs = traces[pick].near_runs;
+        for (size_t i = 4; i < traces.size(); ++i) {
+            if (traces[i].near_runs * 2 > fixed_runs * 3 + 2 &&
+                traces[i].near_runs > traces[pick].near_runs) {
                 pick = i;
             }
         }
         const Trace& chosen = traces[pick];
         ink = chosen.ink;
         steady = chosen.steady;
+        window_legible = chosen.legible;
+        legibility = chosen.legibility;
         runs = chosen.runs;
         seconds_run = chosen.seconds_run;
         if (seconds_run < 0) {
@@ -377,6 +460,46 @@ struct ClockReading {
             return false;
         }
         return true;
+    }
+
+    // The seconds digit's box from its steady ink, when the once-a-second changes covered only
+    // part of it (low contrast over a background of the text's own tone): the run of ink that
+    // holds it, up to 1.7 box widths (wider is two glyphs touching), and the rows of ink there.
+    std::optional<cv::Rect> ink_box() const {
+        const Cell& run = runs[static_cast<size_t>(seconds_run)];
+        const int w = run.x1 - run.x0;
+        if (w * 4 <= box.width * 5 || w * 10 > box.width * 17 || w > h) {
+            return std::nullopt;
+        }
+        cv::Mat on;
+        cv::threshold(steady.colRange(run.x0, run.x1), on, 0.5, 1.0, cv::THRESH_BINARY);
+        cv::Mat rows;
+        cv::reduce(on, rows, 1, cv::REDUCE_SUM, CV_32F);
+        int top = -1;
+        int bottom = -1;
+        for (int y = 0; y < rows.rows; ++y) {
+            if (rows.at<float>(y) >= 1.0F) {
+                top = top < 0 ? y : top;
+                bottom = y;
+            }
+        }
+        if (top < 0 || bottom - top + 1 < box.height) {
+            return std::nullopt;
+        }
+        return cv::Rect(run.x0, y0 + top, w, bottom - top + 1);
+    }
+
+    // The line, traced again once from the seconds' ink when the changes gave a partial box.
+    bool trace_line() {
+        if (!trace_line_once()) {
+            return false;
+        }
+        std::optional<cv::Rect> whole = ink_box();
+        if (!whole) {
+            return true;
+        }
+        box = *whole;
+        return trace_line_once();
     }
 
     // The runs of ink from the seconds leftwards while the gaps are no wider than a digit, and
@@ -486,7 +609,11 @@ struct ClockReading {
         // Digit templates from the seconds' units: its glyph in second k is digit (k - k9 - 1) mod
         // 10, k9 the second after which the tens changed.
         const int tpl_width = cell_width + 2 * kPad;
-        for (const Frame& f : window) {
+        for (size_t i = 0; i < window.size(); ++i) {
+            if (!window_legible[i]) {
+                continue;  // the clock cannot be seen in this frame
+            }
+            const Frame& f = window[i];
             double clock = period.rate * f.t + period.phase;
             double frac = clock - std::floor(clock);
             if (frac < 0.08 || frac > 0.92) {
@@ -668,12 +795,25 @@ struct ClockReading {
         }
     }
 
+    // A cell's typical match: the median over the frames; with relative ink the upper quartile
+    // (part of the line fades while the seconds show, so a cell is unseen in some frames).
+    double typical_score(std::vector<double> scores) const {
+        if (!ink.relative || scores.empty()) {
+            return median(scores);
+        }
+        std::sort(scores.begin(), scores.end());
+        return scores[scores.size() * 3 / 4];
+    }
+
     bool classify_cells() {
         // What each cell is: a separator by its shape, a digit if its glyphs match the digits,
         // otherwise a letter.
         bands.clear();
+        frame_legible.clear();
         for (const Frame& f : frames) {
             bands.push_back(ink.binarise(f.grey(band_rect)));
+            frame_legible.push_back(
+                legibility.legible(cv::countNonZero(bands.back()(seconds_region))));
         }
         // A word gap: over half a digit's pitch; beside a separator over a pitch (a colon's
         // margins are wide in monospaced fonts).
@@ -686,9 +826,12 @@ struct ClockReading {
         for (size_t c = 0; c < line.cells.size(); ++c) {
             std::vector<double> scores;
             for (size_t i = 0; i < bands.size(); i += 2) {
+                if (!frame_legible[i]) {
+                    continue;
+                }
                 scores.push_back(match_digit(bands[i], line.centers[c], glyphs).score);
             }
-            cell_scores[c] = median(scores);
+            cell_scores[c] = typical_score(scores);
         }
         const double own_score = cell_scores[static_cast<size_t>(line.seconds_cell)];
         const double digit_score = own_score * 0.6;
@@ -728,11 +871,14 @@ struct ClockReading {
             const int center = (left.x0 + right.x1) / 2;
             std::vector<double> scores;
             for (size_t i = 0; i < bands.size(); i += 2) {
+                if (!frame_legible[i]) {
+                    continue;
+                }
                 scores.push_back(match_digit(bands[i], center, glyphs).score);
             }
-            if (median(scores) >= digit_score) {
+            if (typical_score(scores) >= digit_score) {
                 merge_cells(c - 1, c, steady_cells, cell_scores);
-                cell_scores[c - 1] = median(scores);
+                cell_scores[c - 1] = typical_score(scores);
                 cv::Mat on;
                 cv::threshold(steady.colRange(line.cells[c - 1].x0, line.cells[c - 1].x1), on,
                               0.5, 1.0, cv::THRESH_BINARY);
@@ -823,6 +969,9 @@ struct ClockReading {
     std::vector<RawReading> read_frames(const Glyphs& with, size_t step) const {
         std::vector<RawReading> out;
         for (size_t i = 0; i < frames.size(); i += step) {
+            if (!frame_legible[i]) {
+                continue;
+            }
             std::vector<Match> matches(line.cells.size());
             for (size_t c = 0; c < line.cells.size(); ++c) {
                 if (slots[c].kind == SlotKind::digit) {
