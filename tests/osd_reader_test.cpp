@@ -101,6 +101,12 @@ TEST(OsdFormat, NamesTheFieldsOfCommonRecorderClocks) {
     EXPECT_EQ(g.ampm_slot, static_cast<int>(pm9.size()) - 2);
     EXPECT_EQ(format_for(g, DayPosition::second), "MM-DD-YYYY hh:MM:SS tt");
 
+    // A colon whose upper dot was lost reads as a dot: the time's separators are one character.
+    std::vector<Slot> lost_dot = slots_of("18.06.2023 So 09:12.49");
+    Layout h = parse_layout(lost_dot, last_digit(lost_dot));
+    ASSERT_TRUE(h.ok) << h.failure;
+    EXPECT_EQ(format_for(h, DayPosition::first), "DD.MM.YYYY ddd HH:MM:SS");
+
     std::vector<Slot> no_date = slots_of("CAM 01 14:00:00");
     EXPECT_FALSE(parse_layout(no_date, last_digit(no_date)).ok);
 }
@@ -292,12 +298,12 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
                 all.right, all.total, all.wrong_unflagged, read_seconds, decode_seconds,
                 read_seconds / std::max(decode_seconds, 1e-9));
     // Measured: 20 of 20 tuned, 6 of 6 held out (version 2), 8 of 9 (version 3), 4 of 6
-    // (version 4) and 5 of 9 (version 5, its first run, never tuned on): 43 of 50 = 86%
-    // (docs/osd.md lists the misses). The 95% is not met on all sets together, so the
-    // floor is what was measured. The hard line: on every set, whatever is read is right or
-    // flagged.
+    // (version 4) and 7 of 9 (version 5: 5 on its first run, before the two classes it showed
+    // were fixed): 45 of 50 = 90% (docs/osd.md lists the misses). The 95% is not met on
+    // all sets together, so the floor is what was measured. The hard line: on every set,
+    // whatever is read is right or flagged.
     EXPECT_GE(tuned.right * 100, tuned.total * 95);
-    EXPECT_GE(all.right * 100, all.total * 85);
+    EXPECT_GE(all.right * 100, all.total * 90);
     EXPECT_EQ(all.wrong_unflagged, 0);
 }
 

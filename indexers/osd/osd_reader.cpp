@@ -761,7 +761,8 @@ struct ClockReading {
 
     // A narrow cell that matches no digit, between two digits, is a separator even when its
     // shape was not recognised: it takes the separator the line uses elsewhere.
-    void separators_between_digits(const std::vector<double>& cell_scores, double word_gap) {
+    void separators_between_digits(const std::vector<double>& cell_scores, double word_gap,
+                                   double digit_pitch) {
         std::map<char, int> separator_votes;
         for (const Slot& slot : slots) {
             if (slot.kind == SlotKind::separator) {
@@ -770,12 +771,18 @@ struct ClockReading {
         }
         for (size_t c = 1; c + 1 < slots.size(); ++c) {
             const Cell& cell = line.cells[c];
+            // Close to both digits by its ink's edges, or (a monospaced font: a narrow glyph
+            // in the middle of a digit-wide cell has wide margins) by its centre, one digit
+            // pitch from each.
+            const bool close =
+                (cell.gap_before <= word_gap && line.cells[c + 1].gap_before <= word_gap) ||
+                (line.centers[c] - line.centers[c - 1] <= 1.27 * digit_pitch &&
+                 line.centers[c + 1] - line.centers[c] <= 1.27 * digit_pitch);
+            // Within HH:MM:SS it is the time's separator, otherwise the date's.
+            const bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
             if (slots[c].kind == SlotKind::letter && cell_scores[c] < 0.45 &&
                 cell.x1 - cell.x0 <= cell_width * 4 / 5 && slots[c - 1].kind == SlotKind::digit &&
-                slots[c + 1].kind == SlotKind::digit && !separator_votes.empty() &&
-                cell.gap_before <= word_gap && line.cells[c + 1].gap_before <= word_gap) {
-                // Within HH:MM:SS it is the time's separator, otherwise the date's.
-                bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
+                slots[c + 1].kind == SlotKind::digit && close) {
                 char common = in_time ? ':' : 0;
                 for (const auto& [sep, votes] : separator_votes) {
                     if (!in_time && sep != ':' &&
@@ -844,6 +851,18 @@ struct ClockReading {
             cv::threshold(cut, on, 0.5, 1.0, cv::THRESH_BINARY);
             steady_cells[c] = on;
             char sep = separator_shape(on, h);
+            if (sep == '.' && static_cast<int>(c) >= line.seconds_cell - 6) {
+                // In the time, a dot may be a colon whose upper dot shows in under 0.75 of the
+                // frames (a thin antialiased dot over a moving background): the cell's columns
+                // then miss part of it. Its faint ink two pixels either side.
+                cv::Mat faint;
+                cv::threshold(steady.colRange(std::max(0, cell.x0 - 2),
+                                              std::min(steady.cols, cell.x1 + 2)),
+                              faint, 0.3, 1.0, cv::THRESH_BINARY);
+                if (separator_shape(faint, h) == ':') {
+                    sep = ':';
+                }
+            }
             bool digit = static_cast<int>(c) == line.seconds_cell ||
                          static_cast<int>(c) == line.seconds_cell - 1 ||
                          cell_scores[c] >= digit_score;
@@ -931,7 +950,6 @@ struct ClockReading {
                 }
             }
         }
-        separators_between_digits(cell_scores, word_gap);
         // Between two digits the centres tell a word gap better than the ink's edges (a thin
         // stroke lost to compression widens the gap): digits advance by one pitch, a space adds
         // half a pitch or more.
@@ -944,6 +962,7 @@ struct ClockReading {
             }
         }
         const double digit_pitch = digit_steps.size() >= 4 ? median(digit_steps) : pitch;
+        separators_between_digits(cell_scores, word_gap, digit_pitch);
         for (size_t c = 1; c < slots.size(); ++c) {
             bool beside_separator =
                 slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
