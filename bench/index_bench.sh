@@ -40,7 +40,28 @@ def cpu(name): return runs[name]["user"] + runs[name]["system"]  # means over th
 print(f"CPU time (user + sys, mean): index --osd {cpu('footage index --osd'):.2f} s, "
       f"motion-only {cpu('footage index'):.2f} s: {cpu('footage index --osd') / cpu('footage index'):.3f}x")
 PY
-# Frames decoded (deterministic, unlike times on a shared machine): the forced OSD bursts.
+# The --osd ratio again from alternating runs (motion-only, --osd, motion-only...), CPU medians:
+# on a shared machine, load drifts between hyperfine's blocks of runs of one command.
+cpu_log="$work/osd_cpu.txt"
+: >"$cpu_log"
+for _ in $(seq "${RUNS:-5}"); do
+    for flag in --no-osd --osd; do
+        rm -f "$work/a.db"*
+        /usr/bin/time -f "$flag %U %S" -a -o "$cpu_log" \
+            "$footage" index -q "$flag" --db "$work/a.db" --tz UTC "${files[@]}"
+    done
+done
+/usr/bin/python3 - "$cpu_log" <<'PY'
+import statistics, sys
+cpu = {}
+for line in open(sys.argv[1]):
+    flag, user, system = line.split()
+    cpu.setdefault(flag, []).append(float(user) + float(system))
+motion, osd = statistics.median(cpu["--no-osd"]), statistics.median(cpu["--osd"])
+print(f"CPU (user + sys, medians of {len(cpu['--osd'])} alternating runs): index --osd {osd:.2f} s, "
+      f"motion-only {motion:.2f} s: {osd / motion:.3f}x")
+PY
+# Frames decoded (deterministic, unlike times on a shared machine): what the OSD bursts add.
 for flag in --no-osd --osd; do
     rm -f "$work/f.db"*
     "$footage" index --json "$flag" --db "$work/f.db" --tz UTC "${files[@]}" 2>/dev/null |

@@ -51,10 +51,16 @@ class Indexer {
         return std::nullopt;
     }
     // Spans this indexer must see decoded even where the stream shows nothing moving (a clock
-    // burned into the picture changes every second where motion sees a still scene). They are
-    // decoded on top of what the pass decodes anyway; frames there reach every indexer.
-    virtual std::vector<media::Span> required_spans(const RecordingContext& recording) const {
+    // burned into the picture changes every second where motion sees a still scene). Asked once
+    // per recording, after begin() and before the first frame, when the pass knows what it
+    // decodes anyway: `decoded`, sorted and non-overlapping, the last one possibly running past
+    // the end (the whole recording when nothing is skipped). The indexer takes what it can from
+    // there (it may remember what it chose) and asks only for the rest, which is decoded on top;
+    // frames there reach every indexer.
+    virtual std::vector<media::Span> required_spans(const RecordingContext& recording,
+                                                    const std::vector<media::Span>& decoded) {
         (void)recording;
+        (void)decoded;
         return {};
     }
     virtual void begin(const RecordingContext& recording) = 0;

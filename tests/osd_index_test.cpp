@@ -3,11 +3,18 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "indexers/osd/osd_indexer.hpp"
+#include "indexers/osd/osd_store.hpp"
+#include "lib/catalog/catalog.hpp"
 #include "tests/support/run_footage.hpp"
 
 namespace footage::test {
@@ -226,6 +233,129 @@ TEST(OsdIndex, NamelessFilesTakeTheirCameraFromTheirFolder) {
     }
     EXPECT_EQ(start_of["gate"], "2020-11-03T14:00:00");
     EXPECT_EQ(start_of["site2/gate"], "2018-01-01T00:00:12");
+}
+
+// A camera watching a still scene, a box crossing it from 22 to 38 s, 2-s GOPs: 60 s of 640x360
+// made in a second or two. No clock is burned in (a burned-in clock changes the keyframes, and
+// then the still plan skips nothing): what is measured is what `--osd` decodes and where.
+fs::path still_scene(const TempDir& dir) {
+    fs::create_directories(dir / "in");
+    fs::path clip = dir / "in" / "still_scene.mp4";
+    const std::string graph =
+        "[0:v]drawgrid=w=64:h=64:t=2:c=white@0.4[grid];"
+        "color=c=white:s=48x48:r=10:d=60[box];"
+        "[grid][box]overlay=x='592*(t-22)/16':y=150:enable='between(t,22,38)',"
+        "noise=alls=4:allf=t:all_seed=9,format=yuv420p[out]";
+    RunResult made = run_program("ffmpeg", {"-v",
+                                            "error",
+                                            "-y",
+                                            "-f",
+                                            "lavfi",
+                                            "-i",
+                                            "color=c=0x404850:s=640x360:r=10:d=60",
+                                            "-filter_complex",
+                                            graph,
+                                            "-map",
+                                            "[out]",
+                                            "-c:v",
+                                            "libx264",
+                                            "-preset",
+                                            "ultrafast",
+                                            "-g",
+                                            "20",
+                                            "-keyint_min",
+                                            "20",
+                                            "-sc_threshold",
+                                            "0",
+                                            "-bf",
+                                            "0",
+                                            "-threads",
+                                            "1",
+                                            "-fflags",
+                                            "+bitexact",
+                                            "-flags:v",
+                                            "+bitexact",
+                                            clip.string()});
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    return clip;
+}
+
+int64_t frames_decoded(const RunResult& run) {
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    int64_t frames = 0;
+    const nlohmann::json out = run.json();
+    for (const nlohmann::json& file : out["files"]) {
+        frames += file.value("frames_decoded", int64_t{0});
+    }
+    return frames;
+}
+
+TEST(OsdIndex, TheClockIsLearntWhereThePassDecodesAnyway) {
+    TempDir dir;
+    fs::path clip = still_scene(dir);
+    auto index = [&](const std::string& db, const std::string& flag) {
+        return run_footage({"index", "--db", (dir / db).string(), "--tz", "UTC", "--json",
+                            "--camera", "gate", "--start", "2020-11-03 14:00:00", flag,
+                            clip.string()});
+    };
+    const int64_t motion_only = frames_decoded(index("m.db", "--no-osd"));
+    const int64_t with_osd = frames_decoded(index("o.db", "--osd"));
+    ASSERT_GT(motion_only, 0);
+    ASSERT_LT(motion_only, 600) << "the still plan skipped nothing: the test proves nothing";
+    // The last GOP (2 s, the end burst's length) is decoded anyway: looking for the clock
+    // decodes nothing more than motion does.
+    EXPECT_EQ(with_osd, motion_only);
+
+    // The frames it read: inside what motion decodes around the box's crossing (GOPs either
+    // side of 22-38 s) and the last 2 s; none from the still start.
+    catalog::Catalog catalog =
+        catalog::Catalog::open(dir / "o.db", catalog::Database::Mode::read_only);
+    std::optional<indexers::osd::OsdRecord> record = indexers::osd::load_osd(catalog, 1, true);
+    ASSERT_TRUE(record.has_value());
+    ASSERT_GT(record->frames.size(), 40u);
+    for (int64_t at : record->frames) {
+        EXPECT_TRUE((at >= 16'000'000 && at < 44'000'000) || at >= 58'000'000)
+            << "a frame read at " << at << " us";
+    }
+}
+
+// Where the bursts go, given what the pass decodes anyway (seconds in, seconds out).
+using Stretches = std::vector<std::pair<double, double>>;
+Stretches bursts_s(double length_s, const Stretches& decoded) {
+    std::vector<media::Span> spans;
+    for (const auto& [from, to] : decoded) {
+        spans.push_back({static_cast<int64_t>(from * 1e6), static_cast<int64_t>(to * 1e6)});
+    }
+    Stretches out;
+    const int64_t length_us = static_cast<int64_t>(length_s * 1e6);
+    for (const media::Span& s : indexers::osd::osd_bursts(length_us, spans)) {
+        out.emplace_back(static_cast<double>(s.start_us) / 1e6,
+                         static_cast<double>(s.end_us) / 1e6);
+    }
+    return out;
+}
+
+TEST(OsdIndex, BurstsGoWhereThePassDecodesAnyway) {
+    using Bursts = Stretches;
+    const double open_end = 1e12;
+    // Everything decoded: the first 12 s, 1.5 s at each 5-minute mark, the last 2 s.
+    EXPECT_EQ(bursts_s(700, {{0, open_end}}),
+              (Bursts{{0, 12}, {300, 301.5}, {600, 601.5}, {698, 700}}));
+    // A still scene with motion at 85-95 s (the 3-min bench file): learnt in the motion, the
+    // end burst in the last GOP, nothing decoded on top.
+    EXPECT_EQ(bursts_s(180, {{0, 2}, {82, 98}, {178, open_end}}), (Bursts{{82, 94}, {178, 180}}));
+    // The start is nearly all decoded anyway (4 s missing at most): learnt there, the reference.
+    EXPECT_EQ(bursts_s(24, {{0, 4.2}, {8, open_end}}), (Bursts{{0, 12}, {22, 24}}));
+    // Nothing long enough: the longest stretch in the first 5 minutes lengthened (from its
+    // keyframe); later bursts in the decoded stretch nearest each mark, else at the mark.
+    EXPECT_EQ(bursts_s(900, {{0, 2}, {40, 48}, {342, 358}, {898, open_end}}),
+              (Bursts{{40, 52}, {342, 343.5}, {600, 601.5}, {898, 900}}));
+    // The only long stretch starts after 5 minutes: learnt at the start (nothing before the
+    // learning stretch is read, so not later than the first period).
+    EXPECT_EQ(bursts_s(900, {{0, 2}, {400, 420}, {898, open_end}}),
+              (Bursts{{0, 12}, {400, 401.5}, {600, 601.5}, {898, 900}}));
+    // A last GOP shorter than 1.5 s: the last 2 s decoded on top.
+    EXPECT_EQ(bursts_s(180, {{0, 2}, {82, 98}, {179, open_end}}), (Bursts{{82, 94}, {178, 180}}));
 }
 
 TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {

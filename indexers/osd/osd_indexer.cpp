@@ -1,6 +1,8 @@
 #include "indexers/osd/osd_indexer.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 
 #include "indexers/osd/native_luma.hpp"
 #include "indexers/osd/osd_camera.hpp"
@@ -18,6 +20,8 @@ namespace {
 // the tens), a few frames a second. The burst is decoded whole (P-frames chain), so each second
 // of it costs the stream's frame rate in decoded frames: 12 s, not more.
 constexpr int64_t kFirstBurstUs = 12'000'000;
+// Learning at the start rather than in a stretch decoded anyway is worth this much decoding.
+constexpr int64_t kStartWorthUs = 4'000'000;
 constexpr double kSampleFps = 4.0;
 constexpr int64_t kMinGapUs = 150'000;  // denser frames add nothing (the reader's own floor)
 // Later, a few frames every few minutes, read with the templates learnt at the start: they
@@ -28,6 +32,9 @@ constexpr int64_t kLaterEveryUs = 5 * 60 * 1'000'000LL;
 constexpr int64_t kLaterBurstUs = 1'500'000;
 constexpr int64_t kLaterGapUs = 500'000;
 constexpr int64_t kEndBurstUs = 2'000'000;
+// Cutting the frames kept to the clock's line costs a second read of the learning frames; it
+// pays in memory from ~20 minutes on (four later bursts: 12 whole frames and more).
+constexpr size_t kBandFromBursts = 6;
 
 std::optional<DateHint> hint_of(const RecordingContext& recording) {
     if (!recording.start_recorder_us || recording.zone.empty() ||
@@ -51,26 +58,34 @@ class OsdIndexer : public Indexer {
 
     std::optional<std::vector<media::Span>> wanted_spans(
         const RecordingContext& recording) const override {
-        return osd_bursts(recording.duration_us);
+        return osd_bursts(recording.duration_us, {{0, recording.duration_us}});
     }
 
-    std::vector<media::Span> required_spans(const RecordingContext& recording) const override {
-        return osd_bursts(recording.duration_us);
+    std::vector<media::Span> required_spans(const RecordingContext& recording,
+                                            const std::vector<media::Span>& decoded) override {
+        m_bursts = osd_bursts(recording.duration_us, decoded);
+        return m_bursts;
     }
 
     void begin(const RecordingContext& recording) override {
-        m_bursts = osd_bursts(recording.duration_us);
+        m_bursts = osd_bursts(recording.duration_us, {{0, recording.duration_us}});
         m_hint = hint_of(recording);
         m_result.reset();
         m_samples.clear();
         m_frames.clear();
         m_last_us = -kLaterEveryUs;
+        m_band.reset();
+        m_band_tried = false;
     }
 
     void on_frame(const media::LumaFrame& frame, FrameNotes& notes) override {
         (void)notes;
         if (frame.decoded == nullptr || frame.pts_us < 0) {
             return;
+        }
+        if (!m_band_tried && m_bursts.size() >= kBandFromBursts && !m_samples.empty() &&
+            frame.pts_us >= m_bursts.front().end_us) {
+            find_band();
         }
         auto burst = std::find_if(m_bursts.begin(), m_bursts.end(), [&](const media::Span& s) {
             return frame.pts_us >= s.start_us && frame.pts_us < s.end_us;
@@ -83,8 +98,12 @@ class OsdIndexer : public Indexer {
             return;
         }
         cv::Mat grey = m_luma.grey(*frame.decoded);
-        if (!m_samples.empty() && grey.size() != m_samples.front().image.size()) {
+        if (!m_samples.empty() && grey.size() != m_frame_size) {
             return;  // a resolution change mid-stream: the reader compares like with like
+        }
+        m_frame_size = grey.size();
+        if (m_band) {
+            grey = grey.rowRange(*m_band).clone();
         }
         m_last_us = frame.pts_us;
         m_frames.push_back(frame.pts_us);
@@ -132,11 +151,32 @@ class OsdIndexer : public Indexer {
     }
 
   private:
+    // Once the font is learnt (in a recording long enough), only the rows of the clock's line
+    // (and its height above and below) are kept of every frame: ~90 of 1080 rows. Read from
+    // those, the clock is found in the same place; where it is not found at first, whole frames
+    // are kept.
+    void find_band() {
+        m_band_tried = true;
+        OsdResult learnt = read_osd_clock(m_samples, m_hint);
+        if (!learnt.found || learnt.region.height <= 0) {
+            return;
+        }
+        const cv::Rect& line = learnt.region;
+        m_band = cv::Range(std::max(0, line.y - line.height),
+                           std::min(m_frame_size.height, line.y + 2 * line.height));
+        for (OsdSample& sample : m_samples) {
+            sample.image = sample.image.rowRange(*m_band).clone();
+        }
+    }
+
     // Reads the frames kept (once; they are dropped after).
     const OsdResult& read() {
         if (!m_result) {
             m_result = read_osd_clock(m_samples, m_hint);
             m_samples.clear();
+            if (m_band && m_result->found) {
+                m_result->region.y += m_band->start;
+            }
         }
         return *m_result;
     }
@@ -148,6 +188,9 @@ class OsdIndexer : public Indexer {
     std::vector<int64_t> m_frames;
     int64_t m_last_us = 0;
     NativeLuma m_luma;
+    cv::Size m_frame_size;
+    std::optional<cv::Range> m_band;  // the rows kept, once the clock's line is known
+    bool m_band_tried = false;
 };
 
 std::optional<MeasuredClock> measure_clock(catalog::Catalog& catalog,
@@ -162,17 +205,85 @@ std::optional<MeasuredClock> measure_clock(catalog::Catalog& catalog,
 
 }  // namespace
 
-std::vector<media::Span> osd_bursts(int64_t duration_us) {
+std::vector<media::Span> osd_bursts(int64_t duration_us, const std::vector<media::Span>& decoded) {
     const int64_t length = std::max<int64_t>(duration_us, 1);
-    std::vector<media::Span> bursts{{0, std::min(length, kFirstBurstUs)}};
-    for (int64_t at = kLaterEveryUs; at + kLaterBurstUs <= length; at += kLaterEveryUs) {
+    std::vector<media::Span> stretches;
+    for (const media::Span& span : decoded) {
+        media::Span clipped{std::max<int64_t>(span.start_us, 0), std::min(span.end_us, length)};
+        if (clipped.start_us < clipped.end_us) {
+            stretches.push_back(clipped);
+        }
+    }
+    auto length_of = [](const media::Span& s) { return s.end_us - s.start_us; };
+
+    // Learning: at the start when that costs little more than the pass decodes anyway (the
+    // clock at the first frame is the reference; learnt later, it is extrapolated, and a clock
+    // set or stopped before is not seen); else in the first decoded stretch long enough that
+    // starts in the first period (the reader learns from its first samples, so nothing before
+    // it is read); else in the longest one there, lengthened (it starts on a keyframe, so only
+    // the length added is decoded).
+    int64_t start_cost = std::min(length, kFirstBurstUs);
+    for (const media::Span& stretch : stretches) {
+        start_cost -=
+            std::max<int64_t>(0, std::min(stretch.end_us, kFirstBurstUs) - stretch.start_us);
+    }
+    std::optional<media::Span> base;
+    for (const media::Span& stretch : stretches) {
+        if (start_cost <= kStartWorthUs) {
+            base = media::Span{0, 0};
+            break;
+        }
+        if (stretch.start_us >= kLaterEveryUs) {
+            break;
+        }
+        if (length_of(stretch) >= kFirstBurstUs) {
+            base = stretch;
+            break;
+        }
+        if (!base || length_of(stretch) > length_of(*base)) {
+            base = stretch;
+        }
+    }
+    media::Span learn{base ? base->start_us : 0, 0};
+    learn.end_us = std::min(length, learn.start_us + kFirstBurstUs);
+    if (learn.end_us - learn.start_us < kFirstBurstUs) {
+        learn.start_us = std::max<int64_t>(0, learn.end_us - kFirstBurstUs);
+    }
+    std::vector<media::Span> bursts{learn};
+
+    // Then one short burst per period, in the decoded stretch nearest its mark when one is long
+    // enough, else at the mark; none where the burst before already lies in the period.
+    for (int64_t mark = kLaterEveryUs; mark + kLaterBurstUs <= length; mark += kLaterEveryUs) {
+        const int64_t from = mark - kLaterEveryUs / 2;
+        const int64_t to = std::min(length, mark + kLaterEveryUs / 2);
+        if (bursts.back().end_us > from) {
+            continue;
+        }
+        std::optional<int64_t> best;
+        for (const media::Span& stretch : stretches) {
+            const int64_t lo = std::max(stretch.start_us, from);
+            const int64_t hi = std::min(stretch.end_us, to) - kLaterBurstUs;
+            if (lo > hi) {
+                continue;
+            }
+            const int64_t at = std::clamp(mark, lo, hi);
+            if (!best || std::abs(at - mark) < std::abs(*best - mark)) {
+                best = at;
+            }
+        }
+        const int64_t at = best.value_or(mark);
         bursts.push_back({at, at + kLaterBurstUs});
     }
-    // And the end (the last GOP is decoded anyway): a clock set or stopped in a recording
-    // shorter than the period between bursts is seen too.
-    const int64_t end_start = length - kEndBurstUs;
-    if (end_start >= bursts.back().end_us) {
-        bursts.push_back({end_start, length});
+
+    // And the end: a clock set or stopped in a recording shorter than the period is seen too.
+    // The last GOP is always decoded: its own last seconds when it is long enough.
+    media::Span end{length - kEndBurstUs, length};
+    if (!stretches.empty() && stretches.back().end_us >= length &&
+        length_of(stretches.back()) >= kLaterBurstUs) {
+        end.start_us = std::max(end.start_us, stretches.back().start_us);
+    }
+    if (end.start_us >= bursts.back().end_us) {
+        bursts.push_back(end);
     }
     return bursts;
 }

@@ -1,6 +1,7 @@
 #include "lib/ingest/pipeline.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "lib/ingest/keyframe_change.hpp"
@@ -118,7 +119,6 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
     };
     // Decode only what the indexers name, when every one of them names spans.
     std::vector<media::Span> wanted;
-    std::vector<media::Span> required;
     bool all_named = !indexers.empty();
     for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {
         std::optional<std::vector<media::Span>> spans = indexer->wanted_spans(recording);
@@ -126,14 +126,28 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
         if (spans) {
             wanted.insert(wanted.end(), spans->begin(), spans->end());
         }
-        std::vector<media::Span> must = indexer->required_spans(recording);
-        required.insert(required.end(), must.begin(), must.end());
     }
+    const bool named = all_named && !exhaustive;
     StillPlan plan;
-    if (all_named && !exhaustive) {
-        options.decode_spans = union_of(std::move(wanted));
+    std::vector<media::Span> decoded{{0, std::numeric_limits<int64_t>::max()}};
+    if (named) {
+        decoded = union_of(std::move(wanted));
     } else if (!exhaustive) {
         plan = plan_decoding(recording, options, progress);
+        if (!plan.decode.empty()) {
+            decoded = plan.decode;
+        }
+    }
+    // Known what is decoded anyway, each indexer says what it needs on top.
+    std::vector<media::Span> required;
+    for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {
+        std::vector<media::Span> must = indexer->required_spans(recording, decoded);
+        required.insert(required.end(), must.begin(), must.end());
+    }
+    if (named) {
+        decoded.insert(decoded.end(), required.begin(), required.end());
+        options.decode_spans = union_of(std::move(decoded));
+    } else if (!exhaustive) {
         decode_required(plan, required);
         options.decode_spans = plan.decode;
         for (const media::Span& span : plan.still) {
