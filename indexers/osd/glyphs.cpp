@@ -191,4 +191,47 @@ bool looks_like_m(const cv::Mat& steady, int digit_height, int digit_width) {
            cv::sum(band.colRange(right + 1 - cols, right + 1))[0] > 0;
 }
 
+bool surely_m(const cv::Mat& steady) {
+    cv::Mat bin;
+    steady.convertTo(bin, CV_8U, 255.0);
+    cv::Mat nonzero;
+    cv::findNonZero(bin, nonzero);
+    if (nonzero.empty()) {
+        return false;
+    }
+    cv::Mat ink = steady(cv::boundingRect(nonzero)) > 0.0F;
+    const int rows = ink.rows;
+    // Stem columns: ink over at least 0.7 of the letter's rows (an M's and a U's outer stems,
+    // an H's; not a diagonal, a crossbar or a U's bottom).
+    std::vector<bool> stem(static_cast<size_t>(ink.cols), false);
+    for (int x = 0; x < ink.cols; ++x) {
+        stem[static_cast<size_t>(x)] = cv::countNonZero(ink.col(x)) * 10 >= rows * 7;
+    }
+    int left = 0;
+    while (left < ink.cols && !stem[static_cast<size_t>(left)]) {
+        ++left;
+    }
+    while (left < ink.cols && stem[static_cast<size_t>(left)]) {
+        ++left;  // the first column past the left stem
+    }
+    int right = ink.cols - 1;
+    while (right >= 0 && !stem[static_cast<size_t>(right)]) {
+        --right;
+    }
+    while (right >= 0 && stem[static_cast<size_t>(right)]) {
+        --right;  // the last column before the right stem
+    }
+    if (left > right) {
+        return false;
+    }
+    // The upper part, above where an H's crossbar lies: rows 0.1 to 0.4 of the letter.
+    const int top = std::max(1, rows / 10);
+    const int bottom = std::max(top + 1, rows * 4 / 10);
+    int rows_with_ink = 0;
+    for (int y = top; y < bottom && y < rows; ++y) {
+        rows_with_ink += cv::countNonZero(ink.row(y).colRange(left, right + 1)) > 0 ? 1 : 0;
+    }
+    return rows_with_ink * 2 >= bottom - top;
+}
+
 }  // namespace footage::indexers::osd

@@ -42,6 +42,12 @@ bool looks_like_p(const cv::Mat& steady);
 // clock ("Di", "CN", "Mo", "Sa") fail one of these; an A or an O has no stems at the top.
 bool looks_like_m(const cv::Mat& steady, int digit_height, int digit_width);
 
+// Whether a letter that looks_like_m is surely an M: ink between its stems in the upper part
+// of the letter (the diagonals leaving the stems' tops). A U ("TU", "SU", "JU") and an H
+// ("TH") pass looks_like_m but have nothing there; neither has an M whose diagonals were lost
+// to compression (then the AM/PM is in doubt, and said to be).
+bool surely_m(const cv::Mat& steady);
+
 // Rows from the first to the last that hold ink.
 int ink_height(const cv::Mat& steady);
 

@@ -143,6 +143,8 @@ void find_ampm(const std::vector<Slot>& slots, const std::vector<Token>& tokens,
             slots[static_cast<size_t>(tokens[static_cast<size_t>(t)].slots.back())].m_shape) {
             ampm_token = t;
             layout.ampm_slot = tokens[static_cast<size_t>(t)].slots.front();
+            layout.ampm_doubtful =
+                !slots[static_cast<size_t>(tokens[static_cast<size_t>(t)].slots.back())].m_sure;
             break;
         }
     }
@@ -168,6 +170,10 @@ std::string clock_pattern(const std::vector<Token>& tokens, const ClockTokens& a
         tokens[static_cast<size_t>(end + 1)].kind == TokenKind::word && end != ampm_token) {
         ++end;
     }
+    // The time's two separators are one character: a colon beside a dot is a colon whose
+    // upper dot was lost (HH:MM.SS is no recorder's format).
+    const bool time_colon = tokens[static_cast<size_t>(seconds_token - 1)].separator == ':' ||
+                            tokens[static_cast<size_t>(seconds_token - 3)].separator == ':';
     std::string pattern;
     bool after_word = false;
     for (int t = begin; t <= end; ++t) {
@@ -187,6 +193,8 @@ std::string clock_pattern(const std::vector<Token>& tokens, const ClockTokens& a
             piece = "SS";
         } else if (t == ampm_token) {
             piece = "tt";
+        } else if (time_colon && (t == seconds_token - 1 || t == seconds_token - 3)) {
+            piece = ":";
         } else if (token.kind == TokenKind::separator) {
             piece = std::string(1, token.separator);
         } else if (token.kind == TokenKind::word) {

@@ -14,6 +14,7 @@ struct Slot {
     char separator = 0;         // ':' '-' '/' '.' when kind is separator
     bool space_before = false;  // a word gap separates it from the previous slot
     bool m_shape = false;       // a letter that could be the M of AM/PM (looks_like_m)
+    bool m_sure = false;        // and surely is one (surely_m): not a U or an H
 };
 
 // Which of the two date groups around a trailing year is the day.
@@ -31,6 +32,9 @@ struct Layout {
     std::vector<int> minute;
     std::vector<int> second;
     int ampm_slot = -1;  // the first letter of AM/PM
+    // AM/PM whose M may be another letter ("TU 12:30:05": a U passes looks_like_m): the
+    // reader flags it unless the hours settle it.
+    bool ampm_doubtful = false;
     // The format with "{a}" and "{b}" standing for date_a and date_b.
     std::string pattern;
 };

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstddef>
 #include <map>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
 
@@ -33,10 +34,26 @@ double median(std::vector<double> v) {
 struct Ink {
     bool bright = true;
     bool outlined = false;  // only text-coloured pixels beside the outline's colour count
+    // Text without an outline over a background of its own tone (white text over a bright
+    // sky): ink is what stands `contrast` grey levels above (or below) the mean of the band
+    // around it, within `scale` pixels each way, in each frame.
+    bool relative = false;
+    int contrast = 32;
+    int scale = 16;
     int threshold = 128;
     int reach = 2;  // pixels: how far from the outline a text pixel may be (half a bold stroke)
     cv::Mat binarise(const cv::Mat& grey) const {
         cv::Mat out;
+        if (relative) {
+            cv::Mat level;
+            grey.convertTo(level, CV_32F);
+            cv::Mat around;
+            cv::blur(level, around, cv::Size(2 * scale + 1, 2 * (grey.rows / 2) + 1),
+                     cv::Point(-1, -1), cv::BORDER_REPLICATE);
+            cv::Mat above = bright ? cv::Mat(level - around) : cv::Mat(around - level);
+            cv::threshold(above, out, contrast, 1.0, cv::THRESH_BINARY);
+            return out;
+        }
         cv::threshold(grey, out, threshold, 1.0,
                       bright ? cv::THRESH_BINARY : cv::THRESH_BINARY_INV);
         if (outlined) {
@@ -100,8 +117,34 @@ Ink find_ink(const std::vector<Frame>& window, const cv::Mat& mask, const cv::Re
                             : around[bright ? around.size() * 6 / 10 : around.size() * 4 / 10];
     ink.threshold = static_cast<int>(bright ? std::max(level - 60, (level + background) / 2)
                                             : std::min(level + 60, (level + background) / 2));
+    // For the relative ink: 0.4 of the seconds' typical swing between text and background.
+    std::vector<double> swings;
+    for (size_t i = 0; i < highs.size(); ++i) {
+        swings.push_back(highs[i] - lows[i]);
+    }
+    ink.contrast = std::max(16, static_cast<int>(0.4 * median(swings)));
+    ink.scale = box.height;
     return ink;
 }
+
+// Whether a frame shows the clock: the ink in the seconds' two digits is at least a quarter of
+// what most frames show (a "1" has less ink than an "8"), and does not fill their box (text of
+// the background's own tone vanishes, or the background floods the ink, for a while).
+struct Legibility {
+    int min_ink = 0;
+    int max_ink = 1 << 30;
+    static Legibility of(std::vector<int> counts, int area) {
+        Legibility l;
+        if (counts.empty()) {
+            return l;
+        }
+        std::sort(counts.begin(), counts.end());
+        l.min_ink = std::max(1, counts[counts.size() * 3 / 4] / 4);
+        l.max_ink = area * 4 / 5;
+        return l;
+    }
+    bool legible(int count) const { return count >= min_ink && count <= max_ink; }
+};
 
 struct Cell {
     int x0 = 0;
@@ -199,6 +242,9 @@ struct ClockReading {
     cv::Mat steady;
     std::vector<Cell> runs;  // of steady ink along the line
     int seconds_run = -1;    // the run holding the seconds digit
+    cv::Rect seconds_region;  // the seconds' two digits, in the band
+    Legibility legibility;
+    std::vector<bool> window_legible;
     int cell_width = 0;
     Line line;
     // The font's digits, learnt from the seconds (learn_digits).
@@ -208,6 +254,7 @@ struct ClockReading {
     Glyphs glyphs;
     // What each cell is (classify_cells).
     std::vector<cv::Mat> bands;
+    std::vector<bool> frame_legible;  // per frame: the clock can be seen (Legibility)
     std::vector<Slot> slots;
     Layout layout;
     bool twelve_hour = false;
@@ -292,7 +339,7 @@ struct ClockReading {
     }
 
     // The line of text the seconds belong to, cut into cells.
-    bool trace_line() {
+    bool trace_line_once() {
         width = window.front().grey.cols;
         height = window.front().grey.rows;
         h = box.height;
@@ -309,16 +356,40 @@ struct ClockReading {
             std::vector<Cell> runs;
             int seconds_run = -1;
             int near_runs = 0;
+            std::vector<bool> legible;
+            Legibility legibility;
         };
-        auto trace_line = [&](bool bright, bool outlined) {
+        // The seconds' two digits, in band coordinates: their ink tells whether a frame shows
+        // the clock at all.
+        seconds_region = cv::Rect(std::max(0, box.x - box.width - h / 3), box.y - y0, 0, box.height);
+        seconds_region.width = box.br().x - seconds_region.x;
+        auto trace_line = [&](bool bright, bool outlined, bool relative) {
             Trace tr;
             tr.ink = find_ink(window, period.seconds_mask, box, bright);
             tr.ink.outlined = outlined;
-            tr.steady = cv::Mat::zeros(band_rect.size(), CV_32F);
+            tr.ink.relative = relative;
+            std::vector<int> counts;
             for (const Frame& f : window) {
-                tr.steady += tr.ink.binarise(f.grey(band_rect));
+                counts.push_back(cv::countNonZero(tr.ink.binarise(f.grey(band_rect))(seconds_region)));
             }
-            tr.steady /= static_cast<double>(window.size());
+            // Only relative ink tells a frame without the clock from one with it (a fixed
+            // level's ink in the seconds varies with the background behind an outline).
+            tr.legibility = relative ? Legibility::of(counts, seconds_region.area())
+                                     : Legibility{};
+            tr.steady = cv::Mat::zeros(band_rect.size(), CV_32F);
+            int shown = 0;
+            for (size_t i = 0; i < window.size(); ++i) {
+                tr.legible.push_back(tr.legibility.legible(counts[i]));
+                if (tr.legible.back()) {
+                    tr.steady += tr.ink.binarise(window[i].grey(band_rect));
+                    ++shown;
+                }
+            }
+            tr.steady /= static_cast<double>(std::max(shown, 1));
+            // Steady: in 0.75 of the frames; relative ink in half of those that show the clock
+            // (the background's tone varies along the line: part of it fades while the rest
+            // shows).
+            const float steady_share = relative ? 0.5F : 0.75F;
             // Ink that changes only on second boundaries: within the seconds' two digits
             // whatever its share of the frames; elsewhere (a minute that changed) in at least
             // 0.45 of them (the glyph shown longest): with 1-s GOPs compression
@@ -332,7 +403,7 @@ struct ClockReading {
                     uint64_t b = bits[static_cast<size_t>(y + y0) * width + x];
                     bool periodic = std::popcount(b) > 0 && (b & ~period.boundary_pairs) == 0;
                     bool in_seconds = x >= periodic_x0 && x < periodic_x1;
-                    if (v >= 0.75F || (v > (in_seconds ? 0.1F : 0.45F) && periodic)) {
+                    if (v >= steady_share || (v > (in_seconds ? 0.1F : 0.45F) && periodic)) {
                         ink_mask.at<float>(y, x) = 1.0F;
                     }
                 }
@@ -359,17 +430,29 @@ struct ClockReading {
             return tr;
         };
         // Outlined first: on a tie its glyphs are the cleaner.
-        std::vector<Trace> traces{trace_line(true, true), trace_line(false, true),
-                                  trace_line(true, false), trace_line(false, false)};
+        std::vector<Trace> traces{trace_line(true, true, false), trace_line(false, true, false),
+                                  trace_line(true, false, false), trace_line(false, false, false),
+                                  trace_line(true, false, true), trace_line(false, false, true)};
+        // A fixed level's ink is the cleaner where it splits the line at all: relative ink
+        // (the last two) only when it splits it clearly better.
         size_t pick = 0;
-        for (size_t i = 1; i < traces.size(); ++i) {
+        for (size_t i = 1; i < 4; ++i) {
             if (traces[i].near_runs > traces[pick].near_runs) {
+                pick = i;
+            }
+        }
+        const int fixed_runs = traces[pick].near_runs;
+        for (size_t i = 4; i < traces.size(); ++i) {
+            if (traces[i].near_runs * 2 > fixed_runs * 3 + 2 &&
+                traces[i].near_runs > traces[pick].near_runs) {
                 pick = i;
             }
         }
         const Trace& chosen = traces[pick];
         ink = chosen.ink;
         steady = chosen.steady;
+        window_legible = chosen.legible;
+        legibility = chosen.legibility;
         runs = chosen.runs;
         seconds_run = chosen.seconds_run;
         if (seconds_run < 0) {
@@ -377,6 +460,46 @@ struct ClockReading {
             return false;
         }
         return true;
+    }
+
+    // The seconds digit's box from its steady ink, when the once-a-second changes covered only
+    // part of it (low contrast over a background of the text's own tone): the run of ink that
+    // holds it, up to 1.7 box widths (wider is two glyphs touching), and the rows of ink there.
+    std::optional<cv::Rect> ink_box() const {
+        const Cell& run = runs[static_cast<size_t>(seconds_run)];
+        const int w = run.x1 - run.x0;
+        if (w * 4 <= box.width * 5 || w * 10 > box.width * 17 || w > h) {
+            return std::nullopt;
+        }
+        cv::Mat on;
+        cv::threshold(steady.colRange(run.x0, run.x1), on, 0.5, 1.0, cv::THRESH_BINARY);
+        cv::Mat rows;
+        cv::reduce(on, rows, 1, cv::REDUCE_SUM, CV_32F);
+        int top = -1;
+        int bottom = -1;
+        for (int y = 0; y < rows.rows; ++y) {
+            if (rows.at<float>(y) >= 1.0F) {
+                top = top < 0 ? y : top;
+                bottom = y;
+            }
+        }
+        if (top < 0 || bottom - top + 1 < box.height) {
+            return std::nullopt;
+        }
+        return cv::Rect(run.x0, y0 + top, w, bottom - top + 1);
+    }
+
+    // The line, traced again once from the seconds' ink when the changes gave a partial box.
+    bool trace_line() {
+        if (!trace_line_once()) {
+            return false;
+        }
+        std::optional<cv::Rect> whole = ink_box();
+        if (!whole) {
+            return true;
+        }
+        box = *whole;
+        return trace_line_once();
     }
 
     // The runs of ink from the seconds leftwards while the gaps are no wider than a digit, and
@@ -486,7 +609,11 @@ struct ClockReading {
         // Digit templates from the seconds' units: its glyph in second k is digit (k - k9 - 1) mod
         // 10, k9 the second after which the tens changed.
         const int tpl_width = cell_width + 2 * kPad;
-        for (const Frame& f : window) {
+        for (size_t i = 0; i < window.size(); ++i) {
+            if (!window_legible[i]) {
+                continue;  // the clock cannot be seen in this frame
+            }
+            const Frame& f = window[i];
             double clock = period.rate * f.t + period.phase;
             double frac = clock - std::floor(clock);
             if (frac < 0.08 || frac > 0.92) {
@@ -634,7 +761,8 @@ struct ClockReading {
 
     // A narrow cell that matches no digit, between two digits, is a separator even when its
     // shape was not recognised: it takes the separator the line uses elsewhere.
-    void separators_between_digits(const std::vector<double>& cell_scores, double word_gap) {
+    void separators_between_digits(const std::vector<double>& cell_scores, double word_gap,
+                                   double digit_pitch) {
         std::map<char, int> separator_votes;
         for (const Slot& slot : slots) {
             if (slot.kind == SlotKind::separator) {
@@ -643,12 +771,18 @@ struct ClockReading {
         }
         for (size_t c = 1; c + 1 < slots.size(); ++c) {
             const Cell& cell = line.cells[c];
+            // Close to both digits by its ink's edges, or (a monospaced font: a narrow glyph
+            // in the middle of a digit-wide cell has wide margins) by its centre, one digit
+            // pitch from each.
+            const bool close =
+                (cell.gap_before <= word_gap && line.cells[c + 1].gap_before <= word_gap) ||
+                (line.centers[c] - line.centers[c - 1] <= 1.27 * digit_pitch &&
+                 line.centers[c + 1] - line.centers[c] <= 1.27 * digit_pitch);
+            // Within HH:MM:SS it is the time's separator, otherwise the date's.
+            const bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
             if (slots[c].kind == SlotKind::letter && cell_scores[c] < 0.45 &&
                 cell.x1 - cell.x0 <= cell_width * 4 / 5 && slots[c - 1].kind == SlotKind::digit &&
-                slots[c + 1].kind == SlotKind::digit && !separator_votes.empty() &&
-                cell.gap_before <= word_gap && line.cells[c + 1].gap_before <= word_gap) {
-                // Within HH:MM:SS it is the time's separator, otherwise the date's.
-                bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
+                slots[c + 1].kind == SlotKind::digit && close) {
                 char common = in_time ? ':' : 0;
                 for (const auto& [sep, votes] : separator_votes) {
                     if (!in_time && sep != ':' &&
@@ -668,12 +802,25 @@ struct ClockReading {
         }
     }
 
+    // A cell's typical match: the median over the frames; with relative ink the upper quartile
+    // (part of the line fades while the seconds show, so a cell is unseen in some frames).
+    double typical_score(std::vector<double> scores) const {
+        if (!ink.relative || scores.empty()) {
+            return median(scores);
+        }
+        std::sort(scores.begin(), scores.end());
+        return scores[scores.size() * 3 / 4];
+    }
+
     bool classify_cells() {
         // What each cell is: a separator by its shape, a digit if its glyphs match the digits,
         // otherwise a letter.
         bands.clear();
+        frame_legible.clear();
         for (const Frame& f : frames) {
             bands.push_back(ink.binarise(f.grey(band_rect)));
+            frame_legible.push_back(
+                legibility.legible(cv::countNonZero(bands.back()(seconds_region))));
         }
         // A word gap: over half a digit's pitch; beside a separator over a pitch (a colon's
         // margins are wide in monospaced fonts).
@@ -686,9 +833,12 @@ struct ClockReading {
         for (size_t c = 0; c < line.cells.size(); ++c) {
             std::vector<double> scores;
             for (size_t i = 0; i < bands.size(); i += 2) {
+                if (!frame_legible[i]) {
+                    continue;
+                }
                 scores.push_back(match_digit(bands[i], line.centers[c], glyphs).score);
             }
-            cell_scores[c] = median(scores);
+            cell_scores[c] = typical_score(scores);
         }
         const double own_score = cell_scores[static_cast<size_t>(line.seconds_cell)];
         const double digit_score = own_score * 0.6;
@@ -701,6 +851,18 @@ struct ClockReading {
             cv::threshold(cut, on, 0.5, 1.0, cv::THRESH_BINARY);
             steady_cells[c] = on;
             char sep = separator_shape(on, h);
+            if (sep == '.' && static_cast<int>(c) >= line.seconds_cell - 6) {
+                // In the time, a dot may be a colon whose upper dot shows in under 0.75 of the
+                // frames (a thin antialiased dot over a moving background): the cell's columns
+                // then miss part of it. Its faint ink two pixels either side.
+                cv::Mat faint;
+                cv::threshold(steady.colRange(std::max(0, cell.x0 - 2),
+                                              std::min(steady.cols, cell.x1 + 2)),
+                              faint, 0.3, 1.0, cv::THRESH_BINARY);
+                if (separator_shape(faint, h) == ':') {
+                    sep = ':';
+                }
+            }
             bool digit = static_cast<int>(c) == line.seconds_cell ||
                          static_cast<int>(c) == line.seconds_cell - 1 ||
                          cell_scores[c] >= digit_score;
@@ -728,11 +890,14 @@ struct ClockReading {
             const int center = (left.x0 + right.x1) / 2;
             std::vector<double> scores;
             for (size_t i = 0; i < bands.size(); i += 2) {
+                if (!frame_legible[i]) {
+                    continue;
+                }
                 scores.push_back(match_digit(bands[i], center, glyphs).score);
             }
-            if (median(scores) >= digit_score) {
+            if (typical_score(scores) >= digit_score) {
                 merge_cells(c - 1, c, steady_cells, cell_scores);
-                cell_scores[c - 1] = median(scores);
+                cell_scores[c - 1] = typical_score(scores);
                 cv::Mat on;
                 cv::threshold(steady.colRange(line.cells[c - 1].x0, line.cells[c - 1].x1), on,
                               0.5, 1.0, cv::THRESH_BINARY);
@@ -754,6 +919,7 @@ struct ClockReading {
         for (size_t c = 0; c < slots.size(); ++c) {
             slots[c].m_shape = slots[c].kind == SlotKind::letter &&
                                looks_like_m(steady_cells[c], digit_height, cell_width);
+            slots[c].m_sure = slots[c].m_shape && surely_m(steady_cells[c]);
             if (slots[c].kind != SlotKind::letter || slots[c].m_shape) {
                 continue;
             }
@@ -777,13 +943,13 @@ struct ClockReading {
                 if (looks_like_m(joined, digit_height, cell_width)) {
                     merge_cells(from, c, steady_cells, cell_scores);
                     slots[from].m_shape = true;
+                    slots[from].m_sure = surely_m(joined);
                     steady_cells[from] = joined;
                     c = from;
                     break;
                 }
             }
         }
-        separators_between_digits(cell_scores, word_gap);
         // Between two digits the centres tell a word gap better than the ink's edges (a thin
         // stroke lost to compression widens the gap): digits advance by one pitch, a space adds
         // half a pitch or more.
@@ -796,6 +962,7 @@ struct ClockReading {
             }
         }
         const double digit_pitch = digit_steps.size() >= 4 ? median(digit_steps) : pitch;
+        separators_between_digits(cell_scores, word_gap, digit_pitch);
         for (size_t c = 1; c < slots.size(); ++c) {
             bool beside_separator =
                 slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
@@ -821,6 +988,9 @@ struct ClockReading {
     std::vector<RawReading> read_frames(const Glyphs& with, size_t step) const {
         std::vector<RawReading> out;
         for (size_t i = 0; i < frames.size(); i += step) {
+            if (!frame_legible[i]) {
+                continue;
+            }
             std::vector<Match> matches(line.cells.size());
             for (size_t c = 0; c < line.cells.size(); ++c) {
                 if (slots[c].kind == SlotKind::digit) {
@@ -893,6 +1063,37 @@ struct ClockReading {
             if (!new_year) {
                 r.year = year_mode;
             }
+        }
+    }
+
+    // An AM/PM whose M may be a U or an H (a weekday "TU", "TH" beside the time): hours of 0
+    // or over 12 in most readings make it a 24-hour clock and the word a weekday; otherwise it
+    // stays AM/PM and is flagged (12:30 read as 00:30 would be 12 h off).
+    void settle_ampm() {
+        if (!twelve_hour || !layout.ampm_doubtful) {
+            return;
+        }
+        int over = 0;
+        for (const RawReading& r : raw) {
+            over += r.hour == 0 || r.hour > 12 ? 1 : 0;
+        }
+        if (over * 2 <= static_cast<int>(raw.size())) {
+            result.flags.emplace_back("ambiguous_am_pm");
+            return;
+        }
+        for (Slot& slot : slots) {
+            slot.m_shape = false;
+        }
+        Layout plain = parse_layout(slots, line.seconds_cell);
+        if (!plain.ok) {
+            result.flags.emplace_back("ambiguous_am_pm");
+            return;
+        }
+        layout = plain;
+        twelve_hour = false;
+        pm = false;
+        for (RawReading& r : raw) {
+            r.pm = false;
         }
     }
 
@@ -1055,6 +1256,7 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
     if (reading.take_frames(samples) && reading.locate() && reading.trace_line() &&
         reading.cut_cells() && reading.learn_digits() && reading.classify_cells()) {
         reading.read_all();
+        reading.settle_ampm();
         reading.settle_date_order(hint);
         if (reading.collect_readings()) {
             reading.fit_clock(hint);

@@ -44,7 +44,8 @@ struct OsdResult {
     std::vector<OsdReading> readings;
     int64_t osd_at_zero_us = 0;  // the fitted OSD civil time at video time 0
     double rate = 1.0;           // OSD seconds per video second over the readings
-    // ambiguous_date_order, date_differs_from_hint, jump, not_advancing, rate_off, misread
+    // ambiguous_date_order, ambiguous_am_pm, date_differs_from_hint, jump, not_advancing,
+    // rate_off, misread
     std::vector<std::string> flags;
 
     bool has_flag(const std::string& flag) const;

@@ -16,7 +16,7 @@ import os
 import subprocess
 import sys
 
-VERSION = 4
+VERSION = 5
 FONTS = {
     "dejavu": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "dejavu-bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
@@ -48,6 +48,16 @@ FONTS = {
     "freemono": "/usr/share/fonts/truetype/freefont/FreeMono.ttf",
     "go-medium": "/usr/share/fonts/fonts-go/Go-Medium.ttf",
     "liberation-serif": "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+    # Only in the fourth held-out set (HELD_OUT_5 below): fonts-inconsolata, fonts-croscore,
+    # fonts-open-sans, fonts-jetbrains-mono, fonts-dotgothic16.
+    "inconsolata": "/usr/share/fonts/truetype/inconsolata/Inconsolata.otf",
+    "arimo-bold": "/usr/share/fonts/truetype/croscore/Arimo-Bold.ttf",
+    "cousine": "/usr/share/fonts/truetype/croscore/Cousine-Regular.ttf",
+    "cousine-bold": "/usr/share/fonts/truetype/croscore/Cousine-Bold.ttf",
+    "tinos": "/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf",
+    "open-sans": "/usr/share/fonts/truetype/open-sans/OpenSans-Regular.ttf",
+    "jetbrains-mono": "/usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf",
+    "dotgothic": "/usr/share/fonts/truetype/dotgothic16/DotGothic16-Regular.ttf",
 }
 # Moving textured backgrounds, like foliage, sky and traffic behind a camera's clock.
 BACKGROUNDS = {
@@ -233,6 +243,42 @@ HELD_OUT_4 = [
          truth="YYYY/MM/DD tt hh:MM:SS", start="2024-01-05 15:20:11", caption="GATE"),
 ]
 
+# Held out a fourth time (generator version 5): made after the relative-ink and AM/PM fixes,
+# scored once before any further tuning (docs/osd.md). Fonts never used before; a time before
+# its date; weekdays "TU" (a U after a 24-hour time at 12:30, and before a PM time at 12:xx),
+# "So", "T7", "SAM" (ends in an M, three letters); plain white text over a bright sky; 14 px.
+HELD_OUT_5 = [
+    dict(name="h5_inconsolata_german_sunday", size=(640, 360), font="inconsolata", px=18,
+         corner="tr", style="outline", bg="foliage", fmt="%d.%m.%Y So %H:%M:%S",
+         truth="DD.MM.YYYY ddd HH:MM:SS", start="2023-06-18 09:12:44"),
+    dict(name="h5_arimo_bold_tu_pm_noon", size=(960, 540), font="arimo-bold", px=28,
+         corner="bl", style="outline", bg="street", fmt="%m-%d-%Y TU %I:%M:%S %p",
+         truth="MM-DD-YYYY ddd hh:MM:SS tt", start="2024-01-02 12:30:05", hint="2024-01-02"),
+    dict(name="h5_cousine_24h_tu_after_noon", size=(640, 360), font="cousine", px=20,
+         corner="tl", style="outline", bg="fractal", fmt="%Y-%m-%d %H:%M:%S TU",
+         truth="YYYY-MM-DD HH:MM:SS ddd", start="2024-01-02 12:30:05"),
+    dict(name="h5_opensans_plain_sky", size=(640, 360), font="open-sans", px=22, corner="tr",
+         style="plain", bg="sky", fmt="%d/%m/%Y %H:%M:%S", truth="DD/MM/YYYY HH:MM:SS",
+         start="2022-12-25 17:48:21"),
+    dict(name="h5_jetbrains_vietnamese_t7_lowrate", size=(640, 360), font="jetbrains-mono",
+         px=24, corner="bl", style="outline", bg="fractal", quality="low",
+         fmt="%d-%m-%Y T7 %H:%M:%S", truth="DD-MM-YYYY ddd HH:MM:SS",
+         start="2021-08-14 06:05:50"),
+    dict(name="h5_dotgothic_time_before_date_am", size=(640, 360), font="dotgothic", px=16,
+         corner="tl", style="outline", bg="street", fmt="%I:%M:%S %p %m/%d/%Y",
+         truth="hh:MM:SS tt MM/DD/YYYY", start="2019-03-09 08:04:59", hint="2019-03-09"),
+    dict(name="h5_tinos_40_720p_mdy", size=(1280, 720), font="tinos", px=40, corner="br",
+         style="outline", bg="foliage", fmt="%m-%d-%Y %H:%M:%S", truth="MM-DD-YYYY HH:MM:SS",
+         start="2025-10-31 21:59:53"),
+    dict(name="h5_inconsolata_14_dark_noisy", size=(640, 360), font="inconsolata", px=14,
+         corner="br", style="dark", bg="sky", quality="noisy", fmt="%Y.%m.%d %H:%M:%S",
+         truth="YYYY.MM.DD HH:MM:SS", start="2020-07-07 03:33:30"),
+    dict(name="h5_cousine_bold_french_sam_plain_960", size=(960, 540), font="cousine-bold",
+         px=26, corner="tr", style="plain", bg="street", fmt="SAM %d/%m/%Y %H:%M:%S",
+         truth="ddd DD/MM/YYYY HH:MM:SS", start="2025-04-12 18:22:07", hint="2025-04-12",
+         caption="PARKING"),
+]
+
 
 def escape_format(fmt):
     # In drawtext's %{pts:...} expansion a colon ends an argument.
@@ -347,6 +393,8 @@ def main():
     cases += [make_case(c, args.out, held_out="held-out-3") for c in HELD_OUT_3
               if not args.only or c["name"] == args.only]
     cases += [make_case(c, args.out, held_out="held-out-4") for c in HELD_OUT_4
+              if not args.only or c["name"] == args.only]
+    cases += [make_case(c, args.out, held_out="held-out-5") for c in HELD_OUT_5
               if not args.only or c["name"] == args.only]
     if not args.only:
         with open(truth_path, "w", encoding="utf-8") as f:
