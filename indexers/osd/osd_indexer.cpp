@@ -110,11 +110,12 @@ class OsdIndexer : public Indexer {
         m_samples.push_back(OsdSample{frame.pts_us, std::move(grey)});
     }
 
-    // The clock at the first frame, when it was read and its date order is settled (an
-    // ambiguous one is never taken as a start).
+    // The clock at the first frame, when it was read and its date order and its AM/PM are
+    // settled (an ambiguous one is never taken as a start: it may be a day or 12 hours off).
     std::optional<int64_t> start_local_us() override {
         const OsdResult& result = read();
-        if (!result.found || result.has_flag("ambiguous_date_order")) {
+        if (!result.found || result.has_flag("ambiguous_date_order") ||
+            result.has_flag("ambiguous_am_pm")) {
             return std::nullopt;
         }
         return result.osd_at_zero_us;
