@@ -124,18 +124,21 @@ bool looks_like_p(const cv::Mat& steady) {
     return own > 0 && both / own < 0.7;
 }
 
-int ink_height(const cv::Mat& steady) {
+std::optional<InkRows> ink_rows(const cv::Mat& ink) {
     cv::Mat rows;
-    cv::reduce(steady, rows, 1, cv::REDUCE_SUM, CV_32F);
-    int top = -1;
-    int bottom = -1;
+    cv::reduce(ink, rows, 1, cv::REDUCE_SUM, CV_32F);
+    std::optional<InkRows> found;
     for (int y = 0; y < rows.rows; ++y) {
         if (rows.at<float>(y) > 0.0F) {
-            top = top < 0 ? y : top;
-            bottom = y;
+            found = InkRows{found ? found->top : y, y};
         }
     }
-    return top < 0 ? 0 : bottom - top + 1;
+    return found;
+}
+
+int ink_height(const cv::Mat& steady) {
+    const std::optional<InkRows> rows = ink_rows(steady);
+    return rows ? rows->bottom - rows->top + 1 : 0;
 }
 
 bool looks_like_m(const cv::Mat& steady, int digit_height, int digit_width) {

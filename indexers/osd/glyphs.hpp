@@ -2,6 +2,7 @@
 // The font's digits as learnt from the seconds, and what a character cell of the OSD line is:
 // which digit, a separator by its shape, AM or PM.
 #include <array>
+#include <optional>
 
 #include <opencv2/core.hpp>
 
@@ -47,6 +48,13 @@ bool looks_like_m(const cv::Mat& steady, int digit_height, int digit_width);
 // ("TH") pass looks_like_m but have nothing there; neither has an M whose diagonals were lost
 // to compression (then the AM/PM is in doubt, and said to be).
 bool surely_m(const cv::Mat& steady);
+
+// The first and the last row of `ink` (one channel) that hold any; none for an empty picture.
+struct InkRows {
+    int top = 0;
+    int bottom = 0;  // inclusive
+};
+std::optional<InkRows> ink_rows(const cv::Mat& ink);
 
 // Rows from the first to the last that hold ink.
 int ink_height(const cv::Mat& steady);

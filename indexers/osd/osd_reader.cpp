@@ -473,20 +473,11 @@ struct ClockReading {
         }
         cv::Mat on;
         cv::threshold(steady.colRange(run.x0, run.x1), on, 0.5, 1.0, cv::THRESH_BINARY);
-        cv::Mat rows;
-        cv::reduce(on, rows, 1, cv::REDUCE_SUM, CV_32F);
-        int top = -1;
-        int bottom = -1;
-        for (int y = 0; y < rows.rows; ++y) {
-            if (rows.at<float>(y) >= 1.0F) {
-                top = top < 0 ? y : top;
-                bottom = y;
-            }
-        }
-        if (top < 0 || bottom - top + 1 < box.height) {
+        const std::optional<InkRows> rows = ink_rows(on);  // 0 or 1 a pixel
+        if (!rows || rows->bottom - rows->top + 1 < box.height) {
             return std::nullopt;
         }
-        return cv::Rect(run.x0, y0 + top, w, bottom - top + 1);
+        return cv::Rect(run.x0, y0 + rows->top, w, rows->bottom - rows->top + 1);
     }
 
     // The line, traced again once from the seconds' ink when the changes gave a partial box.
@@ -740,23 +731,14 @@ struct ClockReading {
     char faint_separator(const Cell& cell) const {
         cv::Mat faint;
         cv::threshold(steady.colRange(cell.x0, cell.x1), faint, 0.25, 1.0, cv::THRESH_BINARY);
-        cv::Mat rows;
-        cv::reduce(faint, rows, 1, cv::REDUCE_SUM, CV_32F);
-        int top = -1;
-        int bottom = -1;
-        for (int y = 0; y < rows.rows; ++y) {
-            if (rows.at<float>(y) > 0.0F) {
-                top = top < 0 ? y : top;
-                bottom = y;
-            }
-        }
-        if (top < 0) {
+        const std::optional<InkRows> rows = ink_rows(faint);
+        if (!rows) {
             return '-';
         }
-        if ((bottom - top + 1) * 10 >= h * 6) {
+        if ((rows->bottom - rows->top + 1) * 10 >= h * 6) {
             return '/';
         }
-        return (top + bottom) / 2.0 > (box.y - y0) + h * 0.62 ? '.' : '-';
+        return (rows->top + rows->bottom) / 2.0 > (box.y - y0) + h * 0.62 ? '.' : '-';
     }
 
     // A narrow cell that matches no digit, between two digits, is a separator even when its
