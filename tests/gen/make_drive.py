@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 VERSION = 3
 ZONE = "Asia/Ho_Chi_Minh"
@@ -140,10 +141,25 @@ def make_test_drive(out):
     return files, events, ["192.168.1.64/ch03", "cam04"]
 
 
-def make_bench_drive(out, hours, width, height, active, box=0, burst=10.0):
+CLOCK_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf"
+
+
+def clock_text(textfile, where, width, height, box_y):
+    """A recorder's burned-in clock, "2020-11-03 00:00:00" at the file's start and running with
+    it: white with a black outline, 1/20 of the height, at the top left ("top") or across the
+    path of the bench's boxes ("path"). The text is in a file: no filtergraph escaping."""
+    with open(textfile, "w") as f:
+        f.write("%{pts:gmtime:1604361600:%Y-%m-%d %H\\:%M\\:%S}")
+    size = max(10, height // 20)
+    y = height // 30 if where == "top" else box_y + size // 2
+    return (f"drawtext=fontfile={CLOCK_FONT}:fontsize={size}:fontcolor=white:borderw=2:"
+            f"bordercolor=black:x={width // 24}:y={y}:textfile={textfile}")
+
+
+def make_bench_drive(out, hours, width, height, active, box=0, burst=10.0, clock=None):
     """One camera-like file: textured static scene, sensor noise, no B-frames, a keyframe every
     2 s, and `active` of the time a box of `box` px (default width/12) crossing the frame in
-    bursts of `burst` seconds."""
+    bursts of `burst` seconds; with `clock`, a burned-in clock (clock_text)."""
     seconds = max(10, int(hours * 3600))
     bursts = int(seconds * active / burst)
     spacing = seconds / max(bursts, 1)
@@ -156,11 +172,15 @@ def make_bench_drive(out, hours, width, height, active, box=0, burst=10.0):
         events.append({"camera": "ch01", "start_offset": t0, "end_offset": t0 + burst})
     # A grid is texture enough and, unlike geq, cheap at 1080p.
     chains, label = box_overlays(boxes, "base", seconds, 25)
-    graph = ";".join([f"[0:v]drawgrid=w=64:h=64:t=2:c=white@0.4[base]"] + chains +
-                     [f"[{label}]noise=alls=4:allf=t:all_seed=9,format=yuv420p[out]"])
-    ffmpeg(["-f", "lavfi", "-i", f"color=c=0x404850:s={width}x{height}:r=25:d={seconds}",
-            "-filter_complex", graph, "-map", "[out]", "-c:v", "libx264", "-preset", "ultrafast",
-            "-g", "50", "-pix_fmt", "yuv420p"] + BITEXACT, f"{out}/ch01_20201103000000.mp4")
+    with tempfile.TemporaryDirectory() as scratch:
+        osd = "," + clock_text(f"{scratch}/clock.txt", clock, width, height,
+                               height // 3) if clock else ""
+        graph = ";".join([f"[0:v]drawgrid=w=64:h=64:t=2:c=white@0.4[base]"] + chains +
+                         [f"[{label}]noise=alls=4:allf=t:all_seed=9{osd},format=yuv420p[out]"])
+        ffmpeg(["-f", "lavfi", "-i", f"color=c=0x404850:s={width}x{height}:r=25:d={seconds}",
+                "-filter_complex", graph, "-map", "[out]", "-c:v", "libx264", "-preset",
+                "ultrafast", "-g", "50", "-pix_fmt", "yuv420p"] + BITEXACT,
+               f"{out}/ch01_20201103000000.mp4")
     files = [{"path": "ch01_20201103000000.mp4", "camera": "ch01", "start": "2020-11-03T00:00:00+07:00",
               "duration": seconds, "status": "ok"}]
     return files, events, []
@@ -240,6 +260,8 @@ def main():
     parser.add_argument("--active-fraction", type=float, default=0.1)
     parser.add_argument("--box", type=int, default=0, help="bench: box size in px")
     parser.add_argument("--burst", type=float, default=10.0, help="bench: seconds per burst")
+    parser.add_argument("--clock", choices=["top", "path"],
+                        help="bench: a burned-in clock at the top left or across the boxes' path")
     args = parser.parse_args()
     if shutil.which("ffmpeg") is None:
         fail("needs the ffmpeg command (apt-get install ffmpeg)")
@@ -256,7 +278,8 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     if args.profile == "bench":
         files, events, still = make_bench_drive(args.out, args.hours, args.width, args.height,
-                                                args.active_fraction, args.box, args.burst)
+                                                args.active_fraction, args.box, args.burst,
+                                                args.clock)
     elif args.profile == "night":
         files, events, still = make_night_drive(args.out, args.hours, args.width, args.height,
                                                 args.box, args.burst)
