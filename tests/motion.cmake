@@ -29,3 +29,12 @@ add_test(NAME generate_indoor_drive
     COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/gen/make_drive.py --out ${FOOTAGE_TESTDATA}/indoor
             --profile indoor --width 320 --height 180 --hours 0.016667)
 set_tests_properties(generate_indoor_drive PROPERTIES FIXTURES_SETUP drive TIMEOUT 600)
+
+# A recorder's burned-in clock across the path of three 4-s crossings, as every real recording
+# has one: 60 s of 640x360 (a few seconds to make and index).
+add_test(NAME generate_clock_drive
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/gen/make_drive.py --out ${FOOTAGE_TESTDATA}/clock
+            --profile bench --width 640 --height 360 --hours 0.0167 --active-fraction 0.2
+            --burst 4 --clock path)
+set_tests_properties(generate_clock_drive PROPERTIES FIXTURES_SETUP drive TIMEOUT 600)
+target_sources(footage_e2e_tests PRIVATE e2e_motion_clock_test.cpp)

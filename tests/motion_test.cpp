@@ -71,9 +71,21 @@ struct Scene {
         int size, y, x0, x1;
     };
     std::vector<Square> squares;
+    int clock_y = -1;  // a burned-in clock's baseline, "2020-11-03 14:00:SS", 8 px tall
+    cv::Rect blinker;  // a light on for one second, off for the next
 };
 
-std::vector<RecordingEvent> run_scene(const Scene& scene) {
+// The clock as a recorder draws it: white with a black outline, ticking with the video.
+void draw_clock(cv::Mat& frame, int y, double t) {
+    int seconds = static_cast<int>(std::floor(t + 0.3));
+    char text[32];
+    std::snprintf(text, sizeof text, "2020-11-03 14:%02d:%02d", seconds / 60, seconds % 60);
+    cv::putText(frame, text, cv::Point(10, y), cv::FONT_HERSHEY_SIMPLEX, 0.35, cv::Scalar(0), 3);
+    cv::putText(frame, text, cv::Point(10, y), cv::FONT_HERSHEY_SIMPLEX, 0.35, cv::Scalar(255), 1);
+}
+
+std::vector<RecordingEvent> run_scene(const Scene& scene,
+                                      std::optional<ClockLine>* clock = nullptr) {
     MotionModel model;
     EventBuilder<timecode::OffsetClock> events(EventRules{cell_threshold(kDefaultSensitivity)});
     CellMask all(32, 18);
@@ -105,6 +117,12 @@ std::vector<RecordingEvent> run_scene(const Scene& scene) {
                               cv::Scalar(240), cv::FILLED);
             }
         }
+        if (scene.clock_y >= 0) {
+            draw_clock(frame, scene.clock_y, t);
+        }
+        if (!scene.blinker.empty() && static_cast<int>(t) % 2 == 1) {
+            cv::rectangle(frame, scene.blinker, cv::Scalar(250), cv::FILLED);
+        }
         cv::Mat luma;
         frame.convertTo(luma, CV_8U);
         media::LumaFrame sample{pts_us, luma.cols, luma.rows, static_cast<int32_t>(luma.step[0]),
@@ -112,6 +130,9 @@ std::vector<RecordingEvent> run_scene(const Scene& scene) {
         model.update(sample, emit);
     }
     model.flush(emit);
+    if (clock != nullptr) {
+        *clock = model.clock();
+    }
     return events.finish();
 }
 
@@ -149,6 +170,44 @@ TEST(MotionModel, AnObjectInTheFirstFrameLeavesNoGhost) {
     ASSERT_EQ(events.size(), 1u);
     EXPECT_NEAR(static_cast<double>(events[0].start.us) / 1e6, 0.0, 0.5);
     EXPECT_NEAR(static_cast<double>(events[0].end.us) / 1e6, 3.0, 0.5);
+}
+
+TEST(MotionModel, ABurnedInClockIsNotMotion) {
+    Scene scene;
+    scene.clock_y = 30;
+    std::optional<ClockLine> clock;
+    std::vector<RecordingEvent> events = run_scene(scene, &clock);
+    EXPECT_TRUE(events.empty()) << events.size() << " events, the first at "
+                                << static_cast<double>(events.front().start.us) / 1e6 << " s";
+    ASSERT_TRUE(clock.has_value());
+    // The text runs from x 10 to about 125, baseline 30, 8 px tall and 13 with its outline: the
+    // line holds all of it (its minutes change once in 30 s) and not much more.
+    EXPECT_LE(clock->line.x, 10);
+    EXPECT_GE(clock->line.br().x, 120);
+    EXPECT_LT(clock->line.br().x, 160);
+    EXPECT_LE(clock->line.y, 22);
+    EXPECT_GE(clock->line.br().y, 31);
+    EXPECT_LE(clock->line.height, 26);  // twice the outlined text's 13 px
+}
+
+TEST(MotionModel, WhatCrossesTheClocksLineIsStillMotion) {
+    Scene scene;
+    scene.clock_y = 100;
+    scene.squares.push_back({20.0, 22.0, 12, 94, 0, 300});
+    std::vector<RecordingEvent> events = run_scene(scene);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_NEAR(static_cast<double>(events[0].start.us) / 1e6, 20.0, 0.5);
+    EXPECT_NEAR(static_cast<double>(events[0].end.us) / 1e6, 22.0, 0.5);
+}
+
+TEST(MotionModel, ABlinkingLightIsNoClock) {
+    Scene scene;
+    scene.seconds = 20.0;
+    scene.blinker = cv::Rect(200, 100, 12, 12);
+    std::optional<ClockLine> clock;
+    std::vector<RecordingEvent> events = run_scene(scene, &clock);
+    EXPECT_FALSE(clock.has_value()) << "a clock at " << clock->digit.x << "," << clock->digit.y;
+    EXPECT_FALSE(events.empty());  // the light going on and off is a change in the picture
 }
 
 TEST(Events, JoinsFramesLessThanASecondApartAndDropsSingleFlickers) {

@@ -28,7 +28,6 @@ class MotionIndexer : public Indexer {
         m_model = MotionModel(m_params);
         m_events_threshold = cell_threshold(kDefaultSensitivity);
         m_events.emplace(EventRules{m_events_threshold});
-        m_last_grid_us = -1;
         m_chunks.clear();
         m_pending.clear();
         m_chunk_start_us = -1;
@@ -37,8 +36,13 @@ class MotionIndexer : public Indexer {
 
     void on_frame(const media::LumaFrame& frame, FrameNotes& notes) override {
         m_model.update(frame, m_emit);
-        if (m_last_grid_us == frame.pts_us) {  // the model judged this frame already
-            notes.put(kMovingShare, m_last_moving);
+        if (m_model.judged_pts_us() == frame.pts_us) {  // the model judged this frame already
+            int32_t moving_cells = 0;
+            for (uint8_t cell : m_model.judged_grid()) {
+                moving_cells += cell >= m_events_threshold ? 1 : 0;
+            }
+            notes.put(kMovingShare, static_cast<double>(moving_cells) /
+                                        static_cast<double>(m_model.judged_grid().size()));
         }
     }
 
@@ -60,17 +64,12 @@ class MotionIndexer : public Indexer {
     void on_grid(int64_t pts_us, const std::vector<uint8_t>& grid) {
         GridFrame stored{pts_us, grid};
         bool active = false;
-        int32_t moving_cells = 0;
         for (uint8_t& cell : stored.cells) {
             if (cell < kStoreFloor) {
                 cell = 0;
             }
             active = active || cell != 0;
-            moving_cells += cell >= m_events_threshold ? 1 : 0;
         }
-        m_last_grid_us = pts_us;
-        m_last_moving =
-            static_cast<double>(moving_cells) / static_cast<double>(stored.cells.size());
         m_events->add(timecode::OffsetInstant{pts_us}, kSampleUs, stored.cells, m_whole_frame);
         if (!active) {
             return;
@@ -114,8 +113,6 @@ class MotionIndexer : public Indexer {
     int64_t m_chunk_start_us = -1;
     int64_t m_skipped_us = 0;
     uint8_t m_events_threshold = 0;  // a cell moves at the default sensitivity from this share
-    int64_t m_last_grid_us = -1;     // the frame the model judged last, and its moving share
-    double m_last_moving = 0.0;
 };
 
 constexpr std::string_view kTables[] = {"motion_meta", "motion_chunks", "motion_events"};

@@ -97,11 +97,13 @@ void MotionModel::update(const media::LumaFrame& frame, const GridCallback& emit
                  static_cast<size_t>(frame.stride));
     cv::GaussianBlur(luma, m_blurred, cv::Size(3, 3), 0);
     if (!m_background.empty() && m_background.size() != m_blurred.size()) {
+        forget_clock(emit);
         m_background.release();  // the stream changed size: start again
     }
     if (m_background.empty()) {
         if (!m_startup.empty() && m_startup.front().blurred.size() != m_blurred.size()) {
             start(emit);
+            forget_clock(emit);
             m_background.release();
         }
         m_startup.push_back(Startup{frame.pts_us, m_blurred.clone()});
@@ -117,25 +119,80 @@ void MotionModel::flush(const GridCallback& emit) {
     if (m_background.empty()) {
         start(emit);
     }
+    if (!m_clock_settled) {
+        settle_clock(emit);
+    }
+}
+
+// Looks for the clock in the samples held so far, then lets their grids out without its line.
+void MotionModel::settle_clock(const GridCallback& emit) {
+    m_clock = find_clock_line(m_clock_samples);
+    m_ignored.release();
+    if (m_clock && !m_held_changes.empty()) {
+        m_ignored = cv::Mat::zeros(m_held_changes.front().grey.size(), CV_8U);
+        m_ignored(m_clock->line).setTo(1);
+    }
+    m_clock_settled = true;
+    std::vector<TimedFrame> held = std::move(m_held_changes);
+    m_held_changes.clear();
+    m_clock_samples.clear();
+    for (const TimedFrame& sample : held) {
+        grid_of(sample.grey);
+        emit(sample.pts_us, m_grid);
+    }
+}
+
+// The picture changed size: what was held comes out, and the clock is looked for again.
+void MotionModel::forget_clock(const GridCallback& emit) {
+    if (!m_clock_settled) {
+        settle_clock(emit);
+    }
+    m_clock_settled = false;
+    m_clock.reset();
+    m_ignored.release();
+}
+
+// Each cell's share of changed pixels, the clock's line left out.
+void MotionModel::grid_of(const cv::Mat& changed) {
+    std::fill(m_grid.begin(), m_grid.end(), 0);
+    m_changed.assign(m_grid.size(), 0);
+    const bool ignoring = !m_ignored.empty() && m_ignored.size() == changed.size();
+    for (int32_t y = 0; y < changed.rows; ++y) {
+        const uint8_t* pixel = changed.ptr<uint8_t>(y);
+        const uint8_t* ignored = ignoring ? m_ignored.ptr<uint8_t>(y) : nullptr;
+        const int32_t row_base = m_cell_of_row[static_cast<size_t>(y)] * m_params.cols;
+        for (int32_t x = 0; x < changed.cols; ++x) {
+            if (pixel[x] != 0 && (ignored == nullptr || ignored[x] == 0)) {
+                ++m_changed[static_cast<size_t>(row_base +
+                                                m_cell_of_column[static_cast<size_t>(x)])];
+            }
+        }
+    }
+    for (size_t cell = 0; cell < m_grid.size(); ++cell) {
+        if (m_changed[cell] > 0 && m_cell_pixels[cell] > 0) {
+            m_grid[cell] = static_cast<uint8_t>(std::min<int32_t>(
+                255, (m_changed[cell] * 255 + m_cell_pixels[cell] / 2) / m_cell_pixels[cell]));
+        }
+    }
 }
 
 void MotionModel::compare(const cv::Mat& blurred, int64_t pts_us, const GridCallback& emit) {
-    std::fill(m_grid.begin(), m_grid.end(), 0);
     measure_shift(blurred);
     m_threshold = std::max(m_params.min_threshold,
                            static_cast<int32_t>(std::ceil(m_params.noise_factor * m_sigma)));
     const float threshold = static_cast<float>(m_threshold);
     const float shift = static_cast<float>(m_shift);
     const float rate = static_cast<float>(m_params.learn_rate);
-    m_changed.assign(m_grid.size(), 0);
+    m_changed_pixels.create(blurred.size(), CV_8U);
     for (int32_t y = 0; y < blurred.rows; ++y) {
         const uint8_t* pixel = blurred.ptr<uint8_t>(y);
         uint8_t* previous = m_previous.ptr<uint8_t>(y);
         float* background = m_background.ptr<float>(y);
         uint8_t* still_for = m_still_for.ptr<uint8_t>(y);
-        const int32_t row_base = m_cell_of_row[static_cast<size_t>(y)] * m_params.cols;
+        uint8_t* changed = m_changed_pixels.ptr<uint8_t>(y);
         for (int32_t x = 0; x < blurred.cols; ++x) {
             const float value = pixel[x];
+            changed[x] = 0;
             if (std::fabs(value - background[x] - shift) <= threshold) {
                 background[x] += rate * (value - background[x]);
                 still_for[x] = 0;
@@ -147,19 +204,22 @@ void MotionModel::compare(const cv::Mat& blurred, int64_t pts_us, const GridCall
                 if (std::abs(static_cast<int32_t>(pixel[x]) - previous[x]) > m_threshold) {
                     still_for[x] = 0;
                 }
-                ++m_changed[static_cast<size_t>(row_base +
-                                                m_cell_of_column[static_cast<size_t>(x)])];
+                changed[x] = 1;
             }
             previous[x] = pixel[x];
         }
     }
-    for (size_t cell = 0; cell < m_grid.size(); ++cell) {
-        if (m_changed[cell] > 0 && m_cell_pixels[cell] > 0) {
-            m_grid[cell] = static_cast<uint8_t>(std::min<int32_t>(
-                255, (m_changed[cell] * 255 + m_cell_pixels[cell] / 2) / m_cell_pixels[cell]));
-        }
+    grid_of(m_changed_pixels);
+    m_judged_us = pts_us;
+    if (m_clock_settled) {
+        emit(pts_us, m_grid);
+        return;
     }
-    emit(pts_us, m_grid);
+    m_clock_samples.push_back(TimedFrame{pts_us, blurred.clone()});
+    m_held_changes.push_back(TimedFrame{pts_us, m_changed_pixels.clone()});
+    if (static_cast<int32_t>(m_clock_samples.size()) >= m_params.clock_samples) {
+        settle_clock(emit);
+    }
 }
 
 }  // namespace footage::indexers::motion

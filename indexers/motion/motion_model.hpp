@@ -4,13 +4,16 @@
 // global lighting change (the frame's median shift from the background is removed before
 // comparing), and to ghosts: the background starts as the per-pixel median of the first
 // samples, so an object in the first frame that moves away is not mistaken for background,
-// and a changed pixel that then stays put for a few seconds becomes background.
+// and a changed pixel that then stays put for a few seconds becomes background. A clock burned
+// into the picture (clock_finder) is looked for in the first samples and its line ignored.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include <opencv2/core.hpp>
 
+#include "indexers/motion/clock_finder.hpp"
 #include "lib/media/frame_source.hpp"
 
 namespace footage::indexers::motion {
@@ -23,6 +26,7 @@ struct ModelParams {
     double learn_rate = 0.1;      // per sample, for background pixels
     int32_t absorb_after = 10;    // samples a changed pixel must stay still to become background
     int32_t startup_samples = 5;  // the first background is the median of this many samples
+    int32_t clock_samples = 65;   // a burned-in clock is looked for in this many first samples
 };
 
 class MotionModel {
@@ -34,10 +38,17 @@ class MotionModel {
     // the call.
     using GridCallback = std::function<void(int64_t pts_us, const std::vector<uint8_t>& grid)>;
 
-    // Grids come out in the order of the frames, but the first samples' only once the starting
-    // background is known (after `startup_samples` frames, or at flush()).
+    // Grids come out in the order of the frames, but the first samples' only once it is known
+    // whether a clock is burned in (after `clock_samples` frames, or at flush()).
     void update(const media::LumaFrame& frame, const GridCallback& emit);
     void flush(const GridCallback& emit);
+
+    // The grid of the last frame judged, at once: before the clock is looked for, with its line.
+    int64_t judged_pts_us() const { return m_judged_us; }
+    const std::vector<uint8_t>& judged_grid() const { return m_grid; }
+
+    // The burned-in clock whose line is ignored, in the sampled frame's pixels, once looked for.
+    const std::optional<ClockLine>& clock() const { return m_clock; }
 
     // The luma difference a pixel needed to count in the last frame.
     int32_t threshold() const { return m_threshold; }
@@ -46,6 +57,9 @@ class MotionModel {
     void start(const GridCallback& emit);
     void compare(const cv::Mat& blurred, int64_t pts_us, const GridCallback& emit);
     void measure_shift(const cv::Mat& blurred);
+    void settle_clock(const GridCallback& emit);
+    void forget_clock(const GridCallback& emit);
+    void grid_of(const cv::Mat& changed);
 
     struct Startup {
         int64_t pts_us;
@@ -66,6 +80,14 @@ class MotionModel {
     double m_sigma = -1.0;  // smoothed noise estimate; negative until measured
     int32_t m_threshold = 0;
     std::vector<Startup> m_startup;  // samples waiting for the first background
+    // Until the clock is looked for: the samples, and which of their pixels changed.
+    bool m_clock_settled = false;
+    std::vector<TimedFrame> m_clock_samples;
+    std::vector<TimedFrame> m_held_changes;
+    cv::Mat m_changed_pixels;  // CV_8U, 1 where the last frame changed
+    cv::Mat m_ignored;         // CV_8U, 1 on the clock's line; empty without a clock
+    std::optional<ClockLine> m_clock;
+    int64_t m_judged_us = -1;
 };
 
 }  // namespace footage::indexers::motion

@@ -1,0 +1,32 @@
+#pragma once
+// Where a clock is burned into the picture (a recorder's on-screen display): its seconds digit
+// changes once a second for the whole recording, which motion would otherwise report in every
+// sample. Found by that rhythm alone, in the motion model's small blurred samples: pixels that
+// change from one sample to the next at least four times, never in two pairs running (what moves
+// changes a pixel over several samples), each change a whole number of seconds after the one
+// before (the clock may run up to 6% fast or slow). Their densest blob is the seconds' units
+// digit (unless they all change at once: a blinking light). The clock's line is the band two
+// digit heights tall around it, as far as it holds text (up to 20 digit heights left, for a
+// date and a weekday, and 10 right, for AM/PM or a date after the time).
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace footage::indexers::motion {
+
+struct TimedFrame {
+    int64_t pts_us = 0;
+    cv::Mat grey;  // CV_8U, every frame the same size
+};
+
+struct ClockLine {
+    cv::Rect digit;  // the seconds' units digit
+    cv::Rect line;   // the band motion ignores
+};
+
+// The clock in `frames` (consecutive samples, at most 65, a few a second), or nothing.
+std::optional<ClockLine> find_clock_line(const std::vector<TimedFrame>& frames);
+
+}  // namespace footage::indexers::motion
