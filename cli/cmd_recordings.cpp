@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/text_table.hpp"
+#include "indexers/motion/motion_store.hpp"
 #include "indexers/osd/osd_store.hpp"
 #include "lib/catalog/camera_select.hpp"
 #include "lib/catalog/coverage.hpp"
@@ -39,6 +40,33 @@ nlohmann::json osd_json(const std::optional<indexers::osd::OsdRecord>& osd) {
         j["alternative_format"] = osd->alternative_format;
     }
     return j;
+}
+
+// The part of the picture motion ignores: a burned-in clock's line, or null.
+std::optional<media::Box> clock_line(catalog::Catalog& catalog, int64_t recording_id) {
+    std::optional<indexers::motion::MotionMeta> meta =
+        indexers::motion::load_meta(catalog, recording_id);
+    return meta ? meta->clock_line : std::nullopt;
+}
+
+nlohmann::json ignored_json(const std::optional<media::Box>& line) {
+    if (!line) {
+        return nullptr;
+    }
+    return {{"what", "clock"}, {"box", {line->x, line->y, line->w, line->h}}};
+}
+
+std::string ignored_line(const std::optional<media::Box>& line) {
+    if (!line) {
+        return "";
+    }
+    char text[160];
+    std::snprintf(text, sizeof text,
+                  "motion ignores the clock burned into the picture: x %.0f-%.0f%%, y %.0f-%.0f%% "
+                  "of the frame",
+                  100 * line->x, 100 * (line->x + line->w), 100 * line->y,
+                  100 * (line->y + line->h));
+    return text;
 }
 
 // One line for -v: what the OSD showed and how it compares with the catalogued start.
@@ -135,6 +163,7 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, ExitCode
                 std::optional<indexers::osd::OsdRecord> osd =
                     indexers::osd::load_osd(catalog, r.id, true);
                 entry["osd"] = osd_json(osd);
+                entry["motion_ignored"] = ignored_json(clock_line(catalog, r.id));
                 if (osd && !osd->found) {
                     entry["osd_failure"] = osd->failure;
                 }
@@ -171,6 +200,10 @@ void add_recordings_command(CLI::App& app, const GlobalOptions& global, ExitCode
                         std::string osd = osd_line(indexers::osd::load_osd(catalog, r.id, true));
                         if (!osd.empty()) {
                             table.add_note(osd);
+                        }
+                        std::string ignored = ignored_line(clock_line(catalog, r.id));
+                        if (!ignored.empty()) {
+                            table.add_note(ignored);
                         }
                     }
                 }

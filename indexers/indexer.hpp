@@ -101,7 +101,7 @@ struct IndexerInfo {
     std::span<const std::string_view> tables = {};
     // SQL steps creating and changing those tables, applied in order to a catalog written by
     // `index` or `merge` (each once; index_tables.hpp). Append only, never edit a shipped step.
-    // Empty for motion and objects, whose tables came with the catalog's own schema.
+    // Motion's and objects' first tables came with the catalog's own schema.
     std::span<const std::string_view> migrations = {};
     // Reads back, from the index it stored for a recording in an earlier run, the notes later
     // indexers may use (notes.hpp), when the recording is indexed again for others only.

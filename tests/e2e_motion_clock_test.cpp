@@ -38,6 +38,21 @@ TEST(MotionBesideAClock, TheBurnedInClockIsNoMotionAndWhatCrossesItIs) {
         EXPECT_LT(std::fabs(start - event["start_offset"].get<double>()), 1.0) << hits[i].dump();
         EXPECT_LT(std::fabs(end - event["end_offset"].get<double>()), 1.0) << hits[i].dump();
     }
+    // The recording says which band motion ignores: the clock's line, drawn from x 4% to 37%
+    // and y 36% to 40% of the frame, and little more.
+    RunResult listed = run_footage({"recordings", "--db", db, "--json"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    nlohmann::json ignored = listed.json()["recordings"][0]["motion_ignored"];
+    ASSERT_TRUE(ignored.is_object()) << listed.out;
+    EXPECT_EQ(ignored["what"], "clock");
+    std::vector<double> box = ignored["box"].get<std::vector<double>>();
+    ASSERT_EQ(box.size(), 4u);
+    EXPECT_LE(box[0], 0.045);
+    EXPECT_GE(box[0] + box[2], 0.36);
+    EXPECT_LE(box[0] + box[2], 0.45);
+    EXPECT_LE(box[1], 0.36);
+    EXPECT_GE(box[1] + box[3], 0.40);
+    EXPECT_LE(box[3], 0.1);
 }
 
 }  // namespace

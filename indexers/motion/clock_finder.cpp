@@ -174,7 +174,7 @@ std::optional<ClockLine> find_clock_line(const std::vector<TimedFrame>& frames) 
     const cv::Rect band =
         cv::Rect(digit.x - kLeft * h, digit.y - h / 2, digit.width + (kLeft + kRight) * h, 2 * h) &
         cv::Rect(cv::Point(0, 0), size);
-    return ClockLine{digit, trim_to_ink(band, digit, frames[count / 2].grey)};
+    return ClockLine{digit, trim_to_ink(band, digit, frames[count / 2].grey), size};
 }
 
 }  // namespace footage::indexers::motion

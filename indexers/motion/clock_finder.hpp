@@ -24,6 +24,7 @@ struct TimedFrame {
 struct ClockLine {
     cv::Rect digit;  // the seconds' units digit
     cv::Rect line;   // the band motion ignores
+    cv::Size frame;  // of the samples it was found in
 };
 
 // The clock in `frames` (consecutive samples, at most 65, a few a second), or nothing.

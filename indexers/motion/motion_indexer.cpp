@@ -57,6 +57,12 @@ class MotionIndexer : public Indexer {
         meta.sample_us = kSampleUs;
         meta.skipped_us = m_skipped_us;
         meta.decoded_us = std::max<int64_t>(0, recording.duration_us - m_skipped_us);
+        if (const std::optional<ClockLine>& clock = m_model.clock()) {
+            const double w = clock->frame.width;
+            const double h = clock->frame.height;
+            meta.clock_line = Box{clock->line.x / w, clock->line.y / h, clock->line.width / w,
+                                  clock->line.height / h};
+        }
         store_motion(catalog, recording.recording_id, meta, m_chunks, m_events->finish());
     }
 
@@ -115,7 +121,8 @@ class MotionIndexer : public Indexer {
     uint8_t m_events_threshold = 0;  // a cell moves at the default sensitivity from this share
 };
 
-constexpr std::string_view kTables[] = {"motion_meta", "motion_chunks", "motion_events"};
+constexpr std::string_view kTables[] = {"motion_meta", "motion_chunks", "motion_events",
+                                        "motion_ignored"};
 
 // Where the stored index saw motion: its events at the default sensitivity.
 void recall(catalog::Catalog& catalog, int64_t recording_id, Notes& notes) {
@@ -137,6 +144,7 @@ const IndexerInfo& motion_indexer_info() {
         .on_by_default = true,
         .make = &make_motion_indexer,
         .tables = kTables,
+        .migrations = kMotionMigrations,
         .recall = &recall,
         .search = &kMotionSearch,
     };

@@ -1,9 +1,18 @@
 #include "indexers/motion/motion_store.hpp"
 
+#include "indexers/index_tables.hpp"
 #include "lib/util/error.hpp"
 #include "lib/util/zlib_codec.hpp"
 
 namespace footage::indexers::motion {
+
+const std::string_view kMotionMigrations[1] = {R"sql(
+    CREATE TABLE motion_ignored (
+        recording_id INTEGER PRIMARY KEY REFERENCES recordings(id) ON DELETE CASCADE,
+        what TEXT NOT NULL,
+        box_x REAL NOT NULL, box_y REAL NOT NULL, box_w REAL NOT NULL, box_h REAL NOT NULL
+    );
+    )sql"};
 
 void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionMeta& meta,
                   const std::vector<MotionChunk>& chunks,
@@ -19,6 +28,17 @@ void store_motion(catalog::Catalog& catalog, int64_t recording_id, const MotionM
         .bind(5, meta.decoded_us)
         .bind(6, meta.skipped_us)
         .run();
+    if (meta.clock_line) {
+        db.prepare(
+              "INSERT INTO motion_ignored(recording_id, what, box_x, box_y, box_w, box_h) "
+              "VALUES(?, 'clock', ?, ?, ?, ?)")
+            .bind(1, recording_id)
+            .bind(2, meta.clock_line->x)
+            .bind(3, meta.clock_line->y)
+            .bind(4, meta.clock_line->w)
+            .bind(5, meta.clock_line->h)
+            .run();
+    }
     catalog::Statement chunk_insert = db.prepare(
         "INSERT INTO motion_chunks(recording_id, start_us, end_us, peak, frames, codec) "
         "VALUES(?, ?, ?, ?, ?, 2)");
@@ -65,6 +85,15 @@ std::optional<MotionMeta> load_meta(catalog::Catalog& catalog, int64_t recording
     meta.sample_us = query.column_int(2);
     meta.decoded_us = query.column_int(3);
     meta.skipped_us = query.column_int(4);
+    if (has_table(catalog, "motion_ignored")) {
+        catalog::Statement ignored = catalog.db().prepare(
+            "SELECT box_x, box_y, box_w, box_h FROM motion_ignored WHERE recording_id = ?");
+        ignored.bind(1, recording_id);
+        if (ignored.step()) {
+            meta.clock_line = Box{ignored.column_double(0), ignored.column_double(1),
+                                  ignored.column_double(2), ignored.column_double(3)};
+        }
+    }
     return meta;
 }
 

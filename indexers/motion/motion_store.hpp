@@ -6,6 +6,8 @@
 #include <optional>
 #include <vector>
 
+#include <string_view>
+
 #include "indexers/motion/events.hpp"
 #include "indexers/motion/grid_codec.hpp"
 #include "lib/catalog/catalog.hpp"
@@ -18,7 +20,12 @@ struct MotionMeta {
     int64_t sample_us = 0;
     int64_t decoded_us = 0;  // how much of the recording was decoded
     int64_t skipped_us = 0;  // how much was recognised as still without decoding
+    // The line of a clock burned into the picture, which motion ignores (fractions of the frame).
+    std::optional<Box> clock_line;
 };
+
+// The motion indexer's own migrations: 1 adds `motion_ignored` (the clock's line).
+extern const std::string_view kMotionMigrations[1];
 
 // Adds the recording's rows; its old ones are cleared first (indexers/index_tables.hpp,
 // clear_rows). Call inside the recording's transaction.
