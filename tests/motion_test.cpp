@@ -85,7 +85,7 @@ void draw_clock(cv::Mat& frame, int y, double t) {
 }
 
 std::vector<RecordingEvent> run_scene(const Scene& scene,
-                                      std::optional<ClockLine>* clock = nullptr) {
+                                      std::optional<media::ClockLine>* clock = nullptr) {
     MotionModel model;
     EventBuilder<timecode::OffsetClock> events(EventRules{cell_threshold(kDefaultSensitivity)});
     CellMask all(32, 18);
@@ -175,7 +175,7 @@ TEST(MotionModel, AnObjectInTheFirstFrameLeavesNoGhost) {
 TEST(MotionModel, ABurnedInClockIsNotMotion) {
     Scene scene;
     scene.clock_y = 30;
-    std::optional<ClockLine> clock;
+    std::optional<media::ClockLine> clock;
     std::vector<RecordingEvent> events = run_scene(scene, &clock);
     EXPECT_TRUE(events.empty()) << events.size() << " events, the first at "
                                 << static_cast<double>(events.front().start.us) / 1e6 << " s";
@@ -204,7 +204,7 @@ TEST(MotionModel, ABlinkingLightIsNoClock) {
     Scene scene;
     scene.seconds = 20.0;
     scene.blinker = cv::Rect(200, 100, 12, 12);
-    std::optional<ClockLine> clock;
+    std::optional<media::ClockLine> clock;
     std::vector<RecordingEvent> events = run_scene(scene, &clock);
     EXPECT_FALSE(clock.has_value()) << "a clock at " << clock->digit.x << "," << clock->digit.y;
     EXPECT_FALSE(events.empty());  // the light going on and off is a change in the picture

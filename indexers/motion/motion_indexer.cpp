@@ -57,7 +57,7 @@ class MotionIndexer : public Indexer {
         meta.sample_us = kSampleUs;
         meta.skipped_us = m_skipped_us;
         meta.decoded_us = std::max<int64_t>(0, recording.duration_us - m_skipped_us);
-        if (const std::optional<ClockLine>& clock = m_model.clock()) {
+        if (const std::optional<media::ClockLine>& clock = m_model.clock()) {
             const double w = clock->frame.width;
             const double h = clock->frame.height;
             meta.clock_line = Box{clock->line.x / w, clock->line.y / h, clock->line.width / w,

@@ -126,17 +126,17 @@ void MotionModel::flush(const GridCallback& emit) {
 
 // Looks for the clock in the samples held so far, then lets their grids out without its line.
 void MotionModel::settle_clock(const GridCallback& emit) {
-    m_clock = find_clock_line(m_clock_samples);
+    m_clock = media::find_clock_line(m_clock_samples);
     m_ignored.release();
     if (m_clock && !m_held_changes.empty()) {
         m_ignored = cv::Mat::zeros(m_held_changes.front().grey.size(), CV_8U);
         m_ignored(m_clock->line).setTo(1);
     }
     m_clock_settled = true;
-    std::vector<TimedFrame> held = std::move(m_held_changes);
+    std::vector<media::TimedFrame> held = std::move(m_held_changes);
     m_held_changes.clear();
     m_clock_samples.clear();
-    for (const TimedFrame& sample : held) {
+    for (const media::TimedFrame& sample : held) {
         grid_of(sample.grey);
         emit(sample.pts_us, m_grid);
     }
@@ -215,8 +215,8 @@ void MotionModel::compare(const cv::Mat& blurred, int64_t pts_us, const GridCall
         emit(pts_us, m_grid);
         return;
     }
-    m_clock_samples.push_back(TimedFrame{pts_us, blurred.clone()});
-    m_held_changes.push_back(TimedFrame{pts_us, m_changed_pixels.clone()});
+    m_clock_samples.push_back(media::TimedFrame{pts_us, blurred.clone()});
+    m_held_changes.push_back(media::TimedFrame{pts_us, m_changed_pixels.clone()});
     if (static_cast<int32_t>(m_clock_samples.size()) >= m_params.clock_samples) {
         settle_clock(emit);
     }

@@ -13,7 +13,7 @@
 
 #include <opencv2/core.hpp>
 
-#include "indexers/motion/clock_finder.hpp"
+#include "lib/media/clock_finder.hpp"
 #include "lib/media/frame_source.hpp"
 
 namespace footage::indexers::motion {
@@ -26,7 +26,7 @@ struct ModelParams {
     double learn_rate = 0.1;      // per sample, for background pixels
     int32_t absorb_after = 10;    // samples a changed pixel must stay still to become background
     int32_t startup_samples = 5;  // the first background is the median of this many samples
-    int32_t clock_samples = 65;   // a burned-in clock is looked for in this many first samples
+    int32_t clock_samples = media::kClockSamples;  // a burned-in clock is looked for in these
 };
 
 class MotionModel {
@@ -48,7 +48,7 @@ class MotionModel {
     const std::vector<uint8_t>& judged_grid() const { return m_grid; }
 
     // The burned-in clock whose line is ignored, in the sampled frame's pixels, once looked for.
-    const std::optional<ClockLine>& clock() const { return m_clock; }
+    const std::optional<media::ClockLine>& clock() const { return m_clock; }
 
     // The luma difference a pixel needed to count in the last frame.
     int32_t threshold() const { return m_threshold; }
@@ -82,11 +82,11 @@ class MotionModel {
     std::vector<Startup> m_startup;  // samples waiting for the first background
     // Until the clock is looked for: the samples, and which of their pixels changed.
     bool m_clock_settled = false;
-    std::vector<TimedFrame> m_clock_samples;
-    std::vector<TimedFrame> m_held_changes;
+    std::vector<media::TimedFrame> m_clock_samples;
+    std::vector<media::TimedFrame> m_held_changes;
     cv::Mat m_changed_pixels;  // CV_8U, 1 where the last frame changed
     cv::Mat m_ignored;         // CV_8U, 1 on the clock's line; empty without a clock
-    std::optional<ClockLine> m_clock;
+    std::optional<media::ClockLine> m_clock;
     int64_t m_judged_us = -1;
 };
 

@@ -13,4 +13,5 @@ target_sources(footage_lib PRIVATE
     lib/media/dhav_header.cpp
     lib/media/mp4_boxes.cpp
     lib/media/grab_frame.cpp
+    lib/media/clock_finder.cpp
 )

@@ -1,7 +1,8 @@
 #pragma once
 // Where a clock is burned into the picture (a recorder's on-screen display): its seconds digit
 // changes once a second for the whole recording, which motion would otherwise report in every
-// sample. Found by that rhythm alone, in the motion model's small blurred samples: pixels that
+// sample and the still plan in every keyframe. Found by that rhythm alone, in small (320 px
+// wide) blurred samples, a few a second, of the recording's first 13 s: pixels that
 // change from one sample to the next at least four times, never in two pairs running (what moves
 // changes a pixel over several samples), each change a whole number of seconds after the one
 // before (the clock may run up to 6% fast or slow). Their densest blob is the seconds' units
@@ -14,7 +15,11 @@
 
 #include <opencv2/core.hpp>
 
-namespace footage::indexers::motion {
+namespace footage::media {
+
+// The samples the clock is looked for in: the first 65, at 5 a second.
+constexpr int32_t kClockSamples = 65;
+constexpr int64_t kClockWindowUs = 13'200'000;
 
 struct TimedFrame {
     int64_t pts_us = 0;
@@ -30,4 +35,4 @@ struct ClockLine {
 // The clock in `frames` (consecutive samples, at most 65, a few a second), or nothing.
 std::optional<ClockLine> find_clock_line(const std::vector<TimedFrame>& frames);
 
-}  // namespace footage::indexers::motion
+}  // namespace footage::media

@@ -1,4 +1,4 @@
-#include "indexers/motion/clock_finder.hpp"
+#include "lib/media/clock_finder.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -6,7 +6,7 @@
 
 #include <opencv2/imgproc.hpp>
 
-namespace footage::indexers::motion {
+namespace footage::media {
 namespace {
 
 constexpr int kChangeLevel = 30;   // grey levels: a stroke of a small blurred digit coming, going
@@ -177,4 +177,4 @@ std::optional<ClockLine> find_clock_line(const std::vector<TimedFrame>& frames) 
     return ClockLine{digit, trim_to_ink(band, digit, frames[count / 2].grey), size};
 }
 
-}  // namespace footage::indexers::motion
+}  // namespace footage::media
