@@ -117,6 +117,20 @@ TEST_F(StillSkipping, AnIndoorRecordingWithALightingSwellGivesTheSameHitsWhileSk
     EXPECT_GT(skipped_seconds(), 0.15 * truth["files"][0]["duration"].get<double>());
 }
 
+TEST_F(StillSkipping, ABurnedInClockDoesNotKeepStillGopsDecoded) {
+    // Failed before: every keyframe shows another time, so every GOP was decoded (as in every
+    // real recording, which carries the recorder's clock).
+    std::filesystem::path clock = testdata("clock");
+    if (!std::filesystem::exists(clock / "ground_truth.json")) {
+        GTEST_SKIP() << clock << " was not generated";
+    }
+    nlohmann::json truth = read_json(clock / "ground_truth.json");
+    auto [fast, exhaustive] = both({clock.string()});
+    expect_same_hits(fast, exhaustive);
+    EXPECT_EQ(fast.size(), truth["events"].size()) << fast.dump(1);
+    EXPECT_GT(skipped_seconds(), 0.15 * truth["files"][0]["duration"].get<double>());
+}
+
 TEST_F(StillSkipping, TheGeneratedDriveGivesTheSameHitsEitherWay) {
     std::filesystem::path drive = generated_drive();
     auto [fast, exhaustive] =

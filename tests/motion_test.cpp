@@ -71,15 +71,22 @@ struct Scene {
         int size, y, x0, x1;
     };
     std::vector<Square> squares;
-    int clock_y = -1;  // a burned-in clock's baseline, "2020-11-03 14:00:SS", 8 px tall
-    cv::Rect blinker;  // a light on for one second, off for the next
+    int clock_y = -1;          // a burned-in clock's baseline, "2020-11-03 14:00:SS", 8 px tall
+    int clock_from = 0;        // the seconds it shows at the start
+    bool faint_clock = false;  // thin light grey strokes without an outline, as a small font
+                               // shrunk to the motion model's 320 px leaves them
+    cv::Rect blinker;          // a light on for one second, off for the next
 };
 
 // The clock as a recorder draws it: white with a black outline, ticking with the video.
-void draw_clock(cv::Mat& frame, int y, double t) {
+void draw_clock(cv::Mat& frame, int y, double t, bool faint) {
     int seconds = static_cast<int>(std::floor(t + 0.3));
     char text[32];
     std::snprintf(text, sizeof text, "2020-11-03 14:%02d:%02d", seconds / 60, seconds % 60);
+    if (faint) {
+        cv::putText(frame, text, cv::Point(10, y), cv::FONT_HERSHEY_PLAIN, 0.7, cv::Scalar(200));
+        return;
+    }
     cv::putText(frame, text, cv::Point(10, y), cv::FONT_HERSHEY_SIMPLEX, 0.35, cv::Scalar(0), 3);
     cv::putText(frame, text, cv::Point(10, y), cv::FONT_HERSHEY_SIMPLEX, 0.35, cv::Scalar(255), 1);
 }
@@ -118,7 +125,7 @@ std::vector<RecordingEvent> run_scene(const Scene& scene,
             }
         }
         if (scene.clock_y >= 0) {
-            draw_clock(frame, scene.clock_y, t);
+            draw_clock(frame, scene.clock_y, scene.clock_from + t, scene.faint_clock);
         }
         if (!scene.blinker.empty() && static_cast<int>(t) % 2 == 1) {
             cv::rectangle(frame, scene.blinker, cv::Scalar(250), cv::FILLED);
@@ -188,6 +195,21 @@ TEST(MotionModel, ABurnedInClockIsNotMotion) {
     EXPECT_LE(clock->line.y, 22);
     EXPECT_GE(clock->line.br().y, 31);
     EXPECT_LE(clock->line.height, 26);  // twice the outlined text's 13 px
+}
+
+TEST(MotionModel, AFaintSmallClockIsNotMotionWhenItsMinuteChanges) {
+    // Failed before: the line ended at the first thin separator left of the seconds, and the
+    // minute's change at 15 s was an event.
+    Scene scene;
+    scene.clock_y = 30;
+    scene.clock_from = 45;
+    scene.faint_clock = true;
+    std::optional<media::ClockLine> clock;
+    std::vector<RecordingEvent> events = run_scene(scene, &clock);
+    ASSERT_TRUE(clock.has_value());
+    EXPECT_TRUE(events.empty()) << events.size() << " events, the first at "
+                                << static_cast<double>(events.front().start.us) / 1e6 << " s";
+    EXPECT_LE(clock->line.x, 60);  // the minutes, and the hours, at x 60-100
 }
 
 TEST(MotionModel, WhatCrossesTheClocksLineIsStillMotion) {

@@ -4,40 +4,16 @@
 #include <limits>
 #include <map>
 
+#include <opencv2/imgproc.hpp>
+
 #include "lib/ingest/keyframe_change.hpp"
 #include "lib/ingest/still_plan.hpp"
+#include "lib/media/clock_finder.hpp"
 #include "lib/media/packet_scan.hpp"
 
 namespace footage::ingest {
 
 namespace {
-
-// Reads the packets and, when the packet sizes say it can pay, the keyframes, and decides
-// what need not be decoded.
-StillPlan plan_decoding(const indexers::RecordingContext& recording,
-                        const media::FrameSourceOptions& options,
-                        const PipelineProgress& progress) {
-    const std::string& path = recording.path;
-    std::vector<media::PacketInfo> packets = media::read_packets(path);
-    if (!checking_pays(packets, static_cast<int64_t>(recording.width) * recording.height)) {
-        return {};
-    }
-    KeyframeCheck check(packets);
-    KeyframeChange change;
-    bool checked = media::decode_keyframes(
-        path, options.decoder, options.luma_width,
-        [&](int64_t pts_us) { return check.wanted(pts_us); },
-        [&](const media::LumaFrame& frame) {
-            if (progress) {
-                progress("scanning", frame.pts_us);
-            }
-            return check.record(frame.pts_us, change.differs(frame));
-        });
-    if (!checked) {
-        return {};
-    }
-    return check.plan();
-}
 
 // Sorted, with overlapping or touching spans joined; an empty list would mean "everything",
 // so nothing wanted is one empty span.
@@ -91,6 +67,80 @@ void decode_required(StillPlan& plan, const std::vector<media::Span>& required) 
     plan.still = without(plan.still, joined);
     joined.insert(joined.end(), plan.decode.begin(), plan.decode.end());
     plan.decode = union_of(std::move(joined));
+}
+
+// The line of a clock burned into the first 13 s of the recording (clock_finder), in the
+// samples the motion model sees: 5 a second, 320 px wide, blurred as it blurs them.
+std::optional<media::Box> find_clock(const std::string& path,
+                                     const media::DecoderOptions& decoder) {
+    media::FrameSourceOptions options;
+    options.sample_fps = 5.0;
+    options.luma_width = 320;
+    options.decoder = decoder;
+    options.decode_spans = {{0, media::kClockWindowUs}};
+    std::vector<media::TimedFrame> samples;
+    media::decode_frames(path, options, [&](const media::LumaFrame& frame) {
+        if (static_cast<int32_t>(samples.size()) >= media::kClockSamples) {
+            return;
+        }
+        cv::Mat luma(frame.height, frame.width, CV_8UC1, const_cast<uint8_t*>(frame.data),
+                     static_cast<size_t>(frame.stride));
+        media::TimedFrame sample{frame.pts_us, {}};
+        cv::GaussianBlur(luma, sample.grey, cv::Size(3, 3), 0);
+        samples.push_back(std::move(sample));
+    });
+    std::optional<media::ClockLine> clock = media::find_clock_line(samples);
+    if (!clock) {
+        return std::nullopt;
+    }
+    const double w = clock->frame.width;
+    const double h = clock->frame.height;
+    return media::Box{clock->line.x / w, clock->line.y / h, clock->line.width / w,
+                      clock->line.height / h};
+}
+
+// Reads the packets and, when the packet sizes say it can pay, the keyframes, and decides
+// what need not be decoded. A clock burned into the picture shows another time in every
+// keyframe: when the first keyframes that differ do so only in a short band, the clock is
+// looked for in the first 13 s and its line left out of the comparison; those 13 s are then
+// decoded, so that the motion model finds the same clock in the same samples.
+StillPlan plan_decoding(const indexers::RecordingContext& recording,
+                        const media::FrameSourceOptions& options,
+                        const PipelineProgress& progress) {
+    const std::string& path = recording.path;
+    std::vector<media::PacketInfo> packets = media::read_packets(path);
+    if (!checking_pays(packets, static_cast<int64_t>(recording.width) * recording.height)) {
+        return {};
+    }
+    KeyframeCheck check(packets);
+    KeyframeChange change;
+    bool probed = false;
+    bool clock = false;
+    bool checked = media::decode_keyframes(
+        path, options.decoder, options.luma_width,
+        [&](int64_t pts_us) { return check.wanted(pts_us); },
+        [&](const media::LumaFrame& frame) {
+            if (progress) {
+                progress("scanning", frame.pts_us);
+            }
+            bool differs = change.differs(frame);
+            if (differs && !probed && change.changed_like_text()) {
+                probed = true;
+                if (std::optional<media::Box> line = find_clock(path, options.decoder)) {
+                    clock = true;
+                    differs = change.ignore(*line);
+                }
+            }
+            return check.record(frame.pts_us, differs);
+        });
+    if (!checked) {
+        return {};
+    }
+    StillPlan plan = check.plan();
+    if (clock) {
+        decode_required(plan, {{0, media::kClockWindowUs}});
+    }
+    return plan;
 }
 
 }  // namespace

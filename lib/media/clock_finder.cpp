@@ -18,7 +18,7 @@ constexpr int kMinHeight = 4;     // px of the sample: a 13-px font in 1080p
 constexpr int kMaxPairs = 64;     // one bit per pair of consecutive samples
 constexpr int kLeft = 20;         // digit heights left of the seconds: a date and a weekday
 constexpr int kRight = 10;        // and right of them: AM/PM, or a date after the time
-constexpr int kInkContrast = 40;  // grey levels between a column's darkest and brightest pixel
+constexpr int kInkContrast = 20;  // grey levels across a stroke's edge
 
 // Whether a change between samples a, a+1 and one between b, b+1 (a < b) can be a whole number
 // of the clock's seconds apart.
@@ -78,17 +78,29 @@ bool changes_like_a_digit(const std::vector<uint64_t>& bits, const cv::Mat& own,
     return 5 * most < 3 * patterns.size();
 }
 
-// The band's columns holding text, from the digit outwards: a column is text when its darkest
-// and brightest pixels differ clearly in the middle sample; a gap of over 1.5 digit heights
-// ends the line.
+// The band's columns holding text, from the digit outwards: a column is text when a pixel of
+// it in the band differs clearly from its left and right neighbours (a stroke's edge: a small
+// font shrunk to 320 px leaves faint thin strokes, a separator fainter still), and clearly more
+// than any just above or below the band (a textured scene has edges everywhere; a horizontal
+// edge along the band has none across it). A gap of over 2 digit heights ends the line.
 cv::Rect trim_to_ink(const cv::Rect& band, const cv::Rect& digit, const cv::Mat& grey) {
-    auto ink = [&](int x) {
-        double low = 255.0;
-        double high = 0.0;
-        cv::minMaxLoc(grey(cv::Rect(x, band.y, 1, band.height)), &low, &high);
-        return high - low >= kInkContrast;
+    auto edge = [&](int x, int y0, int y1) {
+        int strongest = 0;
+        for (int y = std::max(y0, 0); y < std::min(y1, grey.rows); ++y) {
+            const uint8_t* row = grey.ptr<uint8_t>(y);
+            strongest =
+                std::max(strongest, std::abs(static_cast<int>(row[std::min(x + 1, grey.cols - 1)]) -
+                                             static_cast<int>(row[std::max(x - 1, 0)])));
+        }
+        return strongest;
     };
-    const int gap = 3 * digit.height / 2;
+    auto ink = [&](int x) {
+        const int inside = edge(x, band.y, band.br().y);
+        const int around = std::max(edge(x, band.y - band.height, band.y),
+                                    edge(x, band.br().y, band.br().y + band.height));
+        return inside >= kInkContrast && inside >= around + kInkContrast;
+    };
+    const int gap = 2 * digit.height;
     int left = digit.x;
     for (int x = digit.x - 1, blank = 0; x >= band.x && blank <= gap; --x) {
         blank = ink(x) ? 0 : blank + 1;
