@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "lib/media/box.hpp"
 #include "lib/media/frame_source.hpp"
 
 namespace footage::indexers {
@@ -45,6 +46,10 @@ class Notes {
 // Per frame. The share of the frame in motion (0..1), for a frame the motion indexer judged in
 // this pass (its model needs a few samples first: no note for those).
 inline constexpr NoteKey<double> kMovingShare{"moving_share"};
+
+// Per frame, once the motion indexer knows it (from the recording's 13th second): the line of
+// a clock burned into the picture (fractions of the frame), whose ticking is no motion.
+inline constexpr NoteKey<media::Box> kClockLine{"clock_line"};
 
 // Per recording, recalled from a stored index. Where motion was seen, from the recording's
 // start (the motion index's events at the default sensitivity).

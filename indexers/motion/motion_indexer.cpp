@@ -44,6 +44,9 @@ class MotionIndexer : public Indexer {
             notes.put(kMovingShare, static_cast<double>(moving_cells) /
                                         static_cast<double>(m_model.judged_grid().size()));
         }
+        if (std::optional<media::Box> line = clock_line()) {
+            notes.put(kClockLine, *line);
+        }
     }
 
     void on_still(const media::Span& span) override { m_skipped_us += span.end_us - span.start_us; }
@@ -57,16 +60,23 @@ class MotionIndexer : public Indexer {
         meta.sample_us = kSampleUs;
         meta.skipped_us = m_skipped_us;
         meta.decoded_us = std::max<int64_t>(0, recording.duration_us - m_skipped_us);
-        if (const std::optional<media::ClockLine>& clock = m_model.clock()) {
-            const double w = clock->frame.width;
-            const double h = clock->frame.height;
-            meta.clock_line = Box{clock->line.x / w, clock->line.y / h, clock->line.width / w,
-                                  clock->line.height / h};
-        }
+        meta.clock_line = clock_line();
         store_motion(catalog, recording.recording_id, meta, m_chunks, m_events->finish());
     }
 
   private:
+    // The burned-in clock's line the model ignores, in fractions of the frame, once known.
+    std::optional<media::Box> clock_line() const {
+        const std::optional<media::ClockLine>& clock = m_model.clock();
+        if (!clock) {
+            return std::nullopt;
+        }
+        const double w = clock->frame.width;
+        const double h = clock->frame.height;
+        return media::Box{clock->line.x / w, clock->line.y / h, clock->line.width / w,
+                          clock->line.height / h};
+    }
+
     void on_grid(int64_t pts_us, const std::vector<uint8_t>& grid) {
         GridFrame stored{pts_us, grid};
         bool active = false;

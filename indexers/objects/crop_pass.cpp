@@ -91,6 +91,12 @@ CropPlan CropPass::plan(const media::LumaFrame& frame, const std::vector<Detecti
                               static_cast<int32_t>(d.box.h * size.height));
         }
     }
+    if (m_ignored) {
+        seen.emplace_back(static_cast<int32_t>(m_ignored->x * size.width),
+                          static_cast<int32_t>(m_ignored->y * size.height),
+                          static_cast<int32_t>(m_ignored->w * size.width),
+                          static_cast<int32_t>(m_ignored->h * size.height));
+    }
     return plan_windows(m_previous, luma_view(frame), size, m_limits, seen);
 }
 

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "indexers/objects/crop_mosaic.hpp"
 #include "indexers/objects/crop_plan.hpp"
 #include "indexers/objects/detector.hpp"
+#include "lib/media/box.hpp"
 #include "lib/media/color_scaler.hpp"
 #include "lib/media/frame_source.hpp"
 
@@ -64,6 +66,10 @@ class CropPass {
     // out of the pass. With `all`, a mosaic not yet full is looked at first (the recording ends).
     std::vector<LookedAt> done(Detector* detector, float min_confidence, bool all);
 
+    // A part of the picture (fractions of the frame) whose changes need no window from now on:
+    // a burned-in clock's line.
+    void ignore(const media::Box& region) { m_ignored = region; }
+
     // Keeps the frame's small grey picture, to see what moves in the next one.
     void remember(const media::LumaFrame& frame);
 
@@ -92,6 +98,7 @@ class CropPass {
     std::vector<Tile> m_tiles;
     std::deque<Pending> m_pending;
     size_t m_first = 0;  // the number of frames taken out by done()
+    std::optional<media::Box> m_ignored;
 };
 
 }  // namespace footage::indexers::objects

@@ -131,6 +131,9 @@ class ObjectIndexer : public Indexer {
         if (moving(frame.pts_us, notes)) {
             m_last_motion_us = frame.pts_us;
         }
+        if (const media::Box* clock = notes.get(kClockLine)) {
+            m_crops.ignore(*clock);  // its ticking needs no window
+        }
         const bool active = frame.pts_us - m_last_motion_us <= kLingerUs;
         const int64_t period = active ? kActivePeriodUs : kStillPeriodUs;
         // A little slack: samples come every 200 ms, give or take a stream frame.
