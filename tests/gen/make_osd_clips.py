@@ -471,7 +471,7 @@ def scene_assets(case, base_png, glow_png):
     ground = int(h * 0.52)
     sources = [f"color=c=#8a8a82:s={w}x{h}:d=1[g0]",
                f"gradients=s={w}x{sky}:c0=#fbfcfc:c1=#c4d2e0:x0=0:y0={sky}:x1=0:y1=0:"
-               f"nb_colors=2:d=1:speed=0.00001[sky]",
+               f"nb_colors=2:d=1:speed=0.00001:seed=1[sky]",
                "[g0][sky]overlay=0:0[g1]"]
     last = "g1"
     # Each camera sees its own street: the facades' colours turn with `look`, odd looks mirrored.
@@ -514,7 +514,7 @@ def scene_assets(case, base_png, glow_png):
                        f"trim=end_frame=1,scale={pw}:{ph}:flags=bicubic[h{i}]")
         sources.append(f"[{last}][h{i}]overlay={int(hx * w)}:{py}[hd{i}]")
         last = f"hd{i}"
-    look = "noise=alls=10,gblur=sigma=0.8,vignette=angle=PI/6" + (
+    look = "noise=alls=10,gblur=sigma=0.8,vignette=angle=PI/6:dither=0" + (
         ",hflip" if case.get("look", 0) % 2 else "")
     if scene == "night":
         # Infrared at night: grey, the sky black, lit windows, street lamps.
@@ -634,7 +634,8 @@ def make_scene_case(case, out, held_out):
                       f"drawbox=x={sw * 5 // 7}:y={sh * 4 // 5}:w={sw // 6}:h={sh // 5}:"
                       f"c=black:t=fill")
         graph.append(f"{sprite}[m{i}]")
-        start_x = f"{phase}*(W+{sw})+{speed}*W*t"
+        phase = (phase + 0.37 * case.get("look", 0)) % 1.0  # other cameras, other passers-by
+        start_x = f"{phase:.2f}*(W+{sw})+{speed}*W*t"
         x = f"mod({start_x},W+{sw})-{sw}" if right else f"W-mod({start_x},W+{sw})"
         y = int(lane * h) - sh
         graph.append(f"[{last}][m{i}]overlay=x='{x}':y={y}[s{i + 1}]")
