@@ -514,22 +514,20 @@ def scene_assets(case, base_png, glow_png):
                        f"trim=end_frame=1,scale={pw}:{ph}:flags=bicubic[h{i}]")
         sources.append(f"[{last}][h{i}]overlay={int(hx * w)}:{py}[hd{i}]")
         last = f"hd{i}"
-    look = "noise=alls=10,gblur=sigma=0.8,vignette=angle=PI/6:dither=0" + (
+    # A camera's lens: sensor texture, softness, darker corners.
+    lens = "noise=alls=10,gblur=sigma=0.8,vignette=angle=PI/6:dither=0" + (
         ",hflip" if case.get("look", 0) % 2 else "")
     if scene == "night":
         # Infrared at night: grey, the sky black, lit windows, street lamps.
-        look += ",hue=s=0,lutyuv=y=val*0.30"
         lamps = [(0.15, 0.50), (0.55, 0.48), (0.90, 0.52)]
-        for i, (lx, ly) in enumerate(lamps):
-            size = int(0.30 * h)
+        size = int(0.30 * h)
+        for i in range(len(lamps)):
             sources.append(f"color=c=white:s={size}x{size}:d=1,format=rgba,"
                            f"geq=r=255:g=255:b=255:a='200*exp(-(pow(X-W/2,2)+pow(Y-H/2,2))"
                            f"/pow(W/7,2))'[lamp{i}]")
-        look_chain = f"[{last}]{look}[dark]"
-        sources.append(look_chain)
+        sources.append(f"[{last}]{lens},hue=s=0,lutyuv=y=val*0.30[dark]")
         last = "dark"
         for i, (lx, ly) in enumerate(lamps):
-            size = int(0.30 * h)
             sources.append(f"[{last}][lamp{i}]overlay={int(lx * w) - size // 2}:"
                            f"{int(ly * h) - size // 2}[lit{i}]")
             last = f"lit{i}"
@@ -538,9 +536,9 @@ def scene_assets(case, base_png, glow_png):
                        f"c=#b8b8b8:t=fill" for x, y in windows)
         sources.append(f"[{last}]{lit}[out]")
     elif scene == "dusk":
-        sources.append(f"[{last}]{look},eq=brightness=-0.18:saturation=0.6:gamma=0.8[out]")
+        sources.append(f"[{last}]{lens},eq=brightness=-0.18:saturation=0.6:gamma=0.8[out]")
     else:
-        sources.append(f"[{last}]{look}[out]")
+        sources.append(f"[{last}]{lens}[out]")
     gw, gh = int(0.16 * w), int(0.16 * h)
     sources.append(f"color=c=white:s={gw}x{gh}:d=1,format=rgba,"
                    f"geq=r=255:g=255:b=255:a='255*exp(-(pow((X-W/2)/(W/6),2)"
