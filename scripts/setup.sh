@@ -21,6 +21,7 @@ if [[ "${1:-}" == "--tests" ]]; then
     packages+=(fonts-liberation2 fonts-terminus-otb)  # OSD test clips: a proportional and a bitmap font
     packages+=(fonts-freefont-ttf fonts-go fonts-hack fonts-unifont fonts-spleen)  # OSD clips held out
     packages+=(fonts-inconsolata fonts-croscore fonts-open-sans fonts-jetbrains-mono fonts-dotgothic16)  # held out, v5
+    packages+=(fonts-roboto-unhinted fonts-3270 fonts-noto-mono fonts-monoid fonts-proggy fonts-wqy-microhei)  # held out, v6
     # The hardening build (SECURITY.md): clang with its sanitizer and libFuzzer runtimes.
     packages+=(clang-14 libclang-rt-14-dev)
     packages+=(clang-tidy-14)  # scripts/tidy.sh, over the areas a change touched

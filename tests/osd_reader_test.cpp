@@ -284,17 +284,24 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
                     result.readings.size(), shown.c_str(),
                     result.found ? "" : (" failure: " + result.failure).c_str());
     }
+    // The sixth set (recorder-like scenes, frame rates and encodings) is scored apart, outside the
+    // floors below, until its first run has been recorded (docs/osd.md).
+    const std::string unscored_set = "held-out-6";
     Tally all;
     for (const auto& [set, tally] : sets) {
         std::printf("osd %s: %d of %d clips right (format, OSD time within 1 s, flags); %d wrong "
-                    "without a flag\n",
-                    set.c_str(), tally.right, tally.total, tally.wrong_unflagged);
+                    "without a flag%s\n",
+                    set.c_str(), tally.right, tally.total, tally.wrong_unflagged,
+                    set == unscored_set ? " (not in the floors)" : "");
+        if (set == unscored_set) {
+            continue;
+        }
         all.right += tally.right;
         all.total += tally.total;
         all.wrong_unflagged += tally.wrong_unflagged;
     }
-    std::printf("osd all: %d of %d right, %d wrong without a flag; reading took %.2f s, decoding "
-                "the same samples %.2f s (ratio %.2f)\n",
+    std::printf("osd first five sets: %d of %d right, %d wrong without a flag; reading (all sets) "
+                "took %.2f s, decoding the same samples %.2f s (ratio %.2f)\n",
                 all.right, all.total, all.wrong_unflagged, read_seconds, decode_seconds,
                 read_seconds / std::max(decode_seconds, 1e-9));
     // Measured: 20 of 20 tuned, 6 of 6 held out (version 2), 8 of 9 (version 3), 4 of 6

@@ -16,7 +16,7 @@ import os
 import subprocess
 import sys
 
-VERSION = 5
+VERSION = 6
 FONTS = {
     "dejavu": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
     "dejavu-bold": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
@@ -58,6 +58,20 @@ FONTS = {
     "open-sans": "/usr/share/fonts/truetype/open-sans/OpenSans-Regular.ttf",
     "jetbrains-mono": "/usr/share/fonts/truetype/jetbrains-mono/JetBrainsMono-Regular.ttf",
     "dotgothic": "/usr/share/fonts/truetype/dotgothic16/DotGothic16-Regular.ttf",
+    # Only in the fifth held-out set (HELD_OUT_6 below): fonts-roboto-unhinted, fonts-3270,
+    # fonts-noto-mono, fonts-monoid, fonts-proggy, fonts-wqy-microhei.
+    "roboto": "/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Regular.ttf",
+    "roboto-medium": "/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Medium.ttf",
+    "roboto-bold": "/usr/share/fonts/truetype/roboto/unhinted/RobotoTTF/Roboto-Bold.ttf",
+    "roboto-condensed-bold": "/usr/share/fonts/truetype/roboto/unhinted/RobotoCondensed-Bold.ttf",
+    "3270": "/usr/share/fonts/truetype/3270/3270-Regular.ttf",
+    "3270-semicondensed": "/usr/share/fonts/truetype/3270/3270SemiCondensed-Regular.ttf",
+    "noto-mono": "/usr/share/fonts/truetype/noto/NotoMono-Regular.ttf",
+    "noto-sans-mono": "/usr/share/fonts/truetype/noto/NotoSansMono-Regular.ttf",
+    "noto-sans-mono-bold": "/usr/share/fonts/truetype/noto/NotoSansMono-Bold.ttf",
+    "monoid-bold": "/usr/share/fonts/truetype/monoid/Monoid-Bold.ttf",
+    "proggy": "/usr/share/fonts/truetype/proggy/ProggyTiny.ttf",
+    "wqy-microhei": "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
 }
 # Moving textured backgrounds, like foliage, sky and traffic behind a camera's clock.
 BACKGROUNDS = {
@@ -279,6 +293,71 @@ HELD_OUT_5 = [
          caption="PARKING"),
 ]
 
+# Held out a fifth time (generator version 6), made to look like what recorders export and kept
+# unseen until it is scored once (docs/osd.md). Unlike the sets above (10 fps, lavfi textures,
+# CRF): 25 fps (one at 15, one at 12.5, one with jittered and dropped frames), 1280x720 and
+# 1920x1080, constant-bitrate H.264 without B-frames and fixed GOPs of 1 s or 2 s, as cameras
+# encode; a drawn scene (sky, buildings, road, hedges) with cars and people moving through it, by
+# day or at night (infrared: grey, dark, grainy, headlights); the clock in the recorders' own
+# layouts and fonts (a Hikvision-like sans, a blocky bitmap font, Chinese, a two-line clock, a
+# dark box behind the text), a camera name in another corner. `file_start` is the time the file
+# name gives where it differs from the OSD by minutes (the hint is its date).
+HELD_OUT_6 = [
+    dict(name="h6_hik_1080_iso_weekday_sky", look=0, size=(1920, 1080), fps=25, gop=50, kbps=4096,
+         font="roboto-medium", px=48, corner="tl", style="outline", border=2, scene="street",
+         fmt="%Y-%m-%d Tue %H:%M:%S", truth="YYYY-MM-DD ddd HH:MM:SS",
+         start="2024-03-05 14:03:22", hint="2024-03-05", caption="Camera 01", seconds=16),
+    dict(name="h6_hik_720_mdy_minutes_slow", look=1, size=(1280, 720), fps=25, gop=25, kbps=1536,
+         font="roboto-bold", px=32, corner="tl", style="outline", border=2, scene="yard",
+         fmt="%m-%d-%Y Tue %H:%M:%S", truth="MM-DD-YYYY ddd HH:MM:SS",
+         start="2024-03-05 09:47:38", file_start="2024-03-05 09:54:00", hint="2024-03-05",
+         caption="Camera 02", seconds=18),
+    dict(name="h6_dvr_15fps_blocky_dmy_unhinted", look=2,
+         size=(1280, 720), fps=15, gop=30, kbps=768,
+         font="proggy", px=64, corner="br", style="outline", border=2, scene="street",
+         fmt="%d/%m/%Y %H:%M:%S", truth="DD/MM/YYYY HH:MM:SS", start="2024-03-05 17:26:09",
+         flags=["ambiguous_date_order"], caption="CH01", seconds=18),
+    dict(name="h6_cjk_720_xingqi", look=3, size=(1280, 720), fps=25, gop=50, kbps=2048,
+         font="wqy-microhei", px=34, corner="tl", style="outline", border=2, scene="street",
+         fmt="%Y年%m月%d日 星期二 %H:%M:%S", truth="YYYY年MM月DD日 ddd HH:MM:SS",
+         start="2024-03-05 11:08:41", caption="大门口", seconds=16),
+    dict(name="h6_vietnamese_night_ir", look=4, size=(1280, 720), fps=25, gop=50, kbps=1024,
+         font="noto-sans-mono-bold", px=30, corner="tl", style="outline", border=2,
+         scene="night", fmt="%d-%m-%Y Thứ 3 %H:%M:%S", truth="DD-MM-YYYY ddd HH:MM:SS",
+         start="2024-03-05 01:47:09", hint="2024-03-05", caption="Cổng sau", seconds=18),
+    dict(name="h6_spanish_1080_bright_sky", look=5, size=(1920, 1080), fps=25, gop=25, kbps=3072,
+         font="3270-semicondensed", px=64, corner="tr", style="outline", border=3,
+         scene="street", fmt="%d-%m-%Y Mié %H:%M:%S", truth="DD-MM-YYYY ddd HH:MM:SS",
+         start="2024-03-20 16:40:15", caption="ENTRADA PRINCIPAL", caption_corner="bl",
+         seconds=16),
+    dict(name="h6_us_12h_pm_vfr", look=6, size=(1280, 720), fps=25, vfr=True, gop=50, kbps=1536,
+         font="roboto-condensed-bold", px=34, corner="br", style="outline", border=2,
+         scene="yard", fmt="%m/%d/%Y %I:%M:%S %p", truth="MM/DD/YYYY hh:MM:SS tt",
+         start="2024-03-05 14:03:22", hint="2024-03-05", caption="Front Door", seconds=18),
+    dict(name="h6_two_lines_iso", look=7, size=(1280, 720), fps=25, gop=50, kbps=2048,
+         font="monoid-bold", px=28, corner="tl", style="outline", border=2, scene="street",
+         lines=["%Y-%m-%d", "%H:%M:%S"], truth="YYYY-MM-DD HH:MM:SS",
+         start="2024-03-05 08:12:55", caption="CAM 4 PARKING", seconds=16),
+    dict(name="h6_midnight_dmy_night", look=8, size=(1280, 720), fps=25, gop=25, kbps=1280,
+         font="3270", px=44, corner="br", style="outline", border=2, scene="night",
+         fmt="%d/%m/%Y %H:%M:%S", truth="DD/MM/YYYY HH:MM:SS", start="2024-03-05 23:59:48",
+         caption="CAM 07", seconds=22),
+    dict(name="h6_fast_clock_past_midnight", look=9, size=(1280, 720), fps=25, gop=50, kbps=1024,
+         font="noto-mono", px=30, corner="tl", style="outline", border=2, scene="night",
+         fmt="%Y-%m-%d %H:%M:%S", truth="YYYY-MM-DD HH:MM:SS", start="2024-03-06 00:02:10",
+         file_start="2024-03-05 23:55:00", hint="2024-03-05",
+         flags=["date_differs_from_hint"], caption="Camera 05", seconds=16),
+    dict(name="h6_dahua_1080_box_weekday_after", look=10,
+         size=(1920, 1080), fps=25, gop=50, kbps=2048,
+         font="roboto", px=44, corner="br", style="box", scene="yard",
+         fmt="%Y-%m-%d %H:%M:%S Thu", truth="YYYY-MM-DD HH:MM:SS ddd",
+         start="2024-03-07 13:21:04", caption="IPC", seconds=16),
+    dict(name="h6_private_12fps_dots_dusk", look=11, size=(1280, 720), fps=12.5, gop=25, kbps=512,
+         font="noto-sans-mono", px=32, corner="tl", style="outline", border=1, scene="dusk",
+         fmt="%d.%m.%Y %H:%M:%S", truth="DD.MM.YYYY HH:MM:SS", start="2024-03-05 19:31:50",
+         hint="2024-03-05", seconds=18),
+]
+
 
 def escape_format(fmt):
     # In drawtext's %{pts:...} expansion a colon ends an argument.
@@ -373,6 +452,255 @@ def make_case(case, out, held_out=None):
     }
 
 
+# The drawn scenes of HELD_OUT_6: fractions of the frame, so 720p and 1080p show the same place.
+BUILDINGS = [  # x, width, top (0: out of the frame above), wall, glass
+    (0.00, 0.09, 0.16, "#b8ab94", "#3a4550"), (0.09, 0.11, 0.10, "#8d9196", "#2e3843"),
+    (0.20, 0.10, 0.00, "#d0cec8", "#44505c"), (0.30, 0.14, 0.18, "#8a5a48", "#2a2f36"),
+    (0.44, 0.12, 0.13, "#a8a49a", "#3a4550"), (0.56, 0.13, 0.21, "#c2b59c", "#323c46"),
+    (0.69, 0.11, 0.15, "#7c8288", "#2e3843"), (0.80, 0.09, 0.00, "#d4d2cc", "#44505c"),
+    (0.89, 0.11, 0.19, "#9a6a52", "#2a2f36"),
+]
+CARS = ["#e6e6e2", "#1e1e22", "#9a2a2a", "#a8acb0", "#2a3a6a", "#5a5e62"]
+
+
+def scene_assets(case, base_png, glow_png):
+    """One frame of the still scene (PNG) and a headlight's glow (RGBA PNG)."""
+    w, h = case["size"]
+    scene = case["scene"]
+    sky = int(h * (0.25 if scene == "yard" else 0.30))
+    ground = int(h * 0.52)
+    sources = [f"color=c=#8a8a82:s={w}x{h}:d=1[g0]",
+               f"gradients=s={w}x{sky}:c0=#fbfcfc:c1=#c4d2e0:x0=0:y0={sky}:x1=0:y1=0:"
+               f"nb_colors=2:d=1:speed=0.00001:seed=1[sky]",
+               "[g0][sky]overlay=0:0[g1]"]
+    last = "g1"
+    # Each camera sees its own street: the facades' colours turn with `look`, odd looks mirrored.
+    turn = case.get("look", 0)
+    palette = [b[3:] for b in BUILDINGS]
+    for i, (bx, bw, top, _, _) in enumerate(BUILDINGS):
+        wall, glass = palette[(i + turn) % len(palette)]
+        if scene == "yard" and top < 0.1:
+            top = 0.12  # houses, not towers
+        x, width, y = int(bx * w), int(bw * w), int((top + (0.06 if scene == "yard" else 0)) * h)
+        cell_w, cell_h = max(12, w // 40), max(12, h // 22)
+        sources.append(f"color=c={glass}:s={width}x{ground - y}:d=1,"
+                       f"drawgrid=w={cell_w}:h={cell_h}:t={cell_w * 3 // 5}:c={wall}[b{i}]")
+        sources.append(f"[{last}][b{i}]overlay={x}:{y}[g{i + 2}]")
+        last = f"g{i + 2}"
+    boxes = []
+    if scene == "yard":
+        boxes += [(0, ground, w, h - ground, "#56704a"),                    # lawn
+                  (int(0.34 * w), ground, int(0.30 * w), h - ground, "#8e8c86"),  # driveway
+                  (0, ground - h // 40, w, h // 40, "#6e5a44")]              # fence rail
+    else:
+        boxes += [(0, ground, w, int(0.08 * h), "#a39f96"),                  # far pavement
+                  (0, int(0.60 * h), w, int(0.26 * h), "#45484b"),           # road
+                  (0, int(0.60 * h), w, max(2, h // 200), "#7a7a76"),        # kerb
+                  (0, int(0.86 * h), w, h - int(0.86 * h), "#9c988f")]       # near pavement
+        dash_w, dash_h = int(0.05 * w), max(3, h // 120)
+        boxes += [(x, int(0.725 * h), dash_w, dash_h, "#d8d8d0")
+                  for x in range(int(0.02 * w), w, 2 * dash_w)]
+    draw = ",".join(f"drawbox=x={x}:y={y}:w={bw}:h={bh}:c={c}:t=fill"
+                    for x, y, bw, bh, c in boxes)
+    sources.append(f"[{last}]{draw}[g]")
+    hedges = [(0.02, 0.14), (0.47, 0.10), (0.62, 0.12)] if scene != "yard" else [(0.02, 0.25)]
+    last = "g"
+    for i, (hx, hw) in enumerate(hedges):
+        pw = int(hw * w)
+        ph = int((0.12 if scene == "yard" else 0.07) * h)
+        py = ground - ph + int(0.02 * h) if scene != "yard" else int(0.56 * h)
+        sources.append(f"life=s={pw // 4}x{ph // 4}:mold=10:ratio=0.5:seed={3 + i}:"
+                       f"life_color=#3c5a2c:death_color=#1a2a12:mold_color=#2e4a22,"
+                       f"trim=end_frame=1,scale={pw}:{ph}:flags=bicubic[h{i}]")
+        sources.append(f"[{last}][h{i}]overlay={int(hx * w)}:{py}[hd{i}]")
+        last = f"hd{i}"
+    # A camera's lens: sensor texture, softness, darker corners.
+    lens = "noise=alls=10,gblur=sigma=0.8,vignette=angle=PI/6:dither=0" + (
+        ",hflip" if case.get("look", 0) % 2 else "")
+    if scene == "night":
+        # Infrared at night: grey, the sky black, lit windows, street lamps.
+        lamps = [(0.15, 0.50), (0.55, 0.48), (0.90, 0.52)]
+        size = int(0.30 * h)
+        for i in range(len(lamps)):
+            sources.append(f"color=c=white:s={size}x{size}:d=1,format=rgba,"
+                           f"geq=r=255:g=255:b=255:a='200*exp(-(pow(X-W/2,2)+pow(Y-H/2,2))"
+                           f"/pow(W/7,2))'[lamp{i}]")
+        sources.append(f"[{last}]{lens},hue=s=0,lutyuv=y=val*0.30[dark]")
+        last = "dark"
+        for i, (lx, ly) in enumerate(lamps):
+            sources.append(f"[{last}][lamp{i}]overlay={int(lx * w) - size // 2}:"
+                           f"{int(ly * h) - size // 2}[lit{i}]")
+            last = f"lit{i}"
+        windows = [(0.12, 0.30), (0.24, 0.20), (0.36, 0.36), (0.71, 0.28), (0.83, 0.14)]
+        lit = ",".join(f"drawbox=x={int(x * w)}:y={int(y * h)}:w={w // 70}:h={h // 36}:"
+                       f"c=#b8b8b8:t=fill" for x, y in windows)
+        sources.append(f"[{last}]{lit}[out]")
+    elif scene == "dusk":
+        sources.append(f"[{last}]{lens},eq=brightness=-0.18:saturation=0.6:gamma=0.8[out]")
+    else:
+        sources.append(f"[{last}]{lens}[out]")
+    gw, gh = int(0.16 * w), int(0.16 * h)
+    sources.append(f"color=c=white:s={gw}x{gh}:d=1,format=rgba,"
+                   f"geq=r=255:g=255:b=255:a='255*exp(-(pow((X-W/2)/(W/6),2)"
+                   f"+pow((Y-H/2)/(H/6),2)))'[glow]")
+    cmd = ["ffmpeg", "-v", "error", "-y", "-nostdin", "-filter_complex", ";".join(sources),
+           "-map", "[out]", "-frames:v", "1", base_png, "-map", "[glow]", "-frames:v", "1",
+           glow_png]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    if run.returncode != 0:
+        fail(f"{case['name']}: ffmpeg (scene) failed: {run.stderr.strip()[-600:]}")
+
+
+def scene_case_osd(case, files, w, h):
+    """drawtext filters for the clock (one per line) and the camera name."""
+    margin_x, margin_y = round(0.025 * w), round(0.03 * h)
+    line_h = round(case["px"] * 1.25)
+    if case["style"] == "box":
+        style = "fontcolor=white:box=1:boxcolor=black@0.45:boxborderw=6"
+    else:
+        style = f"fontcolor=white:borderw={case['border']}:bordercolor=black"
+
+    def place(corner, index, count, textfile, expansion):
+        x = str(margin_x) if corner[1] == "l" else f"w-tw-{margin_x}"
+        if corner[0] == "t":
+            y = margin_y + index * line_h
+        else:
+            y = h - margin_y - (count - index) * line_h
+        return (f"drawtext=fontfile={FONTS[case['font']]}:fontsize={case['px']}:{style}:"
+                f"x={x}:y={y}:textfile={textfile}:expansion={expansion}")
+
+    clock = [place(case["corner"], i, len(files["lines"]), f, "normal")
+             for i, f in enumerate(files["lines"])]
+    if "caption" in files:
+        opposite = {"tl": "br", "br": "tl", "tr": "bl", "bl": "tr"}[case["corner"]]
+        clock.append(place(case.get("caption_corner", opposite), 0, 1, files["caption"],
+                           "none"))
+    return clock
+
+
+def make_scene_case(case, out, held_out):
+    w, h = case["size"]
+    fps = case["fps"]
+    seconds = case["seconds"]
+    start = epoch(case["start"])
+    base = os.path.join(out, case["name"])
+    scene_png, glow_png = base + ".scene.png", base + ".glow.png"
+    scene_assets(case, scene_png, glow_png)
+    files = {"lines": []}
+    for i, fmt in enumerate(case.get("lines", [case.get("fmt")])):
+        path = f"{base}.osd{i}.txt"
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(f"%{{pts:gmtime:{start}:{escape_format(fmt)}}}")
+        files["lines"].append(path)
+    if "caption" in case:
+        files["caption"] = base + ".caption.txt"
+        with open(files["caption"], "w", encoding="utf-8") as f:
+            f.write(case["caption"])
+    night = case["scene"] == "night"
+    # Each picture decoded once and repeated (image2's -loop decodes it again every frame).
+    graph = [f"[0:v]format=yuv420p,loop=loop=-1:size=1,setpts=N/{fps}/TB[s0]"]
+    if night:
+        graph.append(f"[1:v]format=yuva420p,loop=loop=-1:size=1,setpts=N/{fps}/TB,split=4"
+                     + "".join(f"[glow{i}]" for i in range(4)))
+    last = "s0"
+    movers = []  # (lane bottom, width, height, colour, speed in widths a second, phase, right)
+    if case["scene"] == "yard":
+        movers += [(0.50, 0.070, 0.045, CARS[2], 0.22, 0.1, True),
+                   (0.50, 0.070, 0.045, CARS[0], 0.17, 0.6, False),
+                   (0.95, 0.028, 0.20, "#303438", 0.035, 0.30, True),
+                   (0.80, 0.022, 0.16, "#6a4a3a", 0.05, 0.55, False)]
+    else:
+        movers += [(0.71, 0.095, 0.065, CARS[0], 0.16, 0.0, True),
+                   (0.71, 0.095, 0.065, CARS[4], 0.16, 0.5, True),
+                   (0.85, 0.115, 0.080, CARS[1], 0.21, 0.2, False),
+                   (0.85, 0.115, 0.080, CARS[2], 0.21, 0.75, False),
+                   (0.59, 0.012, 0.075, "#2a2c30", 0.030, 0.15, True),
+                   (0.59, 0.012, 0.075, "#5a4038", 0.025, 0.70, False),
+                   (0.97, 0.018, 0.110, "#30343a", 0.045, 0.40, True)]
+    for i, (lane, mw, mh, colour, speed, phase, right) in enumerate(movers):
+        sw, sh = int(mw * w), int(mh * h)
+        if night:
+            colour = "#303030" if sw > sh else "#505050"
+        person = sh > sw
+        if person:
+            sprite = (f"color=c={colour}:s={sw}x{sh}:r={fps},"
+                      f"drawbox=x=0:y=0:w={sw}:h={sh // 7}:c=#b08868:t=fill")
+        else:
+            sprite = (f"color=c={colour}:s={sw}x{sh}:r={fps},"
+                      f"drawbox=x={sw // 5}:y=0:w={sw // 2}:h={sh * 2 // 5}:c=#1c2228:t=fill,"
+                      f"drawbox=x={sw // 8}:y={sh * 4 // 5}:w={sw // 6}:h={sh // 5}:c=black:t=fill,"
+                      f"drawbox=x={sw * 5 // 7}:y={sh * 4 // 5}:w={sw // 6}:h={sh // 5}:"
+                      f"c=black:t=fill")
+        graph.append(f"{sprite}[m{i}]")
+        phase = (phase + 0.37 * case.get("look", 0)) % 1.0  # other cameras, other passers-by
+        start_x = f"{phase:.2f}*(W+{sw})+{speed}*W*t"
+        x = f"mod({start_x},W+{sw})-{sw}" if right else f"W-mod({start_x},W+{sw})"
+        y = int(lane * h) - sh
+        graph.append(f"[{last}][m{i}]overlay=x='{x}':y={y}[s{i + 1}]")
+        last = f"s{i + 1}"
+        if night and not person:
+            # Headlights bloom in infrared: a glow at the car's front, moving with it.
+            front = int(sw * (0.9 if right else 0.1)) - int(0.08 * w)
+            graph.append(f"[{last}][glow{i}]overlay=x='{x}+{front}':"
+                         f"y={y + sh // 2 - int(0.08 * h)}[g{i}]")
+            last = f"g{i}"
+    if case["scene"] == "yard":
+        tw, th = int(0.20 * w), int(0.36 * h)
+        graph.append(f"life=s={tw // 4}x{th // 4}:rate={fps}:mold=20:ratio=0.5:seed=11:"
+                     f"life_color=#4a6a3a:death_color=#1e3018:mold_color=#36502a,"
+                     f"scale={tw}:{th}:flags=bicubic,gblur=sigma=1.2[tree]")
+        graph.append(f"[{last}][tree]overlay={int(0.76 * w)}:{int(0.06 * h)}[st]")
+        last = "st"
+    grain = {"night": "noise=alls=26:allf=t+u,lutyuv=u=128:v=128",
+             "dusk": "noise=alls=14:allf=t"}.get(case["scene"], "noise=alls=6:allf=t")
+    chain = [grain]
+    if case.get("vfr"):
+        # A recorder's timestamps: jittered by up to 12 ms, about one frame in 25 dropped and a
+        # 0.4-s stall; the clock follows the frames' real times.
+        chain += ["settb=1/90000", f"setpts='(N/{fps}+if(N,0.012*random(0),0))/TB'",
+                  "select='if(eq(n,0),1,gt(random(1),0.04))*not(between(t,9.3,9.7))'"]
+    chain += scene_case_osd(case, files, w, h)
+    graph.append(f"[{last}]{','.join(chain)}[v]")
+    kbps, gop = case["kbps"], case["gop"]
+    cmd = ["ffmpeg", "-v", "error", "-y", "-nostdin", "-i", scene_png] + (
+        ["-i", glow_png] if night else []) + [
+           "-filter_complex", ";".join(graph), "-map", "[v]", "-t", str(seconds),
+           "-c:v", "libx264", "-preset", "veryfast", "-profile:v", "main", "-bf", "0",
+           "-b:v", f"{kbps}k", "-maxrate", f"{kbps}k", "-bufsize", f"{kbps}k",
+           "-x264-params", f"keyint={gop}:min-keyint={gop}:scenecut=0", "-pix_fmt", "yuv420p"]
+    cmd += (["-fps_mode", "passthrough", "-enc_time_base", "1/90000",
+             "-video_track_timescale", "90000"] if case.get("vfr")
+            else ["-r", str(fps)])
+    cmd += ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1",
+            "-threads", "1", base + ".mp4"]
+    run = subprocess.run(cmd, capture_output=True, text=True)
+    if run.returncode != 0:
+        fail(f"{case['name']}: ffmpeg failed: {run.stderr.strip()[-600:]}")
+    for path in files["lines"] + [files.get("caption"), scene_png, glow_png]:
+        if path and os.path.exists(path):
+            os.remove(path)
+    truth = {
+        "name": case["name"],
+        "file": case["name"] + ".mp4",
+        "format": case["truth"],
+        "osd_at_zero": iso(start),
+        "rate": 1.0,
+        "hint": case.get("hint"),
+        "flags": sorted(case.get("flags", [])),
+        "font": case["font"], "px": case["px"], "corner": case["corner"],
+        "style": case["style"], "background": case["scene"], "seconds": seconds,
+        "held_out": True,
+        "set": held_out,
+        "size": list(case["size"]), "fps": fps, "vfr": bool(case.get("vfr")), "gop": gop,
+        "kbps": kbps, "lines": len(files["lines"]),
+    }
+    if "file_start" in case:
+        truth["file_start"] = iso(epoch(case["file_start"]))
+    if "caption" in case:
+        truth["caption"] = case["caption"]
+    return truth
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", required=True)
@@ -395,6 +723,8 @@ def main():
     cases += [make_case(c, args.out, held_out="held-out-4") for c in HELD_OUT_4
               if not args.only or c["name"] == args.only]
     cases += [make_case(c, args.out, held_out="held-out-5") for c in HELD_OUT_5
+              if not args.only or c["name"] == args.only]
+    cases += [make_scene_case(c, args.out, held_out="held-out-6") for c in HELD_OUT_6
               if not args.only or c["name"] == args.only]
     if not args.only:
         with open(truth_path, "w", encoding="utf-8") as f:
