@@ -4,16 +4,24 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <opencv2/freetype.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "indexers/osd/osd_reader.hpp"
 #include "indexers/osd/text_line_ocr.hpp"
+#include "lib/media/frame_source.hpp"
 #include "lib/util/error.hpp"
 
 namespace footage::indexers::osd {
@@ -152,6 +160,103 @@ TEST(TextLineOcr, ReadsWholeClockLinesDrawnInSeveralFontsAndSizes) {
             EXPECT_GE(c.confidence, 0.3f) << "'" << c.text << "' in " << line.text;
         }
     }
+}
+
+// A measurement, not a test (run by hand, docs/osd.md "Why this method"): the recogniser on
+// the generated clips' whole clock lines. FOOTAGE_OSD_LINES names the file
+// scripts/models/ppocr_osd_lines.py wrote (each clip's line text during one second, its
+// video times and the text's ink box); the clips are beside their cases.json in
+// FOOTAGE_OSD_CLIPS. The line is cropped where the reader finds it (else at the ink box),
+// the second's frames averaged, and the text compared.
+TEST(OsdLineOcr, DISABLED_ReadsTheGeneratedClocksLines) {
+    const char* lines_path = std::getenv("FOOTAGE_OSD_LINES");
+    const char* clips_path = std::getenv("FOOTAGE_OSD_CLIPS");
+    std::optional<fs::path> model = find_text_model_dir();
+    if (lines_path == nullptr || clips_path == nullptr || !model) {
+        GTEST_SKIP() << "needs FOOTAGE_OSD_LINES, FOOTAGE_OSD_CLIPS and the text recogniser";
+    }
+    TextLineOcr ocr(*model);
+    std::ifstream in(lines_path);
+    nlohmann::json truth = nlohmann::json::parse(in);
+    struct Tally {
+        int exact = 0;
+        int without_spaces = 0;
+        int total = 0;
+        int reader_region = 0;
+    };
+    std::map<std::string, Tally> sets;
+    double ocr_seconds = 0.0;
+    int lines_read = 0;
+    for (const nlohmann::json& c : truth["lines"]) {
+        const fs::path clip = fs::path(clips_path) / c["file"].get<std::string>();
+        media::FrameSourceOptions options;
+        options.sample_fps = 4.0;
+        options.luma_width = 1 << 14;
+        std::vector<OsdSample> samples;
+        media::decode_frames(clip, options, [&](const media::LumaFrame& frame) {
+            cv::Mat view(frame.height, frame.width, CV_8U, const_cast<uint8_t*>(frame.data),
+                         static_cast<size_t>(frame.stride));
+            samples.push_back(OsdSample{frame.pts_us, view.clone()});
+        });
+        OsdResult result = read_osd_clock(samples);
+        const auto from_us = static_cast<int64_t>(c["from_s"].get<double>() * 1e6);
+        const auto to_us = static_cast<int64_t>(c["to_s"].get<double>() * 1e6);
+        options.sample_fps = 1000.0;
+        cv::Mat sum;
+        int frames = 0;
+        media::decode_frames(clip, options, [&](const media::LumaFrame& frame) {
+            if (frame.pts_us < from_us + 20000 || frame.pts_us > to_us - 20000) {
+                return;
+            }
+            cv::Mat view(frame.height, frame.width, CV_8U, const_cast<uint8_t*>(frame.data),
+                         static_cast<size_t>(frame.stride));
+            if (sum.empty()) {
+                sum = cv::Mat::zeros(view.size(), CV_32F);
+            }
+            cv::accumulate(view, sum);
+            ++frames;
+        });
+        ASSERT_GT(frames, 0) << clip;
+        cv::Mat average;
+        sum.convertTo(average, CV_8U, 1.0 / frames);
+        const bool by_reader = result.region.area() > 0;
+        const std::vector<int> box = c["box"].get<std::vector<int>>();
+        cv::Rect region = by_reader ? result.region : cv::Rect(box[0], box[1], box[2], box[3]);
+        const int pad_y = std::max(2, region.height / 3);
+        const int pad_x = std::max(4, region.height * 2 / 3);
+        region = cv::Rect(region.x - pad_x, region.y - pad_y, region.width + 2 * pad_x,
+                          region.height + 2 * pad_y) &
+                 cv::Rect(0, 0, average.cols, average.rows);
+        auto t0 = std::chrono::steady_clock::now();
+        TextLine line = ocr.read(average(region));
+        ocr_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        ++lines_read;
+        const std::string want = c["text"];
+        Tally& tally = sets[c["set"].get<std::string>()];
+        ++tally.total;
+        tally.reader_region += by_reader ? 1 : 0;
+        tally.exact += line.text == want ? 1 : 0;
+        tally.without_spaces += without_spaces(line.text) == without_spaces(want) ? 1 : 0;
+        float least = 1.0f;
+        for (const TextChar& ch : line.chars) {
+            least = std::min(least, ch.confidence);
+        }
+        std::printf("ocr %-11s %-40s %-6s %-5s %-34s %-34s least %.2f\n",
+                    c["set"].get<std::string>().c_str(), c["name"].get<std::string>().c_str(),
+                    by_reader ? "reader" : "truth",
+                    line.text == want ? "exact"
+                    : without_spaces(line.text) == without_spaces(want) ? "space"
+                                                                        : "WRONG",
+                    ("'" + want + "'").c_str(), ("'" + line.text + "'").c_str(), least);
+    }
+    for (const auto& [set, tally] : sets) {
+        std::printf("ocr %s: %d of %d lines exact, %d ignoring spaces (the reader's region for "
+                    "%d, the ink box for the rest)\n",
+                    set.c_str(), tally.exact, tally.total, tally.without_spaces,
+                    tally.reader_region);
+    }
+    std::printf("ocr: %.3f s a line (%d lines)\n", ocr_seconds / std::max(1, lines_read),
+                lines_read);
 }
 
 }  // namespace
