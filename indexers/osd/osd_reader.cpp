@@ -13,6 +13,7 @@
 #include "indexers/osd/glyphs.hpp"
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/seconds_digit.hpp"
+#include "indexers/osd/text_line_ocr.hpp"
 #include "lib/timecode/time.hpp"
 
 namespace footage::indexers::osd {
@@ -957,13 +958,95 @@ struct ClockReading {
             }
         }
         layout = parse_layout(slots, line.seconds_cell);
+        std::vector<std::string> text_read;  // per cell, what the text recogniser read there
         if (!layout.ok) {
-            result.failure = layout.failure;
-            return false;
+            text_read = slots_from_text();
+            Layout from_text = parse_layout(slots, line.seconds_cell);
+            if (text_read.empty() || !from_text.ok) {
+                result.failure = layout.failure;
+                return false;
+            }
+            layout = from_text;
+            result.flags.emplace_back("layout_from_text");
         }
         twelve_hour = layout.ampm_slot >= 0;
-        pm = twelve_hour && looks_like_p(steady_cells[static_cast<size_t>(layout.ampm_slot)]);
+        pm = false;
+        if (twelve_hour) {
+            const auto slot = static_cast<size_t>(layout.ampm_slot);
+            const std::string read = text_read.empty() ? "" : text_read[slot];
+            pm = read == "P" || (read != "A" && looks_like_p(steady_cells[slot]));
+        }
         return true;
+    }
+
+    // Where the glyphs gave no layout: the text recogniser (scripts/fetch_ocr_model.sh; none
+    // installed, nothing changes) reads the line, averaged over one second's frames, and names
+    // each cell by the character read over it. Only the layout comes from it: the digits are
+    // still read with the learnt glyphs, frame by frame. Returns what was read over each cell;
+    // empty when nothing was read.
+    std::vector<std::string> slots_from_text() {
+        std::map<int64_t, std::vector<size_t>> by_second;
+        for (size_t i = 0; i < frames.size(); ++i) {
+            const double clock = period.rate * frames[i].t + period.phase;
+            const double frac = clock - std::floor(clock);
+            if (frame_legible[i] && frac > 0.1 && frac < 0.9) {
+                by_second[floor_div(clock)].push_back(i);
+            }
+        }
+        const std::vector<size_t>* best = nullptr;
+        for (const auto& [second, indices] : by_second) {
+            if (best == nullptr || indices.size() > best->size()) {
+                best = &indices;
+            }
+        }
+        if (best == nullptr) {
+            return {};
+        }
+        const int pad = h * 2 / 3;
+        const int x0 = std::max(0, line.cells.front().x0 - pad);
+        const int x1 = std::min(width, line.cells.back().x1 + pad);
+        const cv::Rect crop(x0, std::max(0, y0 - h / 3), x1 - x0,
+                            std::min(height, y1 + h / 3) - std::max(0, y0 - h / 3));
+        cv::Mat sum = cv::Mat::zeros(crop.size(), CV_32F);
+        for (size_t i : *best) {
+            cv::accumulate(frames[i].grey(crop), sum);
+        }
+        cv::Mat average;
+        sum.convertTo(average, CV_8U, 1.0 / static_cast<double>(best->size()));
+        std::optional<TextLine> text = read_with_installed_model(average);
+        if (!text) {
+            return {};
+        }
+        std::vector<std::string> read(line.cells.size());
+        for (const TextChar& c : text->chars) {
+            const int x = x0 + c.x;
+            for (size_t k = 0; k < line.cells.size(); ++k) {
+                if (c.text != " " && c.confidence >= 0.5f && line.cells[k].x0 - 2 <= x &&
+                    x <= line.cells[k].x1 + 2) {
+                    read[k] += c.text;
+                    break;
+                }
+            }
+        }
+        for (size_t k = 0; k < slots.size(); ++k) {
+            const std::string& r = read[k];
+            const bool seconds = static_cast<int>(k) >= line.seconds_cell - 1 &&
+                                 static_cast<int>(k) <= line.seconds_cell;
+            if (r.empty() || seconds) {
+                continue;  // nothing clear read over it: as the glyphs named it
+            }
+            slots[k] = Slot{SlotKind::letter, 0, slots[k].space_before, false, false};
+            if (r.size() == 1 && r[0] >= '0' && r[0] <= '9') {
+                slots[k].kind = SlotKind::digit;
+            } else if (r.size() == 1 && std::string(":-/.").find(r[0]) != std::string::npos) {
+                slots[k].kind = SlotKind::separator;
+                slots[k].separator = r[0];
+            } else if (r == "M") {
+                slots[k].m_shape = true;
+                slots[k].m_sure = true;
+            }
+        }
+        return read;
     }
 
     // The digits of every `step`th frame read with `with`; complete readings only.

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <memory>
+#include <mutex>
 
 #include <opencv2/imgproc.hpp>
 
@@ -107,6 +109,27 @@ TextLine TextLineOcr::read(const cv::Mat& line) {
     const double input_columns_per_step = static_cast<double>(kInputWidth) / steps.rows;
     return ctc_greedy_decode(steps, m_chars,
                              input_columns_per_step * static_cast<double>(line.cols) / width);
+}
+
+std::optional<TextLine> read_with_installed_model(const cv::Mat& line) {
+    static std::mutex mutex;
+    static std::unique_ptr<TextLineOcr> ocr;
+    static bool tried = false;
+    std::lock_guard lock(mutex);
+    if (!tried) {
+        tried = true;
+        if (std::optional<std::filesystem::path> dir = find_text_model_dir()) {
+            try {
+                ocr = std::make_unique<TextLineOcr>(*dir);
+            } catch (const ModelError&) {
+                ocr.reset();  // a damaged model: the reader works without it
+            }
+        }
+    }
+    if (!ocr) {
+        return std::nullopt;
+    }
+    return ocr->read(line);
 }
 
 TextLine ctc_greedy_decode(const cv::Mat& probabilities, const std::vector<std::string>& chars,

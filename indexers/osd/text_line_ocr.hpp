@@ -50,6 +50,11 @@ class TextLineOcr {
     cv::Mat m_blob;
 };
 
+// Reads `line` with the installed model (found by find_text_model_dir and loaded once per
+// process, on first use; calls are serialised); nullopt when none is installed or it cannot
+// be loaded.
+std::optional<TextLine> read_with_installed_model(const cv::Mat& line);
+
 // Greedy CTC decoding of `probabilities` (time steps x classes, CV_32F): the best class of each
 // step, repeats merged, blanks (class 0) dropped. A step is `columns_per_step` crop columns
 // wide. Exposed for tests.
