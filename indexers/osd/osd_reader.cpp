@@ -220,6 +220,24 @@ std::optional<int64_t> civil_us(const RawReading& r, DayPosition day, bool twelv
     return ((days * 24 + hour) * 60 + r.minute) * 60'000'000LL + r.second * 1'000'000LL;
 }
 
+// The cell holding column `x`, else the nearest within 2 pixels (a character's column is read
+// to a few pixels); between two as near, the one holding fewer characters so far (`held`),
+// then the nearer centre.
+std::optional<size_t> nearest_cell(const std::vector<Cell>& cells, int x,
+                                   const std::vector<int>& held) {
+    std::optional<size_t> best;
+    std::array<int, 3> best_key = {3, 0, 0};
+    for (size_t k = 0; k < cells.size(); ++k) {
+        const std::array<int, 3> key = {std::max({0, cells[k].x0 - x, x - (cells[k].x1 - 1)}),
+                                        held[k], std::abs(2 * x - cells[k].x0 - cells[k].x1)};
+        if (key[0] < 3 && (!best || key < best_key)) {
+            best = k;
+            best_key = key;
+        }
+    }
+    return best;
+}
+
 // One recording's clock being read: each step below fills what the next one needs, or says
 // in `result.failure` why the clock cannot be read.
 struct ClockReading {
@@ -258,6 +276,11 @@ struct ClockReading {
     std::vector<bool> frame_legible;  // per frame: the clock can be seen (Legibility)
     std::vector<Slot> slots;
     Layout layout;
+    std::vector<size_t> text_frames;  // the second's frames the text recogniser read
+    std::vector<std::string> text_read;  // per cell, what it read there; empty: not used
+    // The characters the text recogniser read (slots_from_text; columns in the frame), for a
+    // second cut.
+    std::vector<TextChar> text_chars;
     bool twelve_hour = false;
     bool pm = false;
     // The readings (read_all, settle_date_order).
@@ -545,6 +568,22 @@ struct ClockReading {
             merged.push_back(run);
         }
         line = Line{};
+        // Cut again after the text recogniser read more characters in a run than it was cut
+        // into (a dotted font's digits touch): as many pieces as characters read; the seconds'
+        // units are the last piece of their run.
+        std::vector<int> read_in_run(merged.size(), 0);
+        for (const TextChar& c : text_chars) {
+            if (std::optional<size_t> run = nearest_cell(merged, c.x, read_in_run)) {
+                ++read_in_run[*run];
+            }
+        }
+        for (size_t i = 0; i < merged.size(); ++i) {
+            if (read_in_run[i] >= 2 && merged[i].x0 <= box_center && box_center < merged[i].x1) {
+                const int w = merged[i].x1 - merged[i].x0;
+                cell_width = w / read_in_run[i];
+                box_center = merged[i].x1 - cell_width / 2;
+            }
+        }
         line.cell_width = cell_width;
         for (size_t i = 0; i < merged.size(); ++i) {
             const Cell& run = merged[i];
@@ -553,7 +592,7 @@ struct ClockReading {
             int pieces = w > cell_width * 3 / 2
                              ? static_cast<int>(std::lround(static_cast<double>(w) / cell_width))
                              : 1;
-            pieces = std::max(pieces, 1);
+            pieces = std::max(read_in_run[i] >= 2 ? read_in_run[i] : pieces, 1);
             for (int p = 0; p < pieces; ++p) {
                 Cell c;
                 c.x0 = run.x0 + w * p / pieces;
@@ -564,6 +603,32 @@ struct ClockReading {
                 }
                 line.cells.push_back(c);
                 line.centers.push_back((c.x0 + c.x1) / 2);
+            }
+        }
+        // A separator the recogniser read where no ink stayed steady enough to make a run (a
+        // dotted font's thin '/') gets a cell of its own.
+        for (const TextChar& c : text_chars) {
+            const bool separator = std::string(":-/.").find(c.text) != std::string::npos;
+            auto next = std::find_if(line.cells.begin(), line.cells.end(),
+                                     [&](const Cell& cell) { return cell.x0 > c.x; });
+            if (!separator || next == line.cells.begin() || next == line.cells.end() ||
+                nearest_cell(line.cells, c.x, std::vector<int>(line.cells.size(), 0))) {
+                continue;
+            }
+            Cell cell;
+            cell.x0 = std::max(std::prev(next)->x1 + 1, c.x - 1);
+            cell.x1 = std::min(next->x0 - 1, c.x + 2);
+            if (cell.x1 <= cell.x0) {
+                continue;
+            }
+            cell.gap_before = cell.x0 - std::prev(next)->x1;
+            next->gap_before = next->x0 - cell.x1;
+            const auto at = static_cast<size_t>(next - line.cells.begin());
+            line.cells.insert(next, cell);
+            line.centers.insert(line.centers.begin() + static_cast<std::ptrdiff_t>(at),
+                                (cell.x0 + cell.x1) / 2);
+            if (static_cast<int>(at) <= line.seconds_cell) {
+                ++line.seconds_cell;
             }
         }
         if (line.seconds_cell < 1) {
@@ -958,7 +1023,6 @@ struct ClockReading {
             }
         }
         layout = parse_layout(slots, line.seconds_cell);
-        std::vector<std::string> text_read;  // per cell, what the text recogniser read there
         if (!layout.ok) {
             text_read = slots_from_text();
             Layout from_text = parse_layout(slots, line.seconds_cell);
@@ -975,6 +1039,39 @@ struct ClockReading {
             const auto slot = static_cast<size_t>(layout.ampm_slot);
             const std::string read = text_read.empty() ? "" : text_read[slot];
             pm = read == "P" || (read != "A" && looks_like_p(steady_cells[slot]));
+        }
+        return true;
+    }
+
+    // Whether the fitted clock shows, at the second the text recogniser read, the numbers it
+    // read there (fields it did not read whole are not compared): a layout named by the
+    // recogniser is used only then.
+    bool fit_agrees_with_text() const {
+        const double t = frames[text_frames[text_frames.size() / 2]].t;
+        const timecode::Civil shown = timecode::us_to_civil(
+            result.osd_at_zero_us + static_cast<int64_t>(std::llround(result.rate * t * 1e6)));
+        const bool month_first = used == DayPosition::second;
+        const int hour = twelve_hour ? (shown.hour % 12 == 0 ? 12 : shown.hour % 12) : shown.hour;
+        const std::array<std::pair<const std::vector<int>*, int>, 6> fields = {{
+            {&layout.year, shown.year},
+            {&layout.date_a, month_first ? shown.month : shown.day},
+            {&layout.date_b, month_first ? shown.day : shown.month},
+            {&layout.hour, hour},
+            {&layout.minute, shown.minute},
+            {&layout.second, shown.second},
+        }};
+        for (const auto& [slots_of_field, value] : fields) {
+            std::string digits;
+            for (int slot : *slots_of_field) {
+                digits += text_read[static_cast<size_t>(slot)];
+            }
+            if (digits.empty() || digits.size() != slots_of_field->size() ||
+                digits.find_first_not_of("0123456789") != std::string::npos) {
+                continue;
+            }
+            if (std::stoi(digits) != value) {
+                return false;
+            }
         }
         return true;
     }
@@ -1002,6 +1099,7 @@ struct ClockReading {
         if (best == nullptr) {
             return {};
         }
+        text_frames = *best;
         const int pad = h * 2 / 3;
         const int x0 = std::max(0, line.cells.front().x0 - pad);
         const int x1 = std::min(width, line.cells.back().x1 + pad);
@@ -1018,14 +1116,17 @@ struct ClockReading {
             return {};
         }
         std::vector<std::string> read(line.cells.size());
-        for (const TextChar& c : text->chars) {
-            const int x = x0 + c.x;
-            for (size_t k = 0; k < line.cells.size(); ++k) {
-                if (c.text != " " && c.confidence >= 0.5f && line.cells[k].x0 - 2 <= x &&
-                    x <= line.cells[k].x1 + 2) {
-                    read[k] += c.text;
-                    break;
-                }
+        std::vector<int> held(line.cells.size(), 0);
+        text_chars.clear();
+        for (TextChar c : text->chars) {
+            if (c.text == " " || c.confidence < 0.5f) {
+                continue;
+            }
+            c.x += x0;
+            text_chars.push_back(c);
+            if (std::optional<size_t> cell = nearest_cell(line.cells, c.x, held)) {
+                read[*cell] += c.text;
+                ++held[*cell];
             }
         }
         for (size_t k = 0; k < slots.size(); ++k) {
@@ -1318,14 +1419,28 @@ bool OsdResult::has_flag(const std::string& flag) const {
 OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
                          const std::optional<DateHint>& hint) {
     ClockReading reading;
-    if (reading.take_frames(samples) && reading.locate() && reading.trace_line() &&
-        reading.cut_cells() && reading.learn_digits() && reading.classify_cells()) {
+    bool traced = reading.take_frames(samples) && reading.locate() && reading.trace_line();
+    const ClockReading before_cut = reading;
+    bool classified =
+        traced && reading.cut_cells() && reading.learn_digits() && reading.classify_cells();
+    if (traced && !classified && reading.text_chars.size() > reading.line.cells.size()) {
+        // The text recogniser read more characters than there are cells: cut them again.
+        std::vector<TextChar> chars = reading.text_chars;
+        reading = before_cut;
+        reading.text_chars = chars;
+        classified = reading.cut_cells() && reading.learn_digits() && reading.classify_cells();
+    }
+    if (classified) {
         reading.read_all();
         reading.settle_ampm();
         reading.settle_date_order(hint);
         if (reading.collect_readings()) {
             reading.fit_clock(hint);
-            reading.result.found = true;
+            reading.result.found = reading.text_read.empty() || reading.fit_agrees_with_text();
+            if (!reading.result.found) {
+                reading.result.failure =
+                    "the clock read with the font's glyphs is not what the text recogniser read";
+            }
         }
     }
     return reading.result;
