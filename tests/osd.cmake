@@ -18,3 +18,10 @@ find_package(OpenCV REQUIRED COMPONENTS freetype)
 footage_test_executable(footage_osd_ocr_tests FIXTURE results LABEL unit TIMEOUT 120
     SOURCES osd_ocr_test.cpp)
 target_link_libraries(footage_osd_ocr_tests PRIVATE opencv_freetype)
+
+# The fold makes the shipped recogniser load in cv::dnn and read drawn lines
+# (~4 s; exit 77: skipped when scripts/fetch_ocr_model.sh could not install it).
+add_test(NAME ppocr_fold_reads_drawn_lines
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/models/ppocr_rec_fold_test.py
+            ${FOOTAGE_MODEL_DIR})
+set_tests_properties(ppocr_fold_reads_drawn_lines PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
