@@ -45,6 +45,8 @@ fi
 # The object detector (index --objects): downloaded and converted once, then cached. Without
 # network it says so, and only --objects is unavailable.
 "$root/scripts/fetch_models.sh"
+# The OSD reader's text-line recogniser, the same way; without it the reader works alone.
+"$root/scripts/fetch_ocr_model.sh"
 
 build="${FOOTAGE_BUILD_DIR:-$root/build}"
 werror="${FOOTAGE_WERROR:-OFF}"

@@ -12,3 +12,17 @@ footage_test_executable(footage_osd_tests FIXTURE osd_clips LABEL e2e TIMEOUT 30
 # index --osd end to end on a few of the same clips (~1 s of indexing per clip).
 footage_test_executable(footage_osd_index_tests FIXTURE osd_clips LABEL e2e TIMEOUT 120
     SOURCES osd_index_test.cpp support/run_footage.cpp)
+
+# The OSD reader's text-line recogniser on lines drawn with known text (a few seconds); the
+# model test is skipped when scripts/fetch_ocr_model.sh could not install the model.
+find_package(OpenCV REQUIRED COMPONENTS freetype)
+footage_test_executable(footage_osd_ocr_tests FIXTURE results LABEL unit TIMEOUT 120
+    SOURCES osd_ocr_test.cpp)
+target_link_libraries(footage_osd_ocr_tests PRIVATE opencv_freetype)
+
+# The fold makes the shipped recogniser load in cv::dnn and read drawn lines
+# (~4 s; exit 77: skipped when scripts/fetch_ocr_model.sh could not install it).
+add_test(NAME ppocr_fold_reads_drawn_lines
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/models/ppocr_rec_fold_test.py
+            ${FOOTAGE_MODEL_DIR})
+set_tests_properties(ppocr_fold_reads_drawn_lines PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)

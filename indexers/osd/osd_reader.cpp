@@ -13,6 +13,7 @@
 #include "indexers/osd/glyphs.hpp"
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/seconds_digit.hpp"
+#include "indexers/osd/text_line_ocr.hpp"
 #include "lib/timecode/time.hpp"
 
 namespace footage::indexers::osd {
@@ -219,6 +220,24 @@ std::optional<int64_t> civil_us(const RawReading& r, DayPosition day, bool twelv
     return ((days * 24 + hour) * 60 + r.minute) * 60'000'000LL + r.second * 1'000'000LL;
 }
 
+// The cell holding column `x`, else the nearest within 2 pixels (a character's column is read
+// to a few pixels); between two as near, the one holding fewer characters so far (`held`),
+// then the nearer centre.
+std::optional<size_t> nearest_cell(const std::vector<Cell>& cells, int x,
+                                   const std::vector<int>& held) {
+    std::optional<size_t> best;
+    std::array<int, 3> best_key = {3, 0, 0};
+    for (size_t k = 0; k < cells.size(); ++k) {
+        const std::array<int, 3> key = {std::max({0, cells[k].x0 - x, x - (cells[k].x1 - 1)}),
+                                        held[k], std::abs(2 * x - cells[k].x0 - cells[k].x1)};
+        if (key[0] < 3 && (!best || key < best_key)) {
+            best = k;
+            best_key = key;
+        }
+    }
+    return best;
+}
+
 // One recording's clock being read: each step below fills what the next one needs, or says
 // in `result.failure` why the clock cannot be read.
 struct ClockReading {
@@ -257,6 +276,11 @@ struct ClockReading {
     std::vector<bool> frame_legible;  // per frame: the clock can be seen (Legibility)
     std::vector<Slot> slots;
     Layout layout;
+    std::vector<size_t> text_frames;  // the second's frames the text recogniser read
+    std::vector<std::string> text_read;  // per cell, what it read there; empty: not used
+    // The characters the text recogniser read (slots_from_text; columns in the frame), for a
+    // second cut.
+    std::vector<TextChar> text_chars;
     bool twelve_hour = false;
     bool pm = false;
     // The readings (read_all, settle_date_order).
@@ -544,6 +568,22 @@ struct ClockReading {
             merged.push_back(run);
         }
         line = Line{};
+        // Cut again after the text recogniser read more characters in a run than it was cut
+        // into (a dotted font's digits touch): as many pieces as characters read; the seconds'
+        // units are the last piece of their run.
+        std::vector<int> read_in_run(merged.size(), 0);
+        for (const TextChar& c : text_chars) {
+            if (std::optional<size_t> run = nearest_cell(merged, c.x, read_in_run)) {
+                ++read_in_run[*run];
+            }
+        }
+        for (size_t i = 0; i < merged.size(); ++i) {
+            if (read_in_run[i] >= 2 && merged[i].x0 <= box_center && box_center < merged[i].x1) {
+                const int w = merged[i].x1 - merged[i].x0;
+                cell_width = w / read_in_run[i];
+                box_center = merged[i].x1 - cell_width / 2;
+            }
+        }
         line.cell_width = cell_width;
         for (size_t i = 0; i < merged.size(); ++i) {
             const Cell& run = merged[i];
@@ -552,7 +592,7 @@ struct ClockReading {
             int pieces = w > cell_width * 3 / 2
                              ? static_cast<int>(std::lround(static_cast<double>(w) / cell_width))
                              : 1;
-            pieces = std::max(pieces, 1);
+            pieces = std::max(read_in_run[i] >= 2 ? read_in_run[i] : pieces, 1);
             for (int p = 0; p < pieces; ++p) {
                 Cell c;
                 c.x0 = run.x0 + w * p / pieces;
@@ -563,6 +603,32 @@ struct ClockReading {
                 }
                 line.cells.push_back(c);
                 line.centers.push_back((c.x0 + c.x1) / 2);
+            }
+        }
+        // A separator the recogniser read where no ink stayed steady enough to make a run (a
+        // dotted font's thin '/') gets a cell of its own.
+        for (const TextChar& c : text_chars) {
+            const bool separator = std::string(":-/.").find(c.text) != std::string::npos;
+            auto next = std::find_if(line.cells.begin(), line.cells.end(),
+                                     [&](const Cell& cell) { return cell.x0 > c.x; });
+            if (!separator || next == line.cells.begin() || next == line.cells.end() ||
+                nearest_cell(line.cells, c.x, std::vector<int>(line.cells.size(), 0))) {
+                continue;
+            }
+            Cell cell;
+            cell.x0 = std::max(std::prev(next)->x1 + 1, c.x - 1);
+            cell.x1 = std::min(next->x0 - 1, c.x + 2);
+            if (cell.x1 <= cell.x0) {
+                continue;
+            }
+            cell.gap_before = cell.x0 - std::prev(next)->x1;
+            next->gap_before = next->x0 - cell.x1;
+            const auto at = static_cast<size_t>(next - line.cells.begin());
+            line.cells.insert(next, cell);
+            line.centers.insert(line.centers.begin() + static_cast<std::ptrdiff_t>(at),
+                                (cell.x0 + cell.x1) / 2);
+            if (static_cast<int>(at) <= line.seconds_cell) {
+                ++line.seconds_cell;
             }
         }
         if (line.seconds_cell < 1) {
@@ -958,12 +1024,130 @@ struct ClockReading {
         }
         layout = parse_layout(slots, line.seconds_cell);
         if (!layout.ok) {
-            result.failure = layout.failure;
-            return false;
+            text_read = slots_from_text();
+            Layout from_text = parse_layout(slots, line.seconds_cell);
+            if (text_read.empty() || !from_text.ok) {
+                result.failure = layout.failure;
+                return false;
+            }
+            layout = from_text;
+            result.flags.emplace_back("layout_from_text");
         }
         twelve_hour = layout.ampm_slot >= 0;
-        pm = twelve_hour && looks_like_p(steady_cells[static_cast<size_t>(layout.ampm_slot)]);
+        pm = false;
+        if (twelve_hour) {
+            const auto slot = static_cast<size_t>(layout.ampm_slot);
+            const std::string read = text_read.empty() ? "" : text_read[slot];
+            pm = read == "P" || (read != "A" && looks_like_p(steady_cells[slot]));
+        }
         return true;
+    }
+
+    // Whether the fitted clock shows, at the second the text recogniser read, the numbers it
+    // read there (fields it did not read whole are not compared): a layout named by the
+    // recogniser is used only then.
+    bool fit_agrees_with_text() const {
+        const double t = frames[text_frames[text_frames.size() / 2]].t;
+        const timecode::Civil shown = timecode::us_to_civil(
+            result.osd_at_zero_us + static_cast<int64_t>(std::llround(result.rate * t * 1e6)));
+        const bool month_first = used == DayPosition::second;
+        const int hour = twelve_hour ? (shown.hour % 12 == 0 ? 12 : shown.hour % 12) : shown.hour;
+        const std::array<std::pair<const std::vector<int>*, int>, 6> fields = {{
+            {&layout.year, shown.year},
+            {&layout.date_a, month_first ? shown.month : shown.day},
+            {&layout.date_b, month_first ? shown.day : shown.month},
+            {&layout.hour, hour},
+            {&layout.minute, shown.minute},
+            {&layout.second, shown.second},
+        }};
+        for (const auto& [slots_of_field, value] : fields) {
+            std::string digits;
+            for (int slot : *slots_of_field) {
+                digits += text_read[static_cast<size_t>(slot)];
+            }
+            if (digits.empty() || digits.size() != slots_of_field->size() ||
+                digits.find_first_not_of("0123456789") != std::string::npos) {
+                continue;
+            }
+            if (std::stoi(digits) != value) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Where the glyphs gave no layout: the text recogniser (scripts/fetch_ocr_model.sh; none
+    // installed, nothing changes) reads the line, averaged over one second's frames, and names
+    // each cell by the character read over it. Only the layout comes from it: the digits are
+    // still read with the learnt glyphs, frame by frame. Returns what was read over each cell;
+    // empty when nothing was read.
+    std::vector<std::string> slots_from_text() {
+        std::map<int64_t, std::vector<size_t>> by_second;
+        for (size_t i = 0; i < frames.size(); ++i) {
+            const double clock = period.rate * frames[i].t + period.phase;
+            const double frac = clock - std::floor(clock);
+            if (frame_legible[i] && frac > 0.1 && frac < 0.9) {
+                by_second[floor_div(clock)].push_back(i);
+            }
+        }
+        const std::vector<size_t>* best = nullptr;
+        for (const auto& [second, indices] : by_second) {
+            if (best == nullptr || indices.size() > best->size()) {
+                best = &indices;
+            }
+        }
+        if (best == nullptr) {
+            return {};
+        }
+        text_frames = *best;
+        const int pad = h * 2 / 3;
+        const int x0 = std::max(0, line.cells.front().x0 - pad);
+        const int x1 = std::min(width, line.cells.back().x1 + pad);
+        const cv::Rect crop(x0, std::max(0, y0 - h / 3), x1 - x0,
+                            std::min(height, y1 + h / 3) - std::max(0, y0 - h / 3));
+        cv::Mat sum = cv::Mat::zeros(crop.size(), CV_32F);
+        for (size_t i : *best) {
+            cv::accumulate(frames[i].grey(crop), sum);
+        }
+        cv::Mat average;
+        sum.convertTo(average, CV_8U, 1.0 / static_cast<double>(best->size()));
+        std::optional<TextLine> text = read_with_installed_model(average);
+        if (!text) {
+            return {};
+        }
+        std::vector<std::string> read(line.cells.size());
+        std::vector<int> held(line.cells.size(), 0);
+        text_chars.clear();
+        for (TextChar c : text->chars) {
+            if (c.text == " " || c.confidence < 0.5f) {
+                continue;
+            }
+            c.x += x0;
+            text_chars.push_back(c);
+            if (std::optional<size_t> cell = nearest_cell(line.cells, c.x, held)) {
+                read[*cell] += c.text;
+                ++held[*cell];
+            }
+        }
+        for (size_t k = 0; k < slots.size(); ++k) {
+            const std::string& r = read[k];
+            const bool seconds = static_cast<int>(k) >= line.seconds_cell - 1 &&
+                                 static_cast<int>(k) <= line.seconds_cell;
+            if (r.empty() || seconds) {
+                continue;  // nothing clear read over it: as the glyphs named it
+            }
+            slots[k] = Slot{SlotKind::letter, 0, slots[k].space_before, false, false};
+            if (r.size() == 1 && r[0] >= '0' && r[0] <= '9') {
+                slots[k].kind = SlotKind::digit;
+            } else if (r.size() == 1 && std::string(":-/.").find(r[0]) != std::string::npos) {
+                slots[k].kind = SlotKind::separator;
+                slots[k].separator = r[0];
+            } else if (r == "M") {
+                slots[k].m_shape = true;
+                slots[k].m_sure = true;
+            }
+        }
+        return read;
     }
 
     // The digits of every `step`th frame read with `with`; complete readings only.
@@ -1235,14 +1419,28 @@ bool OsdResult::has_flag(const std::string& flag) const {
 OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
                          const std::optional<DateHint>& hint) {
     ClockReading reading;
-    if (reading.take_frames(samples) && reading.locate() && reading.trace_line() &&
-        reading.cut_cells() && reading.learn_digits() && reading.classify_cells()) {
+    bool traced = reading.take_frames(samples) && reading.locate() && reading.trace_line();
+    const ClockReading before_cut = reading;
+    bool classified =
+        traced && reading.cut_cells() && reading.learn_digits() && reading.classify_cells();
+    if (traced && !classified && reading.text_chars.size() > reading.line.cells.size()) {
+        // The text recogniser read more characters than there are cells: cut them again.
+        std::vector<TextChar> chars = reading.text_chars;
+        reading = before_cut;
+        reading.text_chars = chars;
+        classified = reading.cut_cells() && reading.learn_digits() && reading.classify_cells();
+    }
+    if (classified) {
         reading.read_all();
         reading.settle_ampm();
         reading.settle_date_order(hint);
         if (reading.collect_readings()) {
             reading.fit_clock(hint);
-            reading.result.found = true;
+            reading.result.found = reading.text_read.empty() || reading.fit_agrees_with_text();
+            if (!reading.result.found) {
+                reading.result.failure =
+                    "the clock read with the font's glyphs is not what the text recogniser read";
+            }
         }
     }
     return reading.result;

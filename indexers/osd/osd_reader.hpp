@@ -45,7 +45,7 @@ struct OsdResult {
     int64_t osd_at_zero_us = 0;  // the fitted OSD civil time at video time 0
     double rate = 1.0;           // OSD seconds per video second over the readings
     // ambiguous_date_order, ambiguous_am_pm, date_differs_from_hint, jump, not_advancing,
-    // rate_off, misread
+    // rate_off, misread, layout_from_text (the format was read by the text recogniser)
     std::vector<std::string> flags;
 
     bool has_flag(const std::string& flag) const;

@@ -9,4 +9,5 @@ target_sources(footage_lib PRIVATE
     indexers/osd/osd_store.cpp
     indexers/osd/osd_indexer.cpp
     indexers/osd/osd_camera.cpp
+    indexers/osd/text_line_ocr.cpp
 )
