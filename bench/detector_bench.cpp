@@ -32,8 +32,8 @@ void profile_layers(const cv::Mat& input, int runs) {
     net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
     const int previous = cv::getNumThreads();
     cv::setNumThreads(std::max(1, cv::getNumberOfCPUs() / 2));
-    const cv::Mat blob = cv::dnn::blobFromImage(input, 1.0 / 255.0, input.size(), cv::Scalar(),
-                                                true, false, CV_32F);
+    const cv::Mat blob =
+        cv::dnn::blobFromImage(input, 1.0 / 255.0, input.size(), cv::Scalar(), true, false, CV_32F);
     const std::vector<std::string> outputs = net.getUnconnectedOutLayersNames();
     std::vector<cv::Mat> results;
     net.setInput(blob);
@@ -91,9 +91,9 @@ int main(int argc, char** argv) {
     for (int i = 0; i < runs; ++i) {
         auto start = std::chrono::steady_clock::now();
         found = detector.detect(input, 0.3f).size();
-        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
-                                                              start)
-                         .count());
+        ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+                .count());
     }
     double mean = 0.0;
     for (double v : ms) {

@@ -79,8 +79,9 @@ std::vector<Detection> Detector::detect(const cv::Mat& image, float min_confiden
         const cv::Mat& boxes = m_results[level + kStrides.size()];
         if (scores.dims != 3 || scores.size[1] != kClasses || boxes.dims != 3 ||
             boxes.size[1] != 4 * kBins || boxes.size[2] != scores.size[2]) {
-            throw ModelError(m_path + ": not the detector this footage reads (converted by an older "
-                                      "footage?); run scripts/fetch_models.sh again");
+            throw ModelError(m_path +
+                             ": not the detector this footage reads (converted by an older "
+                             "footage?); run scripts/fetch_models.sh again");
         }
         cv::Mat scores_2d(scores.size[1], scores.size[2], CV_32F, scores.data);
         cv::Mat boxes_2d(boxes.size[1], boxes.size[2], CV_32F, boxes.data);
