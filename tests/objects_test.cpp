@@ -2,6 +2,8 @@
 // overlap suppression, crops around motion, tracks and colour names.
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <opencv2/imgproc.hpp>
 
 #include "indexers/objects/coco_labels.hpp"
@@ -29,23 +31,27 @@ TEST(CocoLabels, NamesAndNumbersAgree) {
     EXPECT_FALSE(coco_label_index("pedestrian"));
 }
 
+float logit(float p) { return std::log(p / (1.0f - p)); }
+
 TEST(DetectorHead, DecodesTheBinsIntoABoxFromTheCellCentre) {
-    // Stride 32: 13 x 13 cells. Cell 2 * 13 + 3 (gx 3, gy 2) says "car" at 0.9; its four sides
-    // put all their weight on bins 1, 2, 3 and 4: 32, 64, 96 and 128 px from the cell's centre
+    // Stride 32: 13 x 13 cells, the head's outputs channels by cells. Cell 2 * 13 + 3 (gx 3,
+    // gy 2) says "car" at 0.9 (a logit, as the bare head gives it); its four sides put all their
+    // weight on bins 1, 2, 3 and 4: 32, 64, 96 and 128 px from the cell's centre
     // (3.5 x 32, 2.5 x 32) = (112, 80), as NanoDet's reference decoder measures them.
-    cv::Mat scores(169, 80, CV_32F, cv::Scalar(0.01f));
-    cv::Mat boxes(169, 44, CV_32F, cv::Scalar(-20.0f));
+    cv::Mat scores(80, 169, CV_32F, cv::Scalar(logit(0.01f)));
+    cv::Mat boxes(44, 169, CV_32F, cv::Scalar(-20.0f));
     const int cell = 2 * 13 + 3;
-    scores.at<float>(cell, 2) = 0.9f;
+    scores.at<float>(2, cell) = logit(0.9f);
+    scores.at<float>(7, cell) = logit(0.6f);  // the same cell's second guess, truck
     for (int side = 0; side < 4; ++side) {
-        boxes.at<float>(cell, side * 11 + side + 1) = 20.0f;
+        boxes.at<float>(side * 11 + side + 1, cell) = 20.0f;
     }
-    scores.at<float>(5, 0) = 0.2f;  // below the floor: not reported
+    scores.at<float>(0, 5) = logit(0.2f);  // below the floor: not reported
     std::vector<Detection> found;
     decode_level(scores, boxes, 32, 0.3f, found);
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].label, 2);
-    EXPECT_FLOAT_EQ(found[0].confidence, 0.9f);
+    EXPECT_NEAR(found[0].confidence, 0.9f, 1e-6);
     EXPECT_NEAR(found[0].box.x, 112 - 32, 1e-3);
     EXPECT_NEAR(found[0].box.y, 80 - 64, 1e-3);
     EXPECT_NEAR(found[0].box.w, 32 + 96, 1e-3);

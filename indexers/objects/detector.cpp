@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "indexers/objects/box_overlap.hpp"
 #include "lib/util/error.hpp"
@@ -14,7 +15,8 @@ namespace {
 constexpr int32_t kClasses = 80;
 constexpr int32_t kBins = 11;  // per box side
 constexpr std::array<int32_t, 3> kStrides = {8, 16, 32};
-// The converted graph's outputs: class scores for strides 8, 16, 32, then their boxes.
+// The converted graph's outputs: class logits [1,80,N] for strides 8, 16, 32, then their box
+// bins [1,44,N] (channels by cells, scripts/models/tfjs_to_onnx.py).
 const std::array<const char*, 6> kOutputNames = {"Identity",   "Identity_1", "Identity_2",
                                                  "Identity_3", "Identity_4", "Identity_5"};
 // The expected distance of one side: a softmax over its bins, weighted by the bin number.
@@ -49,7 +51,7 @@ class HalfTheCores {
 
 }  // namespace
 
-Detector::Detector(const std::filesystem::path& model) {
+Detector::Detector(const std::filesystem::path& model) : m_path(model.string()) {
     try {
         m_net = cv::dnn::readNetFromONNX(model.string());
     } catch (const cv::Exception& error) {
@@ -75,6 +77,12 @@ std::vector<Detection> Detector::detect(const cv::Mat& image, float min_confiden
     for (size_t level = 0; level < kStrides.size(); ++level) {
         const cv::Mat& scores = m_results[level];
         const cv::Mat& boxes = m_results[level + kStrides.size()];
+        if (scores.dims != 3 || scores.size[1] != kClasses || boxes.dims != 3 ||
+            boxes.size[1] != 4 * kBins || boxes.size[2] != scores.size[2]) {
+            throw ModelError(m_path +
+                             ": not the detector this footage reads (converted by an older "
+                             "footage?); run scripts/fetch_models.sh again");
+        }
         cv::Mat scores_2d(scores.size[1], scores.size[2], CV_32F, scores.data);
         cv::Mat boxes_2d(boxes.size[1], boxes.size[2], CV_32F, boxes.data);
         decode_level(scores_2d, boxes_2d, kStrides[level], min_confidence, found);
@@ -92,14 +100,29 @@ std::vector<Detection> Detector::detect(const cv::Mat& image, float min_confiden
 
 void decode_level(const cv::Mat& scores, const cv::Mat& boxes, int32_t stride, float min_confidence,
                   std::vector<Detection>& out) {
+    const int32_t cells = scores.cols;
     const int32_t cells_per_row = Detector::kInputSize / stride;
-    for (int32_t cell = 0; cell < scores.rows; ++cell) {
-        const float* row = scores.ptr<float>(cell);
-        const float* best = std::max_element(row, row + kClasses);
-        if (*best < min_confidence) {
+    // Each cell's best class, reading the logits class by class (rows are contiguous).
+    std::vector<float> best(static_cast<size_t>(cells), -std::numeric_limits<float>::infinity());
+    std::vector<int32_t> label(static_cast<size_t>(cells), 0);
+    for (int32_t c = 0; c < kClasses; ++c) {
+        const float* row = scores.ptr<float>(c);
+        for (int32_t cell = 0; cell < cells; ++cell) {
+            if (row[cell] > best[static_cast<size_t>(cell)]) {
+                best[static_cast<size_t>(cell)] = row[cell];
+                label[static_cast<size_t>(cell)] = c;
+            }
+        }
+    }
+    std::array<float, 4 * kBins> sides{};
+    for (int32_t cell = 0; cell < cells; ++cell) {
+        const float confidence = 1.0f / (1.0f + std::exp(-best[static_cast<size_t>(cell)]));
+        if (confidence < min_confidence) {
             continue;
         }
-        const float* sides = boxes.ptr<float>(cell);
+        for (int32_t bin = 0; bin < 4 * kBins; ++bin) {
+            sides[static_cast<size_t>(bin)] = boxes.ptr<float>(bin)[cell];
+        }
         // The distances are measured from the cell's centre, as NanoDet was trained (its
         // reference decoder puts the point at (gx + 0.5, gy + 0.5) x stride). From the corner,
         // every box lands half a stride-8 cell up and left of the object.
@@ -107,13 +130,13 @@ void decode_level(const cv::Mat& scores, const cv::Mat& boxes, int32_t stride, f
             (static_cast<float>(cell % cells_per_row) + 0.5f) * static_cast<float>(stride);
         const float cy =
             (static_cast<float>(cell / cells_per_row) + 0.5f) * static_cast<float>(stride);
-        const float left = expected_bin(sides) * static_cast<float>(stride);
-        const float top = expected_bin(sides + kBins) * static_cast<float>(stride);
-        const float right = expected_bin(sides + 2 * kBins) * static_cast<float>(stride);
-        const float bottom = expected_bin(sides + 3 * kBins) * static_cast<float>(stride);
+        const float left = expected_bin(sides.data()) * static_cast<float>(stride);
+        const float top = expected_bin(sides.data() + kBins) * static_cast<float>(stride);
+        const float right = expected_bin(sides.data() + 2 * kBins) * static_cast<float>(stride);
+        const float bottom = expected_bin(sides.data() + 3 * kBins) * static_cast<float>(stride);
         Detection d;
-        d.label = static_cast<int32_t>(best - row);
-        d.confidence = *best;
+        d.label = label[static_cast<size_t>(cell)];
+        d.confidence = confidence;
         d.box = media::Box{cx - left, cy - top, left + right, top + bottom};
         out.push_back(d);
     }

@@ -3,6 +3,7 @@
 // run on the CPU through OpenCV's cv::dnn.
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -30,17 +31,18 @@ class Detector {
     std::vector<Detection> detect(const cv::Mat& image, float min_confidence);
 
   private:
+    std::string m_path;
     cv::dnn::Net m_net;
     std::vector<std::string> m_outputs;
     std::vector<cv::Mat> m_results;
     cv::Mat m_blob;
 };
 
-// NanoDet's head, decoded: `scores` [N,80] sigmoid class scores and `boxes` [N,44] (four sides,
-// 11 bins each: softmax, expected value x stride, from the cell's centre at
-// (gx + 0.5, gy + 0.5) x stride)
-// for one stride. Appends the cells whose best class reaches `min_confidence`, boxes in input
-// pixels. Exposed for tests.
+// NanoDet's head, decoded: `scores` [80,N] class logits (a cell's confidence is the sigmoid of
+// its best) and `boxes` [44,N] (four sides, 11 bins each: softmax, expected value x stride, from
+// the cell's centre at (gx + 0.5, gy + 0.5) x stride) for one stride, N cells row by row.
+// Appends the cells whose best class reaches `min_confidence`, boxes in input pixels. Exposed
+// for tests.
 void decode_level(const cv::Mat& scores, const cv::Mat& boxes, int32_t stride, float min_confidence,
                   std::vector<Detection>& out);
 

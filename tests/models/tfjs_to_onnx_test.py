@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""The converted detector computes what the TensorFlow.js graph computes.
+"""The converted detector computes what the TensorFlow.js graph computes (its head bare: the
+class scores before their sigmoid, channels by cells).
 
 A reference is computed here, from the TF.js weights directly, by a small numpy interpreter
 of the graph with TensorFlow's own semantics (NHWC Conv2D with HWIO kernels, TF's half-pixel
@@ -168,7 +169,11 @@ def test_matches_reference(model_dir):
     worst = 0.0
     for name in names:
         want = reference[name]
-        got = ours[name]
+        # The converter leaves the head bare: [1,C,N] where TF.js gives [1,N,C], and class
+        # logits where it gives their sigmoid (scripts/models/tfjs_to_onnx.py).
+        got = np.transpose(ours[name], (0, 2, 1))
+        if got.shape[-1] == 80:
+            got = 1 / (1 + np.exp(-got.astype(np.float64)))
         if got.shape != want.shape:
             raise AssertionError(f"{name}: shape {got.shape}, reference {want.shape}")
         scale = max(1.0, float(np.abs(want).max()))
