@@ -107,6 +107,18 @@ TEST(OsdFormat, NamesTheFieldsOfCommonRecorderClocks) {
     ASSERT_TRUE(h.ok) << h.failure;
     EXPECT_EQ(format_for(h, DayPosition::first), "DD.MM.YYYY ddd HH:MM:SS");
 
+    // A one-digit hour touched by a letter: the letter may be the hours' first digit misread
+    // (IBM 3270's serifed 1 in "Mié 16:40:15" read 10 h off without a flag). Refused; a
+    // one-digit hour after a space is read.
+    std::vector<Slot> glued = slots_of("20-03-2024 Mie l6:40:15");
+    Layout i = parse_layout(glued, last_digit(glued));
+    EXPECT_FALSE(i.ok);
+    EXPECT_NE(i.failure.find("touches the hours"), std::string::npos) << i.failure;
+    std::vector<Slot> short_hour = slots_of("11/03/2020 2:00:00 PM");
+    Layout j = parse_layout(short_hour, last_digit(short_hour, 2));
+    ASSERT_TRUE(j.ok) << j.failure;
+    EXPECT_EQ(format_for(j, DayPosition::second), "MM/DD/YYYY hh:MM:SS tt");
+
     std::vector<Slot> no_date = slots_of("CAM 01 14:00:00");
     EXPECT_FALSE(parse_layout(no_date, last_digit(no_date)).ok);
 }
@@ -284,33 +296,28 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
                     result.readings.size(), shown.c_str(),
                     result.found ? "" : (" failure: " + result.failure).c_str());
     }
-    // The sixth set (recorder-like scenes, frame rates and encodings) is scored apart, outside the
-    // floors below, until its first run has been recorded (docs/osd.md).
-    const std::string unscored_set = "held-out-6";
     Tally all;
     for (const auto& [set, tally] : sets) {
-        std::printf("osd %s: %d of %d clips right (format, OSD time within 1 s, flags); %d wrong "
-                    "without a flag%s\n",
-                    set.c_str(), tally.right, tally.total, tally.wrong_unflagged,
-                    set == unscored_set ? " (not in the floors)" : "");
-        if (set == unscored_set) {
-            continue;
-        }
+        std::printf(
+            "osd %s: %d of %d clips right (format, OSD time within 1 s, flags); %d wrong "
+            "without a flag\n",
+            set.c_str(), tally.right, tally.total, tally.wrong_unflagged);
         all.right += tally.right;
         all.total += tally.total;
         all.wrong_unflagged += tally.wrong_unflagged;
     }
-    std::printf("osd first five sets: %d of %d right, %d wrong without a flag; reading (all sets) "
-                "took %.2f s, decoding the same samples %.2f s (ratio %.2f)\n",
-                all.right, all.total, all.wrong_unflagged, read_seconds, decode_seconds,
-                read_seconds / std::max(decode_seconds, 1e-9));
+    std::printf(
+        "osd all sets: %d of %d right, %d wrong without a flag; reading took %.2f s, "
+        "decoding the same samples %.2f s (ratio %.2f)\n",
+        all.right, all.total, all.wrong_unflagged, read_seconds, decode_seconds,
+        read_seconds / std::max(decode_seconds, 1e-9));
     // Measured: 20 of 20 tuned, 6 of 6 held out (version 2), 8 of 9 (version 3), 4 of 6
-    // (version 4) and 7 of 9 (version 5: 5 on its first run, before the two classes it showed
-    // were fixed): 45 of 50 = 90% (docs/osd.md lists the misses). The 95% is not met on
-    // all sets together, so the floor is what was measured. The hard line: on every set,
-    // whatever is read is right or flagged.
+    // (version 4), 7 of 9 (version 5: 5 on its first run) and 8 of 12 (version 6, recorder-like,
+    // on its first run; one clip read 10 h off without a flag then, now refused): 53 of 62 = 85%
+    // (docs/osd.md lists the misses). The 95% is not met, so the floor is what was
+    // measured. The hard line: on every set, whatever is read is right or flagged.
     EXPECT_GE(tuned.right * 100, tuned.total * 95);
-    EXPECT_GE(all.right * 100, all.total * 90);
+    EXPECT_GE(all.right * 100, all.total * 85);
     EXPECT_EQ(all.wrong_unflagged, 0);
 }
 

@@ -80,6 +80,13 @@ bool find_time(const std::vector<Token>& tokens, int seconds_slot, ClockTokens& 
         return false;
     }
     const int hour_token = seconds_token - 4;
+    const Token& hours = tokens[static_cast<size_t>(hour_token)];
+    if (hours.slots.size() == 1 && !hours.space_before && hour_token > 0 &&
+        tokens[static_cast<size_t>(hour_token - 1)].kind == TokenKind::word) {
+        // "Mié l6:40:15": the letter may be the hours' first digit, misread (a serifed 1).
+        layout.failure = "a letter touches the hours: it may be one of their digits, misread";
+        return false;
+    }
     layout.second = tokens[static_cast<size_t>(seconds_token)].slots;
     layout.minute = tokens[static_cast<size_t>(seconds_token - 2)].slots;
     layout.hour = tokens[static_cast<size_t>(hour_token)].slots;
