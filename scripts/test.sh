@@ -29,7 +29,7 @@ if (($# == 0)) && [[ "${FOOTAGE_HARDENING:-1}" == 1 ]]; then
     # renders documents or runs the detector on real footage, which the first stage covers and
     # which costs minutes under ASan (the object detector, headless Chromium, man pages, Slurm).
     not_sanitized='^(VtestObjects|Objects|RealClips|StillSkipping)\.|^Report\.(HeadlessChromium|TheChecker)'
-    not_sanitized+='|^Merge\.ASlurm|^(converter_matches_tfjs_reference|man_pages_render|shell_completion|docs_install|readme_case|example_)'
+    not_sanitized+='|^Merge\.ASlurm|^(converter_matches_tfjs_reference|ppocr_fold_reads_drawn_lines|man_pages_render|shell_completion|docs_install|readme_case|example_)'
     not_sanitized+='|^(Help|ManPages|K8sManifests)\.'
     (cd "$hardening" && ctest --output-on-failure -j2 -E "$not_sanitized")
 fi
