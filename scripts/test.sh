@@ -20,9 +20,12 @@ fi
 
 if (($# == 0)) && [[ "${FOOTAGE_HARDENING:-1}" == 1 ]]; then
     hardening="${FOOTAGE_HARDENING_BUILD_DIR:-$root/build-hardening}"
+    # The footage the first stage generated is shared, not made again (the OSD clips alone take
+    # ~5 min to make).
     CC=clang-14 CXX=clang++-14 cmake -S "$root" -B "$hardening" -G Ninja \
         -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFOOTAGE_WERROR=ON \
-        -DFOOTAGE_SANITIZE=ON -DFOOTAGE_FUZZ=ON >/dev/null
+        -DFOOTAGE_SANITIZE=ON -DFOOTAGE_FUZZ=ON \
+        -DFOOTAGE_TESTDATA="${FOOTAGE_BUILD_DIR:-$root/build}/testdata" >/dev/null
     cmake --build "$hardening" -- --quiet
     # Under the sanitizers: everything that parses, hashes, cuts, verifies or meets hostile input
     # (unit, index, search, evidence, merge, faults, hostile, fuzz). Not rerun there: what only
