@@ -464,6 +464,58 @@ TEST(Objects, SmallPeopleIn1080pAreFoundOnCropsAroundWhatMoves) {
     EXPECT_LE(annotated_people_found(whole_frame, 400'000, 576, 252, boxes), 1);
 }
 
+// vtest.avi's people pasted at their own size into a 1920x1080 frame for 10 s. Motion that a
+// track walking alone explains is looked at every other time (live_track.hpp), but here people
+// walk in groups and past each other, where boxes may swap between tracks: every look is kept,
+// and the people are followed exactly as when every look is taken.
+TEST(Objects, PeopleInAGroupAreLookedAtEveryTime) {
+    if (std::string why = vtest_with_model_missing(); !why.empty()) {
+        GTEST_SKIP() << why;
+    }
+    TempDir dir;
+    std::filesystem::path clip = dir / "wide.mp4";
+    ASSERT_EQ(
+        run_program("ffmpeg",
+                    {"-v", "error", "-ss", "5.6", "-i", vtest().string(), "-f", "lavfi", "-i",
+                     "color=c=0x5a5f5a:s=1920x1080:r=10", "-filter_complex",
+                     "[1:v]drawgrid=w=48:h=48:t=2:c=white@0.3[bg];"
+                     "[bg][0:v]overlay=x=576:y=252:shortest=1,format=yuv420p",
+                     "-frames:v", "100", "-c:v", "libx264", "-preset", "ultrafast", clip.string()})
+            .exit_code,
+        0);
+    struct Followed {
+        int64_t examined = 0;
+        std::vector<std::string> tracks;  // label, first and last sighting, sightings
+    };
+    auto index = [&](const std::string& db) {
+        RunResult run =
+            run_footage({"index", "--db", db, "--tz", "UTC", "--camera", "wide", "--start",
+                         "2020-01-01 10:00:00", "--no-motion", "--objects", clip.string()});
+        EXPECT_EQ(run.exit_code, 0) << run.err;
+        catalog::Catalog catalog = catalog::Catalog::open(db, catalog::Database::Mode::read_only);
+        Followed followed;
+        catalog::Statement meta = catalog.db().prepare("SELECT frames_examined FROM object_meta");
+        EXPECT_TRUE(meta.step());
+        followed.examined = meta.column_int(0);
+        catalog::Statement tracks = catalog.db().prepare(
+            "SELECT label || ' ' || first_us || '-' || last_us || ' x' || sightings "
+            "FROM object_tracks ORDER BY track");
+        while (tracks.step()) {
+            followed.tracks.push_back(tracks.column_text(0));
+        }
+        return followed;
+    };
+    const Followed followed = index((dir / "follow.db").string());
+    // Every look, as before (FOOTAGE_OBJECT_FOLLOW is a bench knob).
+    ::setenv("FOOTAGE_OBJECT_FOLLOW", "0", 1);
+    const Followed every = index((dir / "every.db").string());
+    ::unsetenv("FOOTAGE_OBJECT_FOLLOW");
+
+    EXPECT_EQ(every.examined, 25) << "2.5 frames a second over 10 s";
+    EXPECT_EQ(followed.examined, every.examined);
+    EXPECT_EQ(followed.tracks, every.tracks);
+}
+
 // The generated drive's ch01: two consecutive 30 s files, a box crossing from the first into
 // the second (27-33 s). Its object index is written as the detector would have, had it called
 // the box a person (the detector does not run here: the joining is search's).

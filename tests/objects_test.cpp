@@ -13,6 +13,7 @@
 #include "indexers/objects/crop_plan.hpp"
 #include "indexers/objects/detector.hpp"
 #include "indexers/objects/greedy_match.hpp"
+#include "indexers/objects/live_track.hpp"
 #include "indexers/objects/tracker.hpp"
 
 namespace footage::indexers::objects {
@@ -374,15 +375,12 @@ TEST(Tracker, TwoPeopleWalkingSideBySideStayOneTrackEach) {
     struct Pair {
         double left_x, right_x, y, left_w, right_w, h;
     };
-    const Pair steps[] = {{0.738, 0.781, 0.407, 0.051, 0.047, 0.162},
-                          {0.711, 0.753, 0.394, 0.044, 0.052, 0.157},
-                          {0.671, 0.732, 0.381, 0.051, 0.049, 0.157},
-                          {0.654, 0.704, 0.370, 0.042, 0.042, 0.155},
-                          {0.624, 0.683, 0.364, 0.049, 0.041, 0.146},
-                          {0.607, 0.656, 0.353, 0.048, 0.038, 0.150},
-                          {0.598, 0.640, 0.348, 0.041, 0.038, 0.138},
-                          {0.579, 0.628, 0.337, 0.045, 0.040, 0.140},
-                          {0.576, 0.619, 0.327, 0.040, 0.039, 0.138}};
+    const Pair steps[] = {
+        {0.738, 0.781, 0.407, 0.051, 0.047, 0.162}, {0.711, 0.753, 0.394, 0.044, 0.052, 0.157},
+        {0.671, 0.732, 0.381, 0.051, 0.049, 0.157}, {0.654, 0.704, 0.370, 0.042, 0.042, 0.155},
+        {0.624, 0.683, 0.364, 0.049, 0.041, 0.146}, {0.607, 0.656, 0.353, 0.048, 0.038, 0.150},
+        {0.598, 0.640, 0.348, 0.041, 0.038, 0.138}, {0.579, 0.628, 0.337, 0.045, 0.040, 0.140},
+        {0.576, 0.619, 0.327, 0.040, 0.039, 0.138}};
     std::vector<int32_t> left;
     std::vector<int32_t> right;
     for (size_t i = 0; i < std::size(steps); ++i) {
@@ -392,9 +390,9 @@ TEST(Tracker, TwoPeopleWalkingSideBySideStayOneTrackEach) {
         if (i == 3) {  // around both
             boxes.push_back(person(0.677, p.y, 0.057, p.h, 0.35f));
         }
-        const std::vector<int32_t> ids = tracker.add(
-            4'000'000 + static_cast<int64_t>(i) * 400'000, boxes,
-            std::vector<std::string>(boxes.size(), "black"));
+        const std::vector<int32_t> ids =
+            tracker.add(4'000'000 + static_cast<int64_t>(i) * 400'000, boxes,
+                        std::vector<std::string>(boxes.size(), "black"));
         left.push_back(ids[0]);
         right.push_back(ids[1]);
     }
@@ -413,8 +411,7 @@ TEST(Tracker, SomeoneWalkingInWhereAnotherWalkedOutIsSomeoneElse) {
         tracker.add(i * 400'000, {person(0.80 + 0.02 * i, 0.40)}, {"black"});
     }
     for (int i = 0; i < 4; ++i) {  // 2.4 s later, coming in at the edge
-        tracker.add(2'000'000 + 2'400'000 + i * 400'000, {person(0.94 - 0.02 * i, 0.40)},
-                    {"red"});
+        tracker.add(2'000'000 + 2'400'000 + i * 400'000, {person(0.94 - 0.02 * i, 0.40)}, {"red"});
     }
     std::vector<Track> tracks = tracker.finish();
     ASSERT_EQ(tracks.size(), 2u);
@@ -423,5 +420,55 @@ TEST(Tracker, SomeoneWalkingInWhereAnotherWalkedOutIsSomeoneElse) {
     EXPECT_EQ(tracks[1].sightings.size(), 4u);
 }
 
+// A track in a 1920x1080 frame, its box 100 px tall and 40 wide centred at (x, y) px when last
+// seen at `last_us`, moving `sizes_a_second` of its larger side a second to the right.
+LiveTrack walker(double x, double y, int64_t last_us, double sizes_a_second,
+                 int32_t sightings = 4) {
+    LiveTrack track;
+    track.last_us = last_us;
+    track.sightings = sightings;
+    track.box = media::Box{(x - 20) / 1920, (y - 50) / 1080, 40.0 / 1920, 100.0 / 1080};
+    track.vx = sizes_a_second * 100.0 / 1920;
+    return track;
+}
+
+const cv::Size kFullHd(1920, 1080);
+
+// 0.4 s after it was seen, a walker at 1 size a second is 40 px on: a window of 208 around there.
+TEST(LiveTracks, AWalkerAloneInItsWindowIsFollowed) {
+    const std::map<int32_t, LiveTrack> live = {{1, walker(900, 500, 1'000'000, 1.0)}};
+    EXPECT_TRUE(followed({cv::Rect(836, 396, 208, 208)}, live, 1'400'000, kFullHd, 208));
+    EXPECT_FALSE(followed({}, live, 1'400'000, kFullHd, 208)) << "no window, nothing to follow";
+    // A second window where no track is: something new moves there.
+    EXPECT_FALSE(followed({cv::Rect(836, 396, 208, 208), cv::Rect(100, 100, 208, 208)}, live,
+                          1'400'000, kFullHd, 208));
+}
+
+TEST(LiveTracks, TwoTracksInOneWindowAreLookedAtEveryTime) {
+    const std::map<int32_t, LiveTrack> live = {{1, walker(900, 500, 1'000'000, 1.0)},
+                                               {2, walker(980, 520, 1'000'000, -1.0)}};
+    EXPECT_FALSE(followed({cv::Rect(836, 396, 208, 208)}, live, 1'400'000, kFullHd, 208));
+}
+
+TEST(LiveTracks, OnlyASteadyTrackIsFollowed) {
+    const cv::Rect window(836, 396, 208, 208);
+    auto follows = [&](const LiveTrack& track, int64_t now) {
+        return followed({window}, {{1, track}}, now, kFullHd, 208);
+    };
+    EXPECT_TRUE(follows(walker(900, 500, 1'000'000, 1.5), 1'000'000));
+    // A car crossing the picture: 3 of its lengths a second.
+    EXPECT_FALSE(follows(walker(900, 500, 1'000'000, 3.0), 1'000'000));
+    EXPECT_FALSE(follows(walker(900, 500, 1'000'000, 0.0, 1), 1'000'000)) << "seen once";
+    EXPECT_FALSE(follows(walker(900, 500, 1'000'000, 0.0), 3'400'000)) << "unseen for 2.4 s";
+}
+
+// A window much larger than one around the track: something beside it moves too.
+TEST(LiveTracks, AWindowLargerThanTheTracksOwnIsLookedAtEveryTime) {
+    const std::map<int32_t, LiveTrack> live = {{1, walker(900, 500, 1'000'000, 0.0)}};
+    EXPECT_TRUE(followed({cv::Rect(796, 396, 264, 264)}, live, 1'000'000, kFullHd, 208));
+    EXPECT_FALSE(followed({cv::Rect(692, 292, 416, 416)}, live, 1'000'000, kFullHd, 208));
+}
+
 }  // namespace
+
 }  // namespace footage::indexers::objects

@@ -1,18 +1,22 @@
 #include "indexers/objects/object_indexer.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string_view>
 
 #include "indexers/objects/appearance.hpp"
 #include "indexers/objects/appearance_store.hpp"
 #include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/color_name.hpp"
+#include "indexers/objects/crop_mosaic.hpp"
 #include "indexers/objects/crop_pass.hpp"
 #include "indexers/objects/crop_plan.hpp"
 #include "indexers/objects/detector.hpp"
+#include "indexers/objects/live_track.hpp"
 #include "indexers/objects/model_file.hpp"
 #include "indexers/objects/object_search.hpp"
 #include "indexers/objects/object_store.hpp"
@@ -37,6 +41,10 @@ constexpr int64_t kUnseenUs = 2'000'000;
 // Such a track is looked for in a window around its last box at the frame's own resolution
 // (look_again_window) rather than in the whole frame (shrunk 4.6 times in 1080p, it found no
 // one up to 140 px tall there), unless it is too large for a window.
+//
+// Motion that a live track walking alone explains (live_track.hpp: followed) is looked at every
+// other time (every 0.8 s rather than 0.4 s): what the detector would find there, the tracker
+// already follows, and a wrong guess costs no more than that every other look.
 
 // Loaded detectors, shared by the recordings indexed one after another (loading one takes a
 // noticeable fraction of a second). One per concurrent recording.
@@ -106,6 +114,9 @@ class ObjectIndexer : public Indexer {
     }
 
     void begin(const RecordingContext& recording) override {
+        // A bench knob: FOOTAGE_OBJECT_FOLLOW=0 looks at followed motion every time, as before.
+        const char* follow = std::getenv("FOOTAGE_OBJECT_FOLLOW");
+        m_follow = follow == nullptr || std::string_view(follow) != "0";
         m_model = find_model();
         m_stored_motion = recording.recalled.get(kMotionSpans);
         TrackerRules rules;
@@ -122,6 +133,7 @@ class ObjectIndexer : public Indexer {
         m_last_examined_us = -kStillPeriodUs;
         m_last_whole_us = -kStillPeriodUs;
         m_last_motion_us = -kLingerUs - 1;
+        m_passed_last = false;
     }
 
     void on_frame(const media::LumaFrame& frame, FrameNotes& notes) override {
@@ -187,8 +199,16 @@ class ObjectIndexer : public Indexer {
         }
         LookedAt whole{frame.pts_us, {}, {}, {}};
         CropPlan plan = m_crops.plan(frame, whole.found);
+        const bool whole_frame = whole_needed(frame, active, plan);
+        if (m_follow && !whole_frame && !m_passed_last && plan.uncovered_cells == 0 &&
+            followed(plan.windows, m_live, frame.pts_us,
+                     cv::Size(frame.decoded->width, frame.decoded->height), Mosaic::kQuarter)) {
+            m_passed_last = true;  // the next look is not passed by
+            return;
+        }
+        m_passed_last = false;
         const std::optional<CropPlan> again = look_again(frame, plan);
-        if (whole_needed(frame, active, plan) || !again) {
+        if (whole_frame || !again) {
             m_last_whole_us = frame.pts_us;
             if (!active && unchanged_since_whole(frame)) {
                 whole = m_last_whole;
@@ -214,14 +234,6 @@ class ObjectIndexer : public Indexer {
         return !m_crops.applies(frame) || !active || !m_crops.has_previous() ||
                plan.uncovered_cells > 0 || frame.pts_us - m_last_whole_us >= kStillPeriodUs;
     }
-
-    struct LiveTrack {
-        int64_t last_us = 0;
-        media::Box box;   // its last box, fractions of the frame
-        double vx = 0.0;  // its box's centre's speed, fractions of the frame a second
-        double vy = 0.0;
-        int64_t sought_us = -1;  // when it was last looked for again (look_again)
-    };
 
     // Whether a live track is to be looked for again: it has gone unseen kUnseenUs (not past the
     // tracker's gap), has not been looked for since it was last seen (by the whole frame or a
@@ -261,34 +273,6 @@ class ObjectIndexer : public Indexer {
             again.shown.push_back(look->shown);
         }
         return again;
-    }
-
-    // Where the track's box should be by now, moved on at its last speed (fractions).
-    static media::Box expected_box(const LiveTrack& track, int64_t pts_us) {
-        const double seconds = static_cast<double>(pts_us - track.last_us) / 1e6;
-        return media::Box{track.box.x + track.vx * seconds, track.box.y + track.vy * seconds,
-                          track.box.w, track.box.h};
-    }
-
-    // Whether the track is out of the picture by now (it walked or drove out of a side).
-    static bool gone(const LiveTrack& track, int64_t pts_us) {
-        const media::Box b = expected_box(track, pts_us);
-        const double x = b.x + b.w / 2;
-        const double y = b.y + b.h / 2;
-        return x < 0.0 || x > 1.0 || y < 0.0 || y > 1.0;
-    }
-
-    // Whether a window covers where the track should be by now, with its own size of margin
-    // around it: then the detector looks there anyway.
-    static bool held(const LiveTrack& track, int64_t pts_us, cv::Size frame,
-                     const std::vector<cv::Rect>& windows) {
-        const media::Box b = expected_box(track, pts_us);
-        const cv::Rect around(static_cast<int32_t>((b.x - b.w) * frame.width),
-                              static_cast<int32_t>((b.y - b.h) * frame.height),
-                              std::max(1, static_cast<int32_t>(3 * b.w * frame.width)),
-                              std::max(1, static_cast<int32_t>(3 * b.h * frame.height)));
-        return std::any_of(windows.begin(), windows.end(),
-                           [&](const cv::Rect& window) { return (around & window).area() > 0; });
     }
 
     static cv::Mat luma_of(const media::LumaFrame& frame) {
@@ -336,6 +320,7 @@ class ObjectIndexer : public Indexer {
                 }
                 live.last_us = looked.pts_us;
                 live.box = box;
+                ++live.sightings;
                 if (m_appearances.enabled() && i < looked.views.size() && looked.views[i].picture) {
                     m_appearances.add(ids[i], looked.views[i].picture->image, looked.views[i].box,
                                       looked.found[i].confidence);
@@ -361,6 +346,8 @@ class ObjectIndexer : public Indexer {
     int64_t m_last_examined_us = 0;
     int64_t m_last_whole_us = 0;
     int64_t m_last_motion_us = 0;
+    bool m_follow = true;        // followed motion is looked at every other time
+    bool m_passed_last = false;  // the last look was passed by (followed)
 };
 
 constexpr std::string_view kTables[] = {"object_meta", "object_tracks", "object_detections",

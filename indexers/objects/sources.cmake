@@ -13,6 +13,7 @@ target_sources(footage_lib PRIVATE
     indexers/objects/detector.cpp
     indexers/objects/greedy_match.cpp
     indexers/objects/like_search.cpp
+    indexers/objects/live_track.cpp
     indexers/objects/model_file.cpp
     indexers/objects/object_indexer.cpp
     indexers/objects/object_search.cpp
