@@ -71,10 +71,7 @@ class MotionIndexer : public Indexer {
         if (!clock) {
             return std::nullopt;
         }
-        const double w = clock->frame.width;
-        const double h = clock->frame.height;
-        return media::Box{clock->line.x / w, clock->line.y / h, clock->line.width / w,
-                          clock->line.height / h};
+        return clock->line_fraction();
     }
 
     void on_grid(int64_t pts_us, const std::vector<uint8_t>& grid) {

@@ -93,10 +93,7 @@ std::optional<media::Box> find_clock(const std::string& path,
     if (!clock) {
         return std::nullopt;
     }
-    const double w = clock->frame.width;
-    const double h = clock->frame.height;
-    return media::Box{clock->line.x / w, clock->line.y / h, clock->line.width / w,
-                      clock->line.height / h};
+    return clock->line_fraction();
 }
 
 // Reads the packets and, when the packet sizes say it can pay, the keyframes, and decides

@@ -116,6 +116,12 @@ cv::Rect trim_to_ink(const cv::Rect& band, const cv::Rect& digit, const cv::Mat&
 
 }  // namespace
 
+Box ClockLine::line_fraction() const {
+    const double w = frame.width;
+    const double h = frame.height;
+    return Box{line.x / w, line.y / h, line.width / w, line.height / h};
+}
+
 std::optional<ClockLine> find_clock_line(const std::vector<TimedFrame>& frames) {
     const size_t count = std::min<size_t>(frames.size(), kMaxPairs + 1);
     if (count < 2 * kMinChanges) {

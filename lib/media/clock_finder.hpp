@@ -15,6 +15,8 @@
 
 #include <opencv2/core.hpp>
 
+#include "lib/media/box.hpp"
+
 namespace footage::media {
 
 // The samples the clock is looked for in: the first 65, at 5 a second.
@@ -30,6 +32,9 @@ struct ClockLine {
     cv::Rect digit;  // the seconds' units digit
     cv::Rect line;   // the band motion ignores
     cv::Size frame;  // of the samples it was found in
+
+    // The band in fractions of the frame.
+    Box line_fraction() const;
 };
 
 // The clock in `frames` (consecutive samples, at most 65, a few a second), or nothing.
