@@ -7,8 +7,9 @@
 # vtest.avi pasted at its own size into a 1920x1080 frame (a grey grid around it), scored with
 # the whole-frame pass only (FOOTAGE_OBJECT_CROPS=0) and with the crops around motion (the
 # default). Last, the cost on a synthetic 1080p25 H.264 file with 10% of the time active (issue
-# 16 asks `index --objects` <= 1.5x a motion-only index), wall and CPU time, and the detector
-# alone (bench/detector_bench.cpp), all in this run.
+# 16 asks `index --objects` <= 1.5x a motion-only index), wall and CPU time, also with every
+# look taken where a track walking alone is followed (FOOTAGE_OBJECT_FOLLOW=0, as before it was
+# looked at every other time), and the detector alone (bench/detector_bench.cpp), all in this run.
 # Usage: bench/detection_bench.sh [FLOOR ...]   (FLOOR: default, or 0..1; default: default 0.3 0.5)
 #        BENCH_MINUTES=N sets the synthetic file's length (default 3.3), BENCH_RUNS=N the runs of
 #        the cost comparison (default 5; the median is printed, with the load average: on a
@@ -80,10 +81,12 @@ for run in $(seq "$runs"); do
     for crops in 0 3; do
         echo "crops$crops $(times "$work/b$crops.db" "$busy" FOOTAGE_OBJECT_CROPS=$crops --objects)" >>"$work/cost.txt"
     done
+    echo "every $(times "$work/be.db" "$busy" FOOTAGE_OBJECT_FOLLOW=0 --objects)" >>"$work/cost.txt"
 done
 cmake --build "$build" --target footage_detector_bench >/dev/null
 detector=$("$build/footage_detector_bench" "$clip" 40)
-/usr/bin/python3 - "$work/cost.txt" "$(examined "$work/b0.db")" "$(examined "$work/b3.db")" "$detector" <<'PY'
+/usr/bin/python3 - "$work/cost.txt" "$(examined "$work/b0.db")" "$(examined "$work/b3.db")" "$detector" \
+    "$(examined "$work/be.db")" <<'PY'
 import statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
@@ -92,7 +95,8 @@ for line in open(sys.argv[1]):
 median = {k: (statistics.median(w for w, _ in v), statistics.median(c for _, c in v)) for k, v in runs.items()}
 m = median["motion"]
 for name, label, frames in (("crops0", "whole frame only (FOOTAGE_OBJECT_CROPS=0)", sys.argv[2]),
-                            ("crops3", "whole frame and windows (the default)", sys.argv[3])):
+                            ("crops3", "whole frame and windows (the default)", sys.argv[3]),
+                            ("every", "the default, but every look taken (FOOTAGE_OBJECT_FOLLOW=0)", sys.argv[5])):
     o = median[name]
     # Each run's ratio is against the motion-only run just before it (the load drifts).
     pairs = [c / mc for (_, c), (_, mc) in zip(runs[name], runs["motion"])]
