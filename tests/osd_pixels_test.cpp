@@ -7,7 +7,9 @@
 #include <vector>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
+#include "indexers/osd/glyphs.hpp"
 #include "indexers/osd/seconds_digit.hpp"
 
 namespace footage::indexers::osd {
@@ -53,6 +55,39 @@ TEST(OsdSecondsDigit, APassingObjectThatFollowsTheRhythmForAFewSecondsIsNotTheDi
     std::optional<Period> found = find_period(window, bits);
     ASSERT_TRUE(found);
     EXPECT_EQ((found->box & digit), found->box) << "box " << found->box.x << "," << found->box.y;
+}
+
+// A large monospaced font (40 px and over at 1080p): a narrow digit such as a serifed 1 sits in
+// its cell off the centre by several pixels. Its template is cut at the seconds' cell centre,
+// while a 1 elsewhere (the hour's) is cut around its own ink: it must still match its template,
+// or it is taken for a letter.
+TEST(OsdGlyphs, ANarrowDigitOfALargeFontMatchesItsTemplateAroundItsOwnInk) {
+    const int rows = 48;
+    const int width = 30;  // the digit's cell
+    Glyphs glyphs;
+    auto blank = [&] { return cv::Mat(cv::Mat::zeros(rows, width, CV_32F)); };
+    // 1: a stem left of the cell's centre with a serif and a foot; 0: a ring; 7: a bar and a
+    // slant.
+    glyphs.templates[1] = blank();
+    cv::rectangle(glyphs.templates[1], cv::Rect(8, 4, 6, 40), cv::Scalar(1.0), cv::FILLED);
+    cv::rectangle(glyphs.templates[1], cv::Rect(4, 4, 5, 5), cv::Scalar(1.0), cv::FILLED);
+    cv::rectangle(glyphs.templates[1], cv::Rect(4, 40, 14, 4), cv::Scalar(1.0), cv::FILLED);
+    glyphs.templates[0] = blank();
+    cv::ellipse(glyphs.templates[0], cv::Point(15, 24), cv::Size(10, 19), 0, 0, 360,
+                cv::Scalar(1.0), 5);
+    glyphs.templates[7] = blank();
+    cv::rectangle(glyphs.templates[7], cv::Rect(5, 4, 20, 5), cv::Scalar(1.0), cv::FILLED);
+    cv::line(glyphs.templates[7], cv::Point(23, 8), cv::Point(12, 44), cv::Scalar(1.0), 5);
+    for (size_t d : {size_t{0}, size_t{1}, size_t{7}}) {
+        glyphs.known[d] = true;
+    }
+    // The hour's 1 in a line, cut around its ink (columns 4 to 17 of its cell: centre 11).
+    cv::Mat band = cv::Mat::zeros(rows, 200, CV_32F);
+    glyphs.templates[1].copyTo(band.colRange(100, 100 + width));
+    const int ink_center = 100 + (4 + 18) / 2;
+    Match m = match_digit(band, ink_center, glyphs);
+    EXPECT_EQ(m.digit, 1);
+    EXPECT_GT(m.score, 0.9);
 }
 
 }  // namespace
