@@ -26,3 +26,7 @@ add_test(NAME ppocr_fold_reads_drawn_lines
     COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/models/ppocr_rec_fold_test.py
             ${FOOTAGE_MODEL_DIR})
 set_tests_properties(ppocr_fold_reads_drawn_lines PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+
+# The reader's pixel steps on synthetic pictures (well under a second).
+footage_test_executable(footage_osd_pixels_tests FIXTURE results LABEL unit TIMEOUT 60
+    SOURCES osd_pixels_test.cpp)

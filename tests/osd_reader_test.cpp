@@ -313,11 +313,12 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
         read_seconds / std::max(decode_seconds, 1e-9));
     // Measured: 20 of 20 tuned, 6 of 6 held out (version 2), 8 of 9 (version 3), 4 of 6
     // (version 4), 7 of 9 (version 5: 5 on its first run) and 8 of 12 (version 6, recorder-like,
-    // on its first run; one clip read 10 h off without a flag then, now refused): 53 of 62 = 85%
+    // on its first run; one clip read 10 h off without a flag then, refused, now read right;
+    // and a passing car no longer wins as the seconds digit: 10): 55 of 62 = 88.7%
     // (docs/osd.md lists the misses). The 95% is not met, so the floor is what was
     // measured. The hard line: on every set, whatever is read is right or flagged.
     EXPECT_GE(tuned.right * 100, tuned.total * 95);
-    EXPECT_GE(all.right * 100, all.total * 85);
+    EXPECT_GE(all.right * 100, all.total * 88);
     EXPECT_EQ(all.wrong_unflagged, 0);
 }
 

@@ -37,13 +37,16 @@ Match match_digit(const cv::Mat& band, int center, const Glyphs& glyphs) {
             width = glyphs.templates[d].cols;
         }
     }
-    cv::Mat wide = crop_cell(band, center, width + 2 * kShift);
+    // A narrow digit (a serifed 1) sits off its cell's centre by a share of the cell's width:
+    // the search grows with the font (2 px up to a 17-px digit).
+    const int shift = std::max(kShift, width / 6);
+    cv::Mat wide = crop_cell(band, center, width + 2 * shift);
     for (int d = 0; d < 10; ++d) {
         if (!glyphs.known[static_cast<size_t>(d)]) {
             continue;
         }
         const cv::Mat& tpl = glyphs.templates[static_cast<size_t>(d)];
-        for (int s = 0; s <= 2 * kShift; ++s) {
+        for (int s = 0; s <= 2 * shift; ++s) {
             double score = overlap(wide.colRange(s, s + tpl.cols), tpl);
             best[static_cast<size_t>(d)] = std::max(best[static_cast<size_t>(d)], score);
         }

@@ -9,7 +9,7 @@
 namespace footage::indexers::osd {
 
 constexpr int kPad = 0;    // template margin, pixels (neighbours' ink stays out)
-constexpr int kShift = 2;  // template search, pixels each way
+constexpr int kShift = 2;  // template search, pixels each way (at least; a sixth of a digit)
 
 struct Glyphs {
     std::array<cv::Mat, 10> templates;  // CV_32F, band height x cell width
@@ -28,7 +28,8 @@ cv::Mat crop_cell(const cv::Mat& band, int center, int width);
 // Overlap of two inks (soft Jaccard): a separator shares little ink with a digit.
 double overlap(const cv::Mat& a, const cv::Mat& b);
 
-// The best digit for the cell centred on `center`, searched +-kShift pixels.
+// The best digit for the cell centred on `center`, searched +-kShift pixels, or a sixth of the
+// digit's width when that is more.
 Match match_digit(const cv::Mat& band, int center, const Glyphs& glyphs);
 
 // ':' '.' '-' '/' by shape from a cell's steady ink, or 0.

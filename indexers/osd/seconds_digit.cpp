@@ -131,7 +131,10 @@ namespace {
 
 // How well a boundary mask (which frame pairs straddle a second) explains the picture: the
 // densest 32x32 block of pixels that change on those boundaries only (a digit, not scattered
-// background). Candidates are the pixels that change sometimes but not always.
+// background), times the share of the boundaries at which any of them changed: the units digit
+// changes at every second, while a passing object (a car stepping at a low frame rate) can
+// follow the rhythm with many pixels, but only for the seconds it takes to pass. Candidates are
+// the pixels that change sometimes but not always.
 class BoundaryScore {
   public:
     static constexpr int kBlock = 16;
@@ -139,7 +142,8 @@ class BoundaryScore {
     BoundaryScore(const std::vector<Frame>& window, const std::vector<uint64_t>& bits)
         : m_blocks_x(window.front().grey.cols / kBlock + 2),
           m_blocks_y(window.front().grey.rows / kBlock + 2),
-          m_per_block(static_cast<size_t>(m_blocks_x * m_blocks_y)) {
+          m_per_block(static_cast<size_t>(m_blocks_x * m_blocks_y)),
+          m_block_changes(m_per_block.size(), 0) {
         const cv::Mat& like = window.front().grey;
         const size_t pairs = window.size() - 1;
         for (int y = 0; y < like.rows; ++y) {
@@ -156,18 +160,28 @@ class BoundaryScore {
 
     int operator()(uint64_t mask) {
         std::fill(m_per_block.begin(), m_per_block.end(), 0);
+        std::fill(m_block_changes.begin(), m_block_changes.end(), uint64_t{0});
         for (size_t i = 0; i < m_candidates.size(); ++i) {
             if (follows(m_candidates[i], mask, 3)) {
-                ++m_per_block[static_cast<size_t>(m_candidate_block[i])];
+                const auto block = static_cast<size_t>(m_candidate_block[i]);
+                ++m_per_block[block];
+                m_block_changes[block] |= m_candidates[i] & mask;
             }
         }
+        const int boundaries = std::max(1, std::popcount(mask));
         int best = 0;
         for (int by = 0; by + 1 < m_blocks_y; ++by) {
             for (int bx = 0; bx + 1 < m_blocks_x; ++bx) {
-                auto at = [&](int dx, int dy) {
-                    return m_per_block[static_cast<size_t>((by + dy) * m_blocks_x + bx + dx)];
-                };
-                best = std::max(best, at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1));
+                int pixels = 0;
+                uint64_t changed = 0;
+                for (int dy = 0; dy < 2; ++dy) {
+                    for (int dx = 0; dx < 2; ++dx) {
+                        const auto block = static_cast<size_t>((by + dy) * m_blocks_x + bx + dx);
+                        pixels += m_per_block[block];
+                        changed |= m_block_changes[block];
+                    }
+                }
+                best = std::max(best, pixels * std::popcount(changed) / boundaries);
             }
         }
         return best;
@@ -179,6 +193,7 @@ class BoundaryScore {
     std::vector<uint64_t> m_candidates;
     std::vector<int> m_candidate_block;
     std::vector<int> m_per_block;
+    std::vector<uint64_t> m_block_changes;  // per block: the boundaries at which it changed
 };
 
 // The best rate and phase: at the nominal rate (1 s a second), and at any other rate within
@@ -241,6 +256,7 @@ std::optional<Period> find_period(const std::vector<Frame>& window,
     const cv::Mat& first = window.front().grey;
     std::optional<Period> chosen;
     int chosen_pixels = 0;
+    int chosen_score = 0;
     for (Period* candidate : {&nominal, &other}) {
         if (candidate->pixels == 0) {
             continue;
@@ -255,10 +271,14 @@ std::optional<Period> find_period(const std::vector<Frame>& window,
         }
         std::optional<std::pair<cv::Rect, int>> digit =
             seconds_box(candidate->seconds_mask, strength);
-        if (digit && digit->second > chosen_pixels * 13 / 10) {
+        // Clearly larger both in its blob and in its score (which counts the share of the
+        // boundaries it changed at: a passing object's blob can be the larger).
+        if (digit && digit->second > chosen_pixels * 13 / 10 &&
+            candidate->pixels > chosen_score * 13 / 10) {
             candidate->box = digit->first;
             chosen = *candidate;
             chosen_pixels = digit->second;
+            chosen_score = candidate->pixels;
         }
     }
     return chosen;
