@@ -1,37 +1,18 @@
 #include "indexers/objects/model_file.hpp"
 
-#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <vector>
 
 #include "lib/evidence/sha256.hpp"
 #include "lib/util/error.hpp"
+#include "lib/util/model_dirs.hpp"
 
 namespace footage::indexers::objects {
 
-namespace {
-
-std::vector<std::filesystem::path> candidate_dirs() {
-    std::vector<std::filesystem::path> dirs;
-    if (const char* dir = std::getenv("FOOTAGE_MODEL_DIR"); dir != nullptr && *dir != '\0') {
-        dirs.emplace_back(dir);
-        return dirs;  // an explicit choice is the only place looked at
-    }
-    if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache != nullptr && *cache != '\0') {
-        dirs.push_back(std::filesystem::path(cache) / "footage" / "models");
-    }
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        dirs.push_back(std::filesystem::path(home) / ".cache" / "footage" / "models");
-    }
-    return dirs;
-}
-
-}  // namespace
-
 std::filesystem::path find_model() {
     std::string looked;
-    for (const std::filesystem::path& dir : candidate_dirs()) {
+    for (const std::filesystem::path& dir : model_dirs()) {
         std::filesystem::path model = dir / kModelFileName;
         std::error_code error;
         if (std::filesystem::is_regular_file(model, error)) {
