@@ -26,3 +26,9 @@ add_test(NAME ppocr_fold_reads_drawn_lines
     COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/models/ppocr_rec_fold_test.py
             ${FOOTAGE_MODEL_DIR})
 set_tests_properties(ppocr_fold_reads_drawn_lines PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
+
+# The clock's layout as recorders draw it: CJK dates, the date on a line of its own (the parser on
+# named cells, and the reader on frames drawn here; a few seconds).
+footage_test_executable(footage_osd_layout_tests FIXTURE results LABEL unit TIMEOUT 120
+    SOURCES osd_layout_test.cpp)
+target_link_libraries(footage_osd_layout_tests PRIVATE opencv_freetype)

@@ -850,6 +850,21 @@ struct ClockReading {
         }
     }
 
+    // Word gaps: between two digits by their centres, elsewhere by the ink's edges (wider
+    // beside a separator, whose margins are wide in monospaced fonts).
+    void mark_word_gaps(double word_gap, double digit_pitch) {
+        for (size_t c = 1; c < slots.size(); ++c) {
+            bool beside_separator =
+                slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
+            if (slots[c].kind == SlotKind::digit && slots[c - 1].kind == SlotKind::digit) {
+                slots[c].space_before = line.centers[c] - line.centers[c - 1] > 1.27 * digit_pitch;
+            } else {
+                slots[c].space_before =
+                    line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
+            }
+        }
+    }
+
     // A cell's typical match: the median over the frames; with relative ink the upper quartile
     // (part of the line fades while the seconds show, so a cell is unseen in some frames).
     double typical_score(std::vector<double> scores) const {
@@ -1011,20 +1026,11 @@ struct ClockReading {
         }
         const double digit_pitch = digit_steps.size() >= 4 ? median(digit_steps) : pitch;
         separators_between_digits(cell_scores, word_gap, digit_pitch);
-        for (size_t c = 1; c < slots.size(); ++c) {
-            bool beside_separator =
-                slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
-            if (slots[c].kind == SlotKind::digit && slots[c - 1].kind == SlotKind::digit) {
-                slots[c].space_before =
-                    line.centers[c] - line.centers[c - 1] > 1.27 * digit_pitch;
-            } else {
-                slots[c].space_before =
-                    line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
-            }
-        }
+        mark_word_gaps(word_gap, digit_pitch);
         layout = parse_layout(slots, line.seconds_cell);
         if (!layout.ok) {
             text_read = slots_from_text();
+            mark_word_gaps(word_gap, digit_pitch);  // a separator by shape may now be a letter
             Layout from_text = parse_layout(slots, line.seconds_cell);
             if (text_read.empty() || !from_text.ok) {
                 result.failure = layout.failure;
@@ -1124,7 +1130,16 @@ struct ClockReading {
             }
             c.x += x0;
             text_chars.push_back(c);
-            if (std::optional<size_t> cell = nearest_cell(line.cells, c.x, held)) {
+            std::optional<size_t> cell = nearest_cell(line.cells, c.x, held);
+            if (std::string(":-/.").find(c.text) != std::string::npos) {
+                // A column is read to a quarter of the text height: a separator read goes to
+                // a cell the glyphs named a separator within that reach ("08:" is not one
+                // character).
+                if (std::optional<size_t> separator = separator_cell_near(c.x, h / 4 + 2)) {
+                    cell = separator;
+                }
+            }
+            if (cell) {
                 read[*cell] += c.text;
                 ++held[*cell];
             }
@@ -1136,7 +1151,7 @@ struct ClockReading {
             if (r.empty() || seconds) {
                 continue;  // nothing clear read over it: as the glyphs named it
             }
-            slots[k] = Slot{SlotKind::letter, 0, slots[k].space_before, false, false};
+            slots[k] = Slot{SlotKind::letter, 0, slots[k].space_before, false, false, r};
             if (r.size() == 1 && r[0] >= '0' && r[0] <= '9') {
                 slots[k].kind = SlotKind::digit;
             } else if (r.size() == 1 && std::string(":-/.").find(r[0]) != std::string::npos) {
@@ -1148,6 +1163,20 @@ struct ClockReading {
             }
         }
         return read;
+    }
+
+    // The nearest cell the glyphs named a separator whose ink is within `reach` of column `x`.
+    std::optional<size_t> separator_cell_near(int x, int reach) const {
+        std::optional<size_t> best;
+        int best_distance = reach + 1;
+        for (size_t k = 0; k < line.cells.size(); ++k) {
+            const int distance = std::max({0, line.cells[k].x0 - x, x - (line.cells[k].x1 - 1)});
+            if (slots[k].kind == SlotKind::separator && distance < best_distance) {
+                best = k;
+                best_distance = distance;
+            }
+        }
+        return best;
     }
 
     // The digits of every `step`th frame read with `with`; complete readings only.
