@@ -321,13 +321,13 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
         GTEST_SKIP() << "FOOTAGE_OSD_CLIP: one clip read, floors not checked";
     }
     // Measured: 20 of 20 tuned, 6 of 6 held out (version 2), 8 of 9 (version 3), 4 of 6
-    // (version 4), 7 of 9 (version 5: 5 on its first run) and 9 of 12 (version 6, recorder-like:
-    // 8 on its first run, one of them 10 h off without a flag then, now refused; the Chinese
-    // date since): 54 of 62 = 87% (docs/osd.md lists the misses). The 95% is not met, so
-    // the floor is what was measured. The hard line: on every set, whatever is read is right or
-    // flagged.
+    // (version 4), 7 of 9 (version 5: 5 on its first run) and 10 of 12 (version 6,
+    // recorder-like: 8 on its first run, one of them 10 h off without a flag then, now refused;
+    // the Chinese date and the two-line clock since): 55 of 62 = 88% (docs/osd.md lists the
+    // misses). The 95% is not met, so the floor is what was measured. The hard line: on
+    // every set, whatever is read is right or flagged.
     EXPECT_GE(tuned.right * 100, tuned.total * 95);
-    EXPECT_GE(all.right * 100, all.total * 87);
+    EXPECT_GE(all.right * 100, all.total * 88);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "indexers/osd/clock_lines.hpp"
 #include "indexers/osd/glyphs.hpp"
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/seconds_digit.hpp"
@@ -1439,14 +1440,9 @@ struct ClockReading {
     }
 };
 
-}  // namespace
-
-bool OsdResult::has_flag(const std::string& flag) const {
-    return std::find(flags.begin(), flags.end(), flag) != flags.end();
-}
-
-OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
-                         const std::optional<DateHint>& hint) {
+// One line of text holding the clock, read.
+ClockReading read_clock_line(const std::vector<OsdSample>& samples,
+                             const std::optional<DateHint>& hint) {
     ClockReading reading;
     bool traced = reading.take_frames(samples) && reading.locate() && reading.trace_line();
     const ClockReading before_cut = reading;
@@ -1470,6 +1466,73 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
                 reading.result.failure =
                     "the clock read with the font's glyphs is not what the text recogniser read";
             }
+        }
+    }
+    return reading;
+}
+
+// A time without a date on its line: the date on the line above it, or below it (a clock on
+// two lines), joined to the time's line in reading order and read as one line.
+std::optional<OsdResult> read_two_lines(const ClockReading& time,
+                                        const std::vector<OsdSample>& samples,
+                                        const std::optional<DateHint>& hint) {
+    const int h = time.box.height;
+    if (time.line.cells.empty() || time.window.empty()) {
+        return std::nullopt;
+    }
+    const cv::Rect frame(0, 0, time.width, time.height);
+    const cv::Rect search =
+        cv::Rect(0, time.box.y - 3 * h, time.width, time.box.height + 6 * h) & frame;
+    cv::Mat steady = cv::Mat::zeros(search.size(), CV_32F);
+    for (const Frame& f : time.window) {
+        steady += time.ink.binarise(f.grey(search));
+    }
+    steady /= static_cast<double>(time.window.size());
+    // The time's ink: its cells' columns, its digits' rows (the seconds' box holds their
+    // outline too; the date's line is found and levelled by its ink alone).
+    const cv::Rect time_ink =
+        ink_rows_of(steady, search.tl(),
+                    cv::Rect(time.line.cells.front().x0, time.box.y,
+                             time.line.cells.back().x1 - time.line.cells.front().x0, h));
+    for (bool above : {true, false}) {
+        std::optional<cv::Rect> date = find_neighbour_line(steady, search.tl(), time_ink, h, above);
+        if (!date) {
+            continue;
+        }
+        const JoinedLines joined{above ? *date : time_ink, above ? time_ink : *date, h};
+        std::vector<OsdSample> lines;
+        for (const OsdSample& s : samples) {
+            cv::Mat grey;
+            if (s.image.channels() == 3) {
+                cv::cvtColor(s.image, grey, cv::COLOR_BGR2GRAY);
+            } else {
+                grey = s.image;
+            }
+            if (grey.size() == frame.size()) {
+                lines.push_back(OsdSample{s.pts_us, joined.join(grey)});
+            }
+        }
+        ClockReading both = read_clock_line(lines, hint);
+        if (both.result.found) {
+            both.result.region = joined.bounds() & frame;
+            return both.result;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool OsdResult::has_flag(const std::string& flag) const {
+    return std::find(flags.begin(), flags.end(), flag) != flags.end();
+}
+
+OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
+                         const std::optional<DateHint>& hint) {
+    ClockReading reading = read_clock_line(samples, hint);
+    if (!reading.result.found && reading.layout.time_found && !reading.layout.ok) {
+        if (std::optional<OsdResult> two_lines = read_two_lines(reading, samples, hint)) {
+            return *two_lines;
         }
     }
     return reading.result;
