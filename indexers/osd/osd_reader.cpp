@@ -828,7 +828,8 @@ struct ClockReading {
                 (line.centers[c] - line.centers[c - 1] <= 1.27 * digit_pitch &&
                  line.centers[c + 1] - line.centers[c] <= 1.27 * digit_pitch);
             // Within HH:MM:SS it is the time's separator, otherwise the date's.
-            const bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
+            const bool in_time = static_cast<int>(c) >= line.seconds_cell - 7 &&
+                                 static_cast<int>(c) <= line.seconds_cell;
             if (slots[c].kind == SlotKind::letter && cell_scores[c] < 0.45 &&
                 cell.x1 - cell.x0 <= cell_width * 4 / 5 && slots[c - 1].kind == SlotKind::digit &&
                 slots[c + 1].kind == SlotKind::digit && close) {
@@ -1122,8 +1123,6 @@ struct ClockReading {
         if (!text) {
             return {};
         }
-        std::vector<std::string> read(line.cells.size());
-        std::vector<int> held(line.cells.size(), 0);
         text_chars.clear();
         for (TextChar c : text->chars) {
             if (c.text == " " || c.confidence < 0.5f) {
@@ -1131,20 +1130,8 @@ struct ClockReading {
             }
             c.x += x0;
             text_chars.push_back(c);
-            std::optional<size_t> cell = nearest_cell(line.cells, c.x, held);
-            if (std::string(":-/.").find(c.text) != std::string::npos) {
-                // A column is read to a quarter of the text height: a separator read goes to
-                // a cell the glyphs named a separator within that reach ("08:" is not one
-                // character).
-                if (std::optional<size_t> separator = separator_cell_near(c.x, h / 4 + 2)) {
-                    cell = separator;
-                }
-            }
-            if (cell) {
-                read[*cell] += c.text;
-                ++held[*cell];
-            }
         }
+        const std::vector<std::string> read = text_over_cells();
         for (size_t k = 0; k < slots.size(); ++k) {
             const std::string& r = read[k];
             const bool seconds = static_cast<int>(k) >= line.seconds_cell - 1 &&
@@ -1161,6 +1148,28 @@ struct ClockReading {
             } else if (r == "M") {
                 slots[k].m_shape = true;
                 slots[k].m_sure = true;
+            }
+        }
+        return read;
+    }
+
+    // What the text recogniser read (text_chars) over each cell.
+    std::vector<std::string> text_over_cells() const {
+        std::vector<std::string> read(line.cells.size());
+        std::vector<int> held(line.cells.size(), 0);
+        for (const TextChar& c : text_chars) {
+            std::optional<size_t> cell = nearest_cell(line.cells, c.x, held);
+            if (std::string(":-/.").find(c.text) != std::string::npos) {
+                // A column is read to a quarter of the text height: a separator read goes to
+                // a cell the glyphs named a separator within that reach ("08:" is not one
+                // character).
+                if (std::optional<size_t> separator = separator_cell_near(c.x, h / 4 + 2)) {
+                    cell = separator;
+                }
+            }
+            if (cell) {
+                read[*cell] += c.text;
+                ++held[*cell];
             }
         }
         return read;
@@ -1451,9 +1460,18 @@ ClockReading read_clock_line(const std::vector<OsdSample>& samples,
     if (traced && !classified && reading.text_chars.size() > reading.line.cells.size()) {
         // The text recogniser read more characters than there are cells: cut them again.
         std::vector<TextChar> chars = reading.text_chars;
+        std::vector<size_t> text_frames = reading.text_frames;
         reading = before_cut;
         reading.text_chars = chars;
         classified = reading.cut_cells() && reading.learn_digits() && reading.classify_cells();
+        if (classified && reading.text_read.empty()) {
+            // Cells cut by the recogniser's count and named by the glyphs: what it read is
+            // still the check on the clock the glyphs read (glyphs learnt from cells a digit
+            // too narrow or too wide read a clock hours off).
+            reading.text_frames = text_frames;
+            reading.text_read = reading.text_over_cells();
+            reading.result.flags.emplace_back("layout_from_text");
+        }
     }
     if (classified) {
         reading.read_all();
