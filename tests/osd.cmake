@@ -30,3 +30,9 @@ set_tests_properties(ppocr_fold_reads_drawn_lines PROPERTIES SKIP_RETURN_CODE 77
 # The reader's pixel steps on synthetic pictures (well under a second).
 footage_test_executable(footage_osd_pixels_tests FIXTURE results LABEL unit TIMEOUT 60
     SOURCES osd_pixels_test.cpp)
+
+# The clock's layout as recorders draw it: CJK dates, the date on a line of its own (the parser on
+# named cells, and the reader on frames drawn here; a few seconds).
+footage_test_executable(footage_osd_layout_tests FIXTURE results LABEL unit TIMEOUT 120
+    SOURCES osd_layout_test.cpp)
+target_link_libraries(footage_osd_layout_tests PRIVATE opencv_freetype)

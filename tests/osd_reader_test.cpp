@@ -232,7 +232,12 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
     Tally& tuned = sets["tuned"];
     double decode_seconds = 0.0;
     double read_seconds = 0.0;
+    // FOOTAGE_OSD_CLIP=NAME reads that one clip (while working on it): no floors then.
+    const char* only = std::getenv("FOOTAGE_OSD_CLIP");
     for (const nlohmann::json& c : truth["cases"]) {
+        if (only != nullptr && c["name"] != only) {
+            continue;
+        }
         Tally& tally = sets[c.value("set", "tuned")];
         ++tally.total;
         std::string name = c["name"];
@@ -311,15 +316,18 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
         "decoding the same samples %.2f s (ratio %.2f)\n",
         all.right, all.total, all.wrong_unflagged, read_seconds, decode_seconds,
         read_seconds / std::max(decode_seconds, 1e-9));
+    EXPECT_EQ(all.wrong_unflagged, 0);
+    if (only != nullptr) {
+        GTEST_SKIP() << "FOOTAGE_OSD_CLIP: one clip read, floors not checked";
+    }
     // Measured: 20 of 20 tuned, 6 of 6 held out (version 2), 8 of 9 (version 3), 4 of 6
-    // (version 4), 7 of 9 (version 5: 5 on its first run) and 8 of 12 (version 6, recorder-like,
-    // on its first run; one clip read 10 h off without a flag then, refused, now read right;
-    // and a passing car no longer wins as the seconds digit: 10): 55 of 62 = 88.7%
+    // (version 4), 7 of 9 (version 5: 5 on its first run) and 12 of 12 (version 6,
+    // recorder-like: 8 on its first run, one of them 10 h off without a flag then; read since:
+    // the IBM 3270 1, the dusk clock, the Chinese date and the two-line clock): 57 of 62 = 91.9%
     // (docs/osd.md lists the misses). The 95% is not met, so the floor is what was
     // measured. The hard line: on every set, whatever is read is right or flagged.
     EXPECT_GE(tuned.right * 100, tuned.total * 95);
-    EXPECT_GE(all.right * 100, all.total * 88);
-    EXPECT_EQ(all.wrong_unflagged, 0);
+    EXPECT_GE(all.right * 100, all.total * 91);
 }
 
 }  // namespace

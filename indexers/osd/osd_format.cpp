@@ -13,21 +13,42 @@ struct Token {
     std::vector<int> slots;
     bool space_before = false;
     char separator = 0;
+    int mark = 0;  // a CJK date mark: 1 年 (year), 2 月 (month), 3 日 (day)
 };
+
+// The CJK date marks, in the order a date writes them; a letter read as one, right after a
+// digit, separates the date's numbers as '-' does (in a weekday, "星期日" or "月曜日", it
+// follows a letter and stays part of the word).
+constexpr const char* kDateMarks[] = {"年", "月", "日"};
+
+int date_mark(const std::vector<Slot>& slots, size_t index) {
+    const Slot& slot = slots[index];
+    if (slot.kind != SlotKind::letter || index == 0 || slot.space_before ||
+        slots[index - 1].kind != SlotKind::digit) {
+        return 0;
+    }
+    for (int i = 0; i < 3; ++i) {
+        if (slot.text == kDateMarks[i]) {
+            return i + 1;
+        }
+    }
+    return 0;
+}
 
 std::vector<Token> tokenize(const std::vector<Slot>& slots) {
     std::vector<Token> tokens;
     for (int i = 0; i < static_cast<int>(slots.size()); ++i) {
         const Slot& slot = slots[static_cast<size_t>(i)];
-        TokenKind kind = slot.kind == SlotKind::digit       ? TokenKind::number
-                         : slot.kind == SlotKind::separator ? TokenKind::separator
-                                                            : TokenKind::word;
+        const int mark = date_mark(slots, static_cast<size_t>(i));
+        TokenKind kind = slot.kind == SlotKind::digit                   ? TokenKind::number
+                         : slot.kind == SlotKind::separator || mark > 0 ? TokenKind::separator
+                                                                        : TokenKind::word;
         bool joins = !tokens.empty() && !slot.space_before && kind != TokenKind::separator &&
                      tokens.back().kind == kind;
         if (joins) {
             tokens.back().slots.push_back(i);
         } else {
-            tokens.push_back(Token{kind, {i}, slot.space_before, slot.separator});
+            tokens.push_back(Token{kind, {i}, slot.space_before, slot.separator, mark});
         }
     }
     return tokens;
@@ -51,11 +72,21 @@ bool is_date_separator(const std::vector<Token>& tokens, int index) {
            (token.separator == '-' || token.separator == '/' || token.separator == '.');
 }
 
+// The CJK date mark `mark` (1 年, 2 月, 3 日) at `index`, touching the number before it.
+bool is_date_mark(const std::vector<Token>& tokens, int index, int mark) {
+    if (index < 0 || index >= static_cast<int>(tokens.size())) {
+        return false;
+    }
+    const Token& token = tokens[static_cast<size_t>(index)];
+    return token.kind == TokenKind::separator && token.mark == mark && !token.space_before;
+}
+
 // Where each field of the clock is, as token indexes.
 struct ClockTokens {
     int seconds = -1;
     int hour = -1;
     int date = -1;  // the date's first number
+    int date_end = -1;  // its last token: the last number, or the 日 after it
     int ampm = -1;
 };
 
@@ -87,6 +118,7 @@ bool find_time(const std::vector<Token>& tokens, int seconds_slot, ClockTokens& 
         layout.failure = "a letter touches the hours: it may be one of their digits, misread";
         return false;
     }
+    layout.time_found = true;
     layout.second = tokens[static_cast<size_t>(seconds_token)].slots;
     layout.minute = tokens[static_cast<size_t>(seconds_token - 2)].slots;
     layout.hour = tokens[static_cast<size_t>(hour_token)].slots;
@@ -95,13 +127,25 @@ bool find_time(const std::vector<Token>& tokens, int seconds_slot, ClockTokens& 
     return true;
 }
 
-// The date: three numbers joined by one kind of separator, the year first or last, away from
-// the time; false when there is none.
+// The date: three numbers joined by one kind of separator, the year first or last, or
+// "YYYY年MM月DD日", away from the time; false when there is none.
 bool find_date(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout) {
     const int hour_token = at.hour;
     const int seconds_token = at.seconds;
     int date_token = -1;
     for (int t = 0; t + 4 < static_cast<int>(tokens.size()); ++t) {
+        if (t + 5 < static_cast<int>(tokens.size()) && (t + 5 < hour_token || t > seconds_token) &&
+            is_number(tokens, t, 4, 4) && is_date_mark(tokens, t + 1, 1) &&
+            is_number(tokens, t + 2, 1, 2) && is_date_mark(tokens, t + 3, 2) &&
+            is_number(tokens, t + 4, 1, 2) && is_date_mark(tokens, t + 5, 3)) {
+            layout.year_first = true;  // CJK dates are always year, month, day
+            layout.year = tokens[static_cast<size_t>(t)].slots;
+            layout.date_a = tokens[static_cast<size_t>(t + 2)].slots;
+            layout.date_b = tokens[static_cast<size_t>(t + 4)].slots;
+            date_token = t;
+            at.date_end = t + 5;
+            break;
+        }
         if (t + 4 >= hour_token && t <= seconds_token) {
             continue;
         }
@@ -117,6 +161,7 @@ bool find_date(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout
             layout.date_a = tokens[static_cast<size_t>(t + 2)].slots;
             layout.date_b = tokens[static_cast<size_t>(t + 4)].slots;
             date_token = t;
+            at.date_end = t + 4;
             break;
         }
         if (is_number(tokens, t, 1, 2) && is_number(tokens, t + 2, 1, 2) &&
@@ -125,6 +170,7 @@ bool find_date(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout
             layout.date_b = tokens[static_cast<size_t>(t + 2)].slots;
             layout.year = tokens[static_cast<size_t>(t + 4)].slots;
             date_token = t;
+            at.date_end = t + 4;
             break;
         }
     }
@@ -169,7 +215,7 @@ std::string clock_pattern(const std::vector<Token>& tokens, const ClockTokens& a
     const int ampm_token = at.ampm;
     int begin =
         std::min(date_token, ampm_token >= 0 ? std::min(hour_token, ampm_token) : hour_token);
-    int end = std::max({date_token + 4, seconds_token, ampm_token});
+    int end = std::max({at.date_end, seconds_token, ampm_token});
     if (begin > 0 && tokens[static_cast<size_t>(begin - 1)].kind == TokenKind::word) {
         --begin;
     }
@@ -202,6 +248,8 @@ std::string clock_pattern(const std::vector<Token>& tokens, const ClockTokens& a
             piece = "tt";
         } else if (time_colon && (t == seconds_token - 1 || t == seconds_token - 3)) {
             piece = ":";
+        } else if (token.kind == TokenKind::separator && token.mark > 0) {
+            piece = kDateMarks[token.mark - 1];
         } else if (token.kind == TokenKind::separator) {
             piece = std::string(1, token.separator);
         } else if (token.kind == TokenKind::word) {
@@ -240,7 +288,7 @@ Layout parse_layout(const std::vector<Slot>& given, int seconds_slot) {
     bool relabelled = false;
     for (int t = 0; t < static_cast<int>(tokens.size()); ++t) {
         const Token& token = tokens[static_cast<size_t>(t)];
-        bool in_clock = (t >= at.date && t <= at.date + 4) || (t >= at.hour && t <= at.seconds);
+        bool in_clock = (t >= at.date && t <= at.date_end) || (t >= at.hour && t <= at.seconds);
         if (token.kind != TokenKind::number || in_clock) {
             continue;
         }

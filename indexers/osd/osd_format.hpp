@@ -15,6 +15,9 @@ struct Slot {
     bool space_before = false;  // a word gap separates it from the previous slot
     bool m_shape = false;       // a letter that could be the M of AM/PM (looks_like_m)
     bool m_sure = false;        // and surely is one (surely_m): not a U or an H
+    // What the text recogniser read over it (UTF-8), empty where it was not used. A letter read
+    // as one of the CJK date marks 年 月 日 separates a date's numbers ("2024年03月05日").
+    std::string text;
 };
 
 // Which of the two date groups around a trailing year is the day.
@@ -23,11 +26,12 @@ enum class DayPosition { unknown, first, second };
 struct Layout {
     bool ok = false;
     std::string failure;
+    bool time_found = false;  // HH:MM:SS was found around the seconds (the date may be missing)
     // Slot indices of each field, most significant digit first.
     std::vector<int> year;
     std::vector<int> date_a;  // the first group that is not the year, in screen order
     std::vector<int> date_b;
-    bool year_first = false;  // YYYY-MM-DD (date_a the month); otherwise ??-??-YYYY
+    bool year_first = false;  // YYYY-MM-DD or YYYY年MM月DD日 (date_a the month); else ??-??-YYYY
     std::vector<int> hour;
     std::vector<int> minute;
     std::vector<int> second;

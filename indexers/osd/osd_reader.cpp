@@ -10,6 +10,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "indexers/osd/clock_lines.hpp"
 #include "indexers/osd/glyphs.hpp"
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/seconds_digit.hpp"
@@ -827,7 +828,8 @@ struct ClockReading {
                 (line.centers[c] - line.centers[c - 1] <= 1.27 * digit_pitch &&
                  line.centers[c + 1] - line.centers[c] <= 1.27 * digit_pitch);
             // Within HH:MM:SS it is the time's separator, otherwise the date's.
-            const bool in_time = static_cast<int>(c) >= line.seconds_cell - 7;
+            const bool in_time = static_cast<int>(c) >= line.seconds_cell - 7 &&
+                                 static_cast<int>(c) <= line.seconds_cell;
             if (slots[c].kind == SlotKind::letter && cell_scores[c] < 0.45 &&
                 cell.x1 - cell.x0 <= cell_width * 4 / 5 && slots[c - 1].kind == SlotKind::digit &&
                 slots[c + 1].kind == SlotKind::digit && close) {
@@ -846,6 +848,21 @@ struct ClockReading {
                 }
                 slots[c].kind = SlotKind::separator;
                 slots[c].separator = common;
+            }
+        }
+    }
+
+    // Word gaps: between two digits by their centres, elsewhere by the ink's edges (wider
+    // beside a separator, whose margins are wide in monospaced fonts).
+    void mark_word_gaps(double word_gap, double digit_pitch) {
+        for (size_t c = 1; c < slots.size(); ++c) {
+            bool beside_separator =
+                slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
+            if (slots[c].kind == SlotKind::digit && slots[c - 1].kind == SlotKind::digit) {
+                slots[c].space_before = line.centers[c] - line.centers[c - 1] > 1.27 * digit_pitch;
+            } else {
+                slots[c].space_before =
+                    line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
             }
         }
     }
@@ -1011,20 +1028,11 @@ struct ClockReading {
         }
         const double digit_pitch = digit_steps.size() >= 4 ? median(digit_steps) : pitch;
         separators_between_digits(cell_scores, word_gap, digit_pitch);
-        for (size_t c = 1; c < slots.size(); ++c) {
-            bool beside_separator =
-                slots[c].kind == SlotKind::separator || slots[c - 1].kind == SlotKind::separator;
-            if (slots[c].kind == SlotKind::digit && slots[c - 1].kind == SlotKind::digit) {
-                slots[c].space_before =
-                    line.centers[c] - line.centers[c - 1] > 1.27 * digit_pitch;
-            } else {
-                slots[c].space_before =
-                    line.cells[c].gap_before > word_gap * (beside_separator ? 2.0 : 1.0);
-            }
-        }
+        mark_word_gaps(word_gap, digit_pitch);
         layout = parse_layout(slots, line.seconds_cell);
         if (!layout.ok) {
             text_read = slots_from_text();
+            mark_word_gaps(word_gap, digit_pitch);  // a separator by shape may now be a letter
             Layout from_text = parse_layout(slots, line.seconds_cell);
             if (text_read.empty() || !from_text.ok) {
                 result.failure = layout.failure;
@@ -1115,8 +1123,6 @@ struct ClockReading {
         if (!text) {
             return {};
         }
-        std::vector<std::string> read(line.cells.size());
-        std::vector<int> held(line.cells.size(), 0);
         text_chars.clear();
         for (TextChar c : text->chars) {
             if (c.text == " " || c.confidence < 0.5f) {
@@ -1124,11 +1130,8 @@ struct ClockReading {
             }
             c.x += x0;
             text_chars.push_back(c);
-            if (std::optional<size_t> cell = nearest_cell(line.cells, c.x, held)) {
-                read[*cell] += c.text;
-                ++held[*cell];
-            }
         }
+        const std::vector<std::string> read = text_over_cells();
         for (size_t k = 0; k < slots.size(); ++k) {
             const std::string& r = read[k];
             const bool seconds = static_cast<int>(k) >= line.seconds_cell - 1 &&
@@ -1136,7 +1139,7 @@ struct ClockReading {
             if (r.empty() || seconds) {
                 continue;  // nothing clear read over it: as the glyphs named it
             }
-            slots[k] = Slot{SlotKind::letter, 0, slots[k].space_before, false, false};
+            slots[k] = Slot{SlotKind::letter, 0, slots[k].space_before, false, false, r};
             if (r.size() == 1 && r[0] >= '0' && r[0] <= '9') {
                 slots[k].kind = SlotKind::digit;
             } else if (r.size() == 1 && std::string(":-/.").find(r[0]) != std::string::npos) {
@@ -1148,6 +1151,42 @@ struct ClockReading {
             }
         }
         return read;
+    }
+
+    // What the text recogniser read (text_chars) over each cell.
+    std::vector<std::string> text_over_cells() const {
+        std::vector<std::string> read(line.cells.size());
+        std::vector<int> held(line.cells.size(), 0);
+        for (const TextChar& c : text_chars) {
+            std::optional<size_t> cell = nearest_cell(line.cells, c.x, held);
+            if (std::string(":-/.").find(c.text) != std::string::npos) {
+                // A column is read to a quarter of the text height: a separator read goes to
+                // a cell the glyphs named a separator within that reach ("08:" is not one
+                // character).
+                if (std::optional<size_t> separator = separator_cell_near(c.x, h / 4 + 2)) {
+                    cell = separator;
+                }
+            }
+            if (cell) {
+                read[*cell] += c.text;
+                ++held[*cell];
+            }
+        }
+        return read;
+    }
+
+    // The nearest cell the glyphs named a separator whose ink is within `reach` of column `x`.
+    std::optional<size_t> separator_cell_near(int x, int reach) const {
+        std::optional<size_t> best;
+        int best_distance = reach + 1;
+        for (size_t k = 0; k < line.cells.size(); ++k) {
+            const int distance = std::max({0, line.cells[k].x0 - x, x - (line.cells[k].x1 - 1)});
+            if (slots[k].kind == SlotKind::separator && distance < best_distance) {
+                best = k;
+                best_distance = distance;
+            }
+        }
+        return best;
     }
 
     // The digits of every `step`th frame read with `with`; complete readings only.
@@ -1410,14 +1449,9 @@ struct ClockReading {
     }
 };
 
-}  // namespace
-
-bool OsdResult::has_flag(const std::string& flag) const {
-    return std::find(flags.begin(), flags.end(), flag) != flags.end();
-}
-
-OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
-                         const std::optional<DateHint>& hint) {
+// One line of text holding the clock, read.
+ClockReading read_clock_line(const std::vector<OsdSample>& samples,
+                             const std::optional<DateHint>& hint) {
     ClockReading reading;
     bool traced = reading.take_frames(samples) && reading.locate() && reading.trace_line();
     const ClockReading before_cut = reading;
@@ -1426,9 +1460,18 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
     if (traced && !classified && reading.text_chars.size() > reading.line.cells.size()) {
         // The text recogniser read more characters than there are cells: cut them again.
         std::vector<TextChar> chars = reading.text_chars;
+        std::vector<size_t> text_frames = reading.text_frames;
         reading = before_cut;
         reading.text_chars = chars;
         classified = reading.cut_cells() && reading.learn_digits() && reading.classify_cells();
+        if (classified && reading.text_read.empty()) {
+            // Cells cut by the recogniser's count and named by the glyphs: what it read is
+            // still the check on the clock the glyphs read (glyphs learnt from cells a digit
+            // too narrow or too wide read a clock hours off).
+            reading.text_frames = text_frames;
+            reading.text_read = reading.text_over_cells();
+            reading.result.flags.emplace_back("layout_from_text");
+        }
     }
     if (classified) {
         reading.read_all();
@@ -1441,6 +1484,73 @@ OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
                 reading.result.failure =
                     "the clock read with the font's glyphs is not what the text recogniser read";
             }
+        }
+    }
+    return reading;
+}
+
+// A time without a date on its line: the date on the line above it, or below it (a clock on
+// two lines), joined to the time's line in reading order and read as one line.
+std::optional<OsdResult> read_two_lines(const ClockReading& time,
+                                        const std::vector<OsdSample>& samples,
+                                        const std::optional<DateHint>& hint) {
+    const int h = time.box.height;
+    if (time.line.cells.empty() || time.window.empty()) {
+        return std::nullopt;
+    }
+    const cv::Rect frame(0, 0, time.width, time.height);
+    const cv::Rect search =
+        cv::Rect(0, time.box.y - 3 * h, time.width, time.box.height + 6 * h) & frame;
+    cv::Mat steady = cv::Mat::zeros(search.size(), CV_32F);
+    for (const Frame& f : time.window) {
+        steady += time.ink.binarise(f.grey(search));
+    }
+    steady /= static_cast<double>(time.window.size());
+    // The time's ink: its cells' columns, its digits' rows (the seconds' box holds their
+    // outline too; the date's line is found and levelled by its ink alone).
+    const cv::Rect time_ink =
+        ink_rows_of(steady, search.tl(),
+                    cv::Rect(time.line.cells.front().x0, time.box.y,
+                             time.line.cells.back().x1 - time.line.cells.front().x0, h));
+    for (bool above : {true, false}) {
+        std::optional<cv::Rect> date = find_neighbour_line(steady, search.tl(), time_ink, h, above);
+        if (!date) {
+            continue;
+        }
+        const JoinedLines joined{above ? *date : time_ink, above ? time_ink : *date, h};
+        std::vector<OsdSample> lines;
+        for (const OsdSample& s : samples) {
+            cv::Mat grey;
+            if (s.image.channels() == 3) {
+                cv::cvtColor(s.image, grey, cv::COLOR_BGR2GRAY);
+            } else {
+                grey = s.image;
+            }
+            if (grey.size() == frame.size()) {
+                lines.push_back(OsdSample{s.pts_us, joined.join(grey)});
+            }
+        }
+        ClockReading both = read_clock_line(lines, hint);
+        if (both.result.found) {
+            both.result.region = joined.bounds() & frame;
+            return both.result;
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+bool OsdResult::has_flag(const std::string& flag) const {
+    return std::find(flags.begin(), flags.end(), flag) != flags.end();
+}
+
+OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
+                         const std::optional<DateHint>& hint) {
+    ClockReading reading = read_clock_line(samples, hint);
+    if (!reading.result.found && reading.layout.time_found && !reading.layout.ok) {
+        if (std::optional<OsdResult> two_lines = read_two_lines(reading, samples, hint)) {
+            return *two_lines;
         }
     }
     return reading.result;

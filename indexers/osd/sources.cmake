@@ -4,6 +4,7 @@ target_sources(footage_lib PRIVATE
     indexers/osd/seconds_digit.cpp
     indexers/osd/glyphs.cpp
     indexers/osd/osd_format.cpp
+    indexers/osd/clock_lines.cpp
     indexers/osd/osd_reader.cpp
     indexers/osd/native_luma.cpp
     indexers/osd/osd_store.cpp
