@@ -11,26 +11,11 @@
 #include <opencv2/imgproc.hpp>
 
 #include "lib/util/error.hpp"
+#include "lib/util/model_dirs.hpp"
 
 namespace footage::indexers::osd {
 
 namespace {
-
-// The object detector's places (indexers/objects/model_file.cpp), in the same order.
-std::vector<std::filesystem::path> candidate_dirs() {
-    std::vector<std::filesystem::path> dirs;
-    if (const char* dir = std::getenv("FOOTAGE_MODEL_DIR"); dir != nullptr && *dir != '\0') {
-        dirs.emplace_back(dir);
-        return dirs;  // an explicit choice is the only place looked at
-    }
-    if (const char* cache = std::getenv("XDG_CACHE_HOME"); cache != nullptr && *cache != '\0') {
-        dirs.push_back(std::filesystem::path(cache) / "footage" / "models");
-    }
-    if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-        dirs.push_back(std::filesystem::path(home) / ".cache" / "footage" / "models");
-    }
-    return dirs;
-}
 
 // PaddleOCR's classes: the CTC blank, one per line of the list, then a space.
 std::vector<std::string> read_chars(const std::filesystem::path& path) {
@@ -53,7 +38,7 @@ std::vector<std::string> read_chars(const std::filesystem::path& path) {
 }  // namespace
 
 std::optional<std::filesystem::path> find_text_model_dir() {
-    for (const std::filesystem::path& dir : candidate_dirs()) {
+    for (const std::filesystem::path& dir : model_dirs()) {
         std::error_code error;
         if (std::filesystem::is_regular_file(dir / kTextModelFileName, error) &&
             std::filesystem::is_regular_file(dir / kTextCharsFileName, error)) {
@@ -134,7 +119,8 @@ std::optional<TextLine> read_with_installed_model(const cv::Mat& line) {
 
 TextLine ctc_greedy_decode(const cv::Mat& probabilities, const std::vector<std::string>& chars,
                            double columns_per_step) {
-    CV_Assert(probabilities.type() == CV_32F && probabilities.cols == static_cast<int>(chars.size()));
+    CV_Assert(probabilities.type() == CV_32F &&
+              probabilities.cols == static_cast<int>(chars.size()));
     TextLine line;
     int previous = 0;
     for (int step = 0; step < probabilities.rows; ++step) {

@@ -17,7 +17,8 @@ inline constexpr const char* kTextModelFileName = "ppocr-v4-rec-48x640.onnx";
 inline constexpr const char* kTextCharsFileName = "ppocr_keys_v1.txt";
 
 // The first of $FOOTAGE_MODEL_DIR, $XDG_CACHE_HOME/footage/models, ~/.cache/footage/models
-// (the object detector's places) that holds both files; nullopt when none does.
+// (lib/util/model_dirs.hpp, as for the object detector) that holds both files; nullopt when none
+// does.
 std::optional<std::filesystem::path> find_text_model_dir();
 
 struct TextChar {
