@@ -192,7 +192,8 @@ class ObjectIndexer : public Indexer {
     // The whole frame (stretched to the network's input), unless windows around what moves can
     // show all that matters (whole_needed); then the windows, whose boxes reach the tracker once
     // looked at. A still frame whose picture has not changed since the whole frame was last
-    // looked at is not looked at again: it holds what that one held.
+    // looked at is not looked at again: it holds what that one held. Every other look at motion
+    // that a track walking alone explains (live_track.hpp: followed) is passed by.
     void examine(const media::LumaFrame& frame, bool active) {
         if (!m_detector) {
             m_detector = pool().acquire(m_model);
@@ -200,7 +201,7 @@ class ObjectIndexer : public Indexer {
         LookedAt whole{frame.pts_us, {}, {}, {}};
         CropPlan plan = m_crops.plan(frame, whole.found);
         const bool whole_frame = whole_needed(frame, active, plan);
-        if (m_follow && !whole_frame && !m_passed_last && plan.uncovered_cells == 0 &&
+        if (m_follow && !whole_frame && !m_passed_last &&
             followed(plan.windows, m_live, frame.pts_us,
                      cv::Size(frame.decoded->width, frame.decoded->height), Mosaic::kQuarter)) {
             m_passed_last = true;  // the next look is not passed by
