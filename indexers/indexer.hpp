@@ -30,6 +30,10 @@ struct RecordingContext {
     // What the indexes stored by earlier runs say about the recording (IndexerInfo::recall of
     // each indexer that indexed it before and does not run in this pass); see notes.hpp.
     Notes recalled;
+    // The line of a clock burned into the picture (fractions of the frame), when the still plan
+    // found it before the pass (clock_finder, in the samples the motion model would look in);
+    // unset in finish() and where the plan did not look: then the motion model looks itself.
+    std::optional<media::Box> clock_line;
 };
 
 // What frames an indexer wants; the pipeline samples at the highest rate any indexer asks.
@@ -42,9 +46,9 @@ class Indexer {
   public:
     virtual ~Indexer() = default;
     virtual FrameNeeds needs() const = 0;
-    // The spans of the recording this indexer needs decoded (from its start); nullopt:
-    // all of it. The pipeline decodes only the union when every indexer of the pass names
-    // spans, and otherwise the whole recording (less what it can tell is still).
+    // The spans of the recording this indexer needs decoded (from its start), asked before
+    // begin(); nullopt: all of it. The pipeline decodes only the union when every indexer of the
+    // pass names spans, and otherwise the whole recording (less what it can tell is still).
     virtual std::optional<std::vector<media::Span>> wanted_spans(
         const RecordingContext& recording) const {
         (void)recording;

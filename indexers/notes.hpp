@@ -47,8 +47,9 @@ class Notes {
 // this pass (its model needs a few samples first: no note for those).
 inline constexpr NoteKey<double> kMovingShare{"moving_share"};
 
-// Per frame, once the motion indexer knows it (from the recording's 13th second): the line of
-// a clock burned into the picture (fractions of the frame), whose ticking is no motion.
+// Per frame, once the motion indexer knows it (from its first judged frame when the still plan
+// found it, RecordingContext::clock_line; else from the recording's 13th second): the line of a
+// clock burned into the picture (fractions of the frame), whose ticking is no motion.
 inline constexpr NoteKey<media::Box> kClockLine{"clock_line"};
 
 // Per recording, recalled from a stored index. Where motion was seen, from the recording's

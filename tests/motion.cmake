@@ -37,4 +37,10 @@ add_test(NAME generate_clock_drive
             --profile bench --width 640 --height 360 --hours 0.0167 --active-fraction 0.2
             --burst 4 --clock path)
 set_tests_properties(generate_clock_drive PROPERTIES FIXTURES_SETUP drive TIMEOUT 600)
+# The same clock over a still scene for 18 s, then one 4-s crossing: 40 s of 640x360 (3 s to make).
+add_test(NAME generate_clock_still_drive
+    COMMAND /usr/bin/python3 ${CMAKE_CURRENT_SOURCE_DIR}/gen/make_drive.py
+            --out ${FOOTAGE_TESTDATA}/clock_still --profile bench --width 640 --height 360
+            --hours 0.0112 --active-fraction 0.1 --burst 4 --clock path)
+set_tests_properties(generate_clock_still_drive PROPERTIES FIXTURES_SETUP drive TIMEOUT 600)
 target_sources(footage_e2e_tests PRIVATE e2e_motion_clock_test.cpp)

@@ -2,7 +2,9 @@
 // motion, and event building from grids.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <random>
 
 #include <opencv2/imgproc.hpp>
@@ -76,6 +78,7 @@ struct Scene {
     bool faint_clock = false;  // thin light grey strokes without an outline, as a small font
                                // shrunk to the motion model's 320 px leaves them
     cv::Rect blinker;          // a light on for one second, off for the next
+    std::optional<media::Box> known_clock;  // told to the model before the first sample
 };
 
 // The clock as a recorder draws it: white with a black outline, ticking with the video.
@@ -91,9 +94,16 @@ void draw_clock(cv::Mat& frame, int y, double t, bool faint) {
     cv::putText(frame, text, cv::Point(10, y), cv::FONT_HERSHEY_SIMPLEX, 0.35, cv::Scalar(255), 1);
 }
 
+// `most_held`: the most samples the model took in before their grids came out.
 std::vector<RecordingEvent> run_scene(const Scene& scene,
-                                      std::optional<media::ClockLine>* clock = nullptr) {
+                                      std::optional<media::ClockLine>* clock = nullptr,
+                                      int* most_held = nullptr) {
     MotionModel model;
+    if (scene.known_clock) {
+        model.assume_clock(*scene.known_clock);
+    }
+    int taken = 0;
+    int emitted = 0;
     EventBuilder<timecode::OffsetClock> events(EventRules{cell_threshold(kDefaultSensitivity)});
     CellMask all(32, 18);
     std::mt19937 random(42);
@@ -106,6 +116,7 @@ std::vector<RecordingEvent> run_scene(const Scene& scene,
     }
     auto emit = [&](int64_t pts_us, const std::vector<uint8_t>& grid) {
         events.add(timecode::OffsetInstant{pts_us}, 200'000, grid, all);
+        ++emitted;
     };
     for (int64_t pts_us = 0; pts_us < static_cast<int64_t>(scene.seconds * 1e6);
          pts_us += 200'000) {
@@ -135,6 +146,10 @@ std::vector<RecordingEvent> run_scene(const Scene& scene,
         media::LumaFrame sample{pts_us, luma.cols, luma.rows, static_cast<int32_t>(luma.step[0]),
                                 luma.data};
         model.update(sample, emit);
+        ++taken;
+        if (most_held != nullptr) {
+            *most_held = std::max(*most_held, taken - emitted);
+        }
     }
     model.flush(emit);
     if (clock != nullptr) {
@@ -210,6 +225,25 @@ TEST(MotionModel, AFaintSmallClockIsNotMotionWhenItsMinuteChanges) {
     EXPECT_TRUE(events.empty()) << events.size() << " events, the first at "
                                 << static_cast<double>(events.front().start.us) / 1e6 << " s";
     EXPECT_LE(clock->line.x, 60);  // the minutes, and the hours, at x 60-100
+}
+
+TEST(MotionModel, AClockFoundBeforeIsIgnoredFromTheFirstSampleWithoutHoldingAny) {
+    // The model could not be told before (no assume_clock): when the still plan had found the
+    // clock in the same samples, the model held 65 samples' grids to look for it again.
+    Scene scene;
+    scene.clock_y = 30;
+    std::optional<media::ClockLine> found;
+    int held = 0;
+    EXPECT_TRUE(run_scene(scene, &found, &held).empty());
+    ASSERT_TRUE(found.has_value());
+    EXPECT_GE(held, media::kClockSamples - 1);
+    scene.known_clock = found->line_fraction();
+    std::optional<media::ClockLine> told;
+    int held_told = 0;
+    EXPECT_TRUE(run_scene(scene, &told, &held_told).empty());
+    ASSERT_TRUE(told.has_value());
+    EXPECT_EQ(told->line, found->line);
+    EXPECT_LT(held_told, 6);  // the first background's five samples only
 }
 
 TEST(MotionModel, WhatCrossesTheClocksLineIsStillMotion) {

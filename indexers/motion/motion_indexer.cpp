@@ -24,8 +24,10 @@ class MotionIndexer : public Indexer {
     FrameNeeds needs() const override { return FrameNeeds{kSampleFps, 320}; }
 
     void begin(const RecordingContext& recording) override {
-        (void)recording;
         m_model = MotionModel(m_params);
+        if (recording.clock_line) {
+            m_model.assume_clock(*recording.clock_line);
+        }
         m_events_threshold = cell_threshold(kDefaultSensitivity);
         m_events.emplace(EventRules{m_events_threshold});
         m_chunks.clear();

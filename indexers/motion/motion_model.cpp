@@ -142,6 +142,21 @@ void MotionModel::settle_clock(const GridCallback& emit) {
     }
 }
 
+// The clock found before the pass, in this model's pixels: the same samples (320 px wide) give
+// back the rectangle found exactly.
+void MotionModel::take_assumed_clock(const cv::Size& size) {
+    const media::Box& box = *m_assumed_line;
+    const cv::Rect line = cv::Rect(static_cast<int32_t>(std::lround(box.x * size.width)),
+                                   static_cast<int32_t>(std::lround(box.y * size.height)),
+                                   static_cast<int32_t>(std::lround(box.w * size.width)),
+                                   static_cast<int32_t>(std::lround(box.h * size.height))) &
+                          cv::Rect(cv::Point(0, 0), size);
+    m_clock = media::ClockLine{cv::Rect(), line, size};
+    m_ignored = cv::Mat::zeros(size, CV_8U);
+    m_ignored(line).setTo(1);
+    m_clock_settled = true;
+}
+
 // The picture changed size: what was held comes out, and the clock is looked for again.
 void MotionModel::forget_clock(const GridCallback& emit) {
     if (!m_clock_settled) {
@@ -149,6 +164,7 @@ void MotionModel::forget_clock(const GridCallback& emit) {
     }
     m_clock_settled = false;
     m_clock.reset();
+    m_assumed_line.reset();
     m_ignored.release();
 }
 
@@ -177,6 +193,9 @@ void MotionModel::grid_of(const cv::Mat& changed) {
 }
 
 void MotionModel::compare(const cv::Mat& blurred, int64_t pts_us, const GridCallback& emit) {
+    if (!m_clock_settled && m_assumed_line) {
+        take_assumed_clock(blurred.size());
+    }
     measure_shift(blurred);
     m_threshold = std::max(m_params.min_threshold,
                            static_cast<int32_t>(std::ceil(m_params.noise_factor * m_sigma)));

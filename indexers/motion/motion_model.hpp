@@ -5,7 +5,8 @@
 // comparing), and to ghosts: the background starts as the per-pixel median of the first
 // samples, so an object in the first frame that moves away is not mistaken for background,
 // and a changed pixel that then stays put for a few seconds becomes background. A clock burned
-// into the picture (clock_finder) is looked for in the first samples and its line ignored.
+// into the picture (clock_finder) is looked for in the first samples, unless it was found before,
+// and its line ignored.
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -43,11 +44,17 @@ class MotionModel {
     void update(const media::LumaFrame& frame, const GridCallback& emit);
     void flush(const GridCallback& emit);
 
+    // A clock already found in the samples this model would look in (the still plan's probe):
+    // its line (fractions of the frame) is ignored from the first sample, and no grid is held.
+    // Forgotten, and looked for again, if the picture changes size. Call before update().
+    void assume_clock(const media::Box& line) { m_assumed_line = line; }
+
     // The grid of the last frame judged, at once: before the clock is looked for, with its line.
     int64_t judged_pts_us() const { return m_judged_us; }
     const std::vector<uint8_t>& judged_grid() const { return m_grid; }
 
-    // The burned-in clock whose line is ignored, in the sampled frame's pixels, once looked for.
+    // The burned-in clock whose line is ignored, in the sampled frame's pixels, once looked for
+    // (its digit unknown when it was assumed).
     const std::optional<media::ClockLine>& clock() const { return m_clock; }
 
     // The luma difference a pixel needed to count in the last frame.
@@ -58,6 +65,7 @@ class MotionModel {
     void compare(const cv::Mat& blurred, int64_t pts_us, const GridCallback& emit);
     void measure_shift(const cv::Mat& blurred);
     void settle_clock(const GridCallback& emit);
+    void take_assumed_clock(const cv::Size& size);
     void forget_clock(const GridCallback& emit);
     void grid_of(const cv::Mat& changed);
 
@@ -87,6 +95,7 @@ class MotionModel {
     cv::Mat m_changed_pixels;  // CV_8U, 1 where the last frame changed
     cv::Mat m_ignored;         // CV_8U, 1 on the clock's line; empty without a clock
     std::optional<media::ClockLine> m_clock;
+    std::optional<media::Box> m_assumed_line;
     int64_t m_judged_us = -1;
 };
 

@@ -125,6 +125,9 @@ class ObjectIndexer : public Indexer {
         }
         m_tracker = Tracker(rules);
         m_crops = CropPass();
+        if (recording.clock_line) {
+            m_crops.ignore(*recording.clock_line);  // found before the pass: from the first frame
+        }
         m_appearances = AppearanceAccumulator();
         m_live.clear();
         m_last_whole = LookedAt{};

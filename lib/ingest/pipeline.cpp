@@ -70,13 +70,12 @@ void decode_required(StillPlan& plan, const std::vector<media::Span>& required) 
 }
 
 // The line of a clock burned into the first 13 s of the recording (clock_finder), in the
-// samples the motion model sees: 5 a second, 320 px wide, blurred as it blurs them.
+// samples the motion model would look in: the pass's (`pass`: 5 a second, 320 px wide, decoded
+// alike), its first 65, blurred as it blurs them. So the model, told of it, ignores the band it
+// would have found itself.
 std::optional<media::Box> find_clock(const std::string& path,
-                                     const media::DecoderOptions& decoder) {
-    media::FrameSourceOptions options;
-    options.sample_fps = 5.0;
-    options.luma_width = 320;
-    options.decoder = decoder;
+                                     const media::FrameSourceOptions& pass) {
+    media::FrameSourceOptions options = pass;
     options.decode_spans = {{0, media::kClockWindowUs}};
     std::vector<media::TimedFrame> samples;
     media::decode_frames(path, options, [&](const media::LumaFrame& frame) {
@@ -96,14 +95,19 @@ std::optional<media::Box> find_clock(const std::string& path,
     return clock->line_fraction();
 }
 
+// What to decode, and the clock burned into the picture if it was found on the way.
+struct Probed {
+    StillPlan plan;
+    std::optional<media::Box> clock_line;
+};
+
 // Reads the packets and, when the packet sizes say it can pay, the keyframes, and decides
 // what need not be decoded. A clock burned into the picture shows another time in every
 // keyframe: when the first keyframes that differ do so only in a short band, the clock is
-// looked for in the first 13 s and its line left out of the comparison; those 13 s are then
-// decoded, so that the motion model finds the same clock in the same samples.
-StillPlan plan_decoding(const indexers::RecordingContext& recording,
-                        const media::FrameSourceOptions& options,
-                        const PipelineProgress& progress) {
+// looked for in the first 13 s and its line left out of the comparison; the pass is told where
+// it is, so those 13 s need not be decoded again for the motion model to find it.
+Probed plan_decoding(const indexers::RecordingContext& recording,
+                     const media::FrameSourceOptions& options, const PipelineProgress& progress) {
     const std::string& path = recording.path;
     std::vector<media::PacketInfo> packets = media::read_packets(path);
     if (!checking_pays(packets, static_cast<int64_t>(recording.width) * recording.height)) {
@@ -112,7 +116,7 @@ StillPlan plan_decoding(const indexers::RecordingContext& recording,
     KeyframeCheck check(packets);
     KeyframeChange change;
     bool probed = false;
-    bool clock = false;
+    std::optional<media::Box> clock_line;
     bool checked = media::decode_keyframes(
         path, options.decoder, options.luma_width,
         [&](int64_t pts_us) { return check.wanted(pts_us); },
@@ -123,9 +127,9 @@ StillPlan plan_decoding(const indexers::RecordingContext& recording,
             bool differs = change.differs(frame);
             if (differs && !probed && change.changed_like_text()) {
                 probed = true;
-                if (std::optional<media::Box> line = find_clock(path, options.decoder)) {
-                    clock = true;
-                    differs = change.ignore(*line);
+                clock_line = find_clock(path, options);
+                if (clock_line) {
+                    differs = change.ignore(*clock_line);
                 }
             }
             return check.record(frame.pts_us, differs);
@@ -133,11 +137,7 @@ StillPlan plan_decoding(const indexers::RecordingContext& recording,
     if (!checked) {
         return {};
     }
-    StillPlan plan = check.plan();
-    if (clock) {
-        decode_required(plan, {{0, media::kClockWindowUs}});
-    }
-    return plan;
+    return Probed{check.plan(), clock_line};
 }
 
 }  // namespace
@@ -145,6 +145,7 @@ StillPlan plan_decoding(const indexers::RecordingContext& recording,
 PipelineResult run_pipeline(const indexers::RecordingContext& recording,
                             std::vector<std::unique_ptr<indexers::Indexer>>& indexers,
                             bool exhaustive, const PipelineProgress& progress) {
+    indexers::RecordingContext pass = recording;  // with what the plan learns about it
     media::FrameSourceOptions options;
     options.sample_fps = 0.0;
     options.luma_width = 0;
@@ -152,7 +153,6 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
         indexers::FrameNeeds needs = indexer->needs();
         options.sample_fps = std::max(options.sample_fps, needs.sample_fps);
         options.luma_width = std::max(options.luma_width, needs.luma_width);
-        indexer->begin(recording);
     }
     options.decoder.skip_loop_filter = true;
     auto fan_out = [&](const media::LumaFrame& frame) {
@@ -180,15 +180,20 @@ PipelineResult run_pipeline(const indexers::RecordingContext& recording,
     if (named) {
         decoded = union_of(std::move(wanted));
     } else if (!exhaustive) {
-        plan = plan_decoding(recording, options, progress);
+        Probed probed = plan_decoding(recording, options, progress);
+        plan = std::move(probed.plan);
+        pass.clock_line = probed.clock_line;
         if (!plan.decode.empty()) {
             decoded = plan.decode;
         }
     }
+    for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {
+        indexer->begin(pass);
+    }
     // Known what is decoded anyway, each indexer says what it needs on top.
     std::vector<media::Span> required;
     for (const std::unique_ptr<indexers::Indexer>& indexer : indexers) {
-        std::vector<media::Span> must = indexer->required_spans(recording, decoded);
+        std::vector<media::Span> must = indexer->required_spans(pass, decoded);
         required.insert(required.end(), must.begin(), must.end());
     }
     if (named) {
