@@ -3,18 +3,27 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
+#include <memory>
 
 #include <opencv2/imgproc.hpp>
+
+extern "C" {
+#include <libavutil/frame.h>
+}
 
 #include "indexers/objects/coco_labels.hpp"
 #include "indexers/objects/color_name.hpp"
 #include "indexers/objects/crop_merge.hpp"
 #include "indexers/objects/crop_mosaic.hpp"
+#include "indexers/objects/crop_pass.hpp"
 #include "indexers/objects/crop_plan.hpp"
 #include "indexers/objects/detector.hpp"
 #include "indexers/objects/greedy_match.hpp"
 #include "indexers/objects/live_track.hpp"
+#include "indexers/objects/model_file.hpp"
 #include "indexers/objects/tracker.hpp"
+#include "tests/support/object_model.hpp"
 
 namespace footage::indexers::objects {
 namespace {
@@ -205,6 +214,39 @@ TEST(CropMosaic, FourQuarterWindowsShareOneInputAndKeepTheirBoxes) {
     EXPECT_NEAR(top_right[0].box.h, 80.0 / 208, 1e-9);
     EXPECT_TRUE(Mosaic::inside(found, cv::Rect(0, 0, 208, 208)).empty());
     EXPECT_EQ(Mosaic::inside(found, cv::Rect(0, 208, 208, 208)).size(), 1u);
+}
+
+// A group in 1080p takes a window shown at the detector's whole input every look, a lone walker
+// elsewhere one shown at a quarter. The walkers' quarters share inputs across frames instead of
+// each going to the detector with three quarters grey when the group's window comes.
+TEST(CropPass, AWholeInputWindowDoesNotSendTheQuartersWaitingAlone) {
+    if (std::string why = test::object_model_missing(); !why.empty()) {
+        GTEST_SKIP() << why;
+    }
+    Detector detector(find_model());
+    std::unique_ptr<AVFrame, void (*)(AVFrame*)> picture(av_frame_alloc(),
+                                                         [](AVFrame* f) { av_frame_free(&f); });
+    picture->width = 1920;
+    picture->height = 1080;
+    picture->format = AV_PIX_FMT_YUV420P;
+    ASSERT_EQ(av_frame_get_buffer(picture.get(), 0), 0);
+    for (int plane = 0; plane < 3; ++plane) {
+        const int rows = plane == 0 ? picture->height : picture->height / 2;
+        std::memset(picture->data[plane], 128,
+                    static_cast<size_t>(picture->linesize[plane]) * static_cast<size_t>(rows));
+    }
+    CropPass pass;
+    CropPlan plan;
+    plan.windows = {cv::Rect(700, 400, 416, 416), cv::Rect(100, 100, 208, 208)};
+    plan.shown = {416, 208};
+    constexpr int kFrames = 4;
+    for (int i = 0; i < kFrames; ++i) {
+        media::LumaFrame frame{i * 400'000,      1920,         1080, picture->linesize[0],
+                               picture->data[0], picture.get()};
+        pass.add(frame, plan, LookedAt{frame.pts_us, {}, {}, {}}, detector, 0.5f);
+    }
+    EXPECT_EQ(pass.done(&detector, 0.5f, true).size(), static_cast<size_t>(kFrames));
+    EXPECT_EQ(pass.looks(), kFrames + 1) << "one look per group window, one for the four walkers";
 }
 
 TEST(CropMerge, CropBoxesJoinTheWholeFramesInFrameFractions) {

@@ -126,21 +126,30 @@ void CropPass::add(const media::LumaFrame& frame, const CropPlan& plan, LookedAt
             cv::resize(m_scaler.scale(*frame.decoded, size.width, size.height)(window), image,
                        shown, 0, 0, cv::INTER_AREA);
         }
-        std::optional<cv::Rect> place = m_mosaic.put(image);
+        Batch& batch =
+            image.cols > Mosaic::kQuarter || image.rows > Mosaic::kQuarter ? m_whole : m_quarters;
+        std::optional<cv::Rect> place = batch.mosaic.put(image);
         if (!place) {
-            look(detector, min_confidence);
-            place = m_mosaic.put(image);
+            look(batch, detector, min_confidence);
+            place = batch.mosaic.put(image);
         }
         if (place) {
-            m_tiles.push_back(Tile{index, window, *place, std::move(image)});
+            batch.tiles.push_back(Tile{index, window, *place, std::move(image)});
             ++m_pending.back().waiting;
         }
+    }
+    if (!m_whole.tiles.empty()) {
+        look(m_whole, detector, min_confidence);  // nothing else fits beside it
     }
 }
 
 std::vector<LookedAt> CropPass::done(Detector* detector, float min_confidence, bool all) {
-    if (all && !m_tiles.empty() && detector != nullptr) {
-        look(*detector, min_confidence);
+    if (all && detector != nullptr) {
+        for (Batch* batch : {&m_whole, &m_quarters}) {
+            if (!batch->tiles.empty()) {
+                look(*batch, *detector, min_confidence);
+            }
+        }
     }
     std::vector<LookedAt> ready;
     while (!m_pending.empty() && m_pending.front().waiting == 0) {
@@ -151,12 +160,13 @@ std::vector<LookedAt> CropPass::done(Detector* detector, float min_confidence, b
     return ready;
 }
 
-void CropPass::look(Detector& detector, float min_confidence) {
-    const std::vector<Detection> found = detector.detect(m_mosaic.image(), min_confidence);
+void CropPass::look(Batch& batch, Detector& detector, float min_confidence) {
+    const std::vector<Detection> found = detector.detect(batch.mosaic.image(), min_confidence);
+    ++m_looks;
     const std::shared_ptr<const Shown> picture =
-        std::make_shared<const Shown>(Shown{m_mosaic.image().clone()});
-    const cv::Size side = m_mosaic.image().size();
-    for (const Tile& tile : m_tiles) {
+        std::make_shared<const Shown>(Shown{batch.mosaic.image().clone()});
+    const cv::Size side = batch.mosaic.image().size();
+    for (const Tile& tile : batch.tiles) {
         Pending& pending = m_pending[tile.frame - m_first];
         const std::vector<Detection> in_window = Mosaic::inside(found, tile.place);
         for (const auto& [at, from] :
@@ -179,8 +189,8 @@ void CropPass::look(Detector& detector, float min_confidence) {
         pending.result.views.resize(pending.result.found.size());
         --pending.waiting;
     }
-    m_tiles.clear();
-    m_mosaic.clear();
+    batch.tiles.clear();
+    batch.mosaic.clear();
 }
 
 void CropPass::remember(const media::LumaFrame& frame) {
