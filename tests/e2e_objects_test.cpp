@@ -400,6 +400,21 @@ TEST(Objects, AddingTheObjectIndexLaterKeepsTheMotionIndexAndDecodesOnlyForObjec
     EXPECT_EQ(again_report["files"][0]["status"], "unchanged");
 }
 
+// vtest.avi from its frame 56, `frames` of it at 10 fps, pasted at its own size at (576, 252) into
+// a 1920x1080 frame on a grey grid, as a wide camera would see people far away, written to
+// `clip`. False (the test failed, with FFmpeg's reason) when it could not be made.
+bool vtest_in_1080p(const std::filesystem::path& clip, int frames) {
+    RunResult made =
+        run_program("ffmpeg", {"-v", "error", "-ss", "5.6", "-i", vtest().string(), "-f", "lavfi",
+                               "-i", "color=c=0x5a5f5a:s=1920x1080:r=10", "-filter_complex",
+                               "[1:v]drawgrid=w=48:h=48:t=2:c=white@0.3[bg];"
+                               "[bg][0:v]overlay=x=576:y=252:shortest=1,format=yuv420p",
+                               "-frames:v", std::to_string(frames), "-c:v", "libx264", "-preset",
+                               "ultrafast", clip.string()});
+    EXPECT_EQ(made.exit_code, 0) << made.err;
+    return made.exit_code == 0;
+}
+
 // The people of the hand-annotated frame 60 of vtest.avi (tests/data/vtest_people.json) that a
 // person box stored at `pts_us` matches at IoU 0.5, with vtest.avi pasted at (dx, dy) into a
 // 1920x1080 frame; `boxes`: how many boxes (at the default 0.4) there are.
@@ -431,18 +446,10 @@ TEST(Objects, SmallPeopleIn1080pAreFoundOnCropsAroundWhatMoves) {
         GTEST_SKIP() << why;
     }
     TempDir dir;
-    std::filesystem::path clip = dir / "wide.mp4";
-    // Frames 56-60 (0.5 s) on a grey grid; frame 60 is at 0.4 s, the second examined frame
-    // (the first has no earlier frame to show what moves).
-    ASSERT_EQ(
-        run_program("ffmpeg",
-                    {"-v", "error", "-ss", "5.6", "-i", vtest().string(), "-f", "lavfi", "-i",
-                     "color=c=0x5a5f5a:s=1920x1080:r=10", "-filter_complex",
-                     "[1:v]drawgrid=w=48:h=48:t=2:c=white@0.3[bg];"
-                     "[bg][0:v]overlay=x=576:y=252:shortest=1,format=yuv420p",
-                     "-frames:v", "5", "-c:v", "libx264", "-preset", "ultrafast", clip.string()})
-            .exit_code,
-        0);
+    // Frames 56-60 (0.5 s); frame 60 is at 0.4 s, the second examined frame (the first has no
+    // earlier frame to show what moves).
+    const std::filesystem::path clip = dir / "wide.mp4";
+    ASSERT_TRUE(vtest_in_1080p(clip, 5));
     auto index = [&](const std::string& db) {
         RunResult run =
             run_footage({"index", "--db", db, "--tz", "UTC", "--camera", "wide", "--start",
@@ -473,16 +480,8 @@ TEST(Objects, PeopleInAGroupAreLookedAtEveryTime) {
         GTEST_SKIP() << why;
     }
     TempDir dir;
-    std::filesystem::path clip = dir / "wide.mp4";
-    ASSERT_EQ(
-        run_program("ffmpeg",
-                    {"-v", "error", "-ss", "5.6", "-i", vtest().string(), "-f", "lavfi", "-i",
-                     "color=c=0x5a5f5a:s=1920x1080:r=10", "-filter_complex",
-                     "[1:v]drawgrid=w=48:h=48:t=2:c=white@0.3[bg];"
-                     "[bg][0:v]overlay=x=576:y=252:shortest=1,format=yuv420p",
-                     "-frames:v", "100", "-c:v", "libx264", "-preset", "ultrafast", clip.string()})
-            .exit_code,
-        0);
+    const std::filesystem::path clip = dir / "wide.mp4";
+    ASSERT_TRUE(vtest_in_1080p(clip, 100));
     struct Followed {
         int64_t examined = 0;
         std::vector<std::string> tracks;  // label, first and last sighting, sightings

@@ -68,11 +68,11 @@ bool followed(const std::vector<cv::Rect>& windows, const std::map<int32_t, Live
                 inside = &track;
             }
         }
-        return inside != nullptr && steady(*inside, pts_us, frame) &&
-               window.width <=
-                   kLoneWindow * std::max(lone_side, 2 * larger_side(inside->box, frame)) &&
-               window.height <=
-                   kLoneWindow * std::max(lone_side, 2 * larger_side(inside->box, frame));
+        if (inside == nullptr || !steady(*inside, pts_us, frame)) {
+            return false;
+        }
+        const double bound = kLoneWindow * std::max(lone_side, 2 * larger_side(inside->box, frame));
+        return window.width <= bound && window.height <= bound;
     });
 }
 
