@@ -206,15 +206,17 @@ int64_t civil_from_iso(const std::string& text) {
 // indexer's own functions: its bursts (osd_bursts, the pass decoding only them), 4 frames a
 // second as the pass samples them with the cheaper decoding it uses, and of those the ones it
 // keeps (OsdFrameChoice), at the recording's own resolution.
-std::vector<OsdSample> sample_frames(const fs::path& clip, std::vector<media::Span>& bursts) {
+std::vector<OsdSample> sample_frames(const fs::path& clip) {
     const int64_t duration_us = media::probe(clip).duration_us;
-    bursts = osd_bursts(duration_us, {{0, duration_us}});
+    std::vector<media::Span> bursts = osd_bursts(duration_us, {{0, duration_us}});
     OsdFrameChoice choice(bursts);
     media::FrameSourceOptions options;
     options.sample_fps = 4.0;
     options.luma_width = 1 << 14;  // never downscaled: the OSD's small fonts need every pixel
     options.decoder.skip_loop_filter = true;
-    for (const media::Span& burst : bursts) {  // sorted; merged where they touch
+    std::sort(bursts.begin(), bursts.end(),
+              [](const media::Span& a, const media::Span& b) { return a.start_us < b.start_us; });
+    for (const media::Span& burst : bursts) {  // sorted, and merged where they touch
         if (!options.decode_spans.empty() && burst.start_us <= options.decode_spans.back().end_us) {
             options.decode_spans.back().end_us =
                 std::max(options.decode_spans.back().end_us, burst.end_us);
@@ -264,8 +266,7 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
         std::string name = c["name"];
         SCOPED_TRACE(name);
         auto t0 = std::chrono::steady_clock::now();
-        std::vector<media::Span> bursts;
-        std::vector<OsdSample> samples = sample_frames(dir / c["file"].get<std::string>(), bursts);
+        std::vector<OsdSample> samples = sample_frames(dir / c["file"].get<std::string>());
         auto t1 = std::chrono::steady_clock::now();
         std::optional<DateHint> hint;
         if (!c["hint"].is_null()) {
@@ -274,7 +275,7 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
                         &h.day);
             hint = h;
         }
-        OsdResult result = read_osd_bursts(samples, bursts, hint);
+        OsdResult result = read_osd_clock(samples, hint);
         auto t2 = std::chrono::steady_clock::now();
         decode_seconds += std::chrono::duration<double>(t1 - t0).count();
         read_seconds += std::chrono::duration<double>(t2 - t1).count();

@@ -154,7 +154,7 @@ class OsdIndexer : public Indexer {
     // are kept.
     void find_band() {
         m_band_tried = true;
-        OsdResult learnt = read_osd_bursts(m_samples, m_choice.bursts(), m_hint);
+        OsdResult learnt = read_osd_clock(m_samples, m_hint);
         if (!learnt.found || learnt.region.height <= 0) {
             return;
         }
@@ -169,7 +169,7 @@ class OsdIndexer : public Indexer {
     // Reads the frames kept (once; they are dropped after).
     const OsdResult& read() {
         if (!m_result) {
-            m_result = read_osd_bursts(m_samples, m_choice.bursts(), m_hint);
+            m_result = read_osd_clock(m_samples, m_hint);
             m_samples.clear();
             if (m_band && m_result->found) {
                 m_result->region.y += m_band->start;
@@ -291,25 +291,6 @@ std::vector<media::Span> osd_bursts(int64_t duration_us, const std::vector<media
         bursts.push_back({bursts.back().end_us, length});  // what the learning left of the end
     }
     return bursts;
-}
-
-OsdResult read_osd_bursts(const std::vector<OsdSample>& samples,
-                          const std::vector<media::Span>& bursts,
-                          const std::optional<DateHint>& hint) {
-    if (!bursts.empty() && bursts.front().end_us - bursts.front().start_us > kFirstBurstUs) {
-        const int64_t cut = bursts.front().start_us + kFirstBurstUs;
-        std::vector<OsdSample> first;  // cv::Mat copies share their pixels
-        for (const OsdSample& sample : samples) {
-            if (sample.pts_us < cut || sample.pts_us >= bursts.front().end_us) {
-                first.push_back(sample);
-            }
-        }
-        OsdResult result = read_osd_clock(first, hint);
-        if (result.found) {
-            return result;
-        }
-    }
-    return read_osd_clock(samples, hint);
 }
 
 OsdFrameChoice::OsdFrameChoice(std::vector<media::Span> bursts)

@@ -4,11 +4,9 @@
 // minutes after, and stores the readings, the format and the offset "OSD minus the catalogued
 // start" (osd_store.hpp). docs/osd.md says how the clock is read.
 #include <memory>
-#include <optional>
 #include <vector>
 
 #include "indexers/indexer.hpp"
-#include "indexers/osd/osd_reader.hpp"
 
 namespace footage::indexers::osd {
 
@@ -22,14 +20,6 @@ std::unique_ptr<Indexer> make_osd_indexer();
 // 2 s (or the last decoded stretch's last 1.5-2 s). With everything decoded: the first 15 s,
 // 1.5 s at every 5-minute mark and the last 2 s.
 std::vector<media::Span> osd_bursts(int64_t duration_us, const std::vector<media::Span>& decoded);
-
-// Reads the clock from the frames kept of `bursts` (osd_bursts): first as learnt from the first
-// 12 s of the learning stretch (and the later bursts), and only when nothing is read so, again
-// with the whole stretch: a clock read in 12 s costs no more reading than it did, a hard one
-// (a busy background behind the digits, a CJK date) a second reading.
-OsdResult read_osd_bursts(const std::vector<OsdSample>& samples,
-                          const std::vector<media::Span>& bursts,
-                          const std::optional<DateHint>& hint);
 
 // Which of the frames a pass hands over (in time order) the indexer reads, given its bursts
 // (osd_bursts): those inside a burst, the learning one (the first) at least 0.15 s apart, the
