@@ -366,6 +366,40 @@ TEST(OsdIndex, BurstsGoWhereThePassDecodesAnyway) {
     EXPECT_EQ(bursts_s(180, {{0, 2}, {82, 98}, {179, open_end}}), (Bursts{{82, 97}, {178, 180}}));
 }
 
+// The frames kept of the bursts a pass hands over at `fps` (seconds).
+std::vector<double> kept_s(const Stretches& bursts, double length_s, double fps) {
+    std::vector<media::Span> spans;
+    for (const auto& [from, to] : bursts) {
+        spans.push_back({static_cast<int64_t>(from * 1e6), static_cast<int64_t>(to * 1e6)});
+    }
+    indexers::osd::OsdFrameChoice choice(spans);
+    std::vector<double> kept;
+    for (int i = 0; i < static_cast<int>(length_s * fps); ++i) {
+        const auto pts = static_cast<int64_t>(std::llround(i * 1e6 / fps));
+        if (choice.wanted(pts)) {
+            choice.taken(pts);
+            kept.push_back(static_cast<double>(pts) / 1e6);
+        }
+    }
+    return kept;
+}
+
+TEST(OsdIndex, TheLearningStretchKeepsWhatTheReaderLearnsFrom) {
+    const Stretches bursts{{0, 15}, {178, 180}};
+    // --osd alone (4 a second): all 15 s, 60 frames, then the end 0.5 s apart.
+    std::vector<double> four = kept_s(bursts, 180, 4.0);
+    ASSERT_EQ(four.size(), 64u);
+    EXPECT_DOUBLE_EQ(four[59], 14.75);
+    EXPECT_DOUBLE_EQ(four[60], 178.0);
+    EXPECT_DOUBLE_EQ(four[61], 178.5);
+    // With motion (5 a second): the first 12 s, then only as many as the reader's window holds
+    // (64): nothing after 12.6 s is read, as it would not be learnt from.
+    std::vector<double> five = kept_s(bursts, 180, 5.0);
+    ASSERT_EQ(five.size(), 68u);
+    EXPECT_NEAR(five[63], 12.6, 1e-9);
+    EXPECT_DOUBLE_EQ(five[64], 178.0);
+}
+
 TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {
     TempDir dir;
     ASSERT_EQ(
