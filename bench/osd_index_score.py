@@ -12,7 +12,8 @@ Each clip is indexed with --camera and --start: the truth's date hint as the sta
 one (as a file name would give it), else 2000-01-01 (a date the OSD does not show, so that
 nothing is settled by it).
 
-Usage: bench/osd_index_score.py [CLIPS_DIR]   (default: build/testdata/osd; FOOTAGE_BUILD_DIR)
+Usage: bench/osd_index_score.py [CLIPS_DIR]   (default: build/testdata/osd; FOOTAGE_BUILD_DIR;
+FOOTAGE_OSD_CLIP=NAME scores that one clip)
 """
 import datetime
 import json
@@ -29,6 +30,9 @@ clips = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else build / "testdata" /
 if not (clips / "cases.json").exists():
     sys.exit(f"osd_index_score: {clips / 'cases.json'} is missing (ctest -R generate_osd_clips)")
 cases = json.loads((clips / "cases.json").read_text())["cases"]
+only = os.environ.get("FOOTAGE_OSD_CLIP")  # NAME: that one clip (while working on it)
+if only:
+    cases = [c for c in cases if c["name"] == only]
 
 
 def score(case, db):

@@ -338,14 +338,22 @@ Stretches bursts_s(double length_s, const Stretches& decoded) {
 TEST(OsdIndex, BurstsGoWhereThePassDecodesAnyway) {
     using Bursts = Stretches;
     const double open_end = 1e12;
-    // Everything decoded: the first 12 s, 1.5 s at each 5-minute mark, the last 2 s.
+    // Everything decoded: the first 15 s (the reader's whole learning window), 1.5 s at each
+    // 5-minute mark, the last 2 s.
     EXPECT_EQ(bursts_s(700, {{0, open_end}}),
-              (Bursts{{0, 12}, {300, 301.5}, {600, 601.5}, {698, 700}}));
-    // A still scene with motion at 85-95 s (the 3-min bench file): learnt in the motion, the
-    // end burst in the last GOP, nothing decoded on top.
-    EXPECT_EQ(bursts_s(180, {{0, 2}, {82, 98}, {178, open_end}}), (Bursts{{82, 94}, {178, 180}}));
-    // The start is nearly all decoded anyway (4 s missing at most): learnt there, the reference.
-    EXPECT_EQ(bursts_s(24, {{0, 4.2}, {8, open_end}}), (Bursts{{0, 12}, {22, 24}}));
+              (Bursts{{0, 15}, {300, 301.5}, {600, 601.5}, {698, 700}}));
+    // A still scene with motion at 85-95 s (the 3-min bench file): learnt in the motion, over
+    // 15 s of it, the end burst in the last GOP, nothing decoded on top.
+    EXPECT_EQ(bursts_s(180, {{0, 2}, {82, 98}, {178, open_end}}), (Bursts{{82, 97}, {178, 180}}));
+    // A stretch of motion 13 s long: learnt over its 13 s, not one second decoded for it alone.
+    EXPECT_EQ(bursts_s(180, {{0, 2}, {82, 95}, {178, open_end}}), (Bursts{{82, 95}, {178, 180}}));
+    // The start is nearly all decoded anyway (4 s missing at most): learnt there, the reference,
+    // on to 15 s where the pass decodes anyway.
+    EXPECT_EQ(bursts_s(24, {{0, 4.2}, {8, open_end}}), (Bursts{{0, 15}, {22, 24}}));
+    // ...but not lengthened past 12 s where the pass would decode it for the OSD alone.
+    EXPECT_EQ(bursts_s(24, {{0, 4.2}, {8, 12}, {22, open_end}}), (Bursts{{0, 12}, {22, 24}}));
+    // A recording hardly longer than the learning: learnt over 15 s, its last second read too.
+    EXPECT_EQ(bursts_s(16, {{0, open_end}}), (Bursts{{0, 15}, {15, 16}}));
     // Nothing long enough: the longest stretch in the first 5 minutes lengthened (from its
     // keyframe); later bursts in the decoded stretch nearest each mark, else at the mark.
     EXPECT_EQ(bursts_s(900, {{0, 2}, {40, 48}, {342, 358}, {898, open_end}}),
@@ -355,7 +363,41 @@ TEST(OsdIndex, BurstsGoWhereThePassDecodesAnyway) {
     EXPECT_EQ(bursts_s(900, {{0, 2}, {400, 420}, {898, open_end}}),
               (Bursts{{0, 12}, {400, 401.5}, {600, 601.5}, {898, 900}}));
     // A last GOP shorter than 1.5 s: the last 2 s decoded on top.
-    EXPECT_EQ(bursts_s(180, {{0, 2}, {82, 98}, {179, open_end}}), (Bursts{{82, 94}, {178, 180}}));
+    EXPECT_EQ(bursts_s(180, {{0, 2}, {82, 98}, {179, open_end}}), (Bursts{{82, 97}, {178, 180}}));
+}
+
+// The frames kept of the bursts a pass hands over at `fps` (seconds).
+std::vector<double> kept_s(const Stretches& bursts, double length_s, double fps) {
+    std::vector<media::Span> spans;
+    for (const auto& [from, to] : bursts) {
+        spans.push_back({static_cast<int64_t>(from * 1e6), static_cast<int64_t>(to * 1e6)});
+    }
+    indexers::osd::OsdFrameChoice choice(spans);
+    std::vector<double> kept;
+    for (int i = 0; i < static_cast<int>(length_s * fps); ++i) {
+        const auto pts = static_cast<int64_t>(std::llround(i * 1e6 / fps));
+        if (choice.wanted(pts)) {
+            choice.taken(pts);
+            kept.push_back(static_cast<double>(pts) / 1e6);
+        }
+    }
+    return kept;
+}
+
+TEST(OsdIndex, TheLearningStretchKeepsWhatTheReaderLearnsFrom) {
+    const Stretches bursts{{0, 15}, {178, 180}};
+    // --osd alone (4 a second): all 15 s, 60 frames, then the end 0.5 s apart.
+    std::vector<double> four = kept_s(bursts, 180, 4.0);
+    ASSERT_EQ(four.size(), 64u);
+    EXPECT_DOUBLE_EQ(four[59], 14.75);
+    EXPECT_DOUBLE_EQ(four[60], 178.0);
+    EXPECT_DOUBLE_EQ(four[61], 178.5);
+    // With motion (5 a second): the first 12 s, then only as many as the reader's window holds
+    // (64): nothing after 12.6 s is read, as it would not be learnt from.
+    std::vector<double> five = kept_s(bursts, 180, 5.0);
+    ASSERT_EQ(five.size(), 68u);
+    EXPECT_NEAR(five[63], 12.6, 1e-9);
+    EXPECT_DOUBLE_EQ(five[64], 178.0);
 }
 
 TEST(OsdIndex, AJumpingClockIsKeptAndFlagged) {

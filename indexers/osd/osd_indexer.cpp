@@ -8,6 +8,7 @@
 #include "indexers/osd/osd_camera.hpp"
 #include "indexers/osd/osd_reader.hpp"
 #include "indexers/osd/osd_store.hpp"
+#include "indexers/osd/seconds_digit.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/timecode/zone.hpp"
 #include "lib/util/error.hpp"
@@ -18,7 +19,10 @@ namespace {
 
 // The reader learns the font from ~11 s of a running clock (ten seconds' glyphs and a change of
 // the tens), a few frames a second. The burst is decoded whole (P-frames chain), so each second
-// of it costs the stream's frame rate in decoded frames: 12 s, not more.
+// of it costs the stream's frame rate in decoded frames: 12 s where the pass would decode them
+// for the OSD alone; on to the reader's whole window (kLearningWindowUs, 15 s) where the pass
+// decodes them anyway. Hard clocks (a busy background behind the digits, glyphs of a CJK date)
+// are learnt in 14-15 s at 4 frames a second and not in 12 s.
 constexpr int64_t kFirstBurstUs = 12'000'000;
 // Learning at the start rather than in a stretch decoded anyway is worth this much decoding.
 constexpr int64_t kStartWorthUs = 4'000'000;
@@ -63,17 +67,16 @@ class OsdIndexer : public Indexer {
 
     std::vector<media::Span> required_spans(const RecordingContext& recording,
                                             const std::vector<media::Span>& decoded) override {
-        m_bursts = osd_bursts(recording.duration_us, decoded);
-        return m_bursts;
+        m_choice = OsdFrameChoice(osd_bursts(recording.duration_us, decoded));
+        return m_choice.bursts();
     }
 
     void begin(const RecordingContext& recording) override {
-        m_bursts = osd_bursts(recording.duration_us, {{0, recording.duration_us}});
+        m_choice = OsdFrameChoice(osd_bursts(recording.duration_us, {{0, recording.duration_us}}));
         m_hint = hint_of(recording);
         m_result.reset();
         m_samples.clear();
         m_frames.clear();
-        m_last_us = -kLaterEveryUs;
         m_band.reset();
         m_band_tried = false;
     }
@@ -83,18 +86,12 @@ class OsdIndexer : public Indexer {
         if (frame.decoded == nullptr || frame.pts_us < 0) {
             return;
         }
-        if (!m_band_tried && m_bursts.size() >= kBandFromBursts && !m_samples.empty() &&
-            frame.pts_us >= m_bursts.front().end_us) {
+        const std::vector<media::Span>& bursts = m_choice.bursts();
+        if (!m_band_tried && bursts.size() >= kBandFromBursts && !m_samples.empty() &&
+            frame.pts_us >= bursts.front().end_us) {
             find_band();
         }
-        auto burst = std::find_if(m_bursts.begin(), m_bursts.end(), [&](const media::Span& s) {
-            return frame.pts_us >= s.start_us && frame.pts_us < s.end_us;
-        });
-        // The first burst (or the whole of a recording shorter than it) densely, later ones
-        // sparsely: a frame at a time is read, the font is learnt only at the start.
-        const bool dense = burst == m_bursts.begin() || m_bursts.size() <= 1;
-        if (burst == m_bursts.end() ||
-            frame.pts_us - m_last_us < (dense ? kMinGapUs : kLaterGapUs)) {
+        if (!m_choice.wanted(frame.pts_us)) {
             return;
         }
         cv::Mat grey = m_luma.grey(*frame.decoded);
@@ -105,7 +102,7 @@ class OsdIndexer : public Indexer {
         if (m_band) {
             grey = grey.rowRange(*m_band).clone();
         }
-        m_last_us = frame.pts_us;
+        m_choice.taken(frame.pts_us);
         m_frames.push_back(frame.pts_us);
         m_samples.push_back(OsdSample{frame.pts_us, std::move(grey)});
     }
@@ -135,7 +132,7 @@ class OsdIndexer : public Indexer {
         record.osd_at_zero_us = result.osd_at_zero_us;
         record.rate = result.rate;
         record.flags = result.flags;
-        record.bursts = m_bursts;
+        record.bursts = m_choice.bursts();
         record.frames = m_frames;
         record.readings = result.readings;
         record.zone = recording.zone.empty() ? "UTC" : recording.zone;
@@ -182,12 +179,11 @@ class OsdIndexer : public Indexer {
         return *m_result;
     }
 
-    std::vector<media::Span> m_bursts;
+    OsdFrameChoice m_choice;
     std::optional<DateHint> m_hint;
     std::optional<OsdResult> m_result;
     std::vector<OsdSample> m_samples;
     std::vector<int64_t> m_frames;
-    int64_t m_last_us = 0;
     NativeLuma m_luma;
     cv::Size m_frame_size;
     std::optional<cv::Range> m_band;  // the rows kept, once the clock's line is known
@@ -250,6 +246,13 @@ std::vector<media::Span> osd_bursts(int64_t duration_us, const std::vector<media
     if (learn.end_us - learn.start_us < kFirstBurstUs) {
         learn.start_us = std::max<int64_t>(0, learn.end_us - kFirstBurstUs);
     }
+    // On to the reader's whole window as far as the pass decodes it anyway: more seconds to
+    // learn a hard font from, at no cost.
+    for (const media::Span& stretch : stretches) {
+        if (stretch.start_us <= learn.end_us && stretch.end_us > learn.end_us) {
+            learn.end_us = std::min({stretch.end_us, learn.start_us + kLearningWindowUs, length});
+        }
+    }
     std::vector<media::Span> bursts{learn};
 
     // Then one short burst per period, in the decoded stretch nearest its mark when one is long
@@ -285,8 +288,37 @@ std::vector<media::Span> osd_bursts(int64_t duration_us, const std::vector<media
     }
     if (end.start_us >= bursts.back().end_us) {
         bursts.push_back(end);
+    } else if (bursts.size() == 1 && bursts.back().end_us < length) {
+        bursts.push_back({bursts.back().end_us, length});  // what the learning left of the end
     }
     return bursts;
+}
+
+OsdFrameChoice::OsdFrameChoice(std::vector<media::Span> bursts)
+    : m_bursts(std::move(bursts)), m_last_us(-kLaterEveryUs) {}
+
+bool OsdFrameChoice::wanted(int64_t pts_us) const {
+    auto burst = std::find_if(m_bursts.begin(), m_bursts.end(), [&](const media::Span& s) {
+        return pts_us >= s.start_us && pts_us < s.end_us;
+    });
+    if (burst == m_bursts.end()) {
+        return false;
+    }
+    // The first burst (or the whole of a recording shorter than it) densely, later ones
+    // sparsely: a frame at a time is read, the font is learnt only at the start. Past its
+    // first 12 s, only as many as the reader learns from: more would cost reading, not help.
+    const bool dense = burst == m_bursts.begin() || m_bursts.size() <= 1;
+    if (dense && pts_us >= burst->start_us + kFirstBurstUs && m_learning_frames >= kMaxPairs) {
+        return false;
+    }
+    return pts_us - m_last_us >= (dense ? kMinGapUs : kLaterGapUs);
+}
+
+void OsdFrameChoice::taken(int64_t pts_us) {
+    m_last_us = pts_us;
+    if (!m_bursts.empty() && pts_us < m_bursts.front().end_us) {
+        ++m_learning_frames;
+    }
 }
 
 std::unique_ptr<Indexer> make_osd_indexer() { return std::make_unique<OsdIndexer>(); }

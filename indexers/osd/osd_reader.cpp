@@ -20,7 +20,7 @@
 namespace footage::indexers::osd {
 namespace {
 
-constexpr double kWindowSeconds = 15.0;
+constexpr double kWindowSeconds = static_cast<double>(kLearningWindowUs) / 1e6;
 // A reading whose weakest digit matched its template this much better than any other digit
 // (OsdReading::confidence) is a clear one.
 constexpr double kClearReading = 0.5;

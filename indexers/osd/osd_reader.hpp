@@ -51,6 +51,10 @@ struct OsdResult {
     bool has_flag(const std::string& flag) const;
 };
 
+// The reader learns the font from the first ~15 s of its samples (else the last 15 s): samples
+// over a longer stretch add nothing to the learning. The indexer learns from as much.
+constexpr int64_t kLearningWindowUs = 15'000'000;
+
 // `samples` sorted by time, a few per second over at least 11 s for the digits to be learnt.
 OsdResult read_osd_clock(const std::vector<OsdSample>& samples,
                          const std::optional<DateHint>& hint = std::nullopt);
