@@ -36,3 +36,7 @@ footage_test_executable(footage_osd_pixels_tests FIXTURE results LABEL unit TIME
 footage_test_executable(footage_osd_layout_tests FIXTURE results LABEL unit TIMEOUT 120
     SOURCES osd_layout_test.cpp)
 target_link_libraries(footage_osd_layout_tests PRIVATE opencv_freetype)
+
+# Where the tens of seconds change, on per-second pictures of a thin digit (well under a second).
+footage_test_executable(footage_osd_glyphs_tests FIXTURE results LABEL unit TIMEOUT 60
+    SOURCES osd_glyphs_test.cpp)

@@ -67,6 +67,63 @@ Match match_digit(const cv::Mat& band, int center, const Glyphs& glyphs) {
     return m;
 }
 
+std::vector<int64_t> tens_changes(const std::map<int64_t, cv::Mat>& tens) {
+    auto mean_of = [&](int64_t from, int64_t to) {
+        cv::Mat sum;
+        int n = 0;
+        for (auto it = tens.lower_bound(from); it != tens.end() && it->first <= to; ++it) {
+            sum = n == 0 ? it->second.clone() : cv::Mat(sum + it->second);
+            ++n;
+        }
+        return n == 0 ? sum : cv::Mat(sum / n);
+    };
+    // At a low bitrate with 1-s GOPs the ink renews every second, and one second against the
+    // next can differ about as much as a real change: the spans over several seconds settle it.
+    std::vector<std::pair<double, int64_t>> changes;
+    std::vector<std::pair<double, int64_t>> spans;
+    for (auto it = tens.begin(); it != tens.end() && std::next(it) != tens.end(); ++it) {
+        auto next = std::next(it);
+        if (next->first == it->first + 1) {
+            changes.emplace_back(cv::norm(it->second, next->second, cv::NORM_L1), it->first);
+            spans.emplace_back(cv::norm(mean_of(it->first - 4, it->first),
+                                        mean_of(next->first, next->first + 4), cv::NORM_L1),
+                               it->first);
+        }
+    }
+    // Local maxima of the span score, strongest first.
+    std::vector<std::pair<double, int64_t>> peaks;
+    for (size_t i = 0; i < spans.size(); ++i) {
+        bool left = i == 0 || spans[i - 1].second != spans[i].second - 1 ||
+                    spans[i - 1].first <= spans[i].first;
+        bool right = i + 1 == spans.size() || spans[i + 1].second != spans[i].second + 1 ||
+                     spans[i + 1].first < spans[i].first;
+        if (left && right) {
+            peaks.push_back(spans[i]);
+        }
+    }
+    std::sort(peaks.rbegin(), peaks.rend());
+    std::sort(changes.rbegin(), changes.rend());
+    std::vector<int64_t> out;
+    if (changes.size() < 3) {
+        return out;
+    }
+    const double typical = std::max(changes[changes.size() / 2].first, 1.0);
+    for (size_t i = 0; i < std::min<size_t>(3, changes.size()); ++i) {
+        if (changes[i].first >= 2.0 * typical) {
+            out.push_back(changes[i].second);
+        }
+    }
+    if (out.empty()) {
+        return out;
+    }
+    for (size_t i = 0; i < std::min<size_t>(2, peaks.size()); ++i) {
+        if (std::find(out.begin(), out.end(), peaks[i].second) == out.end()) {
+            out.push_back(peaks[i].second);
+        }
+    }
+    return out;
+}
+
 char separator_shape(const cv::Mat& steady, int digit_height) {
     cv::Mat bin;
     steady.convertTo(bin, CV_8U, 255.0);

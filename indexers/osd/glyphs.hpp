@@ -2,7 +2,10 @@
 // The font's digits as learnt from the seconds, and what a character cell of the OSD line is:
 // which digit, a separator by its shape, AM or PM.
 #include <array>
+#include <cstdint>
+#include <map>
 #include <optional>
+#include <vector>
 
 #include <opencv2/core.hpp>
 
@@ -49,6 +52,13 @@ bool looks_like_m(const cv::Mat& steady, int digit_height, int digit_width);
 // ("TH") pass looks_like_m but have nothing there; neither has an M whose diagonals were lost
 // to compression (then the AM/PM is in doubt, and said to be).
 bool surely_m(const cv::Mat& steady);
+
+// The seconds after which the tens of seconds changed (k9: the units show a 9 in it), from the
+// tens cell's mean picture in each second k: where one second's picture differs from the next
+// at least twice as much as seconds typically do (the strongest three), then where the pictures
+// over up to five seconds on each side differ most (the strongest two). Empty when no second
+// stands out: the cell is not the tens of a running clock, or its change drowns in the noise.
+std::vector<int64_t> tens_changes(const std::map<int64_t, cv::Mat>& tens);
 
 // The first and the last row of `ink` (one channel) that hold any; none for an empty picture.
 struct InkRows {

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <tuple>
 
 #include <opencv2/imgproc.hpp>
 
@@ -270,6 +271,7 @@ struct ClockReading {
     // The font's digits, learnt from the seconds (learn_digits).
     std::map<int64_t, std::pair<cv::Mat, int>> units;
     std::map<int64_t, std::pair<cv::Mat, int>> tens;
+    std::map<int64_t, std::pair<cv::Mat, int>> tens_grey;  // the tens cell's grey levels, 0..1
     std::vector<int64_t> k9_candidates;
     Glyphs glyphs;
     // What each cell is (classify_cells).
@@ -679,13 +681,16 @@ struct ClockReading {
             }
             int64_t k = floor_div(clock);
             cv::Mat band = ink.binarise(f.grey(band_rect));
+            cv::Mat grey;
+            f.grey(band_rect).convertTo(grey, CV_32F, 1.0 / 255.0);
             using Store = std::map<int64_t, std::pair<cv::Mat, int>>;
-            for (const std::pair<Store*, int>& target :
-                 {std::pair<Store*, int>{&units, line.seconds_cell},
-                  std::pair<Store*, int>{&tens, line.seconds_cell - 1}}) {
-                cv::Mat c =
-                    crop_cell(band, line.centers[static_cast<size_t>(target.second)], tpl_width);
-                auto& slot = (*target.first)[k];
+            for (const auto& [store, cell, picture] :
+                 {std::tuple<Store*, int, const cv::Mat*>{&units, line.seconds_cell, &band},
+                  std::tuple<Store*, int, const cv::Mat*>{&tens, line.seconds_cell - 1, &band},
+                  std::tuple<Store*, int, const cv::Mat*>{&tens_grey, line.seconds_cell - 1,
+                                                          &grey}}) {
+                cv::Mat c = crop_cell(*picture, line.centers[static_cast<size_t>(cell)], tpl_width);
+                auto& slot = (*store)[k];
                 if (slot.second == 0) {
                     slot.first = c.clone();
                 } else {
@@ -706,6 +711,7 @@ struct ClockReading {
                 int64_t stop = it->first;
                 units.erase(it, units.end());
                 tens.erase(tens.lower_bound(stop), tens.end());
+                tens_grey.erase(tens_grey.lower_bound(stop), tens_grey.end());
                 break;
             }
         }
@@ -713,64 +719,25 @@ struct ClockReading {
             result.failure = "fewer than ten distinct seconds seen";
             return false;
         }
-        // The tens change after the units show 9: where the tens' glyph differs most from one
-        // second to the next, and where it differs most over up to five seconds on each side (at
-        // a low bitrate with 1-s GOPs the ink renews every second, and one second against the
-        // next can differ about as much as a real change). Up to three of the first and two of
-        // the second are candidates; the naming whose readings keep time settles between them.
-        auto tens_mean = [&](int64_t from, int64_t to) {
-            cv::Mat sum;
-            int n = 0;
-            for (auto it = tens.lower_bound(from); it != tens.end() && it->first <= to; ++it) {
-                cv::Mat mean = it->second.first / it->second.second;
-                sum = n == 0 ? mean : cv::Mat(sum + mean);
-                ++n;
+        // The tens change after the units show 9 (tens_changes), seen in their ink; else in their
+        // grey levels: a thin stroke blurred by a low bitrate sits near the ink's threshold, and
+        // its pixels flip in and out of the ink from one second to the next about as much as a
+        // real change differs, while its grey levels move little. The naming whose readings keep
+        // time settles between the candidates.
+        auto means = [](const std::map<int64_t, std::pair<cv::Mat, int>>& store) {
+            std::map<int64_t, cv::Mat> out;
+            for (const auto& [k, sum] : store) {
+                out[k] = sum.first / sum.second;
             }
-            return n == 0 ? sum : cv::Mat(sum / n);
+            return out;
         };
-        std::vector<std::pair<double, int64_t>> changes;
-        std::vector<std::pair<double, int64_t>> spans;
-        for (auto it = tens.begin(); std::next(it) != tens.end(); ++it) {
-            auto next = std::next(it);
-            if (next->first == it->first + 1) {
-                changes.emplace_back(
-                    cv::norm(it->second.first / it->second.second,
-                             next->second.first / next->second.second, cv::NORM_L1),
-                    it->first);
-                spans.emplace_back(cv::norm(tens_mean(it->first - 4, it->first),
-                                            tens_mean(next->first, next->first + 4),
-                                            cv::NORM_L1),
-                                   it->first);
-            }
+        k9_candidates = tens_changes(means(tens));
+        if (k9_candidates.empty()) {
+            k9_candidates = tens_changes(means(tens_grey));
         }
-        // Local maxima of the span score, strongest first.
-        std::vector<std::pair<double, int64_t>> peaks;
-        for (size_t i = 0; i < spans.size(); ++i) {
-            bool left = i == 0 || spans[i - 1].second != spans[i].second - 1 ||
-                        spans[i - 1].first <= spans[i].first;
-            bool right = i + 1 == spans.size() || spans[i + 1].second != spans[i].second + 1 ||
-                         spans[i + 1].first < spans[i].first;
-            if (left && right) {
-                peaks.push_back(spans[i]);
-            }
-        }
-        std::sort(peaks.rbegin(), peaks.rend());
-        std::sort(changes.rbegin(), changes.rend());
-        if (changes.size() < 3 ||
-            changes.front().first < 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
+        if (k9_candidates.empty()) {
             result.failure = "the tens of seconds never changed: the digits cannot be named";
             return false;
-        }
-        for (size_t i = 0; i < std::min<size_t>(3, changes.size()); ++i) {
-            if (changes[i].first >= 2.0 * std::max(changes[changes.size() / 2].first, 1.0)) {
-                k9_candidates.push_back(changes[i].second);
-            }
-        }
-        for (size_t i = 0; i < std::min<size_t>(2, peaks.size()); ++i) {
-            if (std::find(k9_candidates.begin(), k9_candidates.end(), peaks[i].second) ==
-                k9_candidates.end()) {
-                k9_candidates.push_back(peaks[i].second);
-            }
         }
         glyphs = glyphs_for(k9_candidates.front());
         return true;
