@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdlib>
 #include <utility>
 
 #include <opencv2/imgproc.hpp>
@@ -11,9 +12,26 @@ namespace footage::indexers::osd {
 namespace {
 
 constexpr int kChangeLevel = 40;  // grey levels: a text stroke appearing or leaving
+// Text of the background's own tone (plain white over a bright sky or wall, black over a dark
+// scene) changes by less than kChangeLevel, and sensor noise is as large as that contrast: a
+// faint change counts where its 3x3 neighbourhood changed the same way by as much (noise
+// averages out there, a stroke does not), and one of its two tones is the text's (near white or
+// near black).
+constexpr int kFaintChangeLevel = 16;
 
 // OSD text is near white or near black; a background moving among mid tones is no change.
 int tone(uint8_t v) { return v >= 190 ? 2 : v <= 60 ? 0 : 1; }
+
+bool strong_change(uint8_t before, uint8_t after) {
+    return std::abs(before - after) > kChangeLevel && tone(before) != tone(after);
+}
+
+bool faint_change(uint8_t before, uint8_t after, int16_t around) {
+    const int d = after - before;
+    const bool text_tone = tone(std::max(before, after)) == 2 || tone(std::min(before, after)) == 0;
+    return text_tone && std::abs(d) > kFaintChangeLevel && std::abs(around) > kFaintChangeLevel &&
+           (d > 0) == (around > 0);
+}
 
 uint64_t boundaries(const std::vector<Frame>& window, double rate, double phase) {
     uint64_t mask = 0;
@@ -100,19 +118,22 @@ cv::Mat period_mask(const cv::Mat& like, const std::vector<uint64_t>& bits, uint
 
 // Per pixel: one bit per consecutive pair of window frames where it changed strongly, from one
 // tone to another.
-std::vector<uint64_t> change_bits(const std::vector<Frame>& window) {
+std::vector<uint64_t> change_bits(const std::vector<Frame>& window, Changes which) {
     const cv::Mat& first = window.front().grey;
     std::vector<uint64_t> bits(static_cast<size_t>(first.rows) * first.cols, 0);
     cv::Mat diff;
+    cv::Mat around;
     for (size_t i = 0; i + 1 < window.size(); ++i) {
-        cv::absdiff(window[i].grey, window[i + 1].grey, diff);
+        cv::subtract(window[i + 1].grey, window[i].grey, diff, cv::noArray(), CV_16S);
+        cv::blur(diff, around, cv::Size(3, 3), cv::Point(-1, -1), cv::BORDER_REPLICATE);
         for (int y = 0; y < diff.rows; ++y) {
-            const uint8_t* row = diff.ptr<uint8_t>(y);
+            const int16_t* near = around.ptr<int16_t>(y);
             const uint8_t* before = window[i].grey.ptr<uint8_t>(y);
             const uint8_t* after = window[i + 1].grey.ptr<uint8_t>(y);
             uint64_t* out = bits.data() + static_cast<size_t>(y) * diff.cols;
             for (int x = 0; x < diff.cols; ++x) {
-                if (row[x] > kChangeLevel && tone(before[x]) != tone(after[x])) {
+                if (strong_change(before[x], after[x]) ||
+                    (which == Changes::faint_too && faint_change(before[x], after[x], near[x]))) {
                     out[x] |= uint64_t{1} << i;
                 }
             }
@@ -243,7 +264,9 @@ void center_phase(const std::vector<Frame>& window, BoundaryScore& score, Period
 // The rate and phase at which the most pixels change only on second boundaries. A rate other
 // than the video's own must make a clearly larger seconds digit (a moving background has
 // pixels that follow any rhythm for a while).
-std::optional<Period> find_period(const std::vector<Frame>& window,
+namespace {
+
+std::optional<Period> period_from(const std::vector<Frame>& window,
                                   const std::vector<uint64_t>& bits) {
     BoundaryScore score(window, bits);
     Period nominal;
@@ -282,6 +305,19 @@ std::optional<Period> find_period(const std::vector<Frame>& window,
         }
     }
     return chosen;
+}
+
+}  // namespace
+
+// Strong changes first; faint ones only where those show no clock (counted everywhere, they let
+// noise into a clear clock's digit).
+std::optional<Period> find_period(const std::vector<Frame>& window,
+                                  const std::vector<uint64_t>& bits) {
+    std::optional<Period> found = period_from(window, bits);
+    if (!found) {
+        found = period_from(window, change_bits(window, Changes::faint_too));
+    }
+    return found;
 }
 
 }  // namespace footage::indexers::osd
