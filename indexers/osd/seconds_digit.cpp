@@ -22,15 +22,24 @@ constexpr int kFaintChangeLevel = 16;
 // OSD text is near white or near black; a background moving among mid tones is no change.
 int tone(uint8_t v) { return v >= 190 ? 2 : v <= 60 ? 0 : 1; }
 
-bool strong_change(uint8_t before, uint8_t after) {
-    return std::abs(before - after) > kChangeLevel && tone(before) != tone(after);
-}
-
-bool faint_change(uint8_t before, uint8_t after, int16_t around) {
-    const int d = after - before;
-    const bool text_tone = tone(std::max(before, after)) == 2 || tone(std::min(before, after)) == 0;
-    return text_tone && std::abs(d) > kFaintChangeLevel && std::abs(around) > kFaintChangeLevel &&
-           (d > 0) == (around > 0);
+// The pixel at (x, y) changed faintly from `before` to `after`, with its 3x3 neighbourhood
+// (edges replicated), beside a tone of the text's.
+bool faint_change(const cv::Mat& before, const cv::Mat& after, int x, int y) {
+    const int b = before.at<uint8_t>(y, x);
+    const int a = after.at<uint8_t>(y, x);
+    if (std::abs(a - b) <= kFaintChangeLevel || (tone(static_cast<uint8_t>(std::max(a, b))) != 2 &&
+                                                 tone(static_cast<uint8_t>(std::min(a, b))) != 0)) {
+        return false;
+    }
+    int sum = 0;
+    for (int dy = -1; dy <= 1; ++dy) {
+        const int yy = std::clamp(y + dy, 0, before.rows - 1);
+        for (int dx = -1; dx <= 1; ++dx) {
+            const int xx = std::clamp(x + dx, 0, before.cols - 1);
+            sum += after.at<uint8_t>(yy, xx) - before.at<uint8_t>(yy, xx);
+        }
+    }
+    return std::abs(sum) > 9 * kFaintChangeLevel && (sum > 0) == (a > b);
 }
 
 uint64_t boundaries(const std::vector<Frame>& window, double rate, double phase) {
@@ -117,23 +126,23 @@ cv::Mat period_mask(const cv::Mat& like, const std::vector<uint64_t>& bits, uint
 }  // namespace
 
 // Per pixel: one bit per consecutive pair of window frames where it changed strongly, from one
-// tone to another.
+// tone to another (or faintly, when asked).
 std::vector<uint64_t> change_bits(const std::vector<Frame>& window, Changes which) {
     const cv::Mat& first = window.front().grey;
     std::vector<uint64_t> bits(static_cast<size_t>(first.rows) * first.cols, 0);
     cv::Mat diff;
-    cv::Mat around;
+    const bool faint = which == Changes::faint_too;
     for (size_t i = 0; i + 1 < window.size(); ++i) {
-        cv::subtract(window[i + 1].grey, window[i].grey, diff, cv::noArray(), CV_16S);
-        cv::blur(diff, around, cv::Size(3, 3), cv::Point(-1, -1), cv::BORDER_REPLICATE);
+        cv::absdiff(window[i].grey, window[i + 1].grey, diff);
         for (int y = 0; y < diff.rows; ++y) {
-            const int16_t* near = around.ptr<int16_t>(y);
+            const uint8_t* row = diff.ptr<uint8_t>(y);
             const uint8_t* before = window[i].grey.ptr<uint8_t>(y);
             const uint8_t* after = window[i + 1].grey.ptr<uint8_t>(y);
             uint64_t* out = bits.data() + static_cast<size_t>(y) * diff.cols;
             for (int x = 0; x < diff.cols; ++x) {
-                if (strong_change(before[x], after[x]) ||
-                    (which == Changes::faint_too && faint_change(before[x], after[x], near[x]))) {
+                if ((row[x] > kChangeLevel && tone(before[x]) != tone(after[x])) ||
+                    (faint && row[x] > kFaintChangeLevel &&
+                     faint_change(window[i].grey, window[i + 1].grey, x, y))) {
                     out[x] |= uint64_t{1} << i;
                 }
             }
@@ -261,11 +270,11 @@ void center_phase(const std::vector<Frame>& window, BoundaryScore& score, Period
 
 }  // namespace
 
+namespace {
+
 // The rate and phase at which the most pixels change only on second boundaries. A rate other
 // than the video's own must make a clearly larger seconds digit (a moving background has
 // pixels that follow any rhythm for a while).
-namespace {
-
 std::optional<Period> period_from(const std::vector<Frame>& window,
                                   const std::vector<uint64_t>& bits) {
     BoundaryScore score(window, bits);
