@@ -110,10 +110,14 @@ TEST(OsdSecondsDigit, PlainWhiteTextOverABrightNoisySkyHasItsSecondsDigitFound) 
     std::optional<Period> found = find_period(window, change_bits(window));
     ASSERT_TRUE(found) << "no part of the picture changes once a second";
     EXPECT_NEAR(found->rate, 1.0, 1e-9);
-    // The clock changes at whole seconds: rate * t + phase is whole between the samples at
-    // x.85 and (x+1).1.
-    EXPECT_GT(found->phase, 0.0);
-    EXPECT_LT(found->phase, 0.16);
+    // The clock changes at whole seconds: the pairs of samples that straddle one.
+    uint64_t whole_seconds = 0;
+    for (size_t i = 0; i + 1 < window.size(); ++i) {
+        if (std::floor(window[i].t) != std::floor(window[i + 1].t)) {
+            whole_seconds |= uint64_t{1} << i;
+        }
+    }
+    EXPECT_EQ(found->boundary_pairs, whole_seconds) << "phase " << found->phase;
     EXPECT_EQ((found->box & units), found->box)
         << "box " << found->box.x << "," << found->box.y << " " << found->box.width << "x"
         << found->box.height;
