@@ -1,9 +1,11 @@
 // The OSD reader's pixel steps on synthetic pictures: finding the seconds digit among other
-// changes in the scene.
+// changes in the scene, and in plain white text over a bright, noisy, moving sky.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -55,6 +57,75 @@ TEST(OsdSecondsDigit, APassingObjectThatFollowsTheRhythmForAFewSecondsIsNotTheDi
     std::optional<Period> found = find_period(window, bits);
     ASSERT_TRUE(found);
     EXPECT_EQ((found->box & digit), found->box) << "box " << found->box.x << "," << found->box.y;
+}
+
+// Plain white text (no outline) over a bright sky that drifts, with sensor noise: the text
+// stands only 25-45 grey levels above the sky, both near white, and the noise is half that.
+// `with_text` false: the same sky without a clock.
+constexpr int kTextX = 150;
+constexpr int kBaseline = 60;
+constexpr double kTextScale = 0.8;
+
+int text_width(const std::string& text) {
+    int baseline = 0;
+    return cv::getTextSize(text, cv::FONT_HERSHEY_SIMPLEX, kTextScale, 2, &baseline).width;
+}
+
+std::vector<Frame> plain_text_over_bright_sky(bool with_text) {
+    std::vector<Frame> window;
+    cv::RNG rng(20);
+    for (int i = 0; i <= 56; ++i) {
+        Frame f;
+        f.t = 0.25 * i + 0.1;
+        f.pts_us = static_cast<int64_t>(f.t * 1e6);
+        cv::Mat sky(240, 320, CV_32F);
+        for (int y = 0; y < sky.rows; ++y) {
+            for (int x = 0; x < sky.cols; ++x) {
+                sky.at<float>(y, x) =
+                    static_cast<float>(200.0 + 10.0 * std::sin(x / 60.0 + y / 90.0 + f.t * 0.3));
+            }
+        }
+        if (with_text) {
+            const auto second = static_cast<int64_t>(f.t) + 37;  // 00:00:37 at 0 s
+            const std::string text =
+                "12:04:" + std::to_string(second / 10 % 6) + std::to_string(second % 10);
+            cv::putText(sky, text, cv::Point(kTextX, kBaseline), cv::FONT_HERSHEY_SIMPLEX,
+                        kTextScale, cv::Scalar(235.0), 2, cv::LINE_AA);
+        }
+        cv::Mat noise(sky.size(), CV_32F);
+        rng.fill(noise, cv::RNG::UNIFORM, -12.0, 12.0);
+        sky += noise;
+        sky.convertTo(f.grey, CV_8U);
+        window.push_back(f);
+    }
+    return window;
+}
+
+TEST(OsdSecondsDigit, PlainWhiteTextOverABrightNoisySkyHasItsSecondsDigitFound) {
+    // The units digit of the seconds, with two pixels of anti-aliasing around it.
+    const int units_x0 = kTextX + text_width("12:04:3");
+    const cv::Rect units(units_x0 - 2, kBaseline - 22,
+                         kTextX + text_width("12:04:38") - units_x0 + 4, 26);
+    std::vector<Frame> window = plain_text_over_bright_sky(true);
+    std::optional<Period> found = find_period(window, change_bits(window));
+    ASSERT_TRUE(found) << "no part of the picture changes once a second";
+    EXPECT_NEAR(found->rate, 1.0, 1e-9);
+    // The clock changes at whole seconds: the pairs of samples that straddle one.
+    uint64_t whole_seconds = 0;
+    for (size_t i = 0; i + 1 < window.size(); ++i) {
+        if (std::floor(window[i].t) != std::floor(window[i + 1].t)) {
+            whole_seconds |= uint64_t{1} << i;
+        }
+    }
+    EXPECT_EQ(found->boundary_pairs, whole_seconds) << "phase " << found->phase;
+    EXPECT_EQ((found->box & units), found->box)
+        << "box " << found->box.x << "," << found->box.y << " " << found->box.width << "x"
+        << found->box.height;
+}
+
+TEST(OsdSecondsDigit, ABrightNoisySkyAloneShowsNoClock) {
+    std::vector<Frame> window = plain_text_over_bright_sky(false);
+    EXPECT_FALSE(find_period(window, change_bits(window)));
 }
 
 // A large monospaced font (40 px and over at 1080p): a narrow digit such as a serifed 1 sits in

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdlib>
 #include <utility>
 
 #include <opencv2/imgproc.hpp>
@@ -11,9 +12,35 @@ namespace footage::indexers::osd {
 namespace {
 
 constexpr int kChangeLevel = 40;  // grey levels: a text stroke appearing or leaving
+// Text of the background's own tone (plain white over a bright sky or wall, black over a dark
+// scene) changes by less than kChangeLevel, and sensor noise is as large as that contrast: a
+// faint change counts where its 3x3 neighbourhood changed the same way by as much (noise
+// averages out there, a stroke does not), and one of its two tones is the text's (near white or
+// near black).
+constexpr int kFaintChangeLevel = 16;
 
 // OSD text is near white or near black; a background moving among mid tones is no change.
 int tone(uint8_t v) { return v >= 190 ? 2 : v <= 60 ? 0 : 1; }
+
+// The pixel at (x, y) changed faintly from `before` to `after`, with its 3x3 neighbourhood
+// (edges replicated), beside a tone of the text's.
+bool faint_change(const cv::Mat& before, const cv::Mat& after, int x, int y) {
+    const int b = before.at<uint8_t>(y, x);
+    const int a = after.at<uint8_t>(y, x);
+    if (std::abs(a - b) <= kFaintChangeLevel || (tone(static_cast<uint8_t>(std::max(a, b))) != 2 &&
+                                                 tone(static_cast<uint8_t>(std::min(a, b))) != 0)) {
+        return false;
+    }
+    int sum = 0;
+    for (int dy = -1; dy <= 1; ++dy) {
+        const int yy = std::clamp(y + dy, 0, before.rows - 1);
+        for (int dx = -1; dx <= 1; ++dx) {
+            const int xx = std::clamp(x + dx, 0, before.cols - 1);
+            sum += after.at<uint8_t>(yy, xx) - before.at<uint8_t>(yy, xx);
+        }
+    }
+    return std::abs(sum) > 9 * kFaintChangeLevel && (sum > 0) == (a > b);
+}
 
 uint64_t boundaries(const std::vector<Frame>& window, double rate, double phase) {
     uint64_t mask = 0;
@@ -99,11 +126,12 @@ cv::Mat period_mask(const cv::Mat& like, const std::vector<uint64_t>& bits, uint
 }  // namespace
 
 // Per pixel: one bit per consecutive pair of window frames where it changed strongly, from one
-// tone to another.
-std::vector<uint64_t> change_bits(const std::vector<Frame>& window) {
+// tone to another (or faintly, when asked).
+std::vector<uint64_t> change_bits(const std::vector<Frame>& window, Changes which) {
     const cv::Mat& first = window.front().grey;
     std::vector<uint64_t> bits(static_cast<size_t>(first.rows) * first.cols, 0);
     cv::Mat diff;
+    const bool faint = which == Changes::faint_too;
     for (size_t i = 0; i + 1 < window.size(); ++i) {
         cv::absdiff(window[i].grey, window[i + 1].grey, diff);
         for (int y = 0; y < diff.rows; ++y) {
@@ -112,7 +140,9 @@ std::vector<uint64_t> change_bits(const std::vector<Frame>& window) {
             const uint8_t* after = window[i + 1].grey.ptr<uint8_t>(y);
             uint64_t* out = bits.data() + static_cast<size_t>(y) * diff.cols;
             for (int x = 0; x < diff.cols; ++x) {
-                if (row[x] > kChangeLevel && tone(before[x]) != tone(after[x])) {
+                if ((row[x] > kChangeLevel && tone(before[x]) != tone(after[x])) ||
+                    (faint && row[x] > kFaintChangeLevel &&
+                     faint_change(window[i].grey, window[i + 1].grey, x, y))) {
                     out[x] |= uint64_t{1} << i;
                 }
             }
@@ -240,10 +270,12 @@ void center_phase(const std::vector<Frame>& window, BoundaryScore& score, Period
 
 }  // namespace
 
+namespace {
+
 // The rate and phase at which the most pixels change only on second boundaries. A rate other
 // than the video's own must make a clearly larger seconds digit (a moving background has
 // pixels that follow any rhythm for a while).
-std::optional<Period> find_period(const std::vector<Frame>& window,
+std::optional<Period> period_from(const std::vector<Frame>& window,
                                   const std::vector<uint64_t>& bits) {
     BoundaryScore score(window, bits);
     Period nominal;
@@ -282,6 +314,19 @@ std::optional<Period> find_period(const std::vector<Frame>& window,
         }
     }
     return chosen;
+}
+
+}  // namespace
+
+// Strong changes first; faint ones only where those show no clock (counted everywhere, they let
+// noise into a clear clock's digit).
+std::optional<Period> find_period(const std::vector<Frame>& window,
+                                  const std::vector<uint64_t>& bits) {
+    std::optional<Period> found = period_from(window, bits);
+    if (!found) {
+        found = period_from(window, change_bits(window, Changes::faint_too));
+    }
+    return found;
 }
 
 }  // namespace footage::indexers::osd

@@ -30,15 +30,23 @@ struct Period {
 
 inline int64_t floor_div(double x) { return static_cast<int64_t>(std::floor(x)); }
 
+enum class Changes {
+    strong,     // from one tone to another by at least 40 grey levels
+    faint_too,  // and, with its neighbours, by a few noise levels beside near white or black
+};
+
 // Per pixel: one bit per consecutive pair of `window` (at most kMaxPairs + 1 frames) where it
-// changed strongly, from one tone to another.
-std::vector<uint64_t> change_bits(const std::vector<Frame>& window);
+// changed strongly, from one tone to another (or faintly too: text of the background's own
+// tone, plain white text over a bright sky).
+std::vector<uint64_t> change_bits(const std::vector<Frame>& window,
+                                  Changes which = Changes::strong);
 
 // Whether a pixel's changes fall on the boundaries: at least `min_changes` there, few elsewhere.
 bool follows(uint64_t bits, uint64_t boundary_pairs, int min_changes);
 
 // The clock's rate and phase and its seconds digit, or nothing when no part of the picture
-// changes once a second.
+// changes once a second. `bits` are the strong changes; where they show no clock, the faint
+// ones are looked at too (the period's seconds_mask then holds faint changes).
 std::optional<Period> find_period(const std::vector<Frame>& window,
                                   const std::vector<uint64_t>& bits);
 
