@@ -27,9 +27,10 @@ add_test(NAME ppocr_fold_reads_drawn_lines
             ${FOOTAGE_MODEL_DIR})
 set_tests_properties(ppocr_fold_reads_drawn_lines PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 120)
 
-# The reader's pixel steps on synthetic pictures (well under a second).
+# The reader's pixel steps on synthetic pictures, and where the tens of seconds change on
+# per-second pictures of a thin digit (well under a second).
 footage_test_executable(footage_osd_pixels_tests FIXTURE results LABEL unit TIMEOUT 60
-    SOURCES osd_pixels_test.cpp)
+    SOURCES osd_pixels_test.cpp osd_glyphs_test.cpp)
 
 # The clock's layout as recorders draw it: CJK dates, the date on a line of its own (the parser on
 # named cells, and the reader on frames drawn here; a few seconds).
@@ -37,6 +38,3 @@ footage_test_executable(footage_osd_layout_tests FIXTURE results LABEL unit TIME
     SOURCES osd_layout_test.cpp)
 target_link_libraries(footage_osd_layout_tests PRIVATE opencv_freetype)
 
-# Where the tens of seconds change, on per-second pictures of a thin digit (well under a second).
-footage_test_executable(footage_osd_glyphs_tests FIXTURE results LABEL unit TIMEOUT 60
-    SOURCES osd_glyphs_test.cpp)
