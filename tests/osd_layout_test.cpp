@@ -17,40 +17,14 @@
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/osd_reader.hpp"
 #include "lib/timecode/time.hpp"
+#include "tests/support/osd_slots.hpp"
 
 namespace footage::indexers::osd {
 namespace {
 
 namespace fs = std::filesystem;
 
-// One slot per character of `text` (UTF-8), as the reader names them: digits, separators,
-// letters; a letter carries what the text recogniser read over it.
-std::vector<Slot> slots_of(const std::string& text) {
-    std::vector<Slot> slots;
-    bool space = false;
-    for (size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        const std::string c = text.substr(i, length);
-        i += length;
-        if (c == " ") {
-            space = true;
-            continue;
-        }
-        Slot s;
-        s.space_before = space;
-        space = false;
-        s.text = c;
-        if (c.size() == 1 && c[0] >= '0' && c[0] <= '9') {
-            s.kind = SlotKind::digit;
-        } else if (c == ":" || c == "-" || c == "/" || c == ".") {
-            s.kind = SlotKind::separator;
-            s.separator = c[0];
-        }
-        slots.push_back(s);
-    }
-    return slots;
-}
+using test::slots_of;
 
 int last(const std::vector<Slot>& slots) { return static_cast<int>(slots.size()) - 1; }
 

@@ -25,35 +25,14 @@
 #include "lib/media/frame_source.hpp"
 #include "lib/media/probe.hpp"
 #include "lib/timecode/time.hpp"
+#include "tests/support/osd_slots.hpp"
 
 namespace footage::indexers::osd {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<Slot> slots_of(const std::string& text) {
-    std::vector<Slot> slots;
-    bool space = false;
-    for (char c : text) {
-        if (c == ' ') {
-            space = true;
-            continue;
-        }
-        Slot s;
-        s.space_before = space;
-        s.m_shape = c == 'M';
-        s.m_sure = c == 'M';
-        space = false;
-        if (c >= '0' && c <= '9') {
-            s.kind = SlotKind::digit;
-        } else if (c == ':' || c == '-' || c == '/' || c == '.') {
-            s.kind = SlotKind::separator;
-            s.separator = c;
-        }
-        slots.push_back(s);
-    }
-    return slots;
-}
+using test::slots_of;
 
 int last_digit(const std::vector<Slot>& slots, int skip_from_end = 0) {
     int index = static_cast<int>(slots.size()) - 1 - skip_from_end;
