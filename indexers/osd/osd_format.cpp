@@ -127,6 +127,17 @@ bool find_time(const std::vector<Token>& tokens, int seconds_slot, ClockTokens& 
     return true;
 }
 
+// The date's year, month or day and day or month (date_a, date_b) are the numbers at tokens
+// `year`, `a` and `b`; its first token is `first`, its last `end`.
+void take_date(const std::vector<Token>& tokens, int year, int a, int b, int first, int end,
+               ClockTokens& at, Layout& layout, int& date_token) {
+    layout.year = tokens[static_cast<size_t>(year)].slots;
+    layout.date_a = tokens[static_cast<size_t>(a)].slots;
+    layout.date_b = tokens[static_cast<size_t>(b)].slots;
+    date_token = first;
+    at.date_end = end;
+}
+
 // The date: three numbers joined by one kind of separator, the year first or last, or
 // "YYYY年MM月DD日", away from the time; false when there is none.
 bool find_date(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout) {
@@ -139,11 +150,7 @@ bool find_date(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout
             is_number(tokens, t + 2, 1, 2) && is_date_mark(tokens, t + 3, 2) &&
             is_number(tokens, t + 4, 1, 2) && is_date_mark(tokens, t + 5, 3)) {
             layout.year_first = true;  // CJK dates are always year, month, day
-            layout.year = tokens[static_cast<size_t>(t)].slots;
-            layout.date_a = tokens[static_cast<size_t>(t + 2)].slots;
-            layout.date_b = tokens[static_cast<size_t>(t + 4)].slots;
-            date_token = t;
-            at.date_end = t + 5;
+            take_date(tokens, t, t + 2, t + 4, t, t + 5, at, layout, date_token);
             break;
         }
         if (t + 4 >= hour_token && t <= seconds_token) {
@@ -157,20 +164,12 @@ bool find_date(const std::vector<Token>& tokens, ClockTokens& at, Layout& layout
         if (is_number(tokens, t, 4, 4) && is_number(tokens, t + 2, 1, 2) &&
             is_number(tokens, t + 4, 1, 2)) {
             layout.year_first = true;
-            layout.year = tokens[static_cast<size_t>(t)].slots;
-            layout.date_a = tokens[static_cast<size_t>(t + 2)].slots;
-            layout.date_b = tokens[static_cast<size_t>(t + 4)].slots;
-            date_token = t;
-            at.date_end = t + 4;
+            take_date(tokens, t, t + 2, t + 4, t, t + 4, at, layout, date_token);
             break;
         }
         if (is_number(tokens, t, 1, 2) && is_number(tokens, t + 2, 1, 2) &&
             is_number(tokens, t + 4, 4, 4)) {
-            layout.date_a = tokens[static_cast<size_t>(t)].slots;
-            layout.date_b = tokens[static_cast<size_t>(t + 2)].slots;
-            layout.year = tokens[static_cast<size_t>(t + 4)].slots;
-            date_token = t;
-            at.date_end = t + 4;
+            take_date(tokens, t + 4, t, t + 2, t, t + 4, at, layout, date_token);
             break;
         }
     }
