@@ -1098,7 +1098,7 @@ struct ClockReading {
             c.x += x0;
             text_chars.push_back(c);
         }
-        const std::vector<std::string> read = text_over_cells();
+        std::vector<std::string> read = text_over_cells();
         for (size_t k = 0; k < slots.size(); ++k) {
             const std::string& r = read[k];
             const bool seconds = static_cast<int>(k) >= line.seconds_cell - 1 &&
