@@ -24,6 +24,7 @@
 #include "indexers/osd/osd_reader.hpp"
 #include "lib/media/frame_source.hpp"
 #include "lib/media/probe.hpp"
+#include "lib/media/span_union.hpp"
 #include "lib/timecode/time.hpp"
 #include "tests/support/osd_slots.hpp"
 
@@ -187,22 +188,13 @@ int64_t civil_from_iso(const std::string& text) {
 // keeps (OsdFrameChoice), at the recording's own resolution.
 std::vector<OsdSample> sample_frames(const fs::path& clip) {
     const int64_t duration_us = media::probe(clip).duration_us;
-    std::vector<media::Span> bursts = osd_bursts(duration_us, {{0, duration_us}});
+    const std::vector<media::Span> bursts = osd_bursts(duration_us, {{0, duration_us}});
     OsdFrameChoice choice(bursts);
     media::FrameSourceOptions options;
     options.sample_fps = 4.0;
     options.luma_width = 1 << 14;  // never downscaled: the OSD's small fonts need every pixel
     options.decoder.skip_loop_filter = true;
-    std::sort(bursts.begin(), bursts.end(),
-              [](const media::Span& a, const media::Span& b) { return a.start_us < b.start_us; });
-    for (const media::Span& burst : bursts) {  // sorted, and merged where they touch
-        if (!options.decode_spans.empty() && burst.start_us <= options.decode_spans.back().end_us) {
-            options.decode_spans.back().end_us =
-                std::max(options.decode_spans.back().end_us, burst.end_us);
-        } else {
-            options.decode_spans.push_back(burst);
-        }
-    }
+    options.decode_spans = media::union_of(bursts);
     std::vector<OsdSample> samples;
     media::decode_frames(clip, options, [&](const media::LumaFrame& frame) {
         if (frame.pts_us < 0 || !choice.wanted(frame.pts_us)) {

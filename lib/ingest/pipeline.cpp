@@ -10,29 +10,13 @@
 #include "lib/ingest/still_plan.hpp"
 #include "lib/media/clock_finder.hpp"
 #include "lib/media/packet_scan.hpp"
+#include "lib/media/span_union.hpp"
 
 namespace footage::ingest {
 
-namespace {
+using media::union_of;
 
-// Sorted, with overlapping or touching spans joined; an empty list would mean "everything",
-// so nothing wanted is one empty span.
-std::vector<media::Span> union_of(std::vector<media::Span> spans) {
-    std::sort(spans.begin(), spans.end(),
-              [](const media::Span& a, const media::Span& b) { return a.start_us < b.start_us; });
-    std::vector<media::Span> joined;
-    for (const media::Span& span : spans) {
-        if (!joined.empty() && span.start_us <= joined.back().end_us) {
-            joined.back().end_us = std::max(joined.back().end_us, span.end_us);
-        } else {
-            joined.push_back(span);
-        }
-    }
-    if (joined.empty()) {
-        joined.push_back({0, 0});
-    }
-    return joined;
-}
+namespace {
 
 // `spans` less every part of them inside `cut` (both sorted, non-overlapping).
 std::vector<media::Span> without(const std::vector<media::Span>& spans,

@@ -8,6 +8,7 @@ target_sources(footage_lib PRIVATE
     lib/media/luma_scaler.cpp
     lib/media/color_scaler.cpp
     lib/media/frame_source.cpp
+    lib/media/span_union.cpp
     lib/media/packet_scan.cpp
     lib/media/nal_access_units.cpp
     lib/media/dhav_header.cpp
