@@ -95,5 +95,45 @@ TEST(OsdGlyphs, ACleanTensChangeIsTheFirstCandidate) {
     EXPECT_EQ(candidates.front(), kChangeAfter);
 }
 
+// A bold digit's ink (0 or 1) in a 22 x 14 cell; `faint`: a faint frame's, a bright sky
+// behind the white text leaving two pixels of its strokes in three out of the ink.
+cv::Mat bold_digit(int digit, bool faint) {
+    cv::Mat glyph = cv::Mat::zeros(22, 14, CV_32F);
+    cv::putText(glyph, std::to_string(digit), cv::Point(1, 18), cv::FONT_HERSHEY_SIMPLEX, 0.6,
+                cv::Scalar(1.0), 2, cv::LINE_8);
+    if (faint) {
+        for (int y = 0; y < glyph.rows; ++y) {
+            for (int x = 0; x < glyph.cols; ++x) {
+                glyph.at<float>(y, x) *= (x + y) % 3 == 0 ? 1.0F : 0.0F;
+            }
+        }
+    }
+    return glyph;
+}
+
+// h4_go_medium_plain_sky_noisy: the units showed a 2 in two faint frames only (second 22 under
+// a bright sky), and its broken strokes matched a clear 2 worse than the clear 7 did: every 2
+// read as 7. The tens showed the 2 clearly for the ten seconds before (20 to 29).
+TEST(OsdGlyphs, ADigitTheUnitsShowedOnlyFaintlyIsLearntFromTheTens) {
+    constexpr int64_t k9 = 4;  // the tens show 1 up to second 4 and 2 after it
+    SecondSums units;
+    SecondSums tens;
+    for (int64_t k = 0; k < 14; ++k) {
+        const int digit = static_cast<int>((k - k9 - 1 + 10) % 10);
+        const bool faint = digit == 2;
+        const int frames = faint ? 2 : 4;
+        units[k] = {bold_digit(digit, faint) * frames, frames};
+        tens[k] = {bold_digit(k <= k9 ? 1 : 2, faint) * frames, frames};
+    }
+    const cv::Mat clear_two = bold_digit(2, false);
+    const Glyphs glyphs = glyphs_from_seconds(units, tens, k9);
+    EXPECT_EQ(match_digit(clear_two, clear_two.cols / 2, glyphs).digit, 2);
+    // The other digits still read as themselves, from the units.
+    for (int digit = 0; digit < 10; ++digit) {
+        const cv::Mat clear = bold_digit(digit, false);
+        EXPECT_EQ(match_digit(clear, clear.cols / 2, glyphs).digit, digit);
+    }
+}
+
 }  // namespace
 }  // namespace footage::indexers::osd

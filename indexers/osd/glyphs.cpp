@@ -124,6 +124,107 @@ std::vector<int64_t> tens_changes(const std::map<int64_t, cv::Mat>& tens) {
     return out;
 }
 
+namespace {
+
+// Floor division: the stretch of ten seconds second k falls in, counted from k9 + 1.
+int64_t floor_tens(int64_t k, int64_t k9) {
+    const int64_t d = k - k9 - 1;
+    return d >= 0 ? d / 10 : -((-d + 9) / 10);
+}
+
+double mean_ink(const std::pair<cv::Mat, int>& sum) {
+    return sum.second > 0 ? cv::sum(sum.first)[0] / sum.second : 0.0;
+}
+
+}  // namespace
+
+Glyphs glyphs_from_seconds(const SecondSums& units, const SecondSums& tens, int64_t k9) {
+    // How clearly each second shows the clock: its tens' ink against the median over the
+    // seconds with the same tens glyph.
+    std::map<int64_t, std::vector<double>> stretch_inks;
+    for (const auto& [k, sum] : tens) {
+        stretch_inks[floor_tens(k, k9)].push_back(mean_ink(sum));
+    }
+    std::map<int64_t, double> typical;
+    for (auto& [stretch, inks] : stretch_inks) {
+        std::nth_element(inks.begin(), inks.begin() + static_cast<std::ptrdiff_t>(inks.size() / 2),
+                         inks.end());
+        typical[stretch] = inks[inks.size() / 2];
+    }
+    // A second whose tens lost all their ink still counts a little (its digit keeps a
+    // template when no other second shows it).
+    auto clarity = [&](int64_t k) {
+        auto t = tens.find(k);
+        const double usual = typical[floor_tens(k, k9)];
+        return t == tens.end() || usual <= 0.0 ? 1.0
+                                               : std::clamp(mean_ink(t->second) / usual, 0.05, 1.0);
+    };
+    Glyphs g;
+    std::array<double, 10> clear{};
+    for (const auto& [k, sum] : units) {
+        auto d = static_cast<size_t>(((k - k9 - 1) % 10 + 10) % 10);
+        const double weight = clarity(k);
+        if (!g.known[d]) {
+            g.templates[d] = cv::Mat::zeros(sum.first.size(), CV_32F);
+        }
+        g.templates[d] += sum.first * weight;
+        clear[d] += sum.second * weight;
+        g.known[d] = true;
+    }
+    for (size_t d = 0; d < 10; ++d) {
+        if (g.known[d] && clear[d] > 0.0) {
+            g.templates[d] /= clear[d];
+        }
+    }
+    // The tens' glyph over each stretch, and the naming of the tens whose glyphs match the
+    // units' best: stretch s shows digit (first + s) mod 6.
+    std::map<int64_t, cv::Mat> stretch_glyph;
+    std::map<int64_t, double> stretch_clear;
+    for (const auto& [k, sum] : tens) {
+        const int64_t stretch = floor_tens(k, k9);
+        const double weight = clarity(k);
+        auto it =
+            stretch_glyph.try_emplace(stretch, cv::Mat::zeros(sum.first.size(), CV_32F)).first;
+        it->second += sum.first * weight;
+        stretch_clear[stretch] += sum.second * weight;
+    }
+    auto tens_digit = [](int64_t first, int64_t stretch) {
+        return static_cast<size_t>(((first + stretch) % 6 + 6) % 6);
+    };
+    int64_t best_first = -1;
+    double best = 0.0;
+    double runner_up = 0.0;
+    for (int64_t first = 0; first < 6; ++first) {
+        double score = 0.0;
+        for (auto& [stretch, glyph] : stretch_glyph) {
+            const size_t d = tens_digit(first, stretch);
+            if (g.known[d] && stretch_clear[stretch] > 0.0) {
+                score += overlap(glyph / stretch_clear[stretch], g.templates[d]);
+            }
+        }
+        if (score > best) {
+            runner_up = best;
+            best = score;
+            best_first = first;
+        } else if (score > runner_up) {
+            runner_up = score;
+        }
+    }
+    // A naming of the tens that barely wins (the units' glyphs all faint, or the cell not the
+    // tens) relearns nothing.
+    if (best_first < 0 || best - runner_up < 0.1) {
+        return g;
+    }
+    for (auto& [stretch, glyph] : stretch_glyph) {
+        const size_t d = tens_digit(best_first, stretch);
+        if (clear[d] < 2.0 && stretch_clear[stretch] > clear[d]) {
+            g.templates[d] = glyph / stretch_clear[stretch];
+            g.known[d] = true;
+        }
+    }
+    return g;
+}
+
 char separator_shape(const cv::Mat& steady, int digit_height) {
     cv::Mat bin;
     steady.convertTo(bin, CV_8U, 255.0);

@@ -60,6 +60,18 @@ bool surely_m(const cv::Mat& steady);
 // stands out: the cell is not the tens of a running clock, or its change drowns in the noise.
 std::vector<int64_t> tens_changes(const std::map<int64_t, cv::Mat>& tens);
 
+// A cell's pictures in each second k of the clock: their sum and how many frames were summed.
+using SecondSums = std::map<int64_t, std::pair<cv::Mat, int>>;
+
+// The digits named by the second k9 after which the tens of seconds changed: the units' glyph
+// in second k is digit (k - k9 - 1) mod 10. A frame counts by how clearly it shows the clock:
+// the tens cell's ink in its second against the same tens glyph's typical ink (a bright sky
+// behind white text leaves a faint glyph broken, and its broken strokes match another digit
+// better than its own). A digit that the units showed in fewer than two clear frames' worth
+// takes the tens' glyph of the second stretch that shows it (the tens' digits are named by
+// the units' glyphs they match best, 5 followed by 0), seen for up to ten seconds.
+Glyphs glyphs_from_seconds(const SecondSums& units, const SecondSums& tens, int64_t k9);
+
 // The first and the last row of `ink` (one channel) that hold any; none for an empty picture.
 struct InkRows {
     int top = 0;

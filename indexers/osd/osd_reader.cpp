@@ -269,9 +269,9 @@ struct ClockReading {
     int cell_width = 0;
     Line line;
     // The font's digits, learnt from the seconds (learn_digits).
-    std::map<int64_t, std::pair<cv::Mat, int>> units;
-    std::map<int64_t, std::pair<cv::Mat, int>> tens;
-    std::map<int64_t, std::pair<cv::Mat, int>> tens_grey;  // the tens cell's grey levels, 0..1
+    SecondSums units;
+    SecondSums tens;
+    SecondSums tens_grey;  // the tens cell's grey levels, 0..1
     std::vector<int64_t> k9_candidates;
     Glyphs glyphs;
     // What each cell is (classify_cells).
@@ -644,26 +644,7 @@ struct ClockReading {
     }
 
     // The digits named by the second (k9) after which the tens changed.
-    Glyphs glyphs_for(int64_t k9) const {
-        Glyphs g;
-        std::array<int, 10> counts{};
-        for (auto& [k, sum] : units) {
-            auto d = static_cast<size_t>(((k - k9 - 1) % 10 + 10) % 10);
-            if (counts[d] == 0) {
-                g.templates[d] = sum.first.clone();
-            } else {
-                g.templates[d] += sum.first;
-            }
-            counts[d] += sum.second;
-            g.known[d] = true;
-        }
-        for (size_t d = 0; d < 10; ++d) {
-            if (counts[d] > 0) {
-                g.templates[d] /= static_cast<double>(counts[d]);
-            }
-        }
-        return g;
-    }
+    Glyphs glyphs_for(int64_t k9) const { return glyphs_from_seconds(units, tens, k9); }
 
     bool learn_digits() {
         // Digit templates from the seconds' units: its glyph in second k is digit (k - k9 - 1) mod
