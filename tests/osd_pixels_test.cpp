@@ -202,5 +202,17 @@ TEST(OsdGlyphs, ANarrowDigitOfALargeFontMatchesItsTemplateAroundItsOwnInk) {
     EXPECT_GT(m.score, 0.9);
 }
 
+// The soft Jaccard of two inks, read through views of wider bands (as match_digit slides a
+// template along a cell): shared ink over the ink of either.
+TEST(OsdGlyphs, OverlapIsTheSharedInkOverTheInkOfEither) {
+    cv::Mat band_a = (cv::Mat_<float>(2, 5) << 9, 1.0F, 0.5F, 0.0F, 9, 9, 0.0F, 1.0F, 1.0F, 9);
+    cv::Mat band_b = (cv::Mat_<float>(2, 4) << 0.5F, 0.5F, 1.0F, 9, 0.0F, 0.0F, 1.0F, 9);
+    EXPECT_DOUBLE_EQ(overlap(band_a.colRange(1, 4), band_b.colRange(0, 3)), 2.0 / 4.5);
+    EXPECT_DOUBLE_EQ(overlap(cv::Mat::zeros(2, 3, CV_32F), cv::Mat::zeros(2, 3, CV_32F)), 0.0);
+    // Wider than four pixels (summed four at a time, then the rest).
+    cv::Mat ink = (cv::Mat_<float>(1, 6) << 1.0F, 0.0F, 1.0F, 0.0F, 1.0F, 1.0F);
+    EXPECT_DOUBLE_EQ(overlap(ink, cv::Mat(1, 6, CV_32F, cv::Scalar(0.5))), 2.0 / 5.0);
+}
+
 }  // namespace
 }  // namespace footage::indexers::osd
