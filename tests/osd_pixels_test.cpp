@@ -202,6 +202,18 @@ TEST(OsdGlyphs, ANarrowDigitOfALargeFontMatchesItsTemplateAroundItsOwnInk) {
     EXPECT_GT(m.score, 0.9);
 }
 
+// A cell cut from a band: the band's columns where it lies inside, zeros past either edge.
+TEST(OsdGlyphs, ACellCutAtTheBandsEdgesIsZeroBeyondThem) {
+    cv::Mat band = (cv::Mat_<float>(2, 5) << 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    cv::Mat left = crop_cell(band, 0, 4);  // columns -2..1
+    cv::Mat want_left = (cv::Mat_<float>(2, 4) << 0, 0, 1, 2, 0, 0, 6, 7);
+    EXPECT_EQ(cv::countNonZero(left != want_left), 0);
+    cv::Mat right = crop_cell(band, 4, 4);  // columns 2..5
+    cv::Mat want_right = (cv::Mat_<float>(2, 4) << 3, 4, 5, 0, 8, 9, 10, 0);
+    EXPECT_EQ(cv::countNonZero(right != want_right), 0);
+    EXPECT_EQ(cv::countNonZero(crop_cell(band, 20, 4)), 0);
+}
+
 // The soft Jaccard of two inks, read through views of wider bands (as match_digit slides a
 // template along a cell): shared ink over the ink of either.
 TEST(OsdGlyphs, OverlapIsTheSharedInkOverTheInkOfEither) {
