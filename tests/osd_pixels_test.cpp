@@ -2,10 +2,12 @@
 // changes in the scene, and in plain white text over a bright, noisy, moving sky.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -128,6 +130,45 @@ TEST(OsdSecondsDigit, ABrightNoisySkyAloneShowsNoClock) {
     EXPECT_FALSE(find_period(window, change_bits(window)));
 }
 
+// Two frames of a flat picture `cols` wide, the second with a 3x3 patch around (x, 1) changed
+// from `from` to `to` (one pixel when `patch` is false).
+std::vector<Frame> one_change(int cols, int x, uint8_t from, uint8_t to, bool patch) {
+    std::vector<Frame> window(2);
+    for (size_t i = 0; i < window.size(); ++i) {
+        window[i].t = 0.25 * static_cast<double>(i);
+        window[i].grey = cv::Mat(3, cols, CV_8U, cv::Scalar(from));
+    }
+    const int reach = patch ? 1 : 0;
+    for (int xx = std::max(0, x - reach); xx <= std::min(cols - 1, x + reach); ++xx) {
+        for (int y = 1 - reach; y <= 1 + reach; ++y) {
+            window[1].grey.at<uint8_t>(y, xx) = to;
+        }
+    }
+    return window;
+}
+
+// change_bits passes over runs of unchanged pixels: a change is still counted wherever it lies in
+// the row (the first, the middle or the last of eight pixels, or in a row's last few) and
+// whatever its levels (a dark pixel turning white changes by more than 127).
+TEST(OsdSecondsDigit, AChangeIsCountedWhereverItLiesInTheRow) {
+    const int cols = 21;  // two runs of eight and five pixels over
+    for (int x = 0; x < cols; ++x) {
+        const size_t at = static_cast<size_t>(cols + x);
+        for (auto [from, to] : {std::pair<uint8_t, uint8_t>{60, 101}, {0, 255}, {200, 150}}) {
+            std::vector<uint64_t> bits = change_bits(one_change(cols, x, from, to, false));
+            EXPECT_EQ(bits[at], 1U) << "x " << x << " from " << int{from} << " to " << int{to};
+            EXPECT_EQ(std::count(bits.begin(), bits.end(), uint64_t{0}), 3 * cols - 1);
+        }
+        // By 40 levels (not more), or within one tone: no change.
+        EXPECT_EQ(change_bits(one_change(cols, x, 60, 100, false))[at], 0U) << "x " << x;
+        EXPECT_EQ(change_bits(one_change(cols, x, 70, 150, false))[at], 0U) << "x " << x;
+        // A faint change of bright text over a bright background, with its neighbours.
+        std::vector<Frame> faint = one_change(cols, x, 200, 220, true);
+        EXPECT_EQ(change_bits(faint, Changes::faint_too)[at], 1U) << "x " << x;
+        EXPECT_EQ(change_bits(faint)[at], 0U) << "x " << x;
+    }
+}
+
 // A large monospaced font (40 px and over at 1080p): a narrow digit such as a serifed 1 sits in
 // its cell off the centre by several pixels. Its template is cut at the seconds' cell centre,
 // while a 1 elsewhere (the hour's) is cut around its own ink: it must still match its template,
@@ -159,6 +200,30 @@ TEST(OsdGlyphs, ANarrowDigitOfALargeFontMatchesItsTemplateAroundItsOwnInk) {
     Match m = match_digit(band, ink_center, glyphs);
     EXPECT_EQ(m.digit, 1);
     EXPECT_GT(m.score, 0.9);
+}
+
+// A cell cut from a band: the band's columns where it lies inside, zeros past either edge.
+TEST(OsdGlyphs, ACellCutAtTheBandsEdgesIsZeroBeyondThem) {
+    cv::Mat band = (cv::Mat_<float>(2, 5) << 1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    cv::Mat left = crop_cell(band, 0, 4);  // columns -2..1
+    cv::Mat want_left = (cv::Mat_<float>(2, 4) << 0, 0, 1, 2, 0, 0, 6, 7);
+    EXPECT_EQ(cv::countNonZero(left != want_left), 0);
+    cv::Mat right = crop_cell(band, 4, 4);  // columns 2..5
+    cv::Mat want_right = (cv::Mat_<float>(2, 4) << 3, 4, 5, 0, 8, 9, 10, 0);
+    EXPECT_EQ(cv::countNonZero(right != want_right), 0);
+    EXPECT_EQ(cv::countNonZero(crop_cell(band, 20, 4)), 0);
+}
+
+// The soft Jaccard of two inks, read through views of wider bands (as match_digit slides a
+// template along a cell): shared ink over the ink of either.
+TEST(OsdGlyphs, OverlapIsTheSharedInkOverTheInkOfEither) {
+    cv::Mat band_a = (cv::Mat_<float>(2, 5) << 9, 1.0F, 0.5F, 0.0F, 9, 9, 0.0F, 1.0F, 1.0F, 9);
+    cv::Mat band_b = (cv::Mat_<float>(2, 4) << 0.5F, 0.5F, 1.0F, 9, 0.0F, 0.0F, 1.0F, 9);
+    EXPECT_DOUBLE_EQ(overlap(band_a.colRange(1, 4), band_b.colRange(0, 3)), 2.0 / 4.5);
+    EXPECT_DOUBLE_EQ(overlap(cv::Mat::zeros(2, 3, CV_32F), cv::Mat::zeros(2, 3, CV_32F)), 0.0);
+    // Wider than four pixels (summed four at a time, then the rest).
+    cv::Mat ink = (cv::Mat_<float>(1, 6) << 1.0F, 0.0F, 1.0F, 0.0F, 1.0F, 1.0F);
+    EXPECT_DOUBLE_EQ(overlap(ink, cv::Mat(1, 6, CV_32F, cv::Scalar(0.5))), 2.0 / 5.0);
 }
 
 }  // namespace

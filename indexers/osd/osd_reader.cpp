@@ -396,8 +396,10 @@ struct ClockReading {
             tr.ink.outlined = outlined;
             tr.ink.relative = relative;
             std::vector<int> counts;
+            std::vector<cv::Mat> inks;  // binarised once: relative ink is a blur of the band
             for (const Frame& f : window) {
-                counts.push_back(cv::countNonZero(tr.ink.binarise(f.grey(band_rect))(seconds_region)));
+                inks.push_back(tr.ink.binarise(f.grey(band_rect)));
+                counts.push_back(cv::countNonZero(inks.back()(seconds_region)));
             }
             // Only relative ink tells a frame without the clock from one with it (a fixed
             // level's ink in the seconds varies with the background behind an outline).
@@ -408,7 +410,7 @@ struct ClockReading {
             for (size_t i = 0; i < window.size(); ++i) {
                 tr.legible.push_back(tr.legibility.legible(counts[i]));
                 if (tr.legible.back()) {
-                    tr.steady += tr.ink.binarise(window[i].grey(band_rect));
+                    tr.steady += inks[i];
                     ++shown;
                 }
             }
@@ -1402,6 +1404,8 @@ ClockReading read_clock_line(const std::vector<OsdSample>& samples,
                              const std::optional<DateHint>& hint) {
     ClockReading reading;
     bool traced = reading.take_frames(samples) && reading.locate() && reading.trace_line();
+    // Per pixel of the whole frame, and not read past the line: freed rather than copied below.
+    reading.bits = std::vector<uint64_t>();
     const ClockReading before_cut = reading;
     bool classified =
         traced && reading.cut_cells() && reading.learn_digits() && reading.classify_cells();
