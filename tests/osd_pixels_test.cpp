@@ -2,6 +2,7 @@
 // changes in the scene, and in plain white text over a bright, noisy, moving sky.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <optional>
@@ -159,6 +160,41 @@ TEST(OsdGlyphs, ANarrowDigitOfALargeFontMatchesItsTemplateAroundItsOwnInk) {
     Match m = match_digit(band, ink_center, glyphs);
     EXPECT_EQ(m.digit, 1);
     EXPECT_GT(m.score, 0.9);
+}
+
+// Frames at `fps` over `seconds`, their pictures left empty (the window looks at times only).
+std::vector<Frame> frames_at(double fps, double seconds) {
+    std::vector<Frame> frames;
+    for (int i = 0; i < static_cast<int>(seconds * fps); ++i) {
+        Frame f;
+        f.t = i / fps;
+        f.pts_us = std::llround(f.t * 1e6);
+        frames.push_back(f);
+    }
+    return frames;
+}
+
+// With the motion index on the pass samples 5 frames a second: the first 64 would end at
+// 12.6 s, and a clock legible only now and then (a CJK date read by the recogniser) needs ~14 s.
+TEST(OsdSecondsDigit, TheLearningWindowSpreadsItsFramesOverTheWholeStretch) {
+    std::vector<Frame> five = frames_at(5.0, 20.0);
+    std::vector<size_t> window = learning_window(five, 0, 15.0);
+    ASSERT_EQ(window.size(), kMaxPairs);
+    EXPECT_EQ(window.front(), 0U);
+    EXPECT_GE(five[window.back()].t, 14.8);
+    double widest = 0.0;
+    for (size_t i = 1; i < window.size(); ++i) {
+        const double gap = five[window[i]].t - five[window[i - 1]].t;
+        EXPECT_GE(gap, 0.15);
+        widest = std::max(widest, gap);
+    }
+    EXPECT_LE(widest, 0.41);  // every frame or every other one: no hole
+    // At 4 a second all of the 15 s fit: every frame is kept.
+    std::vector<Frame> four = frames_at(4.0, 20.0);
+    std::vector<size_t> all = learning_window(four, 8, 15.0);
+    ASSERT_EQ(all.size(), 61U);
+    EXPECT_EQ(all.front(), 8U);
+    EXPECT_EQ(all.back(), 68U);
 }
 
 }  // namespace

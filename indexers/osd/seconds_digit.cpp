@@ -151,6 +151,25 @@ std::vector<uint64_t> change_bits(const std::vector<Frame>& window, Changes whic
     return bits;
 }
 
+std::vector<size_t> learning_window(const std::vector<Frame>& frames, size_t start,
+                                    double seconds) {
+    std::vector<size_t> apart{start};
+    for (size_t i = start + 1; i < frames.size() && frames[i].t - frames[start].t <= seconds; ++i) {
+        if (frames[i].t - frames[apart.back()].t >= 0.15) {
+            apart.push_back(i);
+        }
+    }
+    if (apart.size() <= kMaxPairs) {
+        return apart;
+    }
+    std::vector<size_t> spread;
+    spread.reserve(kMaxPairs);
+    for (size_t k = 0; k < kMaxPairs; ++k) {
+        spread.push_back(apart[k * (apart.size() - 1) / (kMaxPairs - 1)]);
+    }
+    return spread;
+}
+
 bool follows(uint64_t bits, uint64_t boundary_pairs, int min_changes) {
     int in = std::popcount(bits & boundary_pairs);
     int out = std::popcount(bits & ~boundary_pairs);
