@@ -60,6 +60,41 @@ TEST(OsdSecondsDigit, APassingObjectThatFollowsTheRhythmForAFewSecondsIsNotTheDi
     EXPECT_EQ((found->box & digit), found->box) << "box " << found->box.x << "," << found->box.y;
 }
 
+// At a low bitrate a keyframe (here every 0.9 s) redraws the whole line of text: each
+// character is drawn a little differently at each (a year's 0 as a 6, then as a 0 again), and
+// the new second is drawn mostly there too. The line's changes at the keyframes, ~once a
+// second, are no clock; the units digit's changes on the whole seconds are.
+TEST(OsdSecondsDigit, ALineRedrawnAtEveryKeyframeIsNotTheClock) {
+    const int cell = 10;   // a 14 px font's character
+    const int cells = 19;  // "10-31-2020 17:45:03"
+    const cv::Rect line(440, 4, cell * cells, 14);
+    const cv::Rect units(line.br().x - cell, line.y, cell, line.height);
+    std::vector<Frame> window;
+    for (int i = 0; i <= 56; ++i) {
+        Frame f;
+        f.t = 0.25 * i + 0.1;
+        f.pts_us = static_cast<int64_t>(f.t * 1e6);
+        f.grey = cv::Mat(360, 640, CV_8U, cv::Scalar(100));
+        const auto second = static_cast<int64_t>(f.t);
+        const auto keyframe = static_cast<int64_t>(f.t / 0.9);
+        for (int y = line.y; y < line.br().y; ++y) {
+            for (int x = line.x; x < line.br().x; ++x) {
+                // Two drawings alternate at the keyframes; the units digit's also shows its
+                // second.
+                const int64_t drawing = keyframe % 2 + (units.contains({x, y}) ? 2 * second : 0);
+                f.grey.at<uint8_t>(y, x) = inked(x, y, drawing) ? 250 : 20;
+            }
+        }
+        window.push_back(f);
+    }
+    std::optional<Period> found = find_period(window, change_bits(window));
+    ASSERT_TRUE(found) << "no part of the picture changes once a second";
+    EXPECT_NEAR(found->rate, 1.0, 1e-9);
+    EXPECT_EQ((found->box & units), found->box)
+        << "box " << found->box.x << "," << found->box.y << " " << found->box.width << "x"
+        << found->box.height;
+}
+
 // Plain white text (no outline) over a bright sky that drifts, with sensor noise: the text
 // stands only 25-45 grey levels above the sky, both near white, and the noise is half that.
 // `with_text` false: the same sky without a clock.
