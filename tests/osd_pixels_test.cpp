@@ -61,6 +61,41 @@ TEST(OsdSecondsDigit, APassingObjectThatFollowsTheRhythmForAFewSecondsIsNotTheDi
     EXPECT_EQ((found->box & digit), found->box) << "box " << found->box.x << "," << found->box.y;
 }
 
+// At a low bitrate a keyframe (here every 0.9 s) redraws the whole line of text: each
+// character is drawn a little differently at each (a year's 0 as a 6, then as a 0 again), and
+// the new second is drawn mostly there too. The line's changes at the keyframes, ~once a
+// second, are no clock; the units digit's changes on the whole seconds are.
+TEST(OsdSecondsDigit, ALineRedrawnAtEveryKeyframeIsNotTheClock) {
+    const int cell = 10;   // a 14 px font's character
+    const int cells = 19;  // "10-31-2020 17:45:03"
+    const cv::Rect line(440, 4, cell * cells, 14);
+    const cv::Rect units(line.br().x - cell, line.y, cell, line.height);
+    std::vector<Frame> window;
+    for (int i = 0; i <= 56; ++i) {
+        Frame f;
+        f.t = 0.25 * i + 0.1;
+        f.pts_us = static_cast<int64_t>(f.t * 1e6);
+        f.grey = cv::Mat(360, 640, CV_8U, cv::Scalar(100));
+        const auto second = static_cast<int64_t>(f.t);
+        const auto keyframe = static_cast<int64_t>(f.t / 0.9);
+        for (int y = line.y; y < line.br().y; ++y) {
+            for (int x = line.x; x < line.br().x; ++x) {
+                // Two drawings alternate at the keyframes; the units digit's also shows its
+                // second.
+                const int64_t drawing = keyframe % 2 + (units.contains({x, y}) ? 2 * second : 0);
+                f.grey.at<uint8_t>(y, x) = inked(x, y, drawing) ? 250 : 20;
+            }
+        }
+        window.push_back(f);
+    }
+    std::optional<Period> found = find_period(window, change_bits(window));
+    ASSERT_TRUE(found) << "no part of the picture changes once a second";
+    EXPECT_NEAR(found->rate, 1.0, 1e-9);
+    EXPECT_EQ((found->box & units), found->box)
+        << "box " << found->box.x << "," << found->box.y << " " << found->box.width << "x"
+        << found->box.height;
+}
+
 // Plain white text (no outline) over a bright sky that drifts, with sensor noise: the text
 // stands only 25-45 grey levels above the sky, both near white, and the noise is half that.
 // `with_text` false: the same sky without a clock.
@@ -224,6 +259,41 @@ TEST(OsdGlyphs, OverlapIsTheSharedInkOverTheInkOfEither) {
     // Wider than four pixels (summed four at a time, then the rest).
     cv::Mat ink = (cv::Mat_<float>(1, 6) << 1.0F, 0.0F, 1.0F, 0.0F, 1.0F, 1.0F);
     EXPECT_DOUBLE_EQ(overlap(ink, cv::Mat(1, 6, CV_32F, cv::Scalar(0.5))), 2.0 / 5.0);
+}
+
+// Frames at `fps` over `seconds`, their pictures left empty (the window looks at times only).
+std::vector<Frame> frames_at(double fps, double seconds) {
+    std::vector<Frame> frames;
+    for (int i = 0; i < static_cast<int>(seconds * fps); ++i) {
+        Frame f;
+        f.t = i / fps;
+        f.pts_us = std::llround(f.t * 1e6);
+        frames.push_back(f);
+    }
+    return frames;
+}
+
+// With the motion index on the pass samples 5 frames a second: the first 64 would end at
+// 12.6 s, and a clock legible only now and then (a CJK date read by the recogniser) needs ~14 s.
+TEST(OsdSecondsDigit, TheLearningWindowSpreadsItsFramesOverTheWholeStretch) {
+    std::vector<Frame> five = frames_at(5.0, 20.0);
+    std::vector<size_t> window = learning_window(five, 0, 15.0);
+    ASSERT_EQ(window.size(), kMaxPairs);
+    EXPECT_EQ(window.front(), 0U);
+    EXPECT_GE(five[window.back()].t, 14.8);
+    double widest = 0.0;
+    for (size_t i = 1; i < window.size(); ++i) {
+        const double gap = five[window[i]].t - five[window[i - 1]].t;
+        EXPECT_GE(gap, 0.15);
+        widest = std::max(widest, gap);
+    }
+    EXPECT_LE(widest, 0.41);  // every frame or every other one: no hole
+    // At 4 a second all of the 15 s fit: every frame is kept.
+    std::vector<Frame> four = frames_at(4.0, 20.0);
+    std::vector<size_t> all = learning_window(four, 8, 15.0);
+    ASSERT_EQ(all.size(), 61U);
+    EXPECT_EQ(all.front(), 8U);
+    EXPECT_EQ(all.back(), 68U);
 }
 
 }  // namespace

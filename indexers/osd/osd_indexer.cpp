@@ -8,7 +8,6 @@
 #include "indexers/osd/osd_camera.hpp"
 #include "indexers/osd/osd_reader.hpp"
 #include "indexers/osd/osd_store.hpp"
-#include "indexers/osd/seconds_digit.hpp"
 #include "lib/timecode/time.hpp"
 #include "lib/timecode/zone.hpp"
 #include "lib/util/error.hpp"
@@ -305,21 +304,13 @@ bool OsdFrameChoice::wanted(int64_t pts_us) const {
         return false;
     }
     // The first burst (or the whole of a recording shorter than it) densely, later ones
-    // sparsely: a frame at a time is read, the font is learnt only at the start. Past its
-    // first 12 s, only as many as the reader learns from: more would cost reading, not help.
+    // sparsely: a frame at a time is read, the font is learnt only at the start (the reader
+    // spreads its 64 over all of it, however densely the pass samples).
     const bool dense = burst == m_bursts.begin() || m_bursts.size() <= 1;
-    if (dense && pts_us >= burst->start_us + kFirstBurstUs && m_learning_frames >= kMaxPairs) {
-        return false;
-    }
     return pts_us - m_last_us >= (dense ? kMinGapUs : kLaterGapUs);
 }
 
-void OsdFrameChoice::taken(int64_t pts_us) {
-    m_last_us = pts_us;
-    if (!m_bursts.empty() && pts_us < m_bursts.front().end_us) {
-        ++m_learning_frames;
-    }
-}
+void OsdFrameChoice::taken(int64_t pts_us) { m_last_us = pts_us; }
 
 std::unique_ptr<Indexer> make_osd_indexer() { return std::make_unique<OsdIndexer>(); }
 

@@ -39,7 +39,6 @@ class OsdFrameChoice {
   private:
     std::vector<media::Span> m_bursts;
     int64_t m_last_us;
-    size_t m_learning_frames = 0;
 };
 
 // Its registry row: tables and migrations.

@@ -313,20 +313,8 @@ struct ClockReading {
 
     // Learn from a stretch of ~15 s: the first one, else the last.
     bool locate() {
-        // Learn from a stretch of ~15 s: the first one, else the last.
-        // Frames at least 0.15 s apart (denser sampling adds nothing but pairs), at most 64 of them
-        // over at most 15 s.
         auto window_from = [&](size_t start) {
-            std::vector<size_t> picked{start};
-            for (size_t i = start + 1; i < frames.size() && picked.size() < kMaxPairs; ++i) {
-                if (frames[i].t - frames[start].t > kWindowSeconds) {
-                    break;
-                }
-                if (frames[i].t - frames[picked.back()].t >= 0.15) {
-                    picked.push_back(i);
-                }
-            }
-            return picked;
+            return learning_window(frames, start, kWindowSeconds);
         };
         std::vector<std::vector<size_t>> windows{window_from(0)};
         size_t last_start = 0;

@@ -170,6 +170,25 @@ std::vector<uint64_t> change_bits(const std::vector<Frame>& window, Changes whic
     return bits;
 }
 
+std::vector<size_t> learning_window(const std::vector<Frame>& frames, size_t start,
+                                    double seconds) {
+    std::vector<size_t> apart{start};
+    for (size_t i = start + 1; i < frames.size() && frames[i].t - frames[start].t <= seconds; ++i) {
+        if (frames[i].t - frames[apart.back()].t >= 0.15) {
+            apart.push_back(i);
+        }
+    }
+    if (apart.size() <= kMaxPairs) {
+        return apart;
+    }
+    std::vector<size_t> spread;
+    spread.reserve(kMaxPairs);
+    for (size_t k = 0; k < kMaxPairs; ++k) {
+        spread.push_back(apart[k * (apart.size() - 1) / (kMaxPairs - 1)]);
+    }
+    return spread;
+}
+
 bool follows(uint64_t bits, uint64_t boundary_pairs, int min_changes) {
     int in = std::popcount(bits & boundary_pairs);
     int out = std::popcount(bits & ~boundary_pairs);
@@ -337,11 +356,87 @@ std::optional<Period> period_from(const std::vector<Frame>& window,
 
 }  // namespace
 
+namespace {
+
+// At a low bitrate a keyframe redraws the whole line of text (a year's 0 drawn as a 6 at one,
+// as a 0 again at the next; the new second drawn only there): its pixels change together at
+// the keyframes, ~once a second, while a second's change touches a digit or two. Per 16x16
+// block, a pair at which it and the three blocks on one side of it changed, and their strip
+// changes at few other pairs, is such a redraw: the block's changes at it are dropped.
+std::vector<uint64_t> without_redraws(const cv::Mat& like, std::vector<uint64_t> bits,
+                                      size_t pairs) {
+    constexpr int kBlock = 16;
+    constexpr int kSide = 3;
+    const int blocks_x = (like.cols + kBlock - 1) / kBlock;
+    const int blocks_y = (like.rows + kBlock - 1) / kBlock;
+    std::vector<uint64_t> changed(static_cast<size_t>(blocks_x) * blocks_y, 0);
+    for (int y = 0; y < like.rows; ++y) {
+        for (int x = 0; x < like.cols; ++x) {
+            changed[static_cast<size_t>((y / kBlock) * blocks_x + x / kBlock)] |=
+                bits[static_cast<size_t>(y) * like.cols + x];
+        }
+    }
+    // The pairs at which all but one of the strip's blocks changed, far more than usual there.
+    std::vector<int> per_pair(pairs, 0);
+    auto redrawn = [&](int by, int from, int to) {
+        std::fill(per_pair.begin(), per_pair.end(), 0);
+        for (int b = from; b <= to; ++b) {
+            const uint64_t c = changed[static_cast<size_t>(by * blocks_x + b)];
+            for (size_t i = 0; i < pairs; ++i) {
+                per_pair[i] += static_cast<int>((c >> i) & 1U);
+            }
+        }
+        std::vector<int> sorted = per_pair;
+        std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(pairs / 2),
+                         sorted.end());
+        const int usual = sorted[pairs / 2];
+        uint64_t r = 0;
+        for (size_t i = 0; i < pairs; ++i) {
+            if (per_pair[i] >= to - from && per_pair[i] >= 2 * usual + 2) {
+                r |= uint64_t{1} << i;
+            }
+        }
+        return r;
+    };
+    std::vector<uint64_t> redraws(changed.size(), 0);
+    for (int by = 0; by < blocks_y; ++by) {
+        for (int bx = 0; bx < blocks_x; ++bx) {
+            const uint64_t own = changed[static_cast<size_t>(by * blocks_x + bx)];
+            uint64_t r = 0;
+            if (bx >= kSide) {
+                r |= redrawn(by, bx - kSide, bx);
+            }
+            if (bx + kSide < blocks_x) {
+                r |= redrawn(by, bx, bx + kSide);
+            }
+            redraws[static_cast<size_t>(by * blocks_x + bx)] = r & own;
+        }
+    }
+    for (int y = 0; y < like.rows; ++y) {
+        for (int x = 0; x < like.cols; ++x) {
+            bits[static_cast<size_t>(y) * like.cols + x] &=
+                ~redraws[static_cast<size_t>((y / kBlock) * blocks_x + x / kBlock)];
+        }
+    }
+    return bits;
+}
+
+}  // namespace
+
 // Strong changes first; faint ones only where those show no clock (counted everywhere, they let
-// noise into a clear clock's digit).
+// noise into a clear clock's digit). Where the strong changes show no clock at the video's own
+// rate, they are looked at again without the keyframes' redraws of the line (a GOP near 1 s
+// makes them a rhythm near the clock's; counted always, they cut a clear clock's ink).
 std::optional<Period> find_period(const std::vector<Frame>& window,
                                   const std::vector<uint64_t>& bits) {
     std::optional<Period> found = period_from(window, bits);
+    if (!found || found->rate != 1.0) {
+        std::optional<Period> own_rate =
+            period_from(window, without_redraws(window.front().grey, bits, window.size() - 1));
+        if (own_rate && own_rate->rate == 1.0) {
+            found = own_rate;
+        }
+    }
     if (!found) {
         found = period_from(window, change_bits(window, Changes::faint_too));
     }

@@ -30,6 +30,12 @@ struct Period {
 
 inline int64_t floor_div(double x) { return static_cast<int64_t>(std::floor(x)); }
 
+// The frames to learn from, starting at `start`: at least 0.15 s apart (denser sampling adds
+// nothing but pairs) over at most `seconds`; where those are more than kMaxPairs, an even spread
+// of them over the whole stretch (at 5 frames a second the first 64 would end at 12.8 s, short
+// of what a clock that is legible only now and then needs).
+std::vector<size_t> learning_window(const std::vector<Frame>& frames, size_t start, double seconds);
+
 enum class Changes {
     strong,     // from one tone to another by at least 40 grey levels
     faint_too,  // and, with its neighbours, by a few noise levels beside near white or black
