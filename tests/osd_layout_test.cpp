@@ -193,5 +193,32 @@ TEST(OsdReader, ReadsAClockWhoseDateIsOnTheLineAboveOrBelowTheTime) {
     }
 }
 
+// A clock drawn in the top right corner, the background's bright ink cut by the picture's edge
+// just right of the seconds (a leaf of foliage): that cut-off ink is no character. Read as a
+// word after the time, it made "HH:MM:SS ddd" of the clock's format.
+TEST(OsdReader, InkCutByThePicturesEdgeBesideTheSecondsIsNoWord) {
+    const std::string font = "/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf";
+    if (!fs::exists(font)) {
+        GTEST_SKIP() << font << " is missing (scripts/setup.sh --tests installs it)";
+    }
+    const int64_t start = timecode::civil_to_us(2024, 3, 5, 8, 12, 55, 0);
+    DrawnClock clock{font, 22, 628, 12, 30, true};
+    std::vector<OsdSample> samples = draw_clock(
+        clock,
+        [](int64_t us) { return std::vector<std::string>{strftime_us(us, "%Y-%m-%d %H:%M:%S")}; },
+        start, 0.4);
+    const int right = samples.front().image.cols;
+    for (OsdSample& sample : samples) {
+        cv::rectangle(sample.image, cv::Rect(right - 5, 12, 5, 20), cv::Scalar(0, 0, 0),
+                      cv::FILLED);
+        cv::rectangle(sample.image, cv::Rect(right - 3, 14, 3, 16), cv::Scalar(255, 255, 255),
+                      cv::FILLED);
+    }
+    OsdResult r = read_osd_clock(samples);
+    ASSERT_TRUE(r.found) << r.failure;
+    EXPECT_EQ(r.format, "YYYY-MM-DD HH:MM:SS");
+    EXPECT_LE(std::abs(r.osd_at_zero_us - (start + 400'000)), 1'000'000);
+}
+
 }  // namespace
 }  // namespace footage::indexers::osd

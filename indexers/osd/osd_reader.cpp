@@ -535,6 +535,15 @@ struct ClockReading {
                 ++last;
             }
         }
+        // Ink that runs into the picture's edge is cut off by it: not a character (a recorder
+        // keeps its clock inside a margin) but the background's, as foliage beside a clock drawn
+        // in a corner, which read after the seconds made a weekday of it.
+        while (last > seconds_run && runs[static_cast<size_t>(last)].x1 >= width) {
+            --last;
+        }
+        while (first < seconds_run && runs[static_cast<size_t>(first)].x0 <= 0) {
+            ++first;
+        }
         // Cells: runs (a thin glyph broken by a one-pixel gap joined again), wide ones split into
         // digit-wide pieces (glyphs that touch).
         std::vector<Cell> merged;
