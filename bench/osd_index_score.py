@@ -4,7 +4,9 @@ OSD clip (tests/gen/make_osd_clips.py, the clips and truths of the reader test),
 `footage recordings --json` shows for it against the truth. The reader test
 (OsdReader.ReadsTheGeneratedClocksToTheSecond) reads each clip's frames 4 a second from start to
 end; the indexer reads what it would read in a recording of any length (the first 12 s, then
-short bursts), so this is the figure a recording gets.
+short bursts), so this is the figure a recording gets. Each clip is indexed twice: as a user
+runs it (`index --osd`, the motion index on: the pass then samples 5 frames a second) and with
+`--no-motion` (the OSD alone: 4 a second, the frames the reader test reads).
 
 Right: format and OSD start within 1 s of the truth; with `ambiguous_date_order`, either order
 may match (the flag says so). Wrong without a flag: a start shown with no flag that is not right.
@@ -35,9 +37,12 @@ if only:
     cases = [c for c in cases if c["name"] == only]
 
 
-def score(case, db):
+MODES = {"index --osd": [], "index --osd --no-motion": ["--no-motion"]}
+
+
+def score(case, db, flags):
     start = (case["hint"] or "2000-01-01") + " 00:00:00"
-    run = subprocess.run([footage, "index", "-q", "--osd", "--no-motion", "--db", db, "--tz", "UTC",
+    run = subprocess.run([footage, "index", "-q", "--osd", *flags, "--db", db, "--tz", "UTC",
                           "--camera", "c", "--start", start, str(clips / case["file"])],
                          capture_output=True, text=True)
     if run.returncode != 0:
@@ -63,12 +68,17 @@ def score(case, db):
     return right, not right and not flags, f"{error:.2f} s off, {osd.get('format')}, flags {sorted(flags)}"
 
 
-right = unflagged = 0
+right = {mode: 0 for mode in MODES}
+unflagged = {mode: 0 for mode in MODES}
 with tempfile.TemporaryDirectory() as work:
     for case in cases:
-        ok, wrong_unflagged, note = score(case, os.path.join(work, case["name"] + ".db"))
-        right += ok
-        unflagged += wrong_unflagged
-        print(f"{case['name']:42} {'right' if ok else 'WRONG, unflagged' if wrong_unflagged else 'miss'}  {note}")
-print(f"index --osd: {right} of {len(cases)} right ({100 * right / len(cases):.0f}%), "
-      f"{unflagged} wrong without a flag")
+        for mode, flags in MODES.items():
+            db = os.path.join(work, f"{case['name']}{'-'.join(flags)}.db")
+            ok, wrong_unflagged, note = score(case, db, flags)
+            right[mode] += ok
+            unflagged[mode] += wrong_unflagged
+            outcome = "right" if ok else "WRONG, unflagged" if wrong_unflagged else "miss"
+            print(f"{case['name']:42} {mode:24} {outcome}  {note}")
+for mode in MODES:
+    print(f"{mode}: {right[mode]} of {len(cases)} right ({100 * right[mode] / len(cases):.0f}%), "
+          f"{unflagged[mode]} wrong without a flag")
