@@ -30,6 +30,15 @@ bool inked(int x, int y, int64_t k) {
     return (v & 1U) != 0;
 }
 
+// Sample i of a learning window, 4 a second from 0.1 s, its picture a plain grey of `size`.
+Frame sample_at(int i, cv::Size size) {
+    Frame f;
+    f.t = 0.25 * i + 0.1;
+    f.pts_us = static_cast<int64_t>(f.t * 1e6);
+    f.grey = cv::Mat(size, CV_8U, cv::Scalar(100));
+    return f;
+}
+
 // A scene object that passes for a few seconds can change on second boundaries by chance (a car
 // at a low frame rate moves in steps): more pixels than the digit, but at only a few of the
 // boundaries. The seconds digit changes at every one of them.
@@ -38,10 +47,7 @@ TEST(OsdSecondsDigit, APassingObjectThatFollowsTheRhythmForAFewSecondsIsNotTheDi
     const cv::Rect passer(40, 120, 64, 64);
     std::vector<Frame> window;
     for (int i = 0; i <= 56; ++i) {
-        Frame f;
-        f.t = 0.25 * i + 0.1;
-        f.pts_us = static_cast<int64_t>(f.t * 1e6);
-        f.grey = cv::Mat(240, 320, CV_8U, cv::Scalar(100));
+        Frame f = sample_at(i, cv::Size(320, 240));
         const auto second = static_cast<int64_t>(f.t);  // the clock changes on whole seconds
         for (int y = digit.y; y < digit.br().y; ++y) {
             for (int x = digit.x; x < digit.br().x; ++x) {
@@ -72,10 +78,7 @@ TEST(OsdSecondsDigit, ALineRedrawnAtEveryKeyframeIsNotTheClock) {
     const cv::Rect units(line.br().x - cell, line.y, cell, line.height);
     std::vector<Frame> window;
     for (int i = 0; i <= 56; ++i) {
-        Frame f;
-        f.t = 0.25 * i + 0.1;
-        f.pts_us = static_cast<int64_t>(f.t * 1e6);
-        f.grey = cv::Mat(360, 640, CV_8U, cv::Scalar(100));
+        Frame f = sample_at(i, cv::Size(640, 360));
         const auto second = static_cast<int64_t>(f.t);
         const auto keyframe = static_cast<int64_t>(f.t / 0.9);
         for (int y = line.y; y < line.br().y; ++y) {
@@ -112,9 +115,7 @@ std::vector<Frame> plain_text_over_bright_sky(bool with_text) {
     std::vector<Frame> window;
     cv::RNG rng(20);
     for (int i = 0; i <= 56; ++i) {
-        Frame f;
-        f.t = 0.25 * i + 0.1;
-        f.pts_us = static_cast<int64_t>(f.t * 1e6);
+        Frame f = sample_at(i, cv::Size(320, 240));
         cv::Mat sky(240, 320, CV_32F);
         for (int y = 0; y < sky.rows; ++y) {
             for (int x = 0; x < sky.cols; ++x) {
