@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cctype>
 #include <cmath>
 #include <cstddef>
 #include <map>
@@ -12,6 +13,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "indexers/osd/clock_lines.hpp"
+#include "indexers/osd/clock_start.hpp"
 #include "indexers/osd/glyphs.hpp"
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/seconds_digit.hpp"
@@ -479,13 +481,33 @@ struct ClockReading {
         return true;
     }
 
+    // Whether the run of ink holding the seconds holds their tens too (a dotted font's digits
+    // touch): left of the box, in the run, as many pixels as the box is tall change on the
+    // seconds' boundaries only, but at under half of them (a tens digit changes once in ten;
+    // the units' own ink missed by the changes changes at most of them, on either side).
+    bool holds_tens(const Cell& run) const {
+        const int boundaries = std::popcount(period.boundary_pairs);
+        int tens_pixels = 0;
+        for (int y = box.y; y < box.br().y; ++y) {
+            for (int x = run.x0; x < box.x; ++x) {
+                const uint64_t b = bits[static_cast<size_t>(y) * static_cast<size_t>(width) +
+                                        static_cast<size_t>(x)];
+                const bool on_boundaries = b != 0 && (b & ~period.boundary_pairs) == 0;
+                if (on_boundaries && std::popcount(b) * 2 < boundaries) {
+                    ++tens_pixels;
+                }
+            }
+        }
+        return tens_pixels >= box.height;
+    }
+
     // The seconds digit's box from its steady ink, when the once-a-second changes covered only
     // part of it (low contrast over a background of the text's own tone): the run of ink that
     // holds it, up to 1.7 box widths (wider is two glyphs touching), and the rows of ink there.
     std::optional<cv::Rect> ink_box() const {
         const Cell& run = runs[static_cast<size_t>(seconds_run)];
         const int w = run.x1 - run.x0;
-        if (w * 4 <= box.width * 5 || w * 10 > box.width * 17 || w > h) {
+        if (w * 4 <= box.width * 5 || w * 10 > box.width * 17 || w > h || holds_tens(run)) {
             return std::nullopt;
         }
         cv::Mat on;
@@ -508,6 +530,30 @@ struct ClockReading {
         }
         box = *whole;
         return trace_line_once();
+    }
+
+    // Whether `stroke`, a run a quarter of a digit wide or less, is the last piece of the
+    // letter the text recogniser read over `letter` (a dotted font's M breaks into a stem of
+    // its own): nothing was read over the stroke, a letter was read over its neighbour.
+    bool stroke_of_read_letter(const Cell& letter, const Cell& stroke) const {
+        if (text_chars.empty() || (stroke.x1 - stroke.x0) * 4 > cell_width) {
+            return false;
+        }
+        const std::vector<Cell> pair = {letter, stroke};
+        std::vector<int> held(2, 0);
+        bool letter_read = false;
+        for (const TextChar& c : text_chars) {
+            std::optional<size_t> at = nearest_cell(pair, c.x, held);
+            if (!at) {
+                continue;
+            }
+            if (*at == 1) {
+                return false;
+            }
+            letter_read = letter_read || std::isalpha(static_cast<unsigned char>(c.text[0])) != 0;
+            ++held[0];
+        }
+        return letter_read;
     }
 
     // The runs of ink from the seconds leftwards while the gaps are no wider than a digit, and
@@ -564,6 +610,11 @@ struct ClockReading {
                          cell_width / 4;
             if (!merged.empty() && i != first && run.gap_before <= 1 && piece &&
                 run.x1 - merged.back().x0 <= cell_width * 6 / 5) {
+                merged.back().x1 = run.x1;
+                continue;
+            }
+            if (!merged.empty() && i > seconds_run && run.gap_before <= 2 &&
+                stroke_of_read_letter(merged.back(), run)) {
                 merged.back().x1 = run.x1;
                 continue;
             }
@@ -976,6 +1027,7 @@ struct ClockReading {
         const double digit_pitch = digit_steps.size() >= 4 ? median(digit_steps) : pitch;
         separators_between_digits(cell_scores, word_gap, digit_pitch);
         mark_word_gaps(word_gap, digit_pitch);
+        const std::vector<std::string> read_over_cut = names_as_read();
         layout = parse_layout(slots, line.seconds_cell);
         if (!layout.ok) {
             text_read = slots_from_text();
@@ -992,10 +1044,34 @@ struct ClockReading {
         pm = false;
         if (twelve_hour) {
             const auto slot = static_cast<size_t>(layout.ampm_slot);
-            const std::string read = text_read.empty() ? "" : text_read[slot];
+            const std::string read = !text_read.empty()       ? text_read[slot]
+                                     : !read_over_cut.empty() ? read_over_cut[slot]
+                                                              : "";
             pm = read == "P" || (read != "A" && looks_like_p(steady_cells[slot]));
         }
         return true;
+    }
+
+    // Cells cut by the text recogniser's count (a dotted font's glyphs touch and break): the
+    // glyphs tell a separator from a letter, the recogniser which one it is. A cell the glyphs
+    // named a separator is the one read over it (a dotted '/' has the shape the glyphs call
+    // '-'), a letter read as an M is one (an M cut across two cells matches no M's shape).
+    // Returns what was read over each cell; empty when the cells were not cut by its count.
+    std::vector<std::string> names_as_read() {
+        if (text_chars.empty()) {
+            return {};
+        }
+        std::vector<std::string> read = text_over_cells();
+        for (size_t k = 0; k < slots.size(); ++k) {
+            if (slots[k].kind == SlotKind::separator && read[k].size() == 1 &&
+                std::string(":-/.").find(read[k][0]) != std::string::npos) {
+                slots[k].separator = read[k][0];
+            } else if (slots[k].kind == SlotKind::letter && read[k] == "M") {
+                slots[k].m_shape = true;
+                slots[k].m_sure = true;
+            }
+        }
+        return read;
     }
 
     // Whether the fitted clock shows, at the second the text recogniser read, the numbers it
@@ -1325,21 +1401,8 @@ struct ClockReading {
             starts.push_back(static_cast<double>(r.osd_us) / 1e6 -
                              rate * static_cast<double>(r.pts_us) / 1e6);
         }
-        // The clock as it ran at the start of the recording (after a jump it is flagged, not
-        // followed): the median of the first seven clear readings (at a low bitrate the first
-        // second or two are blurred while the encoder settles, and misread).
-        std::vector<double> first;
-        for (size_t i = 0; i < starts.size() && first.size() < 7; ++i) {
-            if (result.readings[i].confidence >= kClearReading) {
-                first.push_back(starts[i]);
-            }
-        }
-        if (first.size() < 3) {
-            first.assign(starts.begin(),
-                         starts.begin() +
-                             static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7)));
-        }
-        double center = median(first);
+        const ClockStart start = clock_start(result.readings, rate, kClearReading, twelve_hour);
+        const double center = start.offset_s;
         double lo = -1e18;
         double hi = 1e18;
         int inliers = 0;
@@ -1358,14 +1421,15 @@ struct ClockReading {
         if (std::abs(rate - 1.0) > 0.012) {
             result.flags.emplace_back("rate_off");
         }
-        // Runs of clearly read outliers (unclear ones are misreads).
+        // Runs of clearly read outliers (unclear ones, and one digit misread between readings
+        // on the line, are misreads).
         int run = 0;
         int longest_run = 0;
         bool frozen = false;
         for (size_t i = 0; i < result.readings.size(); ++i) {
             if (!result.readings[i].outlier) {
                 run = 0;
-            } else if (result.readings[i].confidence >= kClearReading) {
+            } else if (result.readings[i].confidence >= kClearReading && !start.misread_digit[i]) {
                 ++run;
             }
             longest_run = std::max(longest_run, run);
