@@ -481,33 +481,14 @@ struct ClockReading {
         return true;
     }
 
-    // Whether the run of ink holding the seconds holds their tens too (a dotted font's digits
-    // touch): left of the box, in the run, as many pixels as the box is tall change on the
-    // seconds' boundaries only, but at under half of them (a tens digit changes once in ten;
-    // the units' own ink missed by the changes changes at most of them, on either side).
-    bool holds_tens(const Cell& run) const {
-        const int boundaries = std::popcount(period.boundary_pairs);
-        int tens_pixels = 0;
-        for (int y = box.y; y < box.br().y; ++y) {
-            for (int x = run.x0; x < box.x; ++x) {
-                const uint64_t b = bits[static_cast<size_t>(y) * static_cast<size_t>(width) +
-                                        static_cast<size_t>(x)];
-                const bool on_boundaries = b != 0 && (b & ~period.boundary_pairs) == 0;
-                if (on_boundaries && std::popcount(b) * 2 < boundaries) {
-                    ++tens_pixels;
-                }
-            }
-        }
-        return tens_pixels >= box.height;
-    }
-
     // The seconds digit's box from its steady ink, when the once-a-second changes covered only
     // part of it (low contrast over a background of the text's own tone): the run of ink that
     // holds it, up to 1.7 box widths (wider is two glyphs touching), and the rows of ink there.
     std::optional<cv::Rect> ink_box() const {
         const Cell& run = runs[static_cast<size_t>(seconds_run)];
         const int w = run.x1 - run.x0;
-        if (w * 4 <= box.width * 5 || w * 10 > box.width * 17 || w > h || holds_tens(run)) {
+        if (w * 4 <= box.width * 5 || w * 10 > box.width * 17 || w > h ||
+            tens_left_of_units(bits, width, period, run.x0)) {
             return std::nullopt;
         }
         cv::Mat on;
