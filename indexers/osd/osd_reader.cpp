@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <bit>
-#include <cctype>
 #include <cmath>
 #include <cstddef>
 #include <map>
@@ -513,30 +512,6 @@ struct ClockReading {
         return trace_line_once();
     }
 
-    // Whether `stroke`, a run a quarter of a digit wide or less, is the last piece of the
-    // letter the text recogniser read over `letter` (a dotted font's M breaks into a stem of
-    // its own): nothing was read over the stroke, a letter was read over its neighbour.
-    bool stroke_of_read_letter(const Cell& letter, const Cell& stroke) const {
-        if (text_chars.empty() || (stroke.x1 - stroke.x0) * 4 > cell_width) {
-            return false;
-        }
-        const std::vector<Cell> pair = {letter, stroke};
-        std::vector<int> held(2, 0);
-        bool letter_read = false;
-        for (const TextChar& c : text_chars) {
-            std::optional<size_t> at = nearest_cell(pair, c.x, held);
-            if (!at) {
-                continue;
-            }
-            if (*at == 1) {
-                return false;
-            }
-            letter_read = letter_read || std::isalpha(static_cast<unsigned char>(c.text[0])) != 0;
-            ++held[0];
-        }
-        return letter_read;
-    }
-
     // The runs of ink from the seconds leftwards while the gaps are no wider than a digit, and
     // rightwards to an AM/PM word, as cells one glyph wide.
     bool cut_cells() {
@@ -594,8 +569,11 @@ struct ClockReading {
                 merged.back().x1 = run.x1;
                 continue;
             }
+            // A dotted font's M breaks into a stem of its own.
             if (!merged.empty() && i > seconds_run && run.gap_before <= 2 &&
-                stroke_of_read_letter(merged.back(), run)) {
+                (run.x1 - run.x0) * 4 <= cell_width &&
+                unread_piece_of_read_letter(text_chars, merged.back().x0, merged.back().x1, run.x0,
+                                            run.x1)) {
                 merged.back().x1 = run.x1;
                 continue;
             }
@@ -1008,7 +986,13 @@ struct ClockReading {
         const double digit_pitch = digit_steps.size() >= 4 ? median(digit_steps) : pitch;
         separators_between_digits(cell_scores, word_gap, digit_pitch);
         mark_word_gaps(word_gap, digit_pitch);
-        const std::vector<std::string> read_over_cut = names_as_read();
+        // Cells cut by the text recogniser's count: named as it read them where the glyphs
+        // cannot tell which separator or letter a broken dotted glyph is.
+        std::vector<std::string> read_over_cut;
+        if (!text_chars.empty()) {
+            read_over_cut = text_over_cells();
+            name_as_read(slots, read_over_cut);
+        }
         layout = parse_layout(slots, line.seconds_cell);
         if (!layout.ok) {
             text_read = slots_from_text();
@@ -1031,28 +1015,6 @@ struct ClockReading {
             pm = read == "P" || (read != "A" && looks_like_p(steady_cells[slot]));
         }
         return true;
-    }
-
-    // Cells cut by the text recogniser's count (a dotted font's glyphs touch and break): the
-    // glyphs tell a separator from a letter, the recogniser which one it is. A cell the glyphs
-    // named a separator is the one read over it (a dotted '/' has the shape the glyphs call
-    // '-'), a letter read as an M is one (an M cut across two cells matches no M's shape).
-    // Returns what was read over each cell; empty when the cells were not cut by its count.
-    std::vector<std::string> names_as_read() {
-        if (text_chars.empty()) {
-            return {};
-        }
-        std::vector<std::string> read = text_over_cells();
-        for (size_t k = 0; k < slots.size(); ++k) {
-            if (slots[k].kind == SlotKind::separator && read[k].size() == 1 &&
-                std::string(":-/.").find(read[k][0]) != std::string::npos) {
-                slots[k].separator = read[k][0];
-            } else if (slots[k].kind == SlotKind::letter && read[k] == "M") {
-                slots[k].m_shape = true;
-                slots[k].m_sure = true;
-            }
-        }
-        return read;
     }
 
     // Whether the fitted clock shows, at the second the text recogniser read, the numbers it
