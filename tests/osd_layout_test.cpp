@@ -71,6 +71,34 @@ TEST(OsdFormat, ReadsCjkDatesWithTheirYearMonthAndDayMarks) {
     }
 }
 
+// A dotted font's line cut by the recogniser's count: the glyphs name its thin '/' a '-' and
+// the M, cut across two cells, no M ("08:04:59 AM 03-09-2019" with the AM a weekday word);
+// what the recogniser read over them names them, and the layout is the clock's.
+TEST(OsdFormat, SeparatorsAndAnMTheGlyphsCannotTellAreNamedAsRead) {
+    std::vector<Slot> slots = slots_of("08:04:59 AM 03-09-2019");
+    std::vector<std::string> read;
+    for (Slot& s : slots) {
+        read.push_back(s.text == "-" ? "/" : s.text);
+        s.text.clear();
+        s.m_shape = false;
+        s.m_sure = false;
+    }
+    const int seconds = 7;
+    const Layout by_glyphs = parse_layout(slots, seconds);
+    EXPECT_TRUE(!by_glyphs.ok || by_glyphs.ampm_slot < 0);
+    name_as_read(slots, read);
+    const Layout as_read = parse_layout(slots, seconds);
+    ASSERT_TRUE(as_read.ok) << as_read.failure;
+    EXPECT_EQ(format_for(as_read, DayPosition::second), "hh:MM:SS tt MM/DD/YYYY");
+    // A digit read as a separator, or a letter read as another letter, stays as the glyphs
+    // named it.
+    std::vector<Slot> kept = slots_of("08:04:59 AM");
+    name_as_read(kept, {"/", "8", ":", "0", "4", ":", "5", "9", "N", "M"});
+    EXPECT_EQ(kept[0].kind, SlotKind::digit);
+    EXPECT_EQ(kept[8].kind, SlotKind::letter);
+    EXPECT_FALSE(kept[8].m_shape);
+}
+
 // Frames of a recorder's clock drawn over a moving picture: white text with a black outline,
 // one string per line (`lines(t)` gives them at OSD time t), left-aligned at `x` (or
 // right-aligned to `x` when `right`), from row `y` down, `line_height` apart.

@@ -52,6 +52,19 @@ TEST(CtcGreedyDecode, MergesRepeatsDropsBlanksAndTrimsSpaces) {
     EXPECT_FLOAT_EQ(line.chars[3].confidence, 0.5f);
 }
 
+// h5_dotgothic_time_before_date_am's "AM": the A at 81-89, the M's body at 91-95 and its last
+// stem, a run of its own, at 97-98, with 'A' read at column 84 and 'M' at 90. The stem is the
+// M's; a colon's dot beside a digit read over it, or a piece something was read over, is not.
+TEST(TextLineOcr, AnUnreadStemBesideAReadLetterIsAPieceOfIt) {
+    const std::vector<TextChar> am = {{"A", 0.9f, 84}, {"M", 0.9f, 90}, {"0", 0.9f, 108}};
+    EXPECT_TRUE(unread_piece_of_read_letter(am, 91, 96, 97, 99));
+    EXPECT_FALSE(unread_piece_of_read_letter(am, 81, 90, 91, 96));  // the M was read there
+    const std::vector<TextChar> digit_then_colon = {{"8", 0.9f, 20}, {":", 0.9f, 26}};
+    EXPECT_FALSE(unread_piece_of_read_letter(digit_then_colon, 18, 24, 26, 28));
+    const std::vector<TextChar> digit_only = {{"8", 0.9f, 20}};
+    EXPECT_FALSE(unread_piece_of_read_letter(digit_only, 18, 24, 26, 28));  // no letter read
+}
+
 TEST(TextLineOcr, AFolderWithoutTheModelIsNotFoundAndCannotBeLoaded) {
     const fs::path empty = fs::temp_directory_path() / "footage-osd-ocr-no-model";
     fs::create_directories(empty);

@@ -297,5 +297,30 @@ TEST(OsdSecondsDigit, TheLearningWindowSpreadsItsFramesOverTheWholeStretch) {
     EXPECT_EQ(all.back(), 68U);
 }
 
+// A dotted font's seconds digits touch: the run of ink holding the units holds the tens. Left of
+// the units' box the tens' pixels change at one second boundary of the window (59 -> 00); the
+// units' own ink the changes missed changes at most of them, and the background off them.
+TEST(OsdSecondsDigit, TheTensTouchingTheUnitsAreToldByChangingAtFewBoundaries) {
+    constexpr int kWidth = 40;
+    Period period;
+    period.box = cv::Rect(20, 4, 10, 16);
+    for (int pair = 3; pair < 56; pair += 4) {
+        period.boundary_pairs |= uint64_t{1} << pair;  // 14 boundaries, a second apart
+    }
+    auto left_of_box = [&](uint64_t changes) {
+        std::vector<uint64_t> bits(static_cast<size_t>(kWidth) * 24, 0);
+        for (int y = period.box.y; y < period.box.br().y; y += 2) {
+            for (int x = 14; x < 20; ++x) {
+                bits[static_cast<size_t>(y * kWidth + x)] = changes;
+            }
+        }
+        return tens_left_of_units(bits, kWidth, period, 14);
+    };
+    EXPECT_TRUE(left_of_box(uint64_t{1} << 23));       // the tens: one boundary
+    EXPECT_FALSE(left_of_box(period.boundary_pairs));  // the units' own ink: all of them
+    EXPECT_FALSE(left_of_box((uint64_t{1} << 21) | (uint64_t{1} << 30)));  // off the boundaries
+    EXPECT_FALSE(left_of_box(0));
+}
+
 }  // namespace
 }  // namespace footage::indexers::osd

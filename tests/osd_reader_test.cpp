@@ -320,11 +320,11 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
     // the IBM 3270 1, the dusk clock, the Chinese date and the two-line clock): 57 of 62 = 91.9%
     // (docs/osd.md lists the misses). 57 too since the frames are chosen as `index --osd`
     // chooses them (before, every clip was read whole; the command read 55 with its 12-s
-    // learning stretch); 58 = 93.5% since a digit seen only faintly is learnt from the tens.
-    // The 95% is not met, so the floor is what was measured. The hard line: on every
-    // set, whatever is read is right or flagged.
+    // learning stretch); 58 = 93.5% since a digit seen only faintly is learnt from the tens;
+    // 59 = 95.2% (the 95%) since the dotted DotGothic16 clock reads (version 5: 8 of 9).
+    // The hard line: on every set, whatever is read is right or flagged.
     EXPECT_GE(tuned.right * 100, tuned.total * 95);
-    EXPECT_GE(all.right * 100, all.total * 93);
+    EXPECT_GE(all.right * 100, all.total * 95);
 }
 
 }  // namespace

@@ -316,6 +316,18 @@ Layout parse_layout(const std::vector<Slot>& given, int seconds_slot) {
     return layout;
 }
 
+void name_as_read(std::vector<Slot>& slots, const std::vector<std::string>& read) {
+    for (size_t k = 0; k < slots.size() && k < read.size(); ++k) {
+        if (slots[k].kind == SlotKind::separator && read[k].size() == 1 &&
+            std::string(":-/.").find(read[k][0]) != std::string::npos) {
+            slots[k].separator = read[k][0];
+        } else if (slots[k].kind == SlotKind::letter && read[k] == "M") {
+            slots[k].m_shape = true;
+            slots[k].m_sure = true;
+        }
+    }
+}
+
 std::string format_for(const Layout& layout, DayPosition day) {
     std::string a = day == DayPosition::second ? "MM" : "DD";
     std::string b = day == DayPosition::second ? "DD" : "MM";

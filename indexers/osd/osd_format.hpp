@@ -46,6 +46,12 @@ struct Layout {
 // `seconds_slot`: the seconds' units digit, found by its one-second period.
 Layout parse_layout(const std::vector<Slot>& slots, int seconds_slot);
 
+// Slots the glyphs named, given what the text recogniser read over each (`read`, one string a
+// slot): the glyphs tell a separator from a letter, the recogniser which one it is. A separator
+// becomes the one read over it (a dotted font's '/' has the shape the glyphs call '-'), a
+// letter read as an M is one (an M cut across two cells matches no M's shape).
+void name_as_read(std::vector<Slot>& slots, const std::vector<std::string>& read);
+
 // The format string once the day's position is known (unknown: day first, the caller flags it).
 std::string format_for(const Layout& layout, DayPosition day);
 

@@ -12,6 +12,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "indexers/osd/clock_lines.hpp"
+#include "indexers/osd/clock_start.hpp"
 #include "indexers/osd/glyphs.hpp"
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/seconds_digit.hpp"
@@ -485,7 +486,8 @@ struct ClockReading {
     std::optional<cv::Rect> ink_box() const {
         const Cell& run = runs[static_cast<size_t>(seconds_run)];
         const int w = run.x1 - run.x0;
-        if (w * 4 <= box.width * 5 || w * 10 > box.width * 17 || w > h) {
+        if (w * 4 <= box.width * 5 || w * 10 > box.width * 17 || w > h ||
+            tens_left_of_units(bits, width, period, run.x0)) {
             return std::nullopt;
         }
         cv::Mat on;
@@ -564,6 +566,14 @@ struct ClockReading {
                          cell_width / 4;
             if (!merged.empty() && i != first && run.gap_before <= 1 && piece &&
                 run.x1 - merged.back().x0 <= cell_width * 6 / 5) {
+                merged.back().x1 = run.x1;
+                continue;
+            }
+            // A dotted font's M breaks into a stem of its own.
+            if (!merged.empty() && i > seconds_run && run.gap_before <= 2 &&
+                (run.x1 - run.x0) * 4 <= cell_width &&
+                unread_piece_of_read_letter(text_chars, merged.back().x0, merged.back().x1, run.x0,
+                                            run.x1)) {
                 merged.back().x1 = run.x1;
                 continue;
             }
@@ -976,6 +986,13 @@ struct ClockReading {
         const double digit_pitch = digit_steps.size() >= 4 ? median(digit_steps) : pitch;
         separators_between_digits(cell_scores, word_gap, digit_pitch);
         mark_word_gaps(word_gap, digit_pitch);
+        // Cells cut by the text recogniser's count: named as it read them where the glyphs
+        // cannot tell which separator or letter a broken dotted glyph is.
+        std::vector<std::string> read_over_cut;
+        if (!text_chars.empty()) {
+            read_over_cut = text_over_cells();
+            name_as_read(slots, read_over_cut);
+        }
         layout = parse_layout(slots, line.seconds_cell);
         if (!layout.ok) {
             text_read = slots_from_text();
@@ -992,7 +1009,9 @@ struct ClockReading {
         pm = false;
         if (twelve_hour) {
             const auto slot = static_cast<size_t>(layout.ampm_slot);
-            const std::string read = text_read.empty() ? "" : text_read[slot];
+            const std::string read = !text_read.empty()       ? text_read[slot]
+                                     : !read_over_cut.empty() ? read_over_cut[slot]
+                                                              : "";
             pm = read == "P" || (read != "A" && looks_like_p(steady_cells[slot]));
         }
         return true;
@@ -1325,21 +1344,8 @@ struct ClockReading {
             starts.push_back(static_cast<double>(r.osd_us) / 1e6 -
                              rate * static_cast<double>(r.pts_us) / 1e6);
         }
-        // The clock as it ran at the start of the recording (after a jump it is flagged, not
-        // followed): the median of the first seven clear readings (at a low bitrate the first
-        // second or two are blurred while the encoder settles, and misread).
-        std::vector<double> first;
-        for (size_t i = 0; i < starts.size() && first.size() < 7; ++i) {
-            if (result.readings[i].confidence >= kClearReading) {
-                first.push_back(starts[i]);
-            }
-        }
-        if (first.size() < 3) {
-            first.assign(starts.begin(),
-                         starts.begin() +
-                             static_cast<std::ptrdiff_t>(std::min<size_t>(starts.size(), 7)));
-        }
-        double center = median(first);
+        const ClockStart start = clock_start(result.readings, rate, kClearReading, twelve_hour);
+        const double center = start.offset_s;
         double lo = -1e18;
         double hi = 1e18;
         int inliers = 0;
@@ -1358,14 +1364,15 @@ struct ClockReading {
         if (std::abs(rate - 1.0) > 0.012) {
             result.flags.emplace_back("rate_off");
         }
-        // Runs of clearly read outliers (unclear ones are misreads).
+        // Runs of clearly read outliers (unclear ones, and one digit misread between readings
+        // on the line, are misreads).
         int run = 0;
         int longest_run = 0;
         bool frozen = false;
         for (size_t i = 0; i < result.readings.size(); ++i) {
             if (!result.readings[i].outlier) {
                 run = 0;
-            } else if (result.readings[i].confidence >= kClearReading) {
+            } else if (result.readings[i].confidence >= kClearReading && !start.misread_digit[i]) {
                 ++run;
             }
             longest_run = std::max(longest_run, run);

@@ -195,6 +195,23 @@ bool follows(uint64_t bits, uint64_t boundary_pairs, int min_changes) {
     return in >= min_changes && out * 4 <= in;
 }
 
+bool tens_left_of_units(const std::vector<uint64_t>& bits, int width, const Period& period,
+                        int x0) {
+    const cv::Rect& box = period.box;
+    const int boundaries = std::popcount(period.boundary_pairs);
+    int tens_pixels = 0;
+    for (int y = box.y; y < box.br().y; ++y) {
+        for (int x = std::max(0, x0); x < box.x; ++x) {
+            const uint64_t b =
+                bits[static_cast<size_t>(y) * static_cast<size_t>(width) + static_cast<size_t>(x)];
+            if (b != 0 && (b & ~period.boundary_pairs) == 0 && std::popcount(b) * 2 < boundaries) {
+                ++tens_pixels;
+            }
+        }
+    }
+    return tens_pixels >= box.height;
+}
+
 namespace {
 
 // How well a boundary mask (which frame pairs straddle a second) explains the picture: the

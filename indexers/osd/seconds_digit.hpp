@@ -50,6 +50,13 @@ std::vector<uint64_t> change_bits(const std::vector<Frame>& window,
 // Whether a pixel's changes fall on the boundaries: at least `min_changes` there, few elsewhere.
 bool follows(uint64_t bits, uint64_t boundary_pairs, int min_changes);
 
+// Whether columns `x0` up to the units' box (period.box), in its rows, hold the seconds' tens
+// (a dotted font's digits touch, so one run of ink holds both): as many pixels as the box is
+// tall change on the seconds' boundaries only, but at under half of them (a tens digit changes
+// once in ten seconds; the units' own ink that the changes missed changes at most of them).
+// `bits` as change_bits gave them for frames `width` pixels wide.
+bool tens_left_of_units(const std::vector<uint64_t>& bits, int width, const Period& period, int x0);
+
 // The clock's rate and phase and its seconds digit, or nothing when no part of the picture
 // changes once a second. `bits` are the strong changes; where they show no clock, the faint
 // ones are looked at too (the period's seconds_mask then holds faint changes).

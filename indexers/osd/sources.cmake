@@ -6,6 +6,7 @@ target_sources(footage_lib PRIVATE
     indexers/osd/osd_format.cpp
     indexers/osd/clock_lines.cpp
     indexers/osd/osd_reader.cpp
+    indexers/osd/clock_start.cpp
     indexers/osd/native_luma.cpp
     indexers/osd/osd_store.cpp
     indexers/osd/osd_indexer.cpp

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <fstream>
 #include <memory>
@@ -114,6 +115,27 @@ std::optional<TextLine> read_with_installed_model(const cv::Mat& line) {
         return std::nullopt;
     }
     return ocr->read(line);
+}
+
+bool unread_piece_of_read_letter(const std::vector<TextChar>& chars, int letter_x0, int letter_x1,
+                                 int piece_x0, int piece_x1) {
+    auto distance = [](int x, int x0, int x1) { return std::max({0, x0 - x, x - (x1 - 1)}); };
+    bool letter_read = false;
+    for (const TextChar& c : chars) {
+        const int to_letter = distance(c.x, letter_x0, letter_x1);
+        const int to_piece = distance(c.x, piece_x0, piece_x1);
+        if (std::min(to_letter, to_piece) > 2) {
+            continue;
+        }
+        if (to_piece < to_letter ||
+            (to_piece == to_letter &&
+             std::abs(2 * c.x - piece_x0 - piece_x1) < std::abs(2 * c.x - letter_x0 - letter_x1))) {
+            return false;
+        }
+        letter_read = letter_read ||
+                      (!c.text.empty() && std::isalpha(static_cast<unsigned char>(c.text[0])) != 0);
+    }
+    return letter_read;
 }
 
 TextLine ctc_greedy_decode(const cv::Mat& probabilities, const std::vector<std::string>& chars,

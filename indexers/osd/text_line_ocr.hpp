@@ -56,6 +56,14 @@ class TextLineOcr {
 // be loaded.
 std::optional<TextLine> read_with_installed_model(const cv::Mat& line);
 
+// Whether the piece of ink at columns [piece_x0, piece_x1) belongs to the letter before it at
+// [letter_x0, letter_x1), by what was read (`chars`, columns in the frame): a character is read
+// over the span its column is nearer (within 2 pixels); none over the piece, a letter over its
+// neighbour (a dotted font's M breaks into a stem of its own, which would make "AM" a word of
+// three letters).
+bool unread_piece_of_read_letter(const std::vector<TextChar>& chars, int letter_x0, int letter_x1,
+                                 int piece_x0, int piece_x1);
+
 // Greedy CTC decoding of `probabilities` (time steps x classes, CV_32F): the best class of each
 // step, repeats merged, blanks (class 0) dropped. A step is `columns_per_step` crop columns
 // wide. Exposed for tests.
