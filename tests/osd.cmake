@@ -30,7 +30,8 @@ set_tests_properties(ppocr_fold_reads_drawn_lines PROPERTIES SKIP_RETURN_CODE 77
 # The reader's pixel steps on synthetic pictures, and where the tens of seconds change on
 # per-second pictures of a thin digit (well under a second).
 footage_test_executable(footage_osd_pixels_tests FIXTURE results LABEL unit TIMEOUT 60
-    SOURCES osd_pixels_test.cpp osd_glyphs_test.cpp osd_clock_start_test.cpp)
+    SOURCES osd_pixels_test.cpp osd_glyphs_test.cpp osd_clock_start_test.cpp
+            osd_recogniser_glyphs_test.cpp)
 
 # The clock's layout as recorders draw it: CJK dates, the date on a line of its own (the parser on
 # named cells, and the reader on frames drawn here; a few seconds).

@@ -22,6 +22,7 @@
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/osd_indexer.hpp"
 #include "indexers/osd/osd_reader.hpp"
+#include "indexers/osd/text_line_ocr.hpp"
 #include "lib/media/frame_source.hpp"
 #include "lib/media/probe.hpp"
 #include "lib/media/span_union.hpp"
@@ -208,6 +209,43 @@ std::vector<OsdSample> sample_frames(const fs::path& clip) {
     return samples;
 }
 
+// The first `until_us` of a clip, 4 frames a second (an exported incident clip that short).
+std::vector<OsdSample> first_seconds(const fs::path& clip, int64_t until_us) {
+    media::FrameSourceOptions options;
+    options.sample_fps = 4.0;
+    options.luma_width = 1 << 14;
+    options.decode_spans = {media::Span{0, until_us}};
+    std::vector<OsdSample> samples;
+    media::decode_frames(clip, options, [&](const media::LumaFrame& frame) {
+        if (frame.pts_us < 0 || frame.pts_us >= until_us) {
+            return;
+        }
+        cv::Mat view(frame.height, frame.width, CV_8U, const_cast<uint8_t*>(frame.data),
+                     static_cast<size_t>(frame.stride));
+        samples.push_back(OsdSample{frame.pts_us, view.clone()});
+    });
+    return samples;
+}
+
+// Under ten seconds the seconds name at most nine digits: the text recogniser names the cells
+// that show the others (here the date's 0 and 1, never in the seconds 12 to 17), checked
+// against the seconds' own order. Without the recogniser nothing is read, as before.
+TEST(OsdReader, AClipShorterThanTenSecondsIsReadWithTheTextRecogniser) {
+    if (!find_text_model_dir()) {
+        GTEST_SKIP() << "no text recogniser installed (scripts/fetch_ocr_model.sh)";
+    }
+    const fs::path clip = osd_data() / "big_bold_960.mp4";
+    if (!fs::exists(clip)) {
+        GTEST_SKIP() << clip << " is missing (ctest -R generate_osd_clips)";
+    }
+    const OsdResult result = read_osd_clock(first_seconds(clip, 6'000'000));
+    ASSERT_TRUE(result.found) << result.failure;
+    EXPECT_EQ(result.format, "YYYY-MM-DD HH:MM:SS");
+    EXPECT_NEAR(static_cast<double>(result.osd_at_zero_us - civil_from_iso("2018-01-01T00:00:12")),
+                0.0, 1e6);
+    EXPECT_TRUE(result.flags.empty());
+}
+
 TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
     fs::path dir = osd_data();
     std::ifstream in(dir / "cases.json");
@@ -321,10 +359,12 @@ TEST(OsdReader, ReadsTheGeneratedClocksToTheSecond) {
     // (docs/osd.md lists the misses). 57 too since the frames are chosen as `index --osd`
     // chooses them (before, every clip was read whole; the command read 55 with its 12-s
     // learning stretch); 58 = 93.5% since a digit seen only faintly is learnt from the tens;
-    // 59 = 95.2% (the 95%) since the dotted DotGothic16 clock reads (version 5: 8 of 9).
+    // 59 = 95.2% (the 95%) since the dotted DotGothic16 clock reads (version 5: 8 of 9);
+    // 60 = 96.8% since a clock seen for fewer than ten seconds is learnt with the text
+    // recogniser (h5_opensans_plain_sky). Both need the recogniser: without it installed, 58.
     // The hard line: on every set, whatever is read is right or flagged.
     EXPECT_GE(tuned.right * 100, tuned.total * 95);
-    EXPECT_GE(all.right * 100, all.total * 95);
+    EXPECT_GE(all.right * 100, all.total * (find_text_model_dir() ? 96 : 93));
 }
 
 }  // namespace

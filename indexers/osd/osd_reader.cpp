@@ -15,6 +15,7 @@
 #include "indexers/osd/clock_start.hpp"
 #include "indexers/osd/glyphs.hpp"
 #include "indexers/osd/osd_format.hpp"
+#include "indexers/osd/recogniser_glyphs.hpp"
 #include "indexers/osd/seconds_digit.hpp"
 #include "indexers/osd/text_line_ocr.hpp"
 #include "lib/timecode/time.hpp"
@@ -26,6 +27,9 @@ constexpr double kWindowSeconds = static_cast<double>(kLearningWindowUs) / 1e6;
 // A reading whose weakest digit matched its template this much better than any other digit
 // (OsdReading::confidence) is a clear one.
 constexpr double kClearReading = 0.5;
+// A clock seen for less is not looked for: its seconds' units must show at least three seconds
+// the text recogniser reads (glyphs_from_text), and a few boundaries to find them by.
+constexpr double kShortestClockSeconds = 5.0;
 
 double median(std::vector<double> v) {
     if (v.empty()) {
@@ -285,6 +289,13 @@ struct ClockReading {
     // The characters the text recogniser read (slots_from_text; columns in the frame), for a
     // second cut.
     std::vector<TextChar> text_chars;
+    // Fewer than ten seconds seen: the digits were named with the text recogniser's reading of
+    // these seconds (learn_digits_from_text), each of which the fitted clock must then show.
+    struct TextSecond {
+        double t = 0.0;               // a frame of the second, video time
+        std::vector<TextChar> chars;  // columns in the frame
+    };
+    std::vector<TextSecond> text_seconds;
     bool twelve_hour = false;
     bool pm = false;
     // The readings (read_all, settle_date_order).
@@ -327,13 +338,18 @@ struct ClockReading {
             windows.push_back(window_from(last_start));
         }
 
+        // A recording shorter than that (an exported incident clip) is learnt from whole, from
+        // a few seconds: its digits are then named by the text recogniser
+        // (learn_digits_from_text), and checked.
+        const double shortest =
+            frames.back().t - frames.front().t < 10.5 ? kShortestClockSeconds : 10.5;
         bool located = false;
         for (const std::vector<size_t>& picked : windows) {
             window.clear();
             for (size_t i : picked) {
                 window.push_back(frames[i]);
             }
-            if (window.size() < 8 || window.back().t - window.front().t < 10.5) {
+            if (window.size() < 8 || window.back().t - window.front().t < shortest) {
                 continue;
             }
             bits = change_bits(window);
@@ -706,8 +722,15 @@ struct ClockReading {
             }
         }
         if (units.size() < 10) {
-            result.failure = "fewer than ten distinct seconds seen";
-            return false;
+            std::string why;
+            if (!learn_digits_from_text(why)) {
+                result.failure = "fewer than ten distinct seconds seen";
+                if (!why.empty()) {
+                    result.failure += " (" + why + ")";
+                }
+                return false;
+            }
+            return true;
         }
         // The tens change after the units show 9 (tens_changes), seen in their ink; else in their
         // grey levels: a thin stroke blurred by a low bitrate sits near the ink's threshold, and
@@ -730,6 +753,82 @@ struct ClockReading {
             return false;
         }
         glyphs = glyphs_for(k9_candidates.front());
+        return true;
+    }
+
+    // The digits from fewer than ten seconds (a short export, a clock legible only briefly):
+    // the text recogniser reads the line in each second, and its characters name the cells
+    // (glyphs_from_text checks them against the seconds' own order). False, with `why` when a
+    // check failed, when it cannot (no recogniser installed: `why` empty).
+    bool learn_digits_from_text(std::string& why) {
+        std::map<int64_t, std::vector<size_t>> by_second;
+        for (size_t i = 0; i < window.size(); ++i) {
+            const double clock = period.rate * window[i].t + period.phase;
+            const double frac = clock - std::floor(clock);
+            if (window_legible[i] && frac > 0.1 && frac < 0.9) {
+                by_second[floor_div(clock)].push_back(i);
+            }
+        }
+        const int tpl_width = cell_width + 2 * kPad;
+        const int ink_width = tpl_width + 2 * std::max(kShift, tpl_width / 6);
+        const int pad = h * 2 / 3;
+        const int x0 = std::max(0, line.cells.front().x0 - pad);
+        const int x1 = std::min(width, line.cells.back().x1 + pad);
+        const cv::Rect crop(x0, std::max(0, y0 - h / 3), x1 - x0,
+                            std::min(height, y1 + h / 3) - std::max(0, y0 - h / 3));
+        std::vector<TextReadSecond> read;
+        text_seconds.clear();
+        for (const auto& [second, indices] : by_second) {
+            if (indices.size() < 2) {
+                continue;  // one frame is too little to average the background away
+            }
+            cv::Mat sum = cv::Mat::zeros(crop.size(), CV_32F);
+            std::vector<cv::Mat> cell_ink(line.cells.size());
+            for (size_t i : indices) {
+                cv::accumulate(window[i].grey(crop), sum);
+                const cv::Mat band = ink.binarise(window[i].grey(band_rect));
+                for (size_t c = 0; c < line.cells.size(); ++c) {
+                    cv::Mat cut = crop_cell(band, line.centers[c], ink_width);
+                    cell_ink[c] = cell_ink[c].empty() ? cut : cv::Mat(cell_ink[c] + cut);
+                }
+            }
+            cv::Mat average;
+            sum.convertTo(average, CV_8U, 1.0 / static_cast<double>(indices.size()));
+            std::optional<TextLine> text = read_with_installed_model(average);
+            if (!text) {
+                return false;
+            }
+            TextReadSecond s;
+            s.second = second;
+            s.text.assign(line.cells.size(), "");
+            std::vector<int> held(line.cells.size(), 0);
+            TextSecond kept{window[indices[indices.size() / 2]].t, {}};
+            for (TextChar c : text->chars) {
+                if (c.text == " " || c.confidence < 0.5F) {
+                    continue;
+                }
+                c.x += x0;
+                kept.chars.push_back(c);
+                if (std::optional<size_t> cell = nearest_cell(line.cells, c.x, held)) {
+                    s.text[*cell] += c.text;
+                    ++held[*cell];
+                }
+            }
+            for (cv::Mat& m : cell_ink) {
+                m /= static_cast<double>(indices.size());
+            }
+            s.ink = std::move(cell_ink);
+            read.push_back(std::move(s));
+            text_seconds.push_back(std::move(kept));
+        }
+        std::optional<TextGlyphs> learnt =
+            glyphs_from_text(units, tens, static_cast<size_t>(line.seconds_cell), read, why);
+        if (!learnt) {
+            text_seconds.clear();
+            return false;
+        }
+        glyphs = learnt->glyphs;
+        k9_candidates = {learnt->k9};
         return true;
     }
 
@@ -1021,7 +1120,20 @@ struct ClockReading {
     // read there (fields it did not read whole are not compared): a layout named by the
     // recogniser is used only then.
     bool fit_agrees_with_text() const {
-        const double t = frames[text_frames[text_frames.size() / 2]].t;
+        return fit_shows(frames[text_frames[text_frames.size() / 2]].t, text_read);
+    }
+
+    // Whether the fitted clock shows every second the recogniser read to learn the digits
+    // (learn_digits_from_text).
+    bool fit_shows_text_seconds() const {
+        return std::all_of(text_seconds.begin(), text_seconds.end(), [&](const TextSecond& s) {
+            return fit_shows(s.t, text_over_cells(s.chars));
+        });
+    }
+
+    // Whether the fitted clock shows, at video time `t`, the numbers `read` over the cells
+    // (fields not read whole are not compared).
+    bool fit_shows(double t, const std::vector<std::string>& read) const {
         const timecode::Civil shown = timecode::us_to_civil(
             result.osd_at_zero_us + static_cast<int64_t>(std::llround(result.rate * t * 1e6)));
         const bool month_first = used == DayPosition::second;
@@ -1037,7 +1149,7 @@ struct ClockReading {
         for (const auto& [slots_of_field, value] : fields) {
             std::string digits;
             for (int slot : *slots_of_field) {
-                digits += text_read[static_cast<size_t>(slot)];
+                digits += read[static_cast<size_t>(slot)];
             }
             if (digits.empty() || digits.size() != slots_of_field->size() ||
                 digits.find_first_not_of("0123456789") != std::string::npos) {
@@ -1120,10 +1232,12 @@ struct ClockReading {
     }
 
     // What the text recogniser read (text_chars) over each cell.
-    std::vector<std::string> text_over_cells() const {
+    std::vector<std::string> text_over_cells() const { return text_over_cells(text_chars); }
+
+    std::vector<std::string> text_over_cells(const std::vector<TextChar>& chars) const {
         std::vector<std::string> read(line.cells.size());
         std::vector<int> held(line.cells.size(), 0);
-        for (const TextChar& c : text_chars) {
+        for (const TextChar& c : chars) {
             std::optional<size_t> cell = nearest_cell(line.cells, c.x, held);
             if (std::string(":-/.").find(c.text) != std::string::npos) {
                 // A column is read to a quarter of the text height: a separator read goes to
@@ -1435,7 +1549,8 @@ ClockReading read_clock_line(const std::vector<OsdSample>& samples,
         reading.settle_date_order(hint);
         if (reading.collect_readings()) {
             reading.fit_clock(hint);
-            reading.result.found = reading.text_read.empty() || reading.fit_agrees_with_text();
+            reading.result.found = (reading.text_read.empty() || reading.fit_agrees_with_text()) &&
+                                   reading.fit_shows_text_seconds();
             if (!reading.result.found) {
                 reading.result.failure =
                     "the clock read with the font's glyphs is not what the text recogniser read";

@@ -12,4 +12,5 @@ target_sources(footage_lib PRIVATE
     indexers/osd/osd_indexer.cpp
     indexers/osd/osd_camera.cpp
     indexers/osd/text_line_ocr.cpp
+    indexers/osd/recogniser_glyphs.cpp
 )
