@@ -13,7 +13,8 @@ list(APPEND footage_sanitized_programs footage_hardening_tests)
 
 # Fuzz targets: libFuzzer when FOOTAGE_FUZZ (a short run each), else a replay of the corpus.
 set(FOOTAGE_FUZZ_SECONDS 8 CACHE STRING "Seconds each fuzz target runs in the test suite")
-set(footage_fuzz_targets name_pattern time verify bag packets_csv custody probe_index mp4_repair)
+set(footage_fuzz_targets name_pattern time verify bag packets_csv custody probe_index mp4_repair
+    onnx_graph)
 foreach(target ${footage_fuzz_targets})
     add_executable(footage_fuzz_${target} fuzz/fuzz_${target}.cpp)
     target_link_libraries(footage_fuzz_${target} PRIVATE footage_lib footage_warnings)

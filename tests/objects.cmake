@@ -1,5 +1,5 @@
 # Tests of the object index: target_sources(footage_unit_tests/footage_e2e_tests PRIVATE ...).
-target_sources(footage_unit_tests PRIVATE objects_test.cpp appearance_test.cpp)
+target_sources(footage_unit_tests PRIVATE objects_test.cpp appearance_test.cpp onnx_graph_test.cpp)
 target_sources(footage_e2e_tests PRIVATE e2e_objects_test.cpp e2e_appearance_test.cpp)
 
 # The converter computes what the TF.js graph computes (numpy reference vs cv::dnn), on the

@@ -18,6 +18,7 @@ target_sources(footage_lib PRIVATE
     indexers/objects/object_indexer.cpp
     indexers/objects/object_search.cpp
     indexers/objects/object_store.cpp
+    indexers/objects/onnx_graph.cpp
     indexers/objects/trace.cpp
     indexers/objects/tracker.cpp
 )
