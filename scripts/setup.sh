@@ -10,6 +10,7 @@ packages=(
     libsqlite3-dev libssl-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libicu-dev
     libhowardhinnant-date-dev tzdata
     libopencv-dev
+    libdnnl-dev ocl-icd-opencl-dev  # oneDNN runs the object detector (its CMake config wants OpenCL)
     ffmpeg jq python3
     python3-onnx python3-numpy   # the object detector is converted to ONNX (npm comes with nodejs)
 )

@@ -2,9 +2,13 @@
 // overlap suppression, crops around motion, tracks and colour names.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <memory>
+#include <string>
+#include <string_view>
 
 #include <opencv2/imgproc.hpp>
 
@@ -23,7 +27,9 @@ extern "C" {
 #include "indexers/objects/live_track.hpp"
 #include "indexers/objects/model_file.hpp"
 #include "indexers/objects/tracker.hpp"
+#include "lib/media/grab_frame.hpp"
 #include "tests/support/object_model.hpp"
+#include "tests/support/vtest_objects.hpp"
 
 namespace footage::indexers::objects {
 namespace {
@@ -247,6 +253,101 @@ TEST(CropPass, AWholeInputWindowDoesNotSendTheQuartersWaitingAlone) {
     }
     EXPECT_EQ(pass.done(&detector, 0.5f, true).size(), static_cast<size_t>(kFrames));
     EXPECT_EQ(pass.looks(), kFrames + 1) << "one look per group window, one for the four walkers";
+}
+
+// oneDNN runs the converted graph that cv::dnn runs (dnnl_net.hpp): on frames of vtest.avi,
+// whole and in windows at the frame's own size, both find the same objects, in the same boxes
+// to a tenth of an input pixel, with the same confidence to a thousandth.
+TEST(DetectorRuntime, OneDnnFindsWhatCvDnnFindsOnRealFrames) {
+    if (std::string why = test::vtest_with_model_missing(); !why.empty()) {
+        GTEST_SKIP() << why;
+    }
+    ::setenv("FOOTAGE_DETECTOR", "onednn-f32", 1);
+    Detector onednn(find_model());
+    if (std::string_view(onednn.runtime()) != "oneDNN f32") {
+        ::unsetenv("FOOTAGE_DETECTOR");
+        GTEST_SKIP() << "footage was built without oneDNN (libdnnl-dev)";
+    }
+    ::setenv("FOOTAGE_DETECTOR", "opencv", 1);
+    Detector opencv(find_model());
+    ::unsetenv("FOOTAGE_DETECTOR");
+    ASSERT_STREQ(opencv.runtime(), "OpenCV");
+    size_t compared = 0;
+    for (const int64_t at : {4'000'000, 21'000'000, 52'000'000}) {
+        const cv::Mat frame = media::grab_frame(test::vtest(), at);
+        cv::Mat whole;
+        cv::resize(frame, whole, cv::Size(Detector::kInputSize, Detector::kInputSize));
+        for (const cv::Mat& image : {whole, frame(cv::Rect(300, 100, 416, 416)).clone()}) {
+            const std::vector<Detection> expected = opencv.detect(image, 0.3f);
+            const std::vector<Detection> found = onednn.detect(image, 0.3f);
+            ASSERT_EQ(found.size(), expected.size()) << "at " << at;
+            for (size_t i = 0; i < found.size(); ++i) {
+                EXPECT_EQ(found[i].label, expected[i].label);
+                EXPECT_NEAR(found[i].confidence, expected[i].confidence, 1e-3);
+                constexpr double kTenthOfAPixel = 0.1 / Detector::kInputSize;
+                EXPECT_NEAR(found[i].box.x, expected[i].box.x, kTenthOfAPixel);
+                EXPECT_NEAR(found[i].box.y, expected[i].box.y, kTenthOfAPixel);
+                EXPECT_NEAR(found[i].box.w, expected[i].box.w, kTenthOfAPixel);
+                EXPECT_NEAR(found[i].box.h, expected[i].box.h, kTenthOfAPixel);
+            }
+            compared += found.size();
+        }
+    }
+    EXPECT_GE(compared, 20u) << "vtest.avi's people and vehicles were found";
+}
+
+// In bfloat16 (the default where the processor computes it) the network's numbers keep about
+// three digits: on the same frames every object either runtime finds surely (at 0.5 or more) the
+// other finds too, of the same class, in a box within a pixel and a half of the input and a
+// confidence within 0.03 (objects near a floor may fall either side of it, as they do from one
+// frame to the next).
+TEST(DetectorRuntime, BFloat16FindsWhatFloat32FindsSurely) {
+    if (std::string why = test::vtest_with_model_missing(); !why.empty()) {
+        GTEST_SKIP() << why;
+    }
+    Detector bf16(find_model());
+    if (std::string_view(bf16.runtime()) != "oneDNN bf16") {
+        GTEST_SKIP() << "this processor does not compute bfloat16 (or no oneDNN): "
+                     << bf16.runtime();
+    }
+    ::setenv("FOOTAGE_DETECTOR", "onednn-f32", 1);
+    Detector f32(find_model());
+    ::unsetenv("FOOTAGE_DETECTOR");
+    // Each sure detection of `a` and the detection of `b` of its class most overlapping it.
+    const auto unmatched = [](const std::vector<Detection>& a, const std::vector<Detection>& b) {
+        constexpr double kPixel = 1.0 / Detector::kInputSize;
+        int missing = 0;
+        for (const Detection& d : a) {
+            if (d.confidence < 0.5f) {
+                continue;
+            }
+            const auto same = std::find_if(b.begin(), b.end(), [&](const Detection& e) {
+                return e.label == d.label && std::abs(e.confidence - d.confidence) <= 0.03f &&
+                       std::abs(e.box.x - d.box.x) <= 1.5 * kPixel &&
+                       std::abs(e.box.y - d.box.y) <= 1.5 * kPixel &&
+                       std::abs(e.box.w - d.box.w) <= 1.5 * kPixel &&
+                       std::abs(e.box.h - d.box.h) <= 1.5 * kPixel;
+            });
+            missing += same == b.end() ? 1 : 0;
+        }
+        return missing;
+    };
+    size_t sure = 0;
+    for (const int64_t at : {4'000'000, 21'000'000, 52'000'000}) {
+        const cv::Mat frame = media::grab_frame(test::vtest(), at);
+        cv::Mat whole;
+        cv::resize(frame, whole, cv::Size(Detector::kInputSize, Detector::kInputSize));
+        for (const cv::Mat& image : {whole, frame(cv::Rect(300, 100, 416, 416)).clone()}) {
+            const std::vector<Detection> exact = f32.detect(image, 0.3f);
+            const std::vector<Detection> found = bf16.detect(image, 0.3f);
+            EXPECT_EQ(unmatched(exact, found), 0) << "at " << at;
+            EXPECT_EQ(unmatched(found, exact), 0) << "at " << at;
+            sure += static_cast<size_t>(
+                std::count_if(exact.begin(), exact.end(),
+                              [](const Detection& d) { return d.confidence >= 0.5f; }));
+        }
+    }
+    EXPECT_GE(sure, 15u) << "vtest.avi's people and vehicles were found";
 }
 
 TEST(CropMerge, CropBoxesJoinTheWholeFramesInFrameFractions) {

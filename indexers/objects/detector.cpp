@@ -3,9 +3,14 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
+#include <string_view>
 
 #include "indexers/objects/box_overlap.hpp"
+#ifdef FOOTAGE_HAVE_DNNL
+#include "indexers/objects/dnnl_net.hpp"
+#endif
 #include "lib/util/error.hpp"
 
 namespace footage::indexers::objects {
@@ -49,9 +54,31 @@ class HalfTheCores {
     int m_previous;
 };
 
+#ifdef FOOTAGE_HAVE_DNNL
+// Half the machine's cores (see HalfTheCores), for the oneDNN runtime.
+int32_t half_the_cores() { return std::max(1, cv::getNumberOfCPUs() / 2); }
+
+// FOOTAGE_DETECTOR: "opencv" (cv::dnn), "onednn-f32" (32-bit floats throughout), else oneDNN
+// in bfloat16 where the processor computes it, else in 32-bit floats.
+std::string_view asked_runtime() {
+    const char* runtime = std::getenv("FOOTAGE_DETECTOR");
+    return runtime != nullptr ? runtime : "";
+}
+#endif
+
 }  // namespace
 
 Detector::Detector(const std::filesystem::path& model) : m_path(model.string()) {
+    m_outputs.assign(kOutputNames.begin(), kOutputNames.end());
+#ifdef FOOTAGE_HAVE_DNNL
+    if (asked_runtime() != "opencv") {
+        m_bf16 = asked_runtime() != "onednn-f32" && DnnlNet::native_bf16();
+        m_dnnl =
+            std::make_unique<DnnlNet>(read_onnx(model), m_path, kInputSize, half_the_cores(),
+                                      m_bf16 ? DnnlNet::Precision::bf16 : DnnlNet::Precision::f32);
+        return;
+    }
+#endif
     try {
         m_net = cv::dnn::readNetFromONNX(model.string());
     } catch (const cv::Exception& error) {
@@ -62,14 +89,23 @@ Detector::Detector(const std::filesystem::path& model) : m_path(model.string()) 
     }
     m_net.setPreferableBackend(cv::dnn::DNN_BACKEND_OPENCV);
     m_net.setPreferableTarget(cv::dnn::DNN_TARGET_CPU);
-    m_outputs.assign(kOutputNames.begin(), kOutputNames.end());
+}
+
+Detector::~Detector() = default;
+
+const char* Detector::runtime() const {
+    return !m_dnnl ? "OpenCV" : m_bf16 ? "oneDNN bf16" : "oneDNN f32";
 }
 
 std::vector<Detection> Detector::detect(const cv::Mat& image, float min_confidence) {
     cv::dnn::blobFromImage(image, m_blob, 1.0 / 255.0, cv::Size(kInputSize, kInputSize),
                            cv::Scalar(), true, false, CV_32F);
-    m_net.setInput(m_blob);
-    {
+    if (m_dnnl) {
+#ifdef FOOTAGE_HAVE_DNNL
+        m_dnnl->forward(m_blob, m_outputs, m_results);
+#endif
+    } else {
+        m_net.setInput(m_blob);
         HalfTheCores cores;
         m_net.forward(m_results, m_outputs);
     }

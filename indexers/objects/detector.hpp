@@ -1,8 +1,11 @@
 #pragma once
 // The object detector: NanoDet (COCO, 416x416) converted to ONNX by scripts/fetch_models.sh,
-// run on the CPU through OpenCV's cv::dnn.
+// run on the CPU by oneDNN (dnnl_net.hpp) where footage was built with it, else by OpenCV's
+// cv::dnn. FOOTAGE_DETECTOR=opencv or onednn-f32 chooses (for the benches and tests that compare
+// them).
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +15,8 @@
 #include "lib/media/box.hpp"
 
 namespace footage::indexers::objects {
+
+class DnnlNet;
 
 struct Detection {
     int32_t label = 0;  // COCO class number
@@ -25,6 +30,12 @@ class Detector {
 
     // Throws ModelError naming the file when it cannot be loaded.
     explicit Detector(const std::filesystem::path& model);
+    ~Detector();
+    Detector(const Detector&) = delete;
+    Detector& operator=(const Detector&) = delete;
+
+    // Which runtime runs the passes: "oneDNN bf16", "oneDNN f32" or "OpenCV".
+    const char* runtime() const;
 
     // `image` is a whole frame stretched to kInputSize x kInputSize, BGR. Returns the
     // detections at or above `min_confidence`, after per-class non-maximum suppression.
@@ -32,6 +43,8 @@ class Detector {
 
   private:
     std::string m_path;
+    std::unique_ptr<DnnlNet> m_dnnl;  // null: cv::dnn runs the passes
+    bool m_bf16 = false;              // oneDNN's tensors are bfloat16
     cv::dnn::Net m_net;
     std::vector<std::string> m_outputs;
     std::vector<cv::Mat> m_results;

@@ -161,7 +161,11 @@ class ObjectIndexer : public Indexer {
 
     void finish(catalog::Catalog& catalog, const RecordingContext& recording) override {
         track(m_crops.done(m_detector.get(), kStoreConfidence, true));
-        ObjectMeta meta{kModelName, model_sha256(m_model), kStoreConfidence, m_examined};
+        // The model, and what ran it: the runtimes agree to a tenth of a pixel in 32-bit floats,
+        // to about a pixel in bfloat16 (tests/objects_test.cpp).
+        const std::string model =
+            std::string(kModelName) + " on " + (m_detector ? m_detector->runtime() : "no detector");
+        ObjectMeta meta{model, model_sha256(m_model), kStoreConfidence, m_examined};
         const std::vector<Track> tracks = m_tracker.finish();
         store_objects(catalog, recording.recording_id, meta, tracks);
         std::map<int32_t, Appearance> appearances;

@@ -22,3 +22,15 @@ target_sources(footage_lib PRIVATE
     indexers/objects/trace.cpp
     indexers/objects/tracker.cpp
 )
+
+# The detector's oneDNN runtime (dnnl_net.hpp), where Debian's libdnnl-dev is installed (the
+# set-up installs it); without it the detector runs on cv::dnn.
+find_package(dnnl CONFIG QUIET)
+find_package(OpenMP QUIET COMPONENTS CXX)
+if(dnnl_FOUND AND OpenMP_CXX_FOUND)
+    target_sources(footage_lib PRIVATE indexers/objects/dnnl_net.cpp)
+    target_link_libraries(footage_lib PUBLIC DNNL::dnnl PRIVATE OpenMP::OpenMP_CXX)
+    target_compile_definitions(footage_lib PUBLIC FOOTAGE_HAVE_DNNL)
+else()
+    message(STATUS "oneDNN (libdnnl-dev) or OpenMP not found: the object detector runs on cv::dnn")
+endif()
