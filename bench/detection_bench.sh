@@ -94,14 +94,22 @@ if [[ ! -s "$crowd" ]]; then
         -t 200 -c:v libx264 -preset veryfast -crf 23 -g 50 "$crowd.tmp.mp4"
     mv "$crowd.tmp.mp4" "$crowd"
 fi
+# The same file with the detector on the other runtimes footage can run it on (the default is
+# oneDNN, in bfloat16 where the processor computes it: detector.hpp), in the same rounds.
 for run in $(seq "$runs"); do
     echo "crowdmotion $(times "$work/cm.db" "$crowd")" >>"$work/cost.txt"
     echo "crowd $(times "$work/co.db" "$crowd" "" --objects)" >>"$work/cost.txt"
+    echo "crowdf32 $(times "$work/cf.db" "$crowd" FOOTAGE_DETECTOR=onednn-f32 --objects)" >>"$work/cost.txt"
+    echo "crowdopencv $(times "$work/cv.db" "$crowd" FOOTAGE_DETECTOR=opencv --objects)" >>"$work/cost.txt"
 done
 cmake --build "$build" --target footage_detector_bench >/dev/null
-detector=$("$build/footage_detector_bench" "$clip" 40)
+detector=""
+for runtime in default onednn-f32 opencv; do
+    detector+="$runtime $(FOOTAGE_DETECTOR=$runtime "$build/footage_detector_bench" "$clip" 40);"
+done
+runtime=$(sqlite3 "$work/co.db" "SELECT model FROM object_meta LIMIT 1")
 /usr/bin/python3 - "$work/cost.txt" "$(examined "$work/b0.db")" "$(examined "$work/b3.db")" "$detector" \
-    "$(examined "$work/be.db")" <<'PY'
+    "$(examined "$work/be.db")" "$runtime" <<'PY'
 import statistics, sys
 runs = {}
 for line in open(sys.argv[1]):
@@ -119,14 +127,19 @@ for name, label, frames in (("crops0", "whole frame only (FOOTAGE_OBJECT_CROPS=0
     print(f"{label}: index --objects / motion-only: {o[0] / m[0]:.2f}x wall, {o[1] / m[1]:.2f}x CPU "
           f"({o[1]:.1f} / {m[1]:.1f} s CPU, medians; {frames} frames examined); run by run "
           f"{', '.join(f'{p:.2f}' for p in pairs)}x CPU, median {r:.2f}x  {'met' if r <= 1.5 else 'NOT met'}")
-if "crowd" in runs:
-    pairs = [c / mc for (_, c), (_, mc) in zip(runs["crowd"], runs["crowdmotion"])]
+print(f"the default detector: {sys.argv[6]}")
+for name, label in (("crowd", "the default"), ("crowdf32", "oneDNN in 32-bit floats (FOOTAGE_DETECTOR=onednn-f32)"),
+                    ("crowdopencv", "cv::dnn (FOOTAGE_DETECTOR=opencv)")):
+    if name not in runs:
+        continue
+    pairs = [c / mc for (_, c), (_, mc) in zip(runs[name], runs["crowdmotion"])]
     r = statistics.median(pairs)
-    print(f"real people, 10% active (vtest.avi's groups in 1080p, 200 s): index --objects / motion-only "
-          f"run by run {', '.join(f'{p:.2f}' for p in pairs)}x CPU, median {r:.2f}x  "
+    print(f"real people, 10% active (vtest.avi's groups in 1080p, 200 s), {label}: index --objects / "
+          f"motion-only run by run {', '.join(f'{p:.2f}' for p in pairs)}x CPU, median {r:.2f}x  "
           f"{'met' if r <= 1.5 else 'NOT met'}")
-d = sys.argv[4].split()
-print(f"the detector alone: {float(d[0]):.1f} ms a pass (median; mean {float(d[1]):.1f} ms), "
-      f"one 416x416 input on half the cores, a vtest.avi frame")
+for entry in filter(None, sys.argv[4].split(";")):
+    runtime, ms, mean, _ = entry.split()
+    print(f"the detector alone ({runtime}): {float(ms):.1f} ms a pass (median; mean {float(mean):.1f} ms), "
+          f"one 416x416 input on half the cores, a vtest.avi frame")
 PY
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

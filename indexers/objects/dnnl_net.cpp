@@ -31,7 +31,7 @@ struct View {
 };
 
 std::vector<int64_t> ints_or(const OnnxNode& node, std::string_view name,
-                             std::vector<int64_t> otherwise) {
+                             const std::vector<int64_t>& otherwise) {
     const OnnxAttribute* a = node.attribute(name);
     return a != nullptr ? a->ints : otherwise;
 }
