@@ -10,7 +10,8 @@
 # 16 asks `index --objects` <= 1.5x a motion-only index), wall and CPU time, also with every
 # look taken where a track walking alone is followed (FOOTAGE_OBJECT_FOLLOW=0, as before it was
 # looked at every other time), the same on 200 s of 1080p where real people (vtest.avi's groups)
-# walk 10% of the time, and the detector alone (bench/detector_bench.cpp), all in this run.
+# walk 10% of the time (also on the detector's other runtimes: oneDNN in 32-bit floats, cv::dnn),
+# and the detector alone on each runtime (bench/detector_bench.cpp), all in this run.
 # Usage: bench/detection_bench.sh [FLOOR ...]   (FLOOR: default, or 0..1; default: default 0.3 0.5)
 #        BENCH_MINUTES=N sets the synthetic file's length (default 3.3), BENCH_RUNS=N the runs of
 #        the cost comparison (default 5; the median is printed, with the load average: on a
