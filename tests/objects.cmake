@@ -9,3 +9,7 @@ add_test(NAME converter_matches_tfjs_reference
             ${FOOTAGE_MODEL_DIR})
 set_tests_properties(converter_matches_tfjs_reference PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 300)
 target_sources(footage_e2e_tests PRIVATE e2e_tracks_test.cpp)
+# The detector's oneDNN runtime, where footage is built with it (indexers/objects/sources.cmake).
+if(dnnl_FOUND AND OpenMP_CXX_FOUND)
+    target_sources(footage_unit_tests PRIVATE dnnl_net_test.cpp)
+endif()

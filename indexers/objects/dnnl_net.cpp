@@ -230,19 +230,26 @@ struct DnnlNet::Impl {
         }
         const memory::dims d = src.get_desc().dims();
         memory::dims out = d;
+        // A network scales its maps by a few times at most: more is a broken file.
+        constexpr int64_t kMostScale = 16;
         auto sizes = node.inputs.size() > 3 ? constants.find(node.inputs[3]) : constants.end();
         auto scales = node.inputs.size() > 2 ? constants.find(node.inputs[2]) : constants.end();
         if (sizes != constants.end() && sizes->second.ints.size() == 4) {
             out = sizes->second.ints;
         } else if (scales != constants.end() && scales->second.floats.size() == 4) {
             for (size_t i = 0; i < 4; ++i) {
-                out[i] = static_cast<int64_t>(static_cast<float>(d[i]) * scales->second.floats[i]);
+                const float scale = scales->second.floats[i];
+                if (!(scale > 0.0f && scale <= kMostScale)) {  // NaN too
+                    fail(node, "a scale that is not a number from 0 to 16");
+                }
+                out[i] = static_cast<int64_t>(static_cast<float>(d[i]) * scale);
             }
         } else {
             fail(node, "no constant sizes or scales");
         }
-        if (out[0] != d[0] || out[1] != d[1] || out[2] < 1 || out[3] < 1) {
-            fail(node, "a resize of the batch or the channels");
+        if (out[0] != d[0] || out[1] != d[1] || out[2] < 1 || out[3] < 1 ||
+            out[2] > kMostScale * d[2] || out[3] > kMostScale * d[3]) {
+            fail(node, "a resize of the batch or the channels, or by more than 16 times");
         }
         const dnnl::resampling_forward::desc desc(
             dnnl::prop_kind::forward_inference, dnnl::algorithm::resampling_linear, src.get_desc(),
@@ -386,6 +393,17 @@ DnnlNet::DnnlNet(const OnnxGraph& graph, const std::string& name, int32_t side, 
     net.type = precision == Precision::bf16 ? Type::bf16 : Type::f32;
     net.threads = std::max(1, threads);
     const Threads during(net.threads);
+    try {
+        build(graph, side);
+    } catch (const dnnl::error& error) {  // a shape or layout no oneDNN primitive takes
+        throw ModelError(name + ": the oneDNN runtime cannot run this model (" + error.what() +
+                         ")");
+    }
+}
+
+void DnnlNet::build(const OnnxGraph& graph, int32_t side) {
+    Impl& net = *m_impl;
+    const std::string& name = net.name;
     if (graph.inputs.size() != 1) {
         throw ModelError(name + ": the oneDNN runtime runs a model of one input, not " +
                          std::to_string(graph.inputs.size()));

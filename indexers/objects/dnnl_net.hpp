@@ -44,6 +44,8 @@ class DnnlNet {
                  std::vector<cv::Mat>& results);
 
   private:
+    void build(const OnnxGraph& graph, int32_t side);
+
     struct Impl;
     std::unique_ptr<Impl> m_impl;
 };
