@@ -6,20 +6,13 @@
 #include <cstdio>
 #include <string>
 
+#include "indexers/osd/median.hpp"
 #include "lib/timecode/time.hpp"
 
 namespace footage::indexers::osd {
 namespace {
 
 constexpr double kSameLine = 1.5;  // seconds: a reading within this of a line is on it
-
-double median(std::vector<double> v) {
-    if (v.empty()) {
-        return 0.0;
-    }
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-    return v[v.size() / 2];
-}
 
 // The digits a clock shows at `osd_us`, in a fixed order (year, month, day, hour, minute,
 // second).

@@ -14,6 +14,7 @@
 #include "indexers/osd/clock_lines.hpp"
 #include "indexers/osd/clock_start.hpp"
 #include "indexers/osd/glyphs.hpp"
+#include "indexers/osd/median.hpp"
 #include "indexers/osd/osd_format.hpp"
 #include "indexers/osd/recogniser_glyphs.hpp"
 #include "indexers/osd/seconds_digit.hpp"
@@ -30,14 +31,6 @@ constexpr double kClearReading = 0.5;
 // A clock seen for less is not looked for: its seconds' units must show at least three seconds
 // the text recogniser reads (glyphs_from_text), and a few boundaries to find them by.
 constexpr double kShortestClockSeconds = 5.0;
-
-double median(std::vector<double> v) {
-    if (v.empty()) {
-        return 0.0;
-    }
-    std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2), v.end());
-    return v[v.size() / 2];
-}
 
 struct Ink {
     bool bright = true;
