@@ -183,6 +183,22 @@ int64_t civil_from_iso(const std::string& text) {
     return timecode::civil_to_us(y, mo, d, h, mi, s, static_cast<int64_t>(ms) * 1000);
 }
 
+// The frames of `clip` decoded with `options` that `keep` (asked in order) keeps, as samples.
+template <typename Keep>
+std::vector<OsdSample> decode_samples(const fs::path& clip,
+                                      const media::FrameSourceOptions& options, Keep keep) {
+    std::vector<OsdSample> samples;
+    media::decode_frames(clip, options, [&](const media::LumaFrame& frame) {
+        if (frame.pts_us < 0 || !keep(frame.pts_us)) {
+            return;
+        }
+        cv::Mat view(frame.height, frame.width, CV_8U, const_cast<uint8_t*>(frame.data),
+                     static_cast<size_t>(frame.stride));
+        samples.push_back(OsdSample{frame.pts_us, view.clone()});
+    });
+    return samples;
+}
+
 // The frames `index --osd --no-motion` reads (bench/osd_index_score.py), chosen by the
 // indexer's own functions: its bursts (osd_bursts, the pass decoding only them), 4 frames a
 // second as the pass samples them with the cheaper decoding it uses, and of those the ones it
@@ -196,17 +212,13 @@ std::vector<OsdSample> sample_frames(const fs::path& clip) {
     options.luma_width = 1 << 14;  // never downscaled: the OSD's small fonts need every pixel
     options.decoder.skip_loop_filter = true;
     options.decode_spans = media::union_of(bursts);
-    std::vector<OsdSample> samples;
-    media::decode_frames(clip, options, [&](const media::LumaFrame& frame) {
-        if (frame.pts_us < 0 || !choice.wanted(frame.pts_us)) {
-            return;
+    return decode_samples(clip, options, [&](int64_t pts_us) {
+        if (!choice.wanted(pts_us)) {
+            return false;
         }
-        choice.taken(frame.pts_us);
-        cv::Mat view(frame.height, frame.width, CV_8U, const_cast<uint8_t*>(frame.data),
-                     static_cast<size_t>(frame.stride));
-        samples.push_back(OsdSample{frame.pts_us, view.clone()});
+        choice.taken(pts_us);
+        return true;
     });
-    return samples;
 }
 
 // The first `until_us` of a clip, 4 frames a second (an exported incident clip that short).
@@ -215,16 +227,7 @@ std::vector<OsdSample> first_seconds(const fs::path& clip, int64_t until_us) {
     options.sample_fps = 4.0;
     options.luma_width = 1 << 14;
     options.decode_spans = {media::Span{0, until_us}};
-    std::vector<OsdSample> samples;
-    media::decode_frames(clip, options, [&](const media::LumaFrame& frame) {
-        if (frame.pts_us < 0 || frame.pts_us >= until_us) {
-            return;
-        }
-        cv::Mat view(frame.height, frame.width, CV_8U, const_cast<uint8_t*>(frame.data),
-                     static_cast<size_t>(frame.stride));
-        samples.push_back(OsdSample{frame.pts_us, view.clone()});
-    });
-    return samples;
+    return decode_samples(clip, options, [&](int64_t pts_us) { return pts_us < until_us; });
 }
 
 // Under ten seconds the seconds name at most nine digits: the text recogniser names the cells
