@@ -255,6 +255,30 @@ TEST(CropPass, AWholeInputWindowDoesNotSendTheQuartersWaitingAlone) {
     EXPECT_EQ(pass.looks(), kFrames + 1) << "one look per group window, one for the four walkers";
 }
 
+// The detector on the runtime FOOTAGE_DETECTOR names ("" for the default).
+std::unique_ptr<Detector> detector_on(const char* runtime) {
+    if (*runtime != '\0') {
+        ::setenv("FOOTAGE_DETECTOR", runtime, 1);
+    }
+    auto detector = std::make_unique<Detector>(find_model());
+    ::unsetenv("FOOTAGE_DETECTOR");
+    return detector;
+}
+
+// Pictures of vtest.avi as the detector is shown them: three frames stretched whole to its
+// input, and a window of each at the frame's own size.
+std::vector<cv::Mat> vtest_inputs() {
+    std::vector<cv::Mat> inputs;
+    for (const int64_t at : {4'000'000, 21'000'000, 52'000'000}) {
+        const cv::Mat frame = media::grab_frame(test::vtest(), at);
+        cv::Mat whole;
+        cv::resize(frame, whole, cv::Size(Detector::kInputSize, Detector::kInputSize));
+        inputs.push_back(whole);
+        inputs.push_back(frame(cv::Rect(300, 100, 416, 416)).clone());
+    }
+    return inputs;
+}
+
 // oneDNN runs the converted graph that cv::dnn runs (dnnl_net.hpp): on frames of vtest.avi,
 // whole and in windows at the frame's own size, both find the same objects, in the same boxes
 // to a tenth of an input pixel, with the same confidence to a thousandth.
@@ -262,58 +286,48 @@ TEST(DetectorRuntime, OneDnnFindsWhatCvDnnFindsOnRealFrames) {
     if (std::string why = test::vtest_with_model_missing(); !why.empty()) {
         GTEST_SKIP() << why;
     }
-    ::setenv("FOOTAGE_DETECTOR", "onednn-f32", 1);
-    Detector onednn(find_model());
-    if (std::string_view(onednn.runtime()) != "oneDNN f32") {
-        ::unsetenv("FOOTAGE_DETECTOR");
+    const std::unique_ptr<Detector> onednn = detector_on("onednn-f32");
+    if (std::string_view(onednn->runtime()) != "oneDNN f32") {
         GTEST_SKIP() << "footage was built without oneDNN (libdnnl-dev)";
     }
-    ::setenv("FOOTAGE_DETECTOR", "opencv", 1);
-    Detector opencv(find_model());
-    ::unsetenv("FOOTAGE_DETECTOR");
-    ASSERT_STREQ(opencv.runtime(), "OpenCV");
+    const std::unique_ptr<Detector> opencv = detector_on("opencv");
+    ASSERT_STREQ(opencv->runtime(), "OpenCV");
     size_t compared = 0;
-    for (const int64_t at : {4'000'000, 21'000'000, 52'000'000}) {
-        const cv::Mat frame = media::grab_frame(test::vtest(), at);
-        cv::Mat whole;
-        cv::resize(frame, whole, cv::Size(Detector::kInputSize, Detector::kInputSize));
-        for (const cv::Mat& image : {whole, frame(cv::Rect(300, 100, 416, 416)).clone()}) {
-            const std::vector<Detection> expected = opencv.detect(image, 0.3f);
-            const std::vector<Detection> found = onednn.detect(image, 0.3f);
-            ASSERT_EQ(found.size(), expected.size()) << "at " << at;
-            for (size_t i = 0; i < found.size(); ++i) {
-                EXPECT_EQ(found[i].label, expected[i].label);
-                EXPECT_NEAR(found[i].confidence, expected[i].confidence, 1e-3);
-                constexpr double kTenthOfAPixel = 0.1 / Detector::kInputSize;
-                EXPECT_NEAR(found[i].box.x, expected[i].box.x, kTenthOfAPixel);
-                EXPECT_NEAR(found[i].box.y, expected[i].box.y, kTenthOfAPixel);
-                EXPECT_NEAR(found[i].box.w, expected[i].box.w, kTenthOfAPixel);
-                EXPECT_NEAR(found[i].box.h, expected[i].box.h, kTenthOfAPixel);
-            }
-            compared += found.size();
+    int picture = 0;
+    for (const cv::Mat& image : vtest_inputs()) {
+        const std::vector<Detection> expected = opencv->detect(image, 0.3f);
+        const std::vector<Detection> found = onednn->detect(image, 0.3f);
+        ASSERT_EQ(found.size(), expected.size()) << "picture " << picture++;
+        for (size_t i = 0; i < found.size(); ++i) {
+            EXPECT_EQ(found[i].label, expected[i].label);
+            EXPECT_NEAR(found[i].confidence, expected[i].confidence, 1e-3);
+            constexpr double kTenthOfAPixel = 0.1 / Detector::kInputSize;
+            EXPECT_NEAR(found[i].box.x, expected[i].box.x, kTenthOfAPixel);
+            EXPECT_NEAR(found[i].box.y, expected[i].box.y, kTenthOfAPixel);
+            EXPECT_NEAR(found[i].box.w, expected[i].box.w, kTenthOfAPixel);
+            EXPECT_NEAR(found[i].box.h, expected[i].box.h, kTenthOfAPixel);
         }
+        compared += found.size();
     }
     EXPECT_GE(compared, 20u) << "vtest.avi's people and vehicles were found";
 }
 
 // In bfloat16 (the default where the processor computes it) the network's numbers keep about
-// three digits: on the same frames every object either runtime finds surely (at 0.5 or more) the
-// other finds too, of the same class, in a box within a pixel and a half of the input and a
+// three digits: on the same pictures every object either runtime finds surely (at 0.5 or more)
+// the other finds too, of the same class, in a box within a pixel and a half of the input and a
 // confidence within 0.03 (objects near a floor may fall either side of it, as they do from one
 // frame to the next).
 TEST(DetectorRuntime, BFloat16FindsWhatFloat32FindsSurely) {
     if (std::string why = test::vtest_with_model_missing(); !why.empty()) {
         GTEST_SKIP() << why;
     }
-    Detector bf16(find_model());
-    if (std::string_view(bf16.runtime()) != "oneDNN bf16") {
+    const std::unique_ptr<Detector> bf16 = detector_on("");
+    if (std::string_view(bf16->runtime()) != "oneDNN bf16") {
         GTEST_SKIP() << "this processor does not compute bfloat16 (or no oneDNN): "
-                     << bf16.runtime();
+                     << bf16->runtime();
     }
-    ::setenv("FOOTAGE_DETECTOR", "onednn-f32", 1);
-    Detector f32(find_model());
-    ::unsetenv("FOOTAGE_DETECTOR");
-    // Each sure detection of `a` and the detection of `b` of its class most overlapping it.
+    const std::unique_ptr<Detector> f32 = detector_on("onednn-f32");
+    // How many sure detections of `a` have no detection in `b` of their class, box and score.
     const auto unmatched = [](const std::vector<Detection>& a, const std::vector<Detection>& b) {
         constexpr double kPixel = 1.0 / Detector::kInputSize;
         int missing = 0;
@@ -333,19 +347,15 @@ TEST(DetectorRuntime, BFloat16FindsWhatFloat32FindsSurely) {
         return missing;
     };
     size_t sure = 0;
-    for (const int64_t at : {4'000'000, 21'000'000, 52'000'000}) {
-        const cv::Mat frame = media::grab_frame(test::vtest(), at);
-        cv::Mat whole;
-        cv::resize(frame, whole, cv::Size(Detector::kInputSize, Detector::kInputSize));
-        for (const cv::Mat& image : {whole, frame(cv::Rect(300, 100, 416, 416)).clone()}) {
-            const std::vector<Detection> exact = f32.detect(image, 0.3f);
-            const std::vector<Detection> found = bf16.detect(image, 0.3f);
-            EXPECT_EQ(unmatched(exact, found), 0) << "at " << at;
-            EXPECT_EQ(unmatched(found, exact), 0) << "at " << at;
-            sure += static_cast<size_t>(
-                std::count_if(exact.begin(), exact.end(),
-                              [](const Detection& d) { return d.confidence >= 0.5f; }));
-        }
+    int picture = 0;
+    for (const cv::Mat& image : vtest_inputs()) {
+        const std::vector<Detection> exact = f32->detect(image, 0.3f);
+        const std::vector<Detection> found = bf16->detect(image, 0.3f);
+        EXPECT_EQ(unmatched(exact, found), 0) << "picture " << picture;
+        EXPECT_EQ(unmatched(found, exact), 0) << "picture " << picture;
+        sure += static_cast<size_t>(std::count_if(
+            exact.begin(), exact.end(), [](const Detection& d) { return d.confidence >= 0.5f; }));
+        ++picture;
     }
     EXPECT_GE(sure, 15u) << "vtest.avi's people and vehicles were found";
 }
