@@ -246,7 +246,11 @@ TEST(DnnlNet, ShapesNoPrimitiveTakesAreRefusedAsTheModelsFault) {
     for (const auto& [what, change] : std::vector<std::pair<std::string, void (*)(OnnxGraph&)>>{
              {"negative pads",
               [](OnnxGraph& g) {
-                  g.nodes[0].attributes[1] = ints("pads", {-5, -5, -5, -5});
+                  g.nodes[0].attributes[1] = ints("pads", {-1, -1, -1, -1});
+              }},
+             {"pads wider than the kernel",
+              [](OnnxGraph& g) {
+                  g.nodes[0].attributes[1] = ints("pads", {1, 1 << 30, 1, 1});
               }},
              {"a resize to a huge map",
               [](OnnxGraph& g) {

@@ -128,8 +128,10 @@ struct DnnlNet::Impl {
         }
         const std::vector<int64_t> strides = ints_or(node, "strides", {1, 1});
         const std::vector<int64_t> pads = ints_or(node, "pads", {0, 0, 0, 0});
-        if (strides.size() != 2 || pads.size() != 4 || strides[0] < 1 || strides[1] < 1) {
-            fail(node, "strides or pads that are not 2-d");
+        if (strides.size() != 2 || pads.size() != 4 || strides[0] < 1 || strides[1] < 1 ||
+            std::any_of(pads.begin(), pads.end(),
+                        [&](int64_t p) { return p < 0 || p >= std::max(wd[2], wd[3]); })) {
+            fail(node, "strides or pads that are not 2-d, or pads outside 0 to the kernel's size");
         }
         const int64_t oc = wd[0];
         const int64_t oh = (src_dims[2] + pads[0] + pads[2] - wd[2]) / strides[0] + 1;
