@@ -248,6 +248,10 @@ TEST(DnnlNet, ShapesNoPrimitiveTakesAreRefusedAsTheModelsFault) {
               [](OnnxGraph& g) {
                   g.nodes[0].attributes[1] = ints("pads", {-1, -1, -1, -1});
               }},
+             {"a pool's pads wider than its kernel",
+              [](OnnxGraph& g) {
+                  g.nodes[2].attributes.push_back(ints("pads", {0, 0, 1 << 30, 0}));
+              }},
              {"pads wider than the kernel",
               [](OnnxGraph& g) {
                   g.nodes[0].attributes[1] = ints("pads", {1, 1 << 30, 1, 1});

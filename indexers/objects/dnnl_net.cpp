@@ -185,7 +185,10 @@ struct DnnlNet::Impl {
         const std::vector<int64_t> pads = ints_or(node, "pads", {0, 0, 0, 0});
         if (kernel.size() != 2 || strides.size() != 2 || pads.size() != 4 ||
             int_or(node, "ceil_mode", 0) != 0 ||
-            ints_or(node, "dilations", {1, 1}) != std::vector<int64_t>{1, 1}) {
+            ints_or(node, "dilations", {1, 1}) != std::vector<int64_t>{1, 1} ||
+            std::any_of(kernel.begin(), kernel.end(), [](int64_t k) { return k < 1; }) ||
+            std::any_of(pads.begin(), pads.end(),
+                        [&](int64_t p) { return p < 0 || p >= std::max(kernel[0], kernel[1]); })) {
             fail(node, "a kernel, strides, pads, dilation or ceil mode it does not run");
         }
         const memory::dims d = src.get_desc().dims();
