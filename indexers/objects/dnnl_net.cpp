@@ -41,6 +41,12 @@ int64_t int_or(const OnnxNode& node, std::string_view name, int64_t otherwise) {
     return a != nullptr ? a->i : otherwise;
 }
 
+// The slope below zero of a Relu (0) or LeakyRelu (its alpha, ONNX's default 0.01).
+float leak_of(const OnnxNode& node) {
+    const OnnxAttribute* alpha = node.attribute("alpha");
+    return node.op_type == "Relu" ? 0.0f : alpha != nullptr ? alpha->f : 0.01f;
+}
+
 // OpenMP's thread count for this thread while it lives (oneDNN reads it when it builds a
 // primitive and runs the primitive on as many).
 class Threads {
@@ -431,10 +437,7 @@ void DnnlNet::build(const OnnxGraph& graph, int32_t side) {
     for (const OnnxNode& node : graph.nodes) {
         if ((node.op_type == "LeakyRelu" || node.op_type == "Relu") && !node.inputs.empty() &&
             readers[node.inputs[0]] == 1) {
-            const OnnxAttribute* alpha = node.attribute("alpha");
-            fused[node.inputs[0]] = {&node, node.op_type == "Relu" ? 0.0f
-                                            : alpha != nullptr     ? alpha->f
-                                                                   : 0.01f};
+            fused[node.inputs[0]] = {&node, leak_of(node)};
         }
     }
     std::map<std::string, std::vector<int64_t>> reshaped;  // graph outputs made by a Reshape
@@ -455,8 +458,7 @@ void DnnlNet::build(const OnnxGraph& graph, int32_t side) {
                    net.values.count(node.outputs[0]) != 0) {
             continue;  // computed by the convolution before it
         } else if (op == "LeakyRelu" || op == "Relu") {
-            const OnnxAttribute* alpha = node.attribute("alpha");
-            net.relu(node, op == "Relu" ? 0.0f : alpha != nullptr ? alpha->f : 0.01f);
+            net.relu(node, leak_of(node));
         } else if (op == "MaxPool") {
             net.max_pool(node);
         } else if (op == "Concat") {
